@@ -1,0 +1,3 @@
+from l10tui.cli import main
+
+main()

@@ -1,0 +1,116 @@
+"""Week, quarter and due-date maths, and reading the dates people type (``2026-12-04``, ``4 Dec``, ``friday``, ``+7d``).
+
+Everything is relative to a "today" handed in by the caller, never read from the system here.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from dateutil import parser as dateparser
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import rrulestr
+
+TODO_DAYS = 7
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RELATIVE = re.compile(r"^\+\s*(\d{1,4})\s*([dwm])$", re.IGNORECASE)
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+class DateError(ValueError):
+    """A date the user typed that cannot be read."""
+
+
+def week_monday(day: date) -> date:
+    """The Monday of ``day``'s ISO week (the key of a weekly score)."""
+    return day - timedelta(days=day.weekday())
+
+
+def weeks_back(today: date, n: int) -> list[date]:
+    """The Mondays of the last ``n`` weeks, oldest first, ending with this week."""
+    this = week_monday(today)
+    return [this - timedelta(weeks=i) for i in range(n - 1, -1, -1)]
+
+
+def quarter_of(day: date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def parse_quarter(text: str) -> tuple[int, int]:
+    m = _QUARTER.match(text.strip().upper())
+    if not m:
+        raise DateError(f"not a quarter: {text!r} (expected like 2026-Q4)")
+    return int(m.group(1)), int(m.group(2))
+
+
+def quarter_first_day(quarter: str) -> date:
+    year, q = parse_quarter(quarter)
+    return date(year, 3 * (q - 1) + 1, 1)
+
+
+def quarter_last_day(quarter: str) -> date:
+    return quarter_first_day(quarter) + relativedelta(months=3) - timedelta(days=1)
+
+
+def default_todo_due(meeting_day: date) -> date:
+    """To-dos are seven-day action items: due a week after the meeting that made them."""
+    return meeting_day + timedelta(days=TODO_DAYS)
+
+
+def parse_date(text: str, today: date) -> date:
+    """Read a date as people type it, relative to ``today``.
+
+    ``2026-12-04``; ``4 Dec`` / ``Dec 4`` (this year, or next year if already past); ``friday`` (the next Friday,
+    never today); ``today``, ``tomorrow``; ``+7d``, ``+2w``, ``+1m``.
+    """
+    raw = text.strip()
+    low = raw.lower()
+    if not raw:
+        raise DateError("empty date")
+    if len(raw) > 40 or any(not ch.isprintable() for ch in raw):
+        raise DateError(f"not a date: {raw[:40]!r}")
+    if low == "today":
+        return today
+    if low == "tomorrow":
+        return today + timedelta(days=1)
+    m = _RELATIVE.match(low)
+    if m:
+        n, unit = int(m.group(1)), m.group(2).lower()
+        if unit == "d":
+            return today + timedelta(days=n)
+        if unit == "w":
+            return today + timedelta(weeks=n)
+        return today + relativedelta(months=n)
+    for i, name in enumerate(_WEEKDAYS):
+        if low in (name, name[:3]):
+            ahead = (i - today.weekday()) % 7 or 7
+            return today + timedelta(days=ahead)
+    has_year = bool(re.search(r"\d{4}", raw))
+    default = datetime(today.year, today.month, today.day)
+    try:
+        parsed = dateparser.parse(raw, default=default, dayfirst=True).date()
+    except (ValueError, OverflowError) as exc:
+        raise DateError(f"not a date: {raw!r} (try 2026-12-04, 4 Dec, friday or +7d)") from exc
+    if not has_year and parsed < today:
+        parsed = parsed + relativedelta(years=1)
+    return parsed
+
+
+def next_meeting(rule: str, after: datetime) -> datetime | None:
+    """The next start of a weekly meeting rule (an RFC 5545 RRULE) strictly after ``after`` (naive local time)."""
+    start = (after - timedelta(days=8)).replace(second=0, microsecond=0)
+    try:
+        rr = rrulestr(rule, dtstart=start)
+    except (ValueError, TypeError) as exc:
+        raise DateError(f"not a meeting rule: {rule!r}") from exc
+    result = rr.after(after)
+    return result if isinstance(result, datetime) else None
+
+
+def weekly_rule(weekday: int, hour: int, minute: int) -> str:
+    """The RRULE for 'every <weekday> at <hour:minute>' (weekday 0 = Monday)."""
+    days = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+    if not (0 <= weekday <= 6 and 0 <= hour <= 23 and 0 <= minute <= 59):
+        raise DateError("meeting day/time out of range")
+    return f"FREQ=WEEKLY;BYDAY={days[weekday]};BYHOUR={hour};BYMINUTE={minute}"

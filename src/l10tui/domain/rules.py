@@ -1,0 +1,171 @@
+"""The meeting's rules as plain functions (L10-RULES.md)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from .models import Measurable, Meeting, Rating, Todo
+
+TODO_GOAL = 0.90
+RATING_GOAL = 8.0
+MAX_TITLE = 200
+MAX_TEXT = 4000
+MAX_NAME = 60
+
+Track = Literal["on", "off", "missing"]
+
+
+class InputError(ValueError):
+    """Text a person typed that cannot be stored as it is."""
+
+
+def on_track(value: float | None, goal: float, op: str) -> Track:
+    """A weekly number against its goal: on, off, or missing when nobody entered it."""
+    if value is None:
+        return "missing"
+    if op == ">=":
+        ok = value >= goal
+    elif op == "<=":
+        ok = value <= goal
+    elif op == "==":
+        ok = abs(value - goal) < 1e-9
+    else:
+        raise ValueError(f"unknown goal direction {op!r}")
+    return "on" if ok else "off"
+
+
+def derived_value(numerator: float | None, denominator: float | None, percent: bool = True) -> float | None:
+    """A ratio of two measurables; empty when either is missing or the divisor is 0."""
+    if numerator is None or denominator is None or denominator == 0:
+        return None
+    ratio = numerator / denominator
+    return round(ratio * 100, 1) if percent else round(ratio, 3)
+
+
+def week_values(
+    measurable: Measurable,
+    scores: Mapping[tuple[str, date], float],
+    week: date,
+) -> float | None:
+    """A measurable's number for a week, computing derived ones from their two inputs."""
+    if measurable.formula is None:
+        return scores.get((measurable.id, week))
+    f = measurable.formula
+    return derived_value(scores.get((f.numerator, week)), scores.get((f.denominator, week)), f.percent)
+
+
+def completion_rate(todos: Iterable[Todo], meeting: str | None = None, owner: str | None = None) -> float | None:
+    """Share of to-dos reviewed done (in ``meeting`` if given, for ``owner`` if given); None when none reviewed."""
+    done = total = 0
+    for todo in todos:
+        if owner is not None and todo.owner != owner:
+            continue
+        for review in todo.reviews:
+            if meeting is not None and review.meeting != meeting:
+                continue
+            total += 1
+            done += review.done
+    return None if total == 0 else done / total
+
+
+def not_done_twice(todo: Todo) -> bool:
+    """True when the last two meetings that reviewed this open to-do both found it not done."""
+    if todo.status == "done" or len(todo.reviews) < 2:
+        return False
+    return not todo.reviews[-1].done and not todo.reviews[-2].done
+
+
+def rating_average(ratings: Sequence[Rating]) -> float | None:
+    scores = [r.score for r in ratings if not r.absent and r.score is not None]
+    return round(sum(scores) / len(scores), 2) if scores else None
+
+
+def needs_comment(rating: Rating) -> bool:
+    """A rating under 8 asks "what would have made it a 10?"."""
+    return not rating.absent and rating.score is not None and rating.score < RATING_GOAL
+
+
+def check_rating(score: int) -> int:
+    if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 10:
+        raise InputError("a rating is a whole number from 1 to 10")
+    return score
+
+
+@dataclass(frozen=True)
+class MeetingTimes:
+    late_s: float | None
+    over_s: float | None
+    length_s: float | None
+
+
+def meeting_times(meeting: Meeting) -> MeetingTimes:
+    """Started late by / ran over by / length, in seconds (negative lateness means early)."""
+    late = over = length = None
+    planned_total = sum(s.planned_s for s in meeting.segments)
+    if meeting.actual_start and meeting.planned_start:
+        late = (meeting.actual_start - meeting.planned_start).total_seconds()
+    if meeting.actual_start and meeting.actual_end:
+        length = (meeting.actual_end - meeting.actual_start).total_seconds()
+        over = length - planned_total
+    return MeetingTimes(late, over, length)
+
+
+def clean_text(text: str, what: str = "title", *, max_len: int = MAX_TITLE, multiline: bool = False) -> str:
+    """Check a title, name or note typed by a person: any Unicode, but no control or bidi-override characters."""
+    if not isinstance(text, str):
+        raise InputError(f"{what} must be text")
+    value = text.strip()
+    if not value:
+        raise InputError(f"{what} is empty")
+    if len(value) > max_len:
+        raise InputError(f"{what} is too long ({len(value)} characters, at most {max_len})")
+    for ch in value:
+        if multiline and ch == "\n":
+            continue
+        cat = unicodedata.category(ch)
+        if cat == "Cc" or ch in _BIDI_CONTROLS or cat in ("Cs", "Co", "Cn"):
+            raise InputError(f"{what} contains a control character (U+{ord(ch):04X})")
+    return value
+
+
+def clean_name(text: str, what: str = "name") -> str:
+    return clean_text(text, what, max_len=MAX_NAME)
+
+
+# Explicit directional formatting characters: they can make a line display differently from what it says.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+
+
+def parse_number(text: str, what: str = "value") -> float:
+    """A number as typed: ``42``, ``1,250``, ``37.5%``, ``$12k`` are all fine."""
+    raw = text.strip().replace(",", "").replace("_", "").replace(" ", "")
+    if not raw:
+        raise InputError(f"{what} is empty")
+    mult = 1.0
+    raw = raw.lstrip("$€£").rstrip("%")
+    if raw[-1:].lower() == "k":
+        mult, raw = 1000.0, raw[:-1]
+    elif raw[-1:].lower() == "m":
+        mult, raw = 1_000_000.0, raw[:-1]
+    try:
+        value = float(raw) * mult
+    except ValueError:
+        raise InputError(f"{what} is not a number: {text.strip()[:40]!r}") from None
+    if value != value or value in (float("inf"), float("-inf")) or abs(value) > 1e15:
+        raise InputError(f"{what} is out of range: {text.strip()[:40]!r}")
+    return value
+
+
+def format_number(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return ""
+    text = f"{value:,.0f}" if float(value).is_integer() and abs(value) >= 1000 else f"{value:g}"
+    if unit == "%":
+        return f"{text}%"
+    if unit in ("$", "€", "£"):
+        return f"{unit}{text}"
+    return text

@@ -1,0 +1,126 @@
+"""Crash-safe replacement of a file: write a temp file beside it, flush, fsync, rename over, fsync the directory.
+
+The live file is never truncated or written in place, so at every instant the path holds either the whole old
+content or the whole new content. Files are created 0600 (the store holds candid issues and people's ratings).
+
+Each step is a module-level function so tests can inject a failure at exactly that step. For tests that run the
+real ``l10`` in a subprocess, ``L10_TEST_FAULT=step:ERRNO`` (e.g. ``fsync:28``) makes that step raise OSError.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+from typing import BinaryIO
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+STEPS = ("serialise", "write", "flush", "fsync", "replace", "dir_fsync")
+
+
+def inject(step: str) -> None:
+    """Raise the OSError asked for by ``L10_TEST_FAULT`` at ``step`` (a test hook; a no-op otherwise)."""
+    spec = os.environ.get("L10_TEST_FAULT")
+    if not spec:
+        return
+    name, _, code = spec.partition(":")
+    if name == step:
+        num = int(code) if code.isdigit() else errno.EIO
+        raise OSError(num, os.strerror(num))
+
+
+def _write(f: BinaryIO, data: bytes) -> None:
+    inject("write")
+    f.write(data)
+
+
+def _flush(f: BinaryIO) -> None:
+    inject("flush")
+    f.flush()
+
+
+def _fsync(fd: int) -> None:
+    inject("fsync")
+    os.fsync(fd)
+
+
+def _replace(src: Path, dst: Path) -> None:
+    inject("replace")
+    os.replace(src, dst)
+
+
+def _fsync_dir(directory: Path) -> None:
+    inject("dir_fsync")
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def ensure_dir(directory: Path) -> None:
+    """Create ``directory`` (and parents) private to the owner if it does not exist."""
+    if not directory.exists():
+        directory.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash at any point leaves the old or the new file, whole."""
+    directory = path.parent
+    tmp = directory / f".{path.name}.{os.getpid()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)  # O_CREAT's mode is masked by umask and ignored for an old file
+        with os.fdopen(fd, "wb", closefd=False) as f:
+            _write(f, data)
+            _flush(f)
+            _fsync(fd)
+    except BaseException:
+        os.close(fd)
+        _unlink_quietly(tmp)
+        raise
+    os.close(fd)
+    # Keep a hard link to the old file until the new one is durable, so a failure at any step (even the
+    # directory fsync after the rename) can put the old bytes back and the change is cleanly "not made".
+    prev = directory / f".{path.name}.{os.getpid()}.prev"
+    had_old = False
+    try:
+        _unlink_quietly(prev)
+        os.link(path, prev)
+        had_old = True
+    except FileNotFoundError:
+        pass
+    except OSError:
+        had_old = False  # no hard links on this filesystem: the rename is still atomic
+    try:
+        _replace(tmp, path)
+    except BaseException:
+        _unlink_quietly(tmp)
+        if had_old:
+            _unlink_quietly(prev)
+        raise
+    try:
+        _fsync_dir(directory)
+    except BaseException:
+        if had_old:
+            try:
+                os.replace(prev, path)
+            except OSError:
+                pass
+        raise
+    if had_old:
+        _unlink_quietly(prev)
+
+
+def copy_private(src: Path, dst: Path) -> None:
+    """Copy ``src`` to ``dst`` atomically with private permissions (backups, pre-migration copies)."""
+    ensure_dir(dst.parent)
+    atomic_write(dst, src.read_bytes())
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

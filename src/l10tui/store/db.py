@@ -1,0 +1,343 @@
+"""The store: one JSON file behind TinyDB, with our own crash-safe storage and an inter-process lock.
+
+* Reads never re-parse an unchanged file: the parsed data is cached by the file's (inode, size, mtime_ns), and
+  re-read when another process (``l10 issue add`` in another terminal) replaced it.
+* Every change runs inside :meth:`Store.transaction`: take ``<store>.lock``, re-read if the file changed, apply the
+  change in memory, serialise once, replace the file atomically, release. A failed change drops the in-memory copy
+  so nothing half-made survives, and the file on disk is the one from before.
+* A damaged file is refused with a message naming it and the newest good backup; it is never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from l10tui.domain.clock import Clock, SystemClock
+from l10tui.domain.records import RecordError, from_dict
+
+from . import atomic
+from .backups import list_backups, make_backup
+from .errors import StoreBusy, StoreDamaged, StoreError, StoreTooNew, StoreWriteError
+from .schema import META, MIGRATIONS, SCHEMA_VERSION, TABLES, Data, empty_data
+
+LOCK_TIMEOUT_S = 30.0
+
+
+@dataclass(frozen=True)
+class Signature:
+    inode: int
+    size: int
+    mtime_ns: int
+
+
+def _signature(path: Path) -> Signature | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return Signature(st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def serialise(data: Data) -> bytes:
+    atomic.inject("serialise")
+    return orjson.dumps(data)
+
+
+def parse(path: Path, raw: bytes) -> Data:
+    """Parse and check the shape of a store file; raise :class:`StoreDamaged` (without backup hint) if wrong."""
+
+    def damaged(reason: str) -> StoreDamaged:
+        return StoreDamaged(path, reason, None)
+
+    if not raw.strip():
+        raise damaged("the file is empty")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise damaged(f"not valid JSON ({exc}); it may have been cut short") from None
+    if not isinstance(data, dict):
+        raise damaged(f"expected a JSON object at the top, found {type(data).__name__}")
+    meta = data.get(META)
+    if not isinstance(meta, dict) or not isinstance(meta.get("1"), dict):
+        raise damaged("it has no _meta table (is it an l10tui store?)")
+    version = meta["1"].get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise damaged(f"_meta.schema_version is {version!r}, not a version number")
+    if not isinstance(meta["1"].get("counters", {}), dict):
+        raise damaged("_meta.counters is not an object")
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise damaged(f"table {name!r} is not an object")
+        for key, doc in table.items():
+            if not key.isdigit() or not isinstance(doc, dict):
+                raise damaged(f"table {name!r} has a malformed entry {key!r}")
+    return data
+
+
+def check_records(path: Path, data: Data) -> None:
+    """Every record of every known table must build its dataclass; the first one that does not is reported."""
+    for name, model in TABLES.items():
+        for key, doc in data.get(name, {}).items():
+            try:
+                from_dict(model, doc, f"{name}[{key}]")
+            except RecordError as exc:
+                raise StoreDamaged(path, f"bad record {exc}", None) from None
+
+
+def load_file(path: Path) -> Data:
+    """Read, parse and check a store file (used for the live file and to check backups)."""
+    data = parse(path, path.read_bytes())
+    version = data[META]["1"]["schema_version"]
+    if version == SCHEMA_VERSION:
+        check_records(path, data)
+    return data
+
+
+def newest_good_backup(path: Path) -> Path | None:
+    for candidate in reversed(list_backups(path)):
+        try:
+            load_file(candidate)
+        except (StoreError, OSError):
+            continue
+        return candidate
+    return None
+
+
+class _Storage(Storage):
+    """TinyDB's view of our store: reads come from the cached parse, writes only mark the transaction dirty."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        return self._store._current()
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self._store._mark_dirty(data)
+
+    def close(self) -> None:
+        pass
+
+
+class Store:
+    """One l10tui store file. Open it with :meth:`open`; change it only inside :meth:`transaction`."""
+
+    def __init__(self, path: Path, clock: Clock | None = None, *, create_dirs: bool = True) -> None:
+        self.path = Path(path).expanduser().absolute()
+        self.clock: Clock = clock or SystemClock()
+        self.create_dirs = create_dirs
+        self._data: Data | None = None
+        self._sig: Signature | None = None
+        self._depth = 0
+        self._dirty = False
+        self.commits = 0  # how many times this store object wrote the file
+        self.bytes_written = 0  # and how many bytes in all (a deterministic cost proxy for tests and benchmarks)
+        self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S, mode=0o600)
+        self._db = TinyDB(storage=_Storage, store=self)
+        self._tables: dict[str, Table] = {}
+
+    @classmethod
+    def open(cls, path: Path, clock: Clock | None = None, *, create_dirs: bool = True) -> Store:
+        """Open (and check) a store; a missing file is an empty store, created at the first change."""
+        store = cls(path, clock, create_dirs=create_dirs)
+        store._check_directory()
+        store._current()
+        return store
+
+    # -- reading -------------------------------------------------------------------------------------------------
+
+    def _check_directory(self) -> None:
+        folder = self.path.parent
+        if folder.is_dir():
+            return
+        if folder.exists():
+            raise StoreError(f"cannot use {self.path}: {folder} is not a directory")
+        if not self.create_dirs:
+            raise StoreError(f"cannot use {self.path}: the directory {folder} does not exist")
+
+    def _current(self) -> Data:
+        """The parsed data, re-read if another process replaced the file (never inside our own transaction)."""
+        if self._depth and self._data is not None:
+            return self._data
+        sig = _signature(self.path)
+        if self._data is not None and sig == self._sig:
+            return self._data
+        self._load(sig)
+        assert self._data is not None
+        return self._data
+
+    def _load(self, sig: Signature | None) -> None:
+        if sig is None:
+            self._data, self._sig = empty_data(), None
+            return
+        try:
+            raw = self.path.read_bytes()
+        except PermissionError:
+            raise StoreError(f"cannot read {self.path}: permission denied") from None
+        except IsADirectoryError:
+            raise StoreError(f"cannot use {self.path}: it is a directory") from None
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.path}: {exc.strerror}") from None
+        sig = _signature(self.path) if sig is None else sig
+        try:
+            data = parse(self.path, raw)
+        except StoreDamaged as exc:
+            raise StoreDamaged(self.path, exc.reason, newest_good_backup(self.path)) from None
+        version = data[META]["1"]["schema_version"]
+        if version > SCHEMA_VERSION:
+            raise StoreTooNew(self.path, version, SCHEMA_VERSION)
+        if version < SCHEMA_VERSION:
+            data = self._migrate(data, version)
+            sig = _signature(self.path)
+        try:
+            check_records(self.path, data)
+        except StoreDamaged as exc:
+            raise StoreDamaged(self.path, exc.reason, newest_good_backup(self.path)) from None
+        self._data, self._sig = data, sig
+
+    def _migrate(self, data: Data, version: int) -> Data:
+        """Bring an older store up to date, keeping a copy of it first."""
+        with self._locked():
+            make_backup(self.path, self.clock.now(), label=f"pre-v{SCHEMA_VERSION}", keep=0)
+            for v in range(version, SCHEMA_VERSION):
+                step = MIGRATIONS.get(v)
+                if step is None:
+                    raise StoreError(f"store {self.path} has schema {v}, which this version cannot upgrade")
+                data = step(data)
+                data[META]["1"]["schema_version"] = v + 1
+            self._write(data)
+        return data
+
+    def table(self, name: str) -> Table:
+        """The TinyDB table ``name`` (query cache off: the file may change under us)."""
+        tbl = self._tables.get(name)
+        if tbl is None:
+            tbl = self._tables[name] = self._db.table(name, cache_size=0)
+        return tbl
+
+    def raw(self) -> Data:
+        """The whole parsed store (read-only use: export, doctor, benchmarks)."""
+        return self._current()
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        meta: dict[str, Any] = self._current()[META]["1"]
+        return meta
+
+    # -- writing -------------------------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise StoreBusy(
+                f"store {self.path} is busy: another l10 process has held {self._lock.lock_file} "
+                f"for over {LOCK_TIMEOUT_S:.0f} s"
+            ) from None
+        except PermissionError:
+            raise StoreError(f"cannot lock {self._lock.lock_file}: permission denied") from None
+        except OSError as exc:
+            raise StoreError(f"cannot lock {self._lock.lock_file}: {exc.strerror}") from None
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """All changes inside are saved together, atomically, or not at all. Re-entrant."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        self._check_directory()
+        with self._locked():
+            self._current()  # re-read under the lock if someone else wrote
+            self._depth, self._dirty = 1, False
+            try:
+                yield self
+                if self._dirty:
+                    assert self._data is not None
+                    self._write(self._data)
+            except BaseException:
+                self._data, self._sig = None, None  # may hold half a change: re-read from disk next time
+                raise
+            finally:
+                self._depth, self._dirty = 0, False
+
+    def _mark_dirty(self, data: dict[str, dict[str, Any]]) -> None:
+        if not self._depth:
+            raise RuntimeError("store changes must happen inside Store.transaction()")
+        self._data = data
+        self._dirty = True
+
+    def _write(self, data: Data) -> None:
+        if not self.path.parent.exists():
+            atomic.ensure_dir(self.path.parent)
+        try:
+            payload = serialise(data)
+            atomic.atomic_write(self.path, payload)
+        except OSError as exc:
+            raise StoreWriteError(f"could not save {self.path}: {_reason(exc)}; nothing was changed") from None
+        self._sig = _signature(self.path)
+        self.commits += 1
+        self.bytes_written += len(payload)
+
+    def next_id(self, table: str, prefix: str) -> tuple[str, int]:
+        """A new id for ``table`` (``I-13``): counters only go up, so an id is never handed out twice."""
+        if not self._depth:
+            raise RuntimeError("ids are handed out inside Store.transaction()")
+        meta = self.meta
+        counters: dict[str, int] = meta.setdefault("counters", {})
+        existing = self._current().get(table, {})
+        n = max(counters.get(prefix, 0), max((int(k) for k in existing), default=0)) + 1
+        counters[prefix] = n
+        self._mark_dirty(self._current())
+        return f"{prefix}-{n}", n
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.transaction():
+            self.meta.setdefault("settings", {})[key] = value
+            self._mark_dirty(self._current())
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        return self.meta.get("settings", {}).get(key, default)
+
+    def backup(self, label: str = "") -> Path | None:
+        """A dated copy of the file as it is now (none if nothing was ever written)."""
+        if not self.path.exists():
+            return None
+        with self._locked():
+            try:
+                return make_backup(self.path, self.clock.now().astimezone(), label)
+            except OSError as exc:
+                raise StoreWriteError(f"could not write a backup of {self.path}: {_reason(exc)}") from None
+
+    def close(self) -> None:
+        self._data = None
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.EROFS:
+        return "the file system is read-only"
+    return exc.strerror or str(exc)

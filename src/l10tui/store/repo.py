@@ -1,0 +1,114 @@
+"""The base of the repository modules: one per kind of record, the only code that touches TinyDB tables."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+
+from tinydb.table import Document
+
+from l10tui.domain.models import ID_PREFIX, Record
+from l10tui.domain.records import from_dict, to_dict
+
+from .errors import NotFound
+
+if TYPE_CHECKING:
+    from .db import Store
+
+R = TypeVar("R", bound=Record)
+_ID = re.compile(r"^\s*([A-Za-z]{1,2})?\s*-?\s*(\d{1,9})\s*$")
+
+
+def parse_id(text: str, prefix: str) -> int:
+    """``I-12``, ``i12``, ``12`` -> 12 for prefix ``I``; anything else is refused."""
+    m = _ID.match(text or "")
+    if not m or (m.group(1) and m.group(1).upper() != prefix):
+        raise NotFound(f"{text.strip()[:40]!r} is not an id like {prefix}-12")
+    return int(m.group(2))
+
+
+class Repo(Generic[R]):
+    table_name: ClassVar[str]
+    model: ClassVar[type[Any]]
+    noun: ClassVar[str] = "record"
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @property
+    def prefix(self) -> str:
+        return ID_PREFIX[self.table_name]
+
+    def _table(self) -> Any:
+        return self.store.table(self.table_name)
+
+    def _build(self, doc: dict[str, Any]) -> R:
+        obj: R = from_dict(self.model, doc, self.table_name)
+        return obj
+
+    def find(self, record_id: str) -> R | None:
+        try:
+            n = parse_id(record_id, self.prefix)
+        except NotFound:
+            return None
+        doc = self._table().get(doc_id=n)
+        return None if doc is None else self._build(doc)
+
+    def get(self, record_id: str) -> R:
+        n = parse_id(record_id, self.prefix)
+        doc = self._table().get(doc_id=n)
+        if doc is None:
+            raise NotFound(f"no {self.noun} {self.prefix}-{n}")
+        return self._build(doc)
+
+    def all(self) -> list[R]:
+        return [self._build(doc) for doc in self._table().all()]
+
+    def where(self, pred: Callable[[R], bool]) -> list[R]:
+        return [r for r in self.all() if pred(r)]
+
+    def count(self) -> int:
+        return len(self._table())
+
+    def _new(self, **fields: Any) -> R:
+        """Insert a new record with a fresh id and timestamps (inside a transaction)."""
+        with self.store.transaction():
+            record_id, n = self.store.next_id(self.table_name, self.prefix)
+            now = self.store.clock.now()
+            obj: R = self.model(id=record_id, created_at=now, updated_at=now, **fields)
+            self._table().insert(Document(to_dict(obj), doc_id=n))
+            return obj
+
+    def save(self, obj: R) -> R:
+        """Write back a changed record (its ``updated_at`` is set now)."""
+        with self.store.transaction():
+            n = parse_id(obj.id, self.prefix)
+            obj.updated_at = self.store.clock.now()
+            doc = to_dict(obj)
+            tbl = self._table()
+            if not tbl.contains(doc_id=n):
+                raise NotFound(f"no {self.noun} {obj.id}")
+            tbl.update(_replace_with(doc), doc_ids=[n])
+            return obj
+
+    def save_many(self, objs: Iterable[R]) -> None:
+        with self.store.transaction():
+            for obj in objs:
+                self.save(obj)
+
+    def change(self, record_id: str, **fields: Any) -> R:
+        """Get, set ``fields``, save: one small change in one transaction."""
+        with self.store.transaction():
+            obj = self.get(record_id)
+            obj = dataclasses.replace(obj, **fields)
+            return self.save(obj)
+
+
+def _replace_with(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    def apply(current: dict[str, Any]) -> None:
+        current.clear()
+        current.update(doc)
+
+    return apply

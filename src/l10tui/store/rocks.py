@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from datetime import date
+
+from l10tui.domain.dates import quarter_last_day, week_monday
+from l10tui.domain.models import Rock, RockWeek
+from l10tui.domain.rules import InputError, clean_text
+
+from .repo import Repo
+
+
+class Rocks(Repo[Rock]):
+    table_name = "rocks"
+    model = Rock
+    noun = "rock"
+
+    def add(self, title: str, *, owner: str, team: str, quarter: str, due: date | None = None, by: str = "") -> Rock:
+        title = clean_text(title, "rock title")
+        last = quarter_last_day(quarter)
+        return self._new(title=title, owner=owner, team=team, quarter=quarter, due=due or last, created_by=by)
+
+    def set_status(self, rock_id: str, status: str, today: date) -> Rock:
+        """``on``/``off`` for this week (replacing this week's entry), ``done``/``not-done`` to close it."""
+        with self.store.transaction():
+            rock = self.get(rock_id)
+            if status in ("on", "off"):
+                if rock.final is not None:
+                    raise InputError(f"{rock.id} is already closed as {rock.final}")
+                week = week_monday(today)
+                rock.history = [h for h in rock.history if h.week != week]
+                rock.history.append(RockWeek(week=week, status=status))  # type: ignore[arg-type]
+            elif status in ("done", "not-done"):
+                rock.final = status  # type: ignore[assignment]
+            else:
+                raise InputError(f"rock status {status!r} is not one of on, off, done, not-done")
+            return self.save(rock)
+
+    def for_quarter(self, quarter: str, team: str | None = None) -> list[Rock]:
+        return [r for r in self.all() if r.quarter == quarter and (team is None or r.team == team)]

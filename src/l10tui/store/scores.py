@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from tinydb import Query
+from tinydb.table import Document
+
+from l10tui.domain.dates import week_monday
+from l10tui.domain.models import Score
+from l10tui.domain.records import to_dict
+
+from .repo import Repo
+
+
+class Scores(Repo[Score]):
+    table_name = "scores"
+    model = Score
+    noun = "score"
+
+    def set(self, measurable: str, week: date, value: float, by: str = "") -> Score:
+        """Enter (or correct) a measurable's number for the week containing ``week``."""
+        monday = week_monday(week)
+        q = Query()
+        with self.store.transaction():
+            found = self._table().get((q.measurable == measurable) & (q.week == monday.isoformat()))
+            if isinstance(found, Document):
+                score = self._build(found)
+                score.value = float(value)
+                score.created_by = by or score.created_by
+                return self.save(score)
+            return self._new(measurable=measurable, week=monday, value=float(value), created_by=by)
+
+    def clear(self, measurable: str, week: date) -> bool:
+        """Remove a wrongly entered number (a score is a value, not a record of work: correcting it is fine)."""
+        q = Query()
+        with self.store.transaction():
+            removed = self._table().remove((q.measurable == measurable) & (q.week == week_monday(week).isoformat()))
+            return bool(removed)
+
+    def grid(self, weeks: Iterable[date]) -> dict[tuple[str, date], float]:
+        """{(measurable id, monday): value} for the given Mondays."""
+        wanted = {w.isoformat() for w in weeks}
+        out: dict[tuple[str, date], float] = {}
+        for doc in self._table().all():
+            if doc.get("week") in wanted:
+                out[(doc["measurable"], date.fromisoformat(doc["week"]))] = float(doc["value"])
+        return out
+
+    def for_measurable(self, measurable: str) -> list[Score]:
+        return sorted((s for s in self.all() if s.measurable == measurable), key=lambda s: s.week)
+
+    def as_dict(self, score: Score) -> dict[str, object]:
+        return to_dict(score)

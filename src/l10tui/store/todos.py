@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from datetime import date
+
+from l10tui.domain.dates import default_todo_due
+from l10tui.domain.models import Todo, TodoReview
+from l10tui.domain.rules import clean_text
+
+from .repo import Repo
+
+
+class Todos(Repo[Todo]):
+    table_name = "todos"
+    model = Todo
+    noun = "to-do"
+
+    def add(
+        self,
+        title: str,
+        *,
+        owner: str,
+        today: date,
+        due: date | None = None,
+        meeting: str | None = None,
+        source_issue: str | None = None,
+        team: str | None = None,
+        by: str = "",
+    ) -> Todo:
+        title = clean_text(title, "to-do title")
+        return self._new(
+            title=title,
+            owner=owner,
+            due=due or default_todo_due(today),
+            created_in_meeting=meeting,
+            source_issue=source_issue,
+            team=team,
+            created_by=by,
+        )
+
+    def set_done(self, todo_id: str, done: bool = True) -> Todo:
+        with self.store.transaction():
+            todo = self.get(todo_id)
+            todo.status = "done" if done else "open"
+            todo.done_at = self.store.clock.now() if done else None
+            return self.save(todo)
+
+    def review(self, todo_id: str, meeting: str, done: bool) -> Todo:
+        """Record how the to-do stood in ``meeting`` (one entry per meeting; ticking again replaces it)."""
+        with self.store.transaction():
+            todo = self.get(todo_id)
+            todo.reviews = [r for r in todo.reviews if r.meeting != meeting]
+            todo.reviews.append(TodoReview(meeting=meeting, done=done))
+            todo.status = "done" if done else "open"
+            todo.done_at = (todo.done_at or self.store.clock.now()) if done else None
+            return self.save(todo)
+
+    def open(self, owner: str | None = None) -> list[Todo]:
+        return [t for t in self.all() if t.status == "open" and (owner is None or t.owner == owner)]
+
+    def due_by(self, day: date) -> list[Todo]:
+        return [t for t in self.open() if t.due is not None and t.due <= day]
