@@ -220,6 +220,16 @@ class Store:
             self._write(data)
         return data
 
+    def refresh(self) -> bool:
+        """Re-read the file if another process replaced it; True when it did (the app polls this)."""
+        before = self._sig
+        self._current()
+        return self._sig != before
+
+    def is_empty(self) -> bool:
+        """True for a store with no teams yet (first run: the app opens its set-up)."""
+        return not self._current().get("teams")
+
     def table(self, name: str) -> Table:
         """The TinyDB table ``name`` (query cache off: the file may change under us)."""
         tbl = self._tables.get(name)
