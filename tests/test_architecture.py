@@ -1,0 +1,267 @@
+"""The arrows of DESIGN.md point down: tui -> meeting -> store -> domain, and the CLI stays light.
+
+The imports of every module under ``src/l10tui`` are read with :mod:`ast` (nothing is imported), each one resolved
+to an absolute module name, and checked against the rules below. A subprocess then runs CLI commands that do not open
+the app and checks that ``textual`` never made it into ``sys.modules``.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+PKG = SRC / "l10tui"
+
+# room -> the rooms of ours it may import (its own room is always allowed)
+ALLOWED: dict[str, frozenset[str]] = {
+    "domain": frozenset(),
+    "store": frozenset({"domain"}),
+    "meeting": frozenset({"store", "domain"}),
+    "demo": frozenset({"store", "domain"}),
+}
+# rooms that must never import Textual, not even lazily inside a function
+NO_TEXTUAL = frozenset({"domain", "store", "meeting", "demo"})
+
+
+@dataclass(frozen=True)
+class Import:
+    module: str  # absolute, e.g. "l10tui.store.db" or "textual.app"
+    line: int
+    lazy: bool  # inside a function body or under ``if TYPE_CHECKING:``
+
+
+def module_name(path: Path, root: Path = SRC) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def imports_of(source: str, module: str, *, is_package: bool = False) -> list[Import]:
+    """Every import in ``source`` (the text of ``module``), resolved to absolute names."""
+    tree = ast.parse(source)
+    package = module if is_package else module.rpartition(".")[0]
+    found: list[Import] = []
+
+    def visit(node: ast.AST, lazy: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            child_lazy = lazy
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                child_lazy = True
+            if isinstance(child, ast.If) and _is_type_checking(child.test):
+                for sub in child.body:
+                    visit_stmt(sub, True)
+                for sub in child.orelse:
+                    visit_stmt(sub, lazy)
+                continue
+            visit_stmt(child, child_lazy)
+
+    def visit_stmt(node: ast.AST, lazy: bool) -> None:
+        if isinstance(node, ast.Import):
+            found.extend(Import(alias.name, node.lineno, lazy) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base_parts = package.split(".")
+                if node.level > 1:
+                    base_parts = base_parts[: len(base_parts) - (node.level - 1)]
+                base = ".".join(base_parts)
+                if node.module:
+                    found.append(Import(f"{base}.{node.module}", node.lineno, lazy))
+                else:
+                    found.extend(Import(f"{base}.{alias.name}", node.lineno, lazy) for alias in node.names)
+            else:
+                assert node.module is not None
+                found.append(Import(node.module, node.lineno, lazy))
+        elif isinstance(node, ast.Call) and _dynamic_import(node):
+            found.append(Import(_dynamic_import(node) or "", node.lineno, lazy))
+        visit(node, lazy or isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda))
+
+    visit_stmt(tree, False)
+    return found
+
+
+def _dynamic_import(call: ast.Call) -> str | None:
+    """``importlib.import_module("textual")`` / ``__import__("textual")`` with a literal name."""
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    if name not in ("import_module", "__import__") or not call.args:
+        return None
+    arg = call.args[0]
+    return arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
+
+
+def room_of(module: str) -> str | None:
+    """``l10tui.store.db`` -> ``store``; ``l10tui.cli`` -> ``cli``; not ours -> None."""
+    parts = module.split(".")
+    if parts[0] != "l10tui":
+        return None
+    return parts[1] if len(parts) > 1 else ""
+
+
+def violations(module: str, imports: list[Import]) -> list[str]:
+    """What is wrong with the imports of ``module`` (empty when every arrow points down)."""
+    room = room_of(module)
+    out: list[str] = []
+    for imp in imports:
+        target = room_of(imp.module)
+        top = imp.module.split(".")[0]
+        where = f"{module} line {imp.line} imports {imp.module}"
+        if room in ALLOWED and target is not None and target not in ("", room) and target not in ALLOWED[room]:
+            out.append(f"{where}: {room}/ may import only {sorted(ALLOWED[room]) or 'nothing of ours'}")
+        if room in NO_TEXTUAL and top == "textual":
+            out.append(f"{where}: {room}/ never imports Textual")
+        if room != "tui" and target == "tui" and (room != "cli" or not imp.lazy):
+            out.append(f"{where}: only the app (and cli.py, lazily) may import tui/")
+        if room == "cli" and top == "textual" and not imp.lazy:
+            out.append(f"{where}: cli.py imports Textual only inside the commands that open the app")
+        if top == "tinydb" and room != "store":
+            out.append(f"{where}: nothing outside store/ touches TinyDB")
+    return out
+
+
+def our_modules() -> list[Path]:
+    return sorted(p for p in PKG.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def test_the_package_is_found() -> None:
+    rooms = {room_of(module_name(p)) for p in our_modules()}
+    assert {"domain", "store"} <= rooms
+
+
+@pytest.mark.parametrize("path", our_modules(), ids=lambda p: str(p.relative_to(PKG)))
+def test_arrows_point_down(path: Path) -> None:
+    module = module_name(path)
+    found = imports_of(path.read_text(encoding="utf-8"), module, is_package=path.name == "__init__.py")
+    assert violations(module, found) == []
+
+
+# -- the checker itself must catch a wrong arrow (otherwise the test above proves nothing) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("module", "source", "expect"),
+    [
+        ("l10tui.domain.rules", "from l10tui.store import L10Store\n", "domain/ may import only"),
+        ("l10tui.domain.rules", "from ..store.db import Store\n", "domain/ may import only"),
+        ("l10tui.domain.rules", "def f():\n    import l10tui.meeting\n", "domain/ may import only"),
+        ("l10tui.store.db", "from l10tui.meeting import run\n", "store/ may import only"),
+        ("l10tui.store.db", "from ..tui.app import App\n", "only the app"),
+        ("l10tui.meeting.run", "import textual\n", "never imports Textual"),
+        ("l10tui.meeting.run", "def f():\n    from textual.app import App\n", "never imports Textual"),
+        ("l10tui.meeting.run", "from l10tui.tui import app\n", "only the app"),
+        ("l10tui.meeting.run", "import importlib\nimportlib.import_module('textual')\n", "never imports Textual"),
+        ("l10tui.cli", "from textual.app import App\n", "cli.py imports Textual only"),
+        ("l10tui.cli", "from l10tui.tui.app import L10App\n", "only the app"),
+        ("l10tui.cli", "try:\n    import textual\nexcept ImportError:\n    pass\n", "cli.py imports Textual only"),
+        ("l10tui.demo", "from l10tui.meeting import run\n", "demo/ may import only"),
+        ("l10tui.tui.app", "import tinydb\n", "nothing outside store/"),
+    ],
+)
+def test_checker_catches_wrong_arrows(module: str, source: str, expect: str) -> None:
+    found = violations(module, imports_of(source, module))
+    assert any(expect in v for v in found), found
+
+
+@pytest.mark.parametrize(
+    ("module", "source"),
+    [
+        ("l10tui.domain.rules", "from .models import Todo\nfrom dateutil import parser\n"),
+        ("l10tui.store.db", "from l10tui.domain.clock import Clock\nfrom tinydb import TinyDB\n"),
+        ("l10tui.meeting.run", "from l10tui.store import L10Store\nfrom ..domain import rules\n"),
+        ("l10tui.cli", "import click\ndef meet():\n    from l10tui.tui.app import L10App\n    import textual\n"),
+        ("l10tui.cli", "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from textual.app import App\n"),
+        ("l10tui.tui.app", "from textual.app import App\nfrom l10tui.meeting import run\nfrom l10tui.store import x\n"),
+    ],
+)
+def test_checker_allows_right_arrows(module: str, source: str) -> None:
+    assert violations(module, imports_of(source, module)) == []
+
+
+def test_relative_imports_resolve() -> None:
+    found = imports_of("from . import atomic\nfrom .db import Store\n", "l10tui.store", is_package=True)
+    assert [i.module for i in found] == ["l10tui.store.atomic", "l10tui.store.db"]
+    found = imports_of("from ..domain.models import Team\n", "l10tui.store.teams")
+    assert [i.module for i in found] == ["l10tui.domain.models"]
+
+
+# -- the CLI's light commands never load Textual ---------------------------------------------------------------------
+
+_PROBE = """
+import json, sys
+sys.argv = ["l10", *json.loads(sys.argv[1])]
+from l10tui.cli import main
+code = 0
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+print("\\n@@PROBE@@" + json.dumps({"code": code, "textual": sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))}))
+"""
+
+
+def _cli_exists() -> bool:
+    return (PKG / "cli.py").exists() or (PKG / "cli" / "__init__.py").exists()
+
+
+def _run_cli(args: list[str], tmp_path: Path) -> tuple[int, list[str], str]:
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "NO_COLOR": "1",
+        "PYTHONPATH": str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+    }
+    env.pop("L10_DB", None)
+    proc = subprocess.run(
+        [sys.executable, "-c", _PROBE, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    _, sep, tail = proc.stdout.rpartition("@@PROBE@@")
+    assert sep, f"the probe did not finish: {proc.stderr[-2000:]}"
+    result = json.loads(tail)
+    return int(result["code"]), list(result["textual"]), proc.stdout + proc.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _cli_exists(), reason="src/l10tui/cli.py does not exist yet")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["issue", "list"],
+        ["team", "add", "Sales"],
+        ["issue", "add", "Leads from the webinar are junk", "--team", "Sales"],
+        ["todo", "list", "--json"],
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_cli_commands_do_not_import_textual(args: list[str], tmp_path: Path) -> None:
+    assert importlib.util.find_spec("l10tui.cli") is not None
+    store = tmp_path / "l10.json"
+    if args[:2] == ["issue", "add"]:
+        code, _, out = _run_cli(["--db", str(store), "team", "add", "Sales"], tmp_path)
+        assert code == 0, out
+    command = args if args == ["--help"] else ["--db", str(store), *args]
+    code, textual_modules, out = _run_cli(command, tmp_path)
+    assert code == 0, out
+    assert textual_modules == [], f"`l10 {' '.join(args)}` imported {textual_modules[:5]}"
