@@ -1,0 +1,1 @@
+"""The Textual app. Imports everything below it; nothing below imports it."""

@@ -1,0 +1,197 @@
+"""The l10 app: opens the store, registers themes and styles, and shows screens from a lazy registry.
+
+Screens are imported the first time they are shown, so starting the app costs only the screen it opens.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Iterable
+from pathlib import Path, PurePath
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from l10tui import __version__
+from l10tui.domain.clock import Clock, SystemClock
+from l10tui.store import L10Store, StoreError, open_store
+
+from .messages import StoreChanged
+from .styles import css_paths
+from .themes import THEMES
+
+# name -> "module:Class"; screens register here and are imported on first use.
+SCREENS_BY_NAME: dict[str, str] = {
+    "home": "l10tui.tui.screens.home:HomeScreen",
+    "setup": "l10tui.tui.screens.setup:SetupScreen",
+    "meeting": "l10tui.tui.screens.meeting:MeetingScreen",
+    "issues": "l10tui.tui.screens.issues_board:IssuesBoardScreen",
+    "scorecard": "l10tui.tui.screens.scorecard:ScorecardScreen",
+    "rocks": "l10tui.tui.screens.rocks:RocksScreen",
+    "todos": "l10tui.tui.screens.todos:TodosScreen",
+    "history": "l10tui.tui.screens.history:HistoryScreen",
+    "meeting_record": "l10tui.tui.screens.history:MeetingRecordScreen",
+    "trends": "l10tui.tui.screens.trends:TrendsScreen",
+    "alignment": "l10tui.tui.screens.alignment:AlignmentScreen",
+    "people": "l10tui.tui.screens.people:PeopleScreen",
+}
+
+STORE_POLL_S = 1.0
+
+
+def load_screen_class(name: str) -> type[Screen[Any]]:
+    target = SCREENS_BY_NAME[name]
+    module_name, _, cls_name = target.partition(":")
+    cls: type[Screen[Any]] = getattr(importlib.import_module(module_name), cls_name)
+    return cls
+
+
+class L10App(App[None]):
+    """The weekly Level 10 meeting, on a laptop or a projector."""
+
+    TITLE = "l10"
+    SUB_TITLE = "Level 10 meeting"
+    CSS_PATH: ClassVar[list[str | PurePath]] = list(css_paths())
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f5", "toggle_projector", "Projector"),
+        Binding("f6", "toggle_colourblind", "Colour-blind palette", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        db_path: Path | None = None,
+        *,
+        db: L10Store | None = None,
+        clock: Clock | None = None,
+        start: str = "home",
+        start_kwargs: dict[str, Any] | None = None,
+        team: str | None = None,
+        projector: bool = False,
+    ) -> None:
+        super().__init__()
+        self.clock: Clock = clock or SystemClock()
+        if db is None:
+            if db_path is None:
+                raise ValueError("L10App needs a store path or a store")
+            db = open_store(db_path, self.clock)
+        self.db: L10Store = db
+        self.start = start
+        self.start_kwargs = dict(start_kwargs or {})
+        if team is not None:
+            self.start_kwargs.setdefault("team", team)
+        self.projector = projector
+        self.colourblind = bool(self.db.setting("colourblind", False))
+        for theme in THEMES:
+            self.register_theme(theme)
+        self._apply_theme()
+
+    # -- screens -------------------------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.title = str(self.db.setting("company", "l10"))
+        self.sub_title = "Level 10 meeting"
+        if self.projector:
+            self.add_class("-projector")
+        name = self.start
+        if name == "home" and self.db.is_empty():
+            name = "setup"
+        self.show(name, **self.start_kwargs)
+        self.set_interval(STORE_POLL_S, self.poll_store)
+
+    def show(self, name: str, **kwargs: Any) -> None:
+        """Open screen ``name`` of the registry on top of the current one."""
+        self.push_screen(load_screen_class(name)(**kwargs))
+
+    def switch_to(self, name: str, **kwargs: Any) -> None:
+        """Replace the current screen with screen ``name`` (e.g. set-up -> home)."""
+        self.switch_screen(load_screen_class(name)(**kwargs))
+
+    def poll_store(self) -> None:
+        """Tell the screen when another process changed the store, so it shows the new issue without a restart."""
+        try:
+            changed = self.db.refresh()
+        except StoreError as exc:
+            self.notify(str(exc), title="Store problem", severity="error", timeout=15)
+            return
+        if changed:
+            self.screen.post_message(StoreChanged())
+
+    # -- app-wide actions ---------------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_projector(self) -> None:
+        self.projector = not self.projector
+        self.set_class(self.projector, "-projector")
+        self._apply_theme()
+        self.notify("Projector mode on" if self.projector else "Projector mode off", timeout=2)
+
+    def action_toggle_colourblind(self) -> None:
+        self.colourblind = not self.colourblind
+        try:
+            self.db.set_setting("colourblind", self.colourblind)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+        self._apply_theme()
+        self.notify("Blue/orange status colours" if self.colourblind else "Green/red status colours", timeout=2)
+        self.screen.post_message(StoreChanged())
+
+    def _apply_theme(self) -> None:
+        base = "l10-projector" if self.projector else "l10-dark"
+        self.theme = f"{base}-cb" if self.colourblind else base
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette lists every key of the current screen by name, then the app's own commands."""
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            b = active.binding
+            if not b.description or b.action in seen or b.action in ("command_palette",):
+                continue
+            seen.add(b.action)
+            node = active.node
+
+            async def run(action: str = b.action, node: Any = node) -> None:
+                await self.run_action(action, node)
+
+            key = b.key_display or self.get_key_display(b)
+            yield SystemCommand(b.description, f"key: {key}", run)
+        yield SystemCommand("Projector mode", "High-contrast theme and big timer (f5)", self.action_toggle_projector)
+        yield SystemCommand(
+            "Colour-blind palette", "Blue/orange instead of green/red (f6)", self.action_toggle_colourblind
+        )
+        yield from super().get_system_commands(screen)
+
+
+def run_app(
+    db_path: Path,
+    *,
+    start: str = "home",
+    team: str | None = None,
+    projector: bool = False,
+    clock: Clock | None = None,
+) -> None:
+    """Open the app on ``db_path`` (the CLI calls this; store errors were already reported by opening it)."""
+    if os.environ.get("L10_HEADLESS_FRAME"):
+        # Packaging smoke test: start headless, render the first frame, exit.
+        import asyncio
+
+        async def one_frame() -> None:
+            app = L10App(db_path, clock=clock, start=start, team=team, projector=projector)
+            async with app.run_test(size=(100, 30)) as pilot:
+                await pilot.pause()
+                print(f"l10 {__version__}: first frame of {type(app.screen).__name__} rendered")
+
+        asyncio.run(one_frame())
+        return
+    L10App(db_path, clock=clock, start=start, team=team, projector=projector).run()

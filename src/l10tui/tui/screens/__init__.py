@@ -1,0 +1,1 @@
+"""Screens, imported lazily by the app's registry (``L10App.show``)."""

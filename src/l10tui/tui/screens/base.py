@@ -1,0 +1,70 @@
+"""What every l10tui screen shares: access to the store and clock, safe actions, a rule paragraph for help."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from textual.binding import Binding
+from textual.screen import Screen
+
+from l10tui.domain.dates import DateError
+from l10tui.domain.records import RecordError
+from l10tui.domain.rules import InputError
+from l10tui.store import L10Store, StoreError
+
+from ..messages import StoreChanged
+
+if TYPE_CHECKING:
+    from ..app import L10App
+
+T = TypeVar("T")
+
+USER_ERRORS = (StoreError, InputError, DateError, RecordError)
+
+
+class L10Screen(Screen[Any]):
+    """Base screen: ``RULE`` is the one-paragraph reminder the help screen shows for it."""
+
+    RULE: ClassVar[str] = ""
+    TITLE_TEXT: ClassVar[str] = ""
+
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        Binding("escape", "go_back", "Back", show=True),
+    ]
+
+    @property
+    def l10(self) -> L10App:
+        from ..app import L10App
+
+        app = self.app
+        assert isinstance(app, L10App)
+        return app
+
+    @property
+    def db(self) -> L10Store:
+        return self.l10.db
+
+    def attempt(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Run a store change; a refusal or a failed write becomes a notification, never a traceback."""
+        try:
+            return fn(*args, **kwargs)
+        except USER_ERRORS as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=8)
+            return None
+
+    def action_go_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "go_back":
+            return len(self.app.screen_stack) > 2
+        return True
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        """Override to re-read what the screen shows."""
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Re-read the store and update the widgets (screens override this)."""

@@ -1,0 +1,51 @@
+"""``?``: the keys of the current screen and the one-paragraph rule of what it is for."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+
+def _key_label(screen: Screen[object], key: str) -> str:
+    return screen.app.get_key_display(Binding(key, ""))
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        Binding("escape,question_mark,q", "dismiss", "Close help"),
+    ]
+
+    def __init__(self, target: Screen[object]) -> None:
+        super().__init__()
+        self.target = target
+
+    def compose(self) -> ComposeResult:
+        title = getattr(self.target, "TITLE_TEXT", "") or type(self.target).__name__.removesuffix("Screen")
+        rule = getattr(self.target, "RULE", "")
+        keys = Table.grid(padding=(0, 2))
+        keys.add_column(style="bold", no_wrap=True)
+        keys.add_column()
+        seen: set[tuple[str, str]] = set()
+        for key, active in self.target.active_bindings.items():
+            b = active.binding
+            if not b.description or (b.action, b.description) in seen:
+                continue
+            seen.add((b.action, b.description))
+            keys.add_row(b.key_display or _key_label(self.target, key), b.description)
+        keys.add_row("ctrl+p", "Command palette: every action by name")
+        with VerticalScroll(id="help-box"):
+            yield Static(Text(f"Help: {title}", style="bold"), id="help-title")
+            if rule:
+                yield Static(rule, id="help-rule")
+            yield Static(keys, id="help-keys")
+            yield Static("escape closes this help", id="help-close")
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss(None)
