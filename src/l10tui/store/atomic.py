@@ -63,6 +63,24 @@ def ensure_dir(directory: Path) -> None:
     """Create ``directory`` (and parents) private to the owner if it does not exist."""
     if not directory.exists():
         directory.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        os.chmod(directory, DIR_MODE)  # mkdir's mode is masked by the umask
+
+
+def remove_stale_temps(path: Path) -> int:
+    """Delete the temp files and old-file links a killed writer of ``path`` left behind; call it holding the lock."""
+    prefix = f".{path.name}."
+    removed = 0
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return 0
+    for name in names:
+        if name.startswith(prefix) and name.endswith((".tmp", ".prev")):
+            middle = name[len(prefix) :].rsplit(".", 1)[0]
+            if middle.isdigit():
+                _unlink_quietly(path.parent / name)
+                removed += 1
+    return removed
 
 
 def atomic_write(path: Path, data: bytes) -> None:

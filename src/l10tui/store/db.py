@@ -25,6 +25,7 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from l10tui.domain.clock import Clock, SystemClock
+from l10tui.domain.models import ID_PREFIX
 from l10tui.domain.records import RecordError, from_dict
 
 from . import atomic
@@ -50,9 +51,61 @@ def _signature(path: Path) -> Signature | None:
     return Signature(st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+class _Pin:
+    """An open descriptor on the file version we hold in memory.
+
+    While it is open the kernel cannot give that inode number to another file, so "same (inode, size, mtime_ns)"
+    really means "same file": without it, two quick replaces within one mtime tick could recycle the inode and make a
+    changed file look unchanged (and a write would then drop another process's change).
+    """
+
+    __slots__ = ("fd",)
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            fd, self.fd = self.fd, -1
+            os.close(fd)
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except OSError:
+            pass
+
+
+def _open_pinned(path: Path) -> tuple[_Pin, Signature]:
+    fd = os.open(path, os.O_RDONLY)
+    st = os.fstat(fd)
+    return _Pin(fd), Signature(st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _read_fd(fd: int, size: int) -> bytes:
+    chunks: list[bytes] = []
+    while True:
+        chunk = os.read(fd, max(size, 1 << 16))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
 def serialise(data: Data) -> bytes:
     atomic.inject("serialise")
     return orjson.dumps(data)
+
+
+def _check_meta(meta: dict[str, Any]) -> str | None:
+    counters = meta.get("counters", {})
+    if not isinstance(counters, dict):
+        return "_meta.counters is not an object"
+    for prefix, n in counters.items():
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            return f"_meta.counters[{prefix!r}] is {n!r}, not a count"
+    if not isinstance(meta.get("settings", {}), dict):
+        return "_meta.settings is not an object"
+    return None
 
 
 def parse(path: Path, raw: bytes) -> Data:
@@ -75,14 +128,19 @@ def parse(path: Path, raw: bytes) -> Data:
     version = meta["1"].get("schema_version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise damaged(f"_meta.schema_version is {version!r}, not a version number")
-    if not isinstance(meta["1"].get("counters", {}), dict):
-        raise damaged("_meta.counters is not an object")
+    problem = _check_meta(meta["1"])
+    if problem:
+        raise damaged(problem)
     for name, table in data.items():
         if not isinstance(table, dict):
             raise damaged(f"table {name!r} is not an object")
+        prefix = ID_PREFIX.get(name)
         for key, doc in table.items():
-            if not key.isdigit() or not isinstance(doc, dict):
-                raise damaged(f"table {name!r} has a malformed entry {key!r}")
+            # TinyDB turns keys into ints: "07" would collide with "7", and "²".isdigit() but int("²") fails
+            if not (key.isascii() and key.isdigit() and str(int(key)) == key) or not isinstance(doc, dict):
+                raise damaged(f"table {name!r} has a malformed entry {str(key)[:40]!r}")
+            if prefix is not None and doc.get("id") != f"{prefix}-{key}":
+                raise damaged(f"{name}[{key}] has id {str(doc.get('id'))[:40]!r}, expected {prefix}-{key}")
     return data
 
 
@@ -100,6 +158,8 @@ def load_file(path: Path) -> Data:
     """Read, parse and check a store file (used for the live file and to check backups)."""
     data = parse(path, path.read_bytes())
     version = data[META]["1"]["schema_version"]
+    if version > SCHEMA_VERSION:
+        raise StoreTooNew(path, version, SCHEMA_VERSION)
     if version == SCHEMA_VERSION:
         check_records(path, data)
     return data
@@ -140,6 +200,7 @@ class Store:
         self.create_dirs = create_dirs
         self._data: Data | None = None
         self._sig: Signature | None = None
+        self._pin: _Pin | None = None
         self._depth = 0
         self._dirty = False
         self.commits = 0  # how many times this store object wrote the file
@@ -178,57 +239,91 @@ class Store:
         assert self._data is not None
         return self._data
 
-    def _load(self, sig: Signature | None) -> None:
-        if sig is None:
-            self._data, self._sig = empty_data(), None
+    def _load(self, sig: Signature | None = None) -> None:
+        got = self._read_pinned()
+        if got is None:
+            self._adopt(empty_data(), None, None)
             return
+        pin, sig, raw = got
+        data = self._parse(raw)
+        if data[META]["1"]["schema_version"] < SCHEMA_VERSION:
+            pin.close()
+            self._migrate()
+            return
+        self._check(data)
+        self._adopt(data, sig, pin)
+
+    def _read_pinned(self) -> tuple[_Pin, Signature, bytes] | None:
+        """Open the file, keep it open (see :class:`_Pin`), and read it; None if there is no file yet."""
         try:
-            raw = self.path.read_bytes()
+            pin, sig = _open_pinned(self.path)
+        except FileNotFoundError:
+            return None
         except PermissionError:
             raise StoreError(f"cannot read {self.path}: permission denied") from None
-        except IsADirectoryError:
-            raise StoreError(f"cannot use {self.path}: it is a directory") from None
         except OSError as exc:
             raise StoreError(f"cannot read {self.path}: {exc.strerror}") from None
-        sig = _signature(self.path) if sig is None else sig
+        try:
+            raw = _read_fd(pin.fd, sig.size)
+        except IsADirectoryError:
+            pin.close()
+            raise StoreError(f"cannot use {self.path}: it is a directory") from None
+        except OSError as exc:
+            pin.close()
+            raise StoreError(f"cannot read {self.path}: {exc.strerror}") from None
+        return pin, sig, raw
+
+    def _parse(self, raw: bytes) -> Data:
         try:
             data = parse(self.path, raw)
         except StoreDamaged as exc:
             raise StoreDamaged(self.path, exc.reason, newest_good_backup(self.path)) from None
         version = data[META]["1"]["schema_version"]
         if version > SCHEMA_VERSION:
-            raise StoreTooNew(self.path, version, SCHEMA_VERSION)
-        if version < SCHEMA_VERSION:
-            data = self._migrate(data, version)
-            sig = _signature(self.path)
+            raise StoreTooNew(self.path, version, SCHEMA_VERSION, newest_good_backup(self.path))
+        return data
+
+    def _check(self, data: Data) -> None:
         try:
             check_records(self.path, data)
         except StoreDamaged as exc:
             raise StoreDamaged(self.path, exc.reason, newest_good_backup(self.path)) from None
-        self._data, self._sig = data, sig
 
-    def _migrate(self, data: Data, version: int) -> Data:
-        """Bring an older store up to date, keeping a copy of it first."""
+    def _adopt(self, data: Data | None, sig: Signature | None, pin: _Pin | None) -> None:
+        old, self._pin = self._pin, pin
+        self._data, self._sig = data, sig
+        if old is not None and old is not pin:
+            old.close()
+
+    def _migrate(self) -> None:
+        """Bring an older store up to date, keeping a copy of it first (under the lock, from a fresh read)."""
         with self._locked():
-            make_backup(self.path, self.clock.now(), label=f"pre-v{SCHEMA_VERSION}", keep=0)
+            got = self._read_pinned()
+            if got is None:  # it went away meanwhile
+                self._adopt(empty_data(), None, None)
+                return
+            pin, sig, raw = got
+            data = self._parse(raw)
+            version = data[META]["1"]["schema_version"]
+            if version == SCHEMA_VERSION:  # another process upgraded it while we waited for the lock
+                self._check(data)
+                self._adopt(data, sig, pin)
+                return
+            pin.close()
+            try:
+                make_backup(self.path, self.clock.now(), label=f"pre-v{SCHEMA_VERSION}", keep=0)
+            except OSError as exc:
+                raise StoreWriteError(
+                    f"could not keep a copy of {self.path} before upgrading it: {_reason(exc)}; nothing was changed"
+                ) from None
             for v in range(version, SCHEMA_VERSION):
                 step = MIGRATIONS.get(v)
                 if step is None:
                     raise StoreError(f"store {self.path} has schema {v}, which this version cannot upgrade")
                 data = step(data)
                 data[META]["1"]["schema_version"] = v + 1
+            self._check(data)
             self._write(data)
-        return data
-
-    def refresh(self) -> bool:
-        """Re-read the file if another process replaced it; True when it did (the app polls this)."""
-        before = self._sig
-        self._current()
-        return self._sig != before
-
-    def is_empty(self) -> bool:
-        """True for a store with no teams yet (first run: the app opens its set-up)."""
-        return not self._current().get("teams")
 
     def table(self, name: str) -> Table:
         """The TinyDB table ``name`` (query cache off: the file may change under us)."""
@@ -277,6 +372,7 @@ class Store:
                 self._depth -= 1
             return
         self._check_directory()
+        self._make_directory()  # before the lock file goes in it (filelock would make it 0755)
         with self._locked():
             self._current()  # re-read under the lock if someone else wrote
             self._depth, self._dirty = 1, False
@@ -286,7 +382,7 @@ class Store:
                     assert self._data is not None
                     self._write(self._data)
             except BaseException:
-                self._data, self._sig = None, None  # may hold half a change: re-read from disk next time
+                self._adopt(None, None, None)  # may hold half a change: re-read from disk next time
                 raise
             finally:
                 self._depth, self._dirty = 0, False
@@ -297,15 +393,37 @@ class Store:
         self._data = data
         self._dirty = True
 
+    def _make_directory(self) -> None:
+        folder = self.path.parent
+        if folder.is_dir() or not self.create_dirs:
+            return
+        try:
+            atomic.ensure_dir(folder)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder {folder}: {_reason(exc)}") from None
+
     def _write(self, data: Data) -> None:
-        if not self.path.parent.exists():
-            atomic.ensure_dir(self.path.parent)
+        """Replace the file with ``data`` (the caller holds the lock); on failure the file is the one from before."""
+        self._make_directory()
         try:
             payload = serialise(data)
+        except OSError as exc:
+            raise StoreWriteError(f"could not save {self.path}: {_reason(exc)}; nothing was changed") from None
+        except (TypeError, ValueError) as exc:  # orjson: an integer too big for JSON, a value of an unknown type
+            raise StoreWriteError(
+                f"could not save {self.path}: a value cannot be stored ({exc}); nothing was changed"
+            ) from None
+        try:
+            atomic.remove_stale_temps(self.path)  # left by a writer that was killed; we hold the lock
             atomic.atomic_write(self.path, payload)
         except OSError as exc:
             raise StoreWriteError(f"could not save {self.path}: {_reason(exc)}; nothing was changed") from None
-        self._sig = _signature(self.path)
+        try:
+            pin, sig = _open_pinned(self.path)
+        except OSError:
+            self._adopt(data, _signature(self.path), None)
+        else:
+            self._adopt(data, sig, pin)
         self.commits += 1
         self.bytes_written += len(payload)
 
@@ -340,7 +458,7 @@ class Store:
                 raise StoreWriteError(f"could not write a backup of {self.path}: {_reason(exc)}") from None
 
     def close(self) -> None:
-        self._data = None
+        self._adopt(None, None, None)
 
 
 def _reason(exc: OSError) -> str:

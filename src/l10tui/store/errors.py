@@ -23,11 +23,17 @@ class StoreDamaged(StoreError):
 
 
 class StoreTooNew(StoreError):
-    def __init__(self, path: Path, found: int, supported: int) -> None:
+    """The file was written by a newer l10tui; it is refused and left untouched."""
+
+    def __init__(self, path: Path, found: int, supported: int, backup: Path | None = None) -> None:
         self.path = path
+        self.found = found
+        self.supported = supported
+        self.backup = backup
+        hint = f"; newest backup this version can read: {backup}" if backup else ""
         super().__init__(
             f"store {path} was written by a newer l10tui (schema {found}, this version reads up to {supported}); "
-            "upgrade l10tui to open it"
+            f"it was left untouched; upgrade l10tui to open it{hint}"
         )
 
 
