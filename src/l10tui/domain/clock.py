@@ -66,7 +66,10 @@ class FakeClock:
 
 
 def iso(dt: datetime) -> str:
-    """UTC ISO-8601 with offset, to the second."""
+    """UTC ISO-8601 with offset, to the second. A naive datetime is taken as UTC (as :func:`parse_iso` reads it),
+    never as the machine's local time, so the same record gives the same text on every machine."""
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
     return dt.astimezone(UTC).isoformat(timespec="seconds")
 
 

@@ -5,6 +5,7 @@ Everything is relative to a "today" handed in by the caller, never read from the
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, timedelta
 
@@ -16,6 +17,10 @@ TODO_DAYS = 7
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _RELATIVE = re.compile(r"^\+\s*(\d{1,4})\s*([dwm])$", re.IGNORECASE)
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_YEAR_FIRST = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+# Two defaults that differ in year, month and day (both leap years, both months of 31 days): see _parse_free.
+_DEFAULT_A = datetime(2000, 1, 1)
+_DEFAULT_B = datetime(2004, 3, 2)
 
 
 class DateError(ValueError):
@@ -39,7 +44,7 @@ def quarter_of(day: date) -> str:
 
 def parse_quarter(text: str) -> tuple[int, int]:
     m = _QUARTER.match(text.strip().upper())
-    if not m:
+    if not m or int(m.group(1)) < 1:
         raise DateError(f"not a quarter: {text!r} (expected like 2026-Q4)")
     return int(m.group(1)), int(m.group(2))
 
@@ -50,7 +55,8 @@ def quarter_first_day(quarter: str) -> date:
 
 
 def quarter_last_day(quarter: str) -> date:
-    return quarter_first_day(quarter) + relativedelta(months=3) - timedelta(days=1)
+    year, q = parse_quarter(quarter)
+    return date(year, 3 * q, calendar.monthrange(year, 3 * q)[1])
 
 
 def default_todo_due(meeting_day: date) -> date:
@@ -61,8 +67,9 @@ def default_todo_due(meeting_day: date) -> date:
 def parse_date(text: str, today: date) -> date:
     """Read a date as people type it, relative to ``today``.
 
-    ``2026-12-04``; ``4 Dec`` / ``Dec 4`` (this year, or next year if already past); ``friday`` (the next Friday,
-    never today); ``today``, ``tomorrow``; ``+7d``, ``+2w``, ``+1m``.
+    ``2026-12-04`` (year first is always year-month-day); ``4 Dec`` / ``Dec 4`` (this year, or next year if already
+    past); ``4/12/2026`` (day first); ``friday`` (the next Friday, never today); ``today``, ``tomorrow``; ``+7d``,
+    ``+2w``, ``+1m``. Anything else raises :class:`DateError`, and nothing but it.
     """
     raw = text.strip()
     low = raw.lower()
@@ -86,15 +93,39 @@ def parse_date(text: str, today: date) -> date:
         if low in (name, name[:3]):
             ahead = (i - today.weekday()) % 7 or 7
             return today + timedelta(days=ahead)
-    has_year = bool(re.search(r"\d{4}", raw))
-    default = datetime(today.year, today.month, today.day)
+    m = _YEAR_FIRST.match(raw)
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            raise DateError(f"not a date: {raw!r} (year-month-day, like 2026-12-04)") from None
+    return _parse_free(raw, today)
+
+
+def _parse_free(raw: str, today: date) -> date:
+    """``4 Dec``, ``Dec 4``, ``4/12/2026`` (day first), ``29 Feb``: parts not typed come from ``today``, and a date
+    without a year that is already past moves to the next year it exists in (``29 Feb`` -> the next leap year)."""
     try:
-        parsed = dateparser.parse(raw, default=default, dayfirst=True).date()
-    except (ValueError, OverflowError) as exc:
+        # Parse twice with defaults that differ in every part: a part that comes out the same both times was typed.
+        a = dateparser.parse(raw, default=_DEFAULT_A, dayfirst=True, ignoretz=True)
+        b = dateparser.parse(raw, default=_DEFAULT_B, dayfirst=True, ignoretz=True)
+    except (ValueError, OverflowError, TypeError) as exc:
         raise DateError(f"not a date: {raw!r} (try 2026-12-04, 4 Dec, friday or +7d)") from exc
-    if not has_year and parsed < today:
-        parsed = parsed + relativedelta(years=1)
-    return parsed
+    if a.year == b.year:  # a year was typed: take the date as it is
+        return a.date()
+    month_typed, day_typed = a.month == b.month, a.day == b.day
+    if not (month_typed or day_typed):  # only a time of day: that is today
+        return today
+    # No year: the first date on or after today with the typed month and/or day (a day alone rolls by months).
+    for step in range(9 if month_typed else 12 * 9):
+        if month_typed:
+            year, month = today.year + step, a.month
+        else:
+            year, month = today.year + (today.month - 1 + step) // 12, (today.month - 1 + step) % 12 + 1
+        day = a.day if day_typed else 1
+        if year <= 9999 and day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= today:
+            return date(year, month, day)
+    raise DateError(f"not a date: {raw!r} (try 2026-12-04, 4 Dec, friday or +7d)")
 
 
 def next_meeting(rule: str, after: datetime) -> datetime | None:
