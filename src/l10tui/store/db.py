@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from filelock import FileLock, Timeout
@@ -32,6 +33,9 @@ from . import atomic
 from .backups import list_backups, make_backup
 from .errors import StoreBusy, StoreDamaged, StoreError, StoreTooNew, StoreWriteError
 from .schema import META, MIGRATIONS, SCHEMA_VERSION, TABLES, Data, empty_data
+
+if TYPE_CHECKING:
+    from .archive import Archive
 
 LOCK_TIMEOUT_S = 30.0
 
@@ -324,6 +328,30 @@ class Store:
                 data[META]["1"]["schema_version"] = v + 1
             self._check(data)
             self._write(data)
+
+    # (lead) refresh/is_empty are used by the app's store poll; archive/compact by the hot/cold split: keep them.
+    def refresh(self) -> bool:
+        """Re-read the file if another process replaced it; True when it did (the app polls this)."""
+        before = self._sig
+        self._current()
+        return self._sig != before
+
+    def is_empty(self) -> bool:
+        """True for a store with no teams yet (first run: the app opens its set-up)."""
+        return not self._current().get("teams")
+
+    @functools.cached_property
+    def archive(self) -> Archive:
+        """The yearly archives of closed records (read lazily; see archive.py)."""
+        from .archive import Archive
+
+        return Archive(self)
+
+    def compact(self) -> int:
+        """Move closed records older than the current quarter to the yearly archives (hot/cold split)."""
+        from .archive import compact
+
+        return compact(self)
 
     def table(self, name: str) -> Table:
         """The TinyDB table ``name`` (query cache off: the file may change under us)."""

@@ -1,0 +1,172 @@
+"""Hot and cold: closed records older than the current quarter move out of the live file into yearly archives.
+
+The live file then holds only what the weekly meeting touches, so a commit costs the same in year ten as in week
+one. Archives (``archive/<stem>-2026.json`` beside the store, same format and privacy as the store) are written
+only by :func:`compact`, under the store's lock, and read lazily (cached by each file's signature) when history,
+trends or an old id need them.
+
+A crash between writing an archive and the live file leaves a record in both places; readers prefer the live copy,
+and the next compaction finishes the move. A record changed after it was archived (rare: an old issue re-opened)
+simply comes back into the live file and the live copy wins.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from l10tui.domain.dates import quarter_first_day, quarter_of
+
+from . import atomic
+from .errors import StoreDamaged, StoreWriteError
+
+if TYPE_CHECKING:
+    from .db import Store
+    from .schema import Data
+
+SCORE_WEEKS_LIVE = 13
+
+
+def archive_dir(store_path: Path) -> Path:
+    return store_path.parent / "archive"
+
+
+def archive_path(store_path: Path, year: int) -> Path:
+    return archive_dir(store_path) / f"{store_path.stem}-{year}.json"
+
+
+def archive_files(store_path: Path) -> list[Path]:
+    folder = archive_dir(store_path)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob(f"{store_path.stem}-*.json") if p.stem.rsplit("-", 1)[-1].isdigit())
+
+
+def _day(value: Any) -> date | None:
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def closed_on(table: str, doc: dict[str, Any], cutoff: date, score_cutoff: date) -> date | None:
+    """The day a record closed, if it is closed and older than the cut-off (so it belongs in an archive)."""
+    end: date | None = None
+    if table == "issues":
+        if doc.get("status") in ("solved", "dropped", "merged"):
+            end = _day(doc.get("ended_at")) or _day(doc.get("updated_at"))
+    elif table == "todos":
+        if doc.get("status") == "done":
+            end = _day(doc.get("done_at")) or _day(doc.get("updated_at"))
+    elif table == "meetings":
+        if doc.get("state") == "finished":
+            end = _day(doc.get("actual_end")) or _day(doc.get("actual_start")) or _day(doc.get("created_at"))
+    elif table == "scores":
+        week = _day(doc.get("week"))
+        return week if week is not None and week < score_cutoff else None
+    elif table == "headlines":
+        end = _day(doc.get("created_at"))
+    elif table == "rocks":
+        quarter = doc.get("quarter")
+        if isinstance(quarter, str) and quarter < quarter_of(cutoff):
+            end = _day(doc.get("due")) or _day(doc.get("updated_at"))
+    if end is not None and end < cutoff:
+        return end
+    return None
+
+
+ARCHIVED_TABLES = ("issues", "todos", "meetings", "scores", "headlines", "rocks")
+
+
+@dataclass
+class _Cached:
+    sig: tuple[int, int, int]
+    data: Data
+
+
+class Archive:
+    """Read access to a store's yearly archives, parsed once per file version."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._cache: dict[Path, _Cached] = {}
+
+    def _load(self, path: Path) -> Data:
+        from .db import check_records, parse
+
+        st = os.stat(path)
+        sig = (st.st_ino, st.st_size, st.st_mtime_ns)
+        cached = self._cache.get(path)
+        if cached is not None and cached.sig == sig:
+            return cached.data
+        try:
+            data = parse(path, path.read_bytes())
+            check_records(path, data)
+        except StoreDamaged as exc:
+            raise StoreDamaged(path, exc.reason, None) from None
+        self._cache[path] = _Cached(sig, data)
+        return data
+
+    def table(self, name: str) -> dict[str, dict[str, Any]]:
+        """Every archived record of table ``name`` across all years, by doc id."""
+        out: dict[str, dict[str, Any]] = {}
+        for path in archive_files(self.store.path):
+            out.update(self._load(path).get(name, {}))
+        return out
+
+    def get(self, name: str, doc_id: int) -> dict[str, Any] | None:
+        key = str(doc_id)
+        for path in reversed(archive_files(self.store.path)):
+            doc = self._load(path).get(name, {}).get(key)
+            if doc is not None:
+                return doc
+        return None
+
+
+def compact(store: Store, today: date | None = None) -> int:
+    """Move closed records older than the current quarter into yearly archives; return how many moved."""
+    from .db import serialise
+    from .schema import empty_data
+
+    today = today or store.clock.now().date()
+    cutoff = quarter_first_day(quarter_of(today))
+    score_cutoff = min(cutoff, today - timedelta(weeks=SCORE_WEEKS_LIVE))
+    moved = 0
+    with store.transaction():
+        data = store.raw()
+        by_year: dict[int, dict[str, dict[str, dict[str, Any]]]] = {}
+        for name in ARCHIVED_TABLES:
+            for key, doc in data.get(name, {}).items():
+                end = closed_on(name, doc, cutoff, score_cutoff)
+                if end is not None:
+                    by_year.setdefault(end.year, {}).setdefault(name, {})[key] = doc
+        if not by_year:
+            return 0
+        folder = archive_dir(store.path)
+        atomic.ensure_dir(folder)
+        for year, tables in sorted(by_year.items()):
+            path = archive_path(store.path, year)
+            current: Data = store.archive._load(path) if path.exists() else empty_data()
+            for name, docs in tables.items():
+                current.setdefault(name, {}).update(docs)
+            current["_meta"]["1"]["archive_year"] = year
+            try:
+                atomic.atomic_write(path, serialise(current))
+            except OSError as exc:
+                raise StoreWriteError(
+                    f"could not write the archive {path}: {exc.strerror}; nothing was moved"
+                ) from None
+        # Only once every archive is safely on disk do the records leave the live file.
+        for tables in by_year.values():
+            for name, docs in tables.items():
+                live = data[name]
+                for key in docs:
+                    del live[key]
+                    moved += 1
+        store._mark_dirty(data)
+    return moved
