@@ -48,23 +48,38 @@ class Repo(Generic[R]):
         obj: R = from_dict(self.model, doc, self.table_name)
         return obj
 
+    def _doc(self, n: int) -> dict[str, Any] | None:
+        """A record by number from the live file, else from the yearly archives."""
+        doc: dict[str, Any] | None = self._table().get(doc_id=n)
+        if doc is None:
+            doc = self.store.archive.get(self.table_name, n)
+        return doc
+
     def find(self, record_id: str) -> R | None:
         try:
             n = parse_id(record_id, self.prefix)
         except NotFound:
             return None
-        doc = self._table().get(doc_id=n)
+        doc = self._doc(n)
         return None if doc is None else self._build(doc)
 
     def get(self, record_id: str) -> R:
         n = parse_id(record_id, self.prefix)
-        doc = self._table().get(doc_id=n)
+        doc = self._doc(n)
         if doc is None:
             raise NotFound(f"no {self.noun} {self.prefix}-{n}")
         return self._build(doc)
 
     def all(self) -> list[R]:
+        """The records in the live file: everything open, current and recent."""
         return [self._build(doc) for doc in self._table().all()]
+
+    def history(self) -> list[R]:
+        """Every record, archived years included (live copies win), in id order. For history, trends, exports."""
+        docs = dict(self.store.archive.table(self.table_name))
+        for doc in self._table().all():
+            docs[str(doc.doc_id)] = doc
+        return [self._build(docs[k]) for k in sorted(docs, key=int)]
 
     def where(self, pred: Callable[[R], bool]) -> list[R]:
         return [r for r in self.all() if pred(r)]
@@ -88,9 +103,12 @@ class Repo(Generic[R]):
             obj.updated_at = self.store.clock.now()
             doc = to_dict(obj)
             tbl = self._table()
-            if not tbl.contains(doc_id=n):
+            if tbl.contains(doc_id=n):
+                tbl.update(_replace_with(doc), doc_ids=[n])
+            elif self.store.archive.get(self.table_name, n) is not None:
+                tbl.insert(Document(doc, doc_id=n))  # changed after archiving: it comes back to the live file
+            else:
                 raise NotFound(f"no {self.noun} {obj.id}")
-            tbl.update(_replace_with(doc), doc_ids=[n])
             return obj
 
     def save_many(self, objs: Iterable[R]) -> None:
