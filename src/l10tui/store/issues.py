@@ -43,7 +43,7 @@ class Issues(Repo[Issue]):
     def open_for(self, team: str | None = None, *, long_term: bool = False) -> list[Issue]:
         """Open issues (or the long-term list) of a team, in rank order."""
         want = "long-term" if long_term else "open"
-        found = [i for i in self.all() if i.status == want and (team is None or i.team == team)]
+        found = self.matching(status=want) if team is None else self.matching(status=want, team=team)
         return sorted(found, key=lambda i: (i.rank, i.created_at))
 
     def close(self, issue_id: str, status: IssueStatus, *, solution: str = "", reason: str = "") -> Issue:

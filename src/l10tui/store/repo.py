@@ -81,6 +81,11 @@ class Repo(Generic[R]):
             docs[str(doc.doc_id)] = doc
         return [self._build(docs[k]) for k in sorted(docs, key=int)]
 
+    def matching(self, **fields: Any) -> list[R]:
+        """Live records whose stored fields equal ``fields``; filters the raw documents before building any."""
+        items = list(fields.items())
+        return [self._build(d) for d in self._table().all() if all(d.get(k) == v for k, v in items)]
+
     def where(self, pred: Callable[[R], bool]) -> list[R]:
         return [r for r in self.all() if pred(r)]
 

@@ -55,7 +55,7 @@ class Todos(Repo[Todo]):
             return self.save(todo)
 
     def open(self, owner: str | None = None) -> list[Todo]:
-        return [t for t in self.all() if t.status == "open" and (owner is None or t.owner == owner)]
+        return self.matching(status="open") if owner is None else self.matching(status="open", owner=owner)
 
     def due_by(self, day: date) -> list[Todo]:
         return [t for t in self.open() if t.due is not None and t.due <= day]
