@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 from pathlib import Path
 from typing import BinaryIO
 
@@ -102,15 +103,21 @@ def atomic_write(path: Path, data: bytes) -> None:
     # Keep a hard link to the old file until the new one is durable, so a failure at any step (even the
     # directory fsync after the rename) can put the old bytes back and the change is cleanly "not made".
     prev = directory / f".{path.name}.{os.getpid()}.prev"
+    existed = path.exists()
     had_old = False
-    try:
+    if existed:
         _unlink_quietly(prev)
-        os.link(path, prev)
-        had_old = True
-    except FileNotFoundError:
-        pass
-    except OSError:
-        had_old = False  # no hard links on this filesystem: the rename is still atomic
+        try:
+            os.link(path, prev)
+            had_old = True
+        except FileNotFoundError:
+            existed = False
+        except OSError:  # no hard links on this filesystem: keep a copy instead
+            try:
+                shutil.copy2(path, prev)
+                had_old = True
+            except OSError:
+                _unlink_quietly(prev)
     try:
         _replace(tmp, path)
     except BaseException:
@@ -121,11 +128,14 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         _fsync_dir(directory)
     except BaseException:
-        if had_old:
-            try:
+        # The rename may not be durable: put the old state back so the change is cleanly "not made".
+        try:
+            if had_old:
                 os.replace(prev, path)
-            except OSError:
-                pass
+            elif not existed:
+                os.unlink(path)
+        except OSError:
+            pass
         raise
     if had_old:
         _unlink_quietly(prev)
