@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from l10tui.domain.models import Meeting
 
 from .repo import Repo
@@ -9,6 +11,10 @@ class Meetings(Repo[Meeting]):
     table_name = "meetings"
     model = Meeting
     noun = "meeting"
+
+    def add(self, **fields: Any) -> Meeting:
+        """A new meeting record (the live engine, meeting/, fills in every field)."""
+        return self._new(**fields)
 
     def in_progress(self, teams: list[str] | None = None) -> Meeting | None:
         """The unfinished meeting for exactly these teams (None = any), newest first."""

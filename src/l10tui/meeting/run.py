@@ -1,0 +1,892 @@
+"""The live Level 10 meeting, without a user interface: :class:`MeetingRun`.
+
+The TUI (or a test) drives it with method calls and reads its state a few times a second. Every change is written to
+the store at once (the meeting record's fields plus an opaque checkpoint in ``Meeting.run``), so a crash, a closed
+terminal or ``kill -9`` loses nothing and :meth:`MeetingRun.open` resumes the meeting where it stood, timers included
+(see :mod:`l10tui.meeting.timing` for how the time while the process was dead is counted).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any
+
+from l10tui.domain.clock import Clock, iso, parse_iso
+from l10tui.domain.dates import DateError, next_meeting, quarter_of
+from l10tui.domain.models import (
+    DEFAULT_AGENDA_MINUTES,
+    SEGMENTS,
+    Headline,
+    HeadlineKind,
+    Issue,
+    IssueDiscussion,
+    Measurable,
+    Meeting,
+    Person,
+    Rating,
+    Rock,
+    SegmentTime,
+    SourceKind,
+    SourceLink,
+    Team,
+    Todo,
+)
+from l10tui.domain.rules import (
+    InputError,
+    check_rating,
+    clean_text,
+    completion_rate,
+    format_number,
+    needs_comment,
+    not_done_twice,
+    on_track,
+    rating_average,
+)
+from l10tui.store import L10Store
+from l10tui.store.errors import Conflict
+
+from .timing import HEARTBEAT_S, Gap, mmss, resume_gap
+
+RUN_VERSION = 1
+IDS = SEGMENTS.index("IDS")
+CONCLUDE = SEGMENTS.index("Conclude")
+ISSUE_SOFT_CAP_S = 10 * 60  # practitioners' soft cap per issue
+
+
+class MeetingError(InputError):
+    """Something the facilitator asked that the meeting cannot do now (one clear line)."""
+
+
+@dataclass(frozen=True)
+class SegmentView:
+    index: int
+    name: str
+    planned_s: float
+    elapsed_s: float
+    current: bool
+
+    @property
+    def remaining_s(self) -> float:
+        return self.planned_s - self.elapsed_s
+
+    @property
+    def over(self) -> bool:
+        return self.elapsed_s > self.planned_s
+
+
+@dataclass(frozen=True)
+class NewTodo:
+    """A to-do to create while solving an issue (``due`` None = meeting day + 7)."""
+
+    title: str
+    owner: str
+    due: date | None = None
+
+
+@dataclass
+class Summary:
+    meeting: str
+    teams: list[str]
+    planned_start: datetime | None
+    actual_start: datetime | None
+    actual_end: datetime | None
+    late_s: float | None
+    length_s: float
+    over_s: float
+    segments: list[SegmentTime]
+    present: list[str]
+    absent: list[str]
+    issues_solved: list[str]
+    issues_dropped: list[str]
+    todos_created: list[str]
+    todo_completion: float | None
+    cascading_messages: list[str]
+    rating_average: float | None
+    backup: str | None = None
+    lines: list[str] = field(default_factory=list)
+
+
+def planned_start_for(rule: str, now: datetime, tz: tzinfo | None = None) -> datetime | None:
+    """The occurrence of a weekly meeting rule nearest to ``now`` (the one this meeting is meant to be)."""
+    zone = tz or now.astimezone().tzinfo or UTC
+    local = now.astimezone(zone).replace(tzinfo=None)
+    try:
+        occ = next_meeting(rule, local - timedelta(days=7, minutes=1))
+    except DateError:
+        return None
+    prev: datetime | None = None
+    guard = 0
+    while occ is not None and occ <= local and guard < 20:
+        prev, occ = occ, next_meeting(rule, occ)
+        guard += 1
+    candidates = [c for c in (prev, occ) if c is not None]
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda c: abs((c - local).total_seconds()))
+    return best.replace(tzinfo=zone).astimezone(UTC)
+
+
+class MeetingRun:
+    """One meeting in progress. Create or resume with :meth:`open`."""
+
+    def __init__(self, store: L10Store, clock: Clock, meeting: Meeting, *, gap: Gap | None = None) -> None:
+        self.store = store
+        self.clock = clock
+        self.meeting = meeting
+        self.gap = gap
+        self.teams: list[Team] = [store.teams.get(t) for t in meeting.teams]
+        run = meeting.run
+        n = len(meeting.segments)
+        self.current: int = int(run.get("current", 0))
+        self.paused: bool = bool(run.get("paused", False))
+        self._acc: list[float] = [float(x) for x in run.get("acc", [0.0] * n)]
+        self._paused_s: float = float(run.get("paused_s", 0.0))
+        self.issue: str | None = run.get("issue")
+        self._issue_acc: dict[str, float] = {k: float(v) for k, v in run.get("issue_acc", {}).items()}
+        self.top3: list[str | None] = list(run.get("top3", [None, None, None]))
+        self._notes: dict[str, dict[str, str]] = dict(run.get("notes", {}))
+        self._outcomes: dict[str, str] = dict(run.get("outcomes", {}))
+        self._resumes: list[dict[str, Any]] = list(run.get("resumes", []))
+        self._offered: list[str] = list(run.get("offered", []))
+        self._mark = clock.monotonic()
+        self._last_save = self._mark
+        if gap is not None:
+            self._acc[self.current] += gap.counted_s
+            if self.issue is not None and self.current == IDS:
+                self._issue_acc[self.issue] = self._issue_acc.get(self.issue, 0.0) + gap.counted_s
+            self.paused = self.paused or gap.paused
+            self._resumes.append({"at": iso(clock.now()), "gap_s": round(gap.wall_s, 1), "counted_s": gap.counted_s})
+            self._save()
+
+    # -- opening ---------------------------------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls, store: L10Store, clock: Clock, team: str | None = None, *, tz: tzinfo | None = None, by: str = ""
+    ) -> MeetingRun:
+        """Resume the unfinished meeting of these teams, or start a new one now.
+
+        ``team`` None means one joint meeting of all active teams (each keeps its own issues panel).
+        """
+        if team is None:
+            teams = [t for t in store.teams.active()]
+            if not teams:
+                raise MeetingError("there are no teams yet (add one with: l10 team add NAME)")
+        else:
+            teams = [store.teams.lookup(team)]
+        ids = [t.id for t in teams]
+        existing = store.meetings.in_progress(ids)
+        if existing is not None:
+            saved_at = existing.run.get("saved_at")
+            gap = None
+            if isinstance(saved_at, str):
+                gap = resume_gap(parse_iso(saved_at), clock.now(), was_paused=bool(existing.run.get("paused")))
+            return cls(store, clock, existing, gap=gap)
+        minutes = list(teams[0].agenda_minutes) if len(teams[0].agenda_minutes) == len(SEGMENTS) else []
+        minutes = minutes or list(DEFAULT_AGENDA_MINUTES)
+        now = clock.now()
+        people = cls._people_of(store, ids)
+        meeting = store.meetings.add(
+            teams=ids,
+            planned_start=planned_start_for(teams[0].meeting_rule, now, tz),
+            actual_start=now,
+            attendance={p.id: True for p in people},
+            segments=[SegmentTime(name=n, planned_s=m * 60) for n, m in zip(SEGMENTS, minutes, strict=True)],
+            created_by=by,
+        )
+        run = cls(store, clock, meeting)
+        run._save()
+        return run
+
+    @staticmethod
+    def _people_of(store: L10Store, team_ids: list[str]) -> list[Person]:
+        people = [p for p in store.people.active() if any(t in p.teams for t in team_ids)]
+        return sorted(people, key=lambda p: p.name.casefold())
+
+    # -- time ------------------------------------------------------------------------------------------------------
+
+    def _live(self) -> float:
+        return 0.0 if self.paused or self.meeting.state == "finished" else max(0.0, self.clock.monotonic() - self._mark)
+
+    def _flush(self) -> None:
+        now = self.clock.monotonic()
+        d = max(0.0, now - self._mark)
+        if self.paused:
+            self._paused_s += d
+        else:
+            self._acc[self.current] += d
+            if self.issue is not None and self.current == IDS:
+                self._issue_acc[self.issue] = self._issue_acc.get(self.issue, 0.0) + d
+        self._mark = now
+
+    def elapsed(self, index: int | None = None) -> float:
+        """Seconds spent in segment ``index`` (default: the current one), pauses excluded."""
+        i = self.current if index is None else index
+        return self._acc[i] + (self._live() if i == self.current else 0.0)
+
+    def remaining(self, index: int | None = None) -> float:
+        i = self.current if index is None else index
+        return self.meeting.segments[i].planned_s - self.elapsed(i)
+
+    @property
+    def total_elapsed(self) -> float:
+        return sum(self._acc) + self._live()
+
+    @property
+    def planned_total(self) -> float:
+        return float(sum(s.planned_s for s in self.meeting.segments))
+
+    @property
+    def total_remaining(self) -> float:
+        return self.planned_total - self.total_elapsed
+
+    @property
+    def paused_seconds(self) -> float:
+        return self._paused_s + (max(0.0, self.clock.monotonic() - self._mark) if self.paused else 0.0)
+
+    def overrun(self, index: int | None = None) -> float:
+        """Seconds over the plan (0 when within it)."""
+        return max(0.0, -self.remaining(index))
+
+    def segments(self) -> list[SegmentView]:
+        return [
+            SegmentView(i, s.name, float(s.planned_s), self.elapsed(i), i == self.current)
+            for i, s in enumerate(self.meeting.segments)
+        ]
+
+    @property
+    def segment_name(self) -> str:
+        return self.meeting.segments[self.current].name
+
+    def issue_elapsed(self, issue_id: str | None = None) -> float:
+        iid = issue_id or self.issue
+        if iid is None:
+            return 0.0
+        live = self._live() if iid == self.issue and self.current == IDS else 0.0
+        return self._issue_acc.get(iid, 0.0) + live
+
+    @property
+    def late_s(self) -> float | None:
+        m = self.meeting
+        if m.planned_start is None or m.actual_start is None:
+            return None
+        return (m.actual_start - m.planned_start).total_seconds()
+
+    @property
+    def today(self) -> date:
+        return self.clock.today()
+
+    # -- checkpoint ------------------------------------------------------------------------------------------------
+
+    def _run_dict(self) -> dict[str, Any]:
+        return {
+            "v": RUN_VERSION,
+            "current": self.current,
+            "paused": self.paused,
+            "acc": [round(x, 3) for x in self._acc],
+            "paused_s": round(self._paused_s, 3),
+            "saved_at": iso(self.clock.now()),
+            "issue": self.issue,
+            "issue_acc": {k: round(v, 3) for k, v in self._issue_acc.items()},
+            "top3": list(self.top3),
+            "notes": self._notes,
+            "outcomes": self._outcomes,
+            "resumes": self._resumes,
+            "offered": self._offered,
+        }
+
+    def _save(self) -> None:
+        """Flush the timers and write the meeting record and checkpoint (inside any open transaction)."""
+        self._flush()
+        m = self.meeting
+        for i, seg in enumerate(m.segments):
+            seg.actual_s = round(self._acc[i], 1)
+        m.issues_discussed = [
+            IssueDiscussion(
+                issue=iid,
+                seconds=round(secs, 1),
+                notes=self._notes_text(iid),
+                outcome=self._outcomes.get(iid, ""),
+            )
+            for iid, secs in self._issue_acc.items()
+        ]
+        m.run = self._run_dict()
+        self.store.meetings.save(m)
+        self._last_save = self.clock.monotonic()
+
+    @contextlib.contextmanager
+    def _change(self) -> Iterator[None]:
+        """One facilitator action: store changes and the checkpoint are saved together, or not at all."""
+        self._flush()
+        before = copy.deepcopy(self._run_dict())
+        try:
+            with self.store.transaction():
+                yield
+                self._save()
+        except BaseException:
+            self.meeting = self.store.meetings.get(self.meeting.id)
+            self._restore(before)
+            raise
+
+    def _restore(self, run: dict[str, Any]) -> None:
+        self.current = run["current"]
+        self.paused = run["paused"]
+        self.issue = run["issue"]
+        self.top3 = list(run["top3"])
+        self._issue_acc = dict(run["issue_acc"])
+        self._acc = list(run["acc"])
+        self._notes = run["notes"]
+        self._outcomes = run["outcomes"]
+        self._offered = run["offered"]
+
+    def checkpoint(self) -> None:
+        """Write the timers now (the TUI calls it on quit and when the terminal is going away)."""
+        with self._change():
+            pass
+
+    def tick(self) -> bool:
+        """Called often by the display; writes a heartbeat checkpoint every HEARTBEAT_S of running time."""
+        if self.finished or self.paused:
+            return False
+        if self.clock.monotonic() - self._last_save >= HEARTBEAT_S:
+            self.checkpoint()
+            return True
+        return False
+
+    @property
+    def finished(self) -> bool:
+        return self.meeting.state == "finished"
+
+    def _check_open(self) -> None:
+        if self.finished:
+            raise MeetingError("this meeting is finished")
+
+    # -- agenda ----------------------------------------------------------------------------------------------------
+
+    def goto(self, index: int) -> None:
+        self._check_open()
+        if not 0 <= index < len(self.meeting.segments):
+            raise MeetingError("no such segment")
+        with self._change():
+            self._flush()
+            self.current = index
+
+    def next_segment(self) -> bool:
+        self._check_open()
+        if self.current >= len(self.meeting.segments) - 1:
+            return False
+        self.goto(self.current + 1)
+        return True
+
+    def prev_segment(self) -> bool:
+        self._check_open()
+        if self.current == 0:
+            return False
+        self.goto(self.current - 1)
+        return True
+
+    def toggle_pause(self) -> bool:
+        """Pause or resume; returns True when now paused."""
+        self._check_open()
+        with self._change():
+            self._flush()
+            self.paused = not self.paused
+        return self.paused
+
+    # -- people ----------------------------------------------------------------------------------------------------
+
+    def people(self) -> list[Person]:
+        """Everyone expected: the members of the meeting's teams (and anyone recorded in its attendance)."""
+        found = {p.id: p for p in self._people_of(self.store, self.meeting.teams)}
+        for pid in self.meeting.attendance:
+            if pid not in found:
+                p = self.store.people.find(pid)
+                if p is not None:
+                    found[pid] = p
+        return sorted(found.values(), key=lambda p: p.name.casefold())
+
+    def name_of(self, person_id: str | None) -> str:
+        if not person_id:
+            return ""
+        p = self.store.people.find(person_id)
+        return p.name if p else person_id
+
+    def team_name(self, team_id: str | None) -> str:
+        if not team_id:
+            return ""
+        for t in self.teams:
+            if t.id == team_id:
+                return t.name
+        t2 = self.store.teams.find(team_id)
+        return t2.name if t2 else team_id
+
+    def present(self, person_id: str) -> bool:
+        return self.meeting.attendance.get(person_id, True)
+
+    def set_attendance(self, person_id: str, present: bool) -> None:
+        self._check_open()
+        self.store.people.get(person_id)
+        with self._change():
+            self.meeting.attendance[person_id] = present
+
+    def set_segue_notes(self, text: str) -> None:
+        self._check_open()
+        value = clean_text(text, "notes", max_len=4000, multiline=True) if text.strip() else ""
+        with self._change():
+            self.meeting.segue_notes = value
+
+    def _reviewed(self, item_id: str) -> None:
+        if item_id not in self.meeting.items_reviewed:
+            self.meeting.items_reviewed.append(item_id)
+
+    def _team_of_person(self, person_id: str | None) -> str | None:
+        if not person_id:
+            return None
+        p = self.store.people.find(person_id)
+        if p is None:
+            return None
+        for t in p.teams:
+            if t in self.meeting.teams:
+                return t
+        return p.teams[0] if p.teams else None
+
+    # -- scorecard -------------------------------------------------------------------------------------------------
+
+    def measurables(self) -> list[Measurable]:
+        if len(self.meeting.teams) == 1:
+            return self.store.measurables.for_team(self.meeting.teams[0])
+        return [m for m in self.store.measurables.active() if not m.teams or set(m.teams) & set(self.meeting.teams)]
+
+    def set_score(self, measurable_id: str, value: float, by: str = "") -> None:
+        self._check_open()
+        m = self.store.measurables.get(measurable_id)
+        if m.formula is not None:
+            raise MeetingError(f"{m.name} is computed from two other numbers; enter those")
+        with self._change():
+            self.store.scores.set(m.id, self.today, value, by=by)
+            self._reviewed(m.id)
+
+    # -- rocks -----------------------------------------------------------------------------------------------------
+
+    def rocks(self) -> list[Rock]:
+        q = quarter_of(self.today)
+        return [r for r in self.store.rocks.for_quarter(q) if r.team in self.meeting.teams]
+
+    def set_rock(self, rock_id: str, status: str) -> None:
+        """``on`` / ``off`` this week, or ``done`` / ``not-done`` at quarter end."""
+        self._check_open()
+        with self._change():
+            self.store.rocks.set_status(rock_id, status, self.today)
+            self._reviewed(rock_id)
+
+    # -- headlines -------------------------------------------------------------------------------------------------
+
+    def _since(self) -> datetime:
+        prev = [m for m in self.store.meetings.finished() if set(m.teams) & set(self.meeting.teams)]
+        start = prev[0].actual_start if prev and prev[0].actual_start else None
+        return start or (self.clock.now() - timedelta(days=7))
+
+    def headlines(self) -> list[Headline]:
+        since = self._since()
+        return [
+            h
+            for h in self.store.headlines.all()
+            if h.meeting == self.meeting.id
+            or (h.meeting is None and h.created_at >= since and (h.team is None or h.team in self.meeting.teams))
+        ]
+
+    def add_headline(self, kind: HeadlineKind, text: str, by: str) -> Headline:
+        self._check_open()
+        with self._change():
+            h = self.store.headlines.add(
+                text, kind=kind, by=by, meeting=self.meeting.id, team=self._team_of_person(by) or self.meeting.teams[0]
+            )
+            self.meeting.headlines.append(h.id)
+        return h
+
+    # -- to-dos ----------------------------------------------------------------------------------------------------
+
+    def todos_to_review(self) -> list[Todo]:
+        """Last week's to-dos: open ones of the meeting's teams and people, plus those done since the last meeting."""
+        people = {p.id for p in self.people()}
+        since = self._since()
+        mid = self.meeting.id
+        out = []
+        for t in self.store.todos.all():
+            if t.created_in_meeting == mid:
+                continue
+            if not ((t.team in self.meeting.teams) or t.owner in people):
+                continue
+            reviewed_here = any(r.meeting == mid for r in t.reviews)
+            if t.status == "open" or reviewed_here or (t.done_at is not None and t.done_at >= since):
+                out.append(t)
+        return sorted(out, key=lambda t: (self.name_of(t.owner).casefold(), t.due or date.max, t.id))
+
+    def review_todo(self, todo_id: str, done: bool) -> Todo:
+        self._check_open()
+        with self._change():
+            todo = self.store.todos.review(todo_id, self.meeting.id, done)
+            self._reviewed(todo_id)
+        return todo
+
+    def review_of(self, todo: Todo) -> bool | None:
+        for r in todo.reviews:
+            if r.meeting == self.meeting.id:
+                return r.done
+        return None
+
+    def todo_completion(self) -> float | None:
+        return completion_rate(self.store.todos.all(), meeting=self.meeting.id)
+
+    def not_done_twice(self) -> list[Todo]:
+        """To-dos not done two meetings running, not yet sent to the issues list: offer them."""
+        return [t for t in self.todos_to_review() if not_done_twice(t) and t.id not in self._offered]
+
+    def add_todo(self, title: str, owner: str, due: date | None = None, *, source_issue: str | None = None) -> Todo:
+        self._check_open()
+        self.store.people.get(owner)
+        with self._change():
+            todo = self._new_todo(NewTodo(title, owner, due), source_issue)
+        return todo
+
+    def _new_todo(self, spec: NewTodo, source_issue: str | None) -> Todo:
+        team = self._team_of_person(spec.owner) or self.meeting.teams[0]
+        todo = self.store.todos.add(
+            spec.title,
+            owner=spec.owner,
+            today=self.today,
+            due=spec.due,
+            meeting=self.meeting.id,
+            source_issue=source_issue,
+            team=team,
+        )
+        self.meeting.todos_created.append(todo.id)
+        return todo
+
+    def todos_created(self) -> list[Todo]:
+        return [t for t in (self.store.todos.find(i) for i in self.meeting.todos_created) if t is not None]
+
+    def todos_by_owner(self) -> list[tuple[str, list[Todo]]]:
+        """The to-dos created in this meeting, grouped by owner name (sorted)."""
+        groups: dict[str, list[Todo]] = {}
+        for t in self.todos_created():
+            groups.setdefault(self.name_of(t.owner), []).append(t)
+        return sorted(groups.items(), key=lambda kv: kv[0].casefold())
+
+    # -- issues ----------------------------------------------------------------------------------------------------
+
+    def panels(self) -> list[tuple[Team, list[Issue]]]:
+        """One list of open issues per team of the meeting, in rank order."""
+        all_open = [i for i in self.store.issues.all() if i.status == "open"]
+        out = []
+        for team in self.teams:
+            mine = sorted((i for i in all_open if i.team == team.id), key=lambda i: (i.rank, i.created_at))
+            out.append((team, mine))
+        return out
+
+    def add_issue(
+        self, title: str, team: str, raised_by: str | None = None, details: str = "", source: SourceLink | None = None
+    ) -> Issue:
+        self._check_open()
+        tm = self.store.teams.get(team)
+        raised_team = self._team_of_person(raised_by) if raised_by else None
+        with self._change():
+            issue = self.store.issues.add(
+                title,
+                team=tm.id,
+                raised_by=raised_by,
+                raised_by_team=raised_team,
+                details=details,
+                source=source,
+                by=raised_by or "",
+            )
+            self.meeting.issues_added.append(issue.id)
+        return issue
+
+    def drop_to_issues(self, kind: SourceKind, item_id: str, *, title: str | None = None) -> Issue:
+        """Send a scorecard row, rock, headline or to-do to the issues list, linked to it (raised by its team)."""
+        self._check_open()
+        team: str | None
+        person: str | None
+        if kind == "measurable":
+            m = self.store.measurables.get(item_id)
+            week = self.store.scores.grid([self._monday()]).get((m.id, self._monday()))
+            track = on_track(week, m.goal, m.op)
+            state = {"on": "on track", "off": "off track", "missing": "no number"}[track]
+            shown = format_number(week, m.unit) if week is not None else "-"
+            default = f"{m.name}: {state} ({shown}, goal {m.op} {format_number(m.goal, m.unit)})"
+            team = next((t for t in m.teams if t in self.meeting.teams), None)
+            person = m.owner or None
+            ref = m.id
+        elif kind == "rock":
+            r = self.store.rocks.get(item_id)
+            default, team, person, ref = f"Rock off track: {r.title}", r.team, r.owner or None, r.id
+        elif kind == "headline":
+            h = self.store.headlines.get(item_id)
+            default, team, person, ref = h.text, h.team, h.by or None, h.id
+        elif kind == "todo":
+            t = self.store.todos.get(item_id)
+            default, team, person, ref = f"To-do not done: {t.title}", t.team, t.owner or None, t.id
+        else:
+            raise MeetingError(f"cannot drop a {kind} to the issues list")
+        if team not in self.meeting.teams:
+            team = self._team_of_person(person) if person else None
+        if team not in self.meeting.teams:
+            team = self.meeting.teams[0]
+        assert team is not None
+        with self._change():
+            issue = self.store.issues.add(
+                (title or default)[:200],
+                team=team,
+                raised_by=person,
+                raised_by_team=team,
+                source=SourceLink(kind=kind, id=ref),
+                by=person or "",
+            )
+            self.meeting.issues_added.append(issue.id)
+            self._reviewed(ref)
+            if kind == "todo" and ref not in self._offered:
+                self._offered.append(ref)
+        return issue
+
+    def dismiss_offer(self, todo_id: str) -> None:
+        """The room chose not to send a twice-not-done to-do to the issues list."""
+        with self._change():
+            if todo_id not in self._offered:
+                self._offered.append(todo_id)
+
+    def _monday(self) -> date:
+        return self.today - timedelta(days=self.today.weekday())
+
+    # -- IDS -------------------------------------------------------------------------------------------------------
+
+    def pick(self, slot: int, issue_id: str) -> None:
+        """Put an open issue in top-3 slot 1, 2 or 3 (an issue holds one slot at a time)."""
+        self._check_open()
+        if slot not in (1, 2, 3):
+            raise MeetingError("the top 3 has slots 1, 2 and 3")
+        issue = self.store.issues.get(issue_id)
+        if issue.status != "open":
+            raise MeetingError(f"{issue.id} is {issue.status}")
+        with self._change():
+            self.top3 = [None if x == issue.id else x for x in self.top3]
+            self.top3[slot - 1] = issue.id
+
+    def slot_of(self, issue_id: str) -> int | None:
+        return self.top3.index(issue_id) + 1 if issue_id in self.top3 else None
+
+    def start_issue(self, issue_id: str) -> Issue:
+        """Start IDS on an issue: its own timer runs while the meeting is in IDS and not paused."""
+        self._check_open()
+        issue = self.store.issues.get(issue_id)
+        if issue.status != "open":
+            raise MeetingError(f"{issue.id} is {issue.status}")
+        with self._change():
+            self._flush()
+            self.issue = issue.id
+            self._issue_acc.setdefault(issue.id, 0.0)
+            if self.meeting.id not in issue.meetings:
+                issue.meetings.append(self.meeting.id)
+                self.store.issues.save(issue)
+        return issue
+
+    def close_current_issue(self) -> None:
+        with self._change():
+            self._flush()
+            self.issue = None
+
+    def notes(self, issue_id: str) -> dict[str, str]:
+        return dict(self._notes.get(issue_id, {"identify": "", "discuss": ""}))
+
+    def _notes_text(self, issue_id: str) -> str:
+        n = self._notes.get(issue_id, {})
+        parts = [
+            f"Identify: {n['identify']}" if n.get("identify") else "",
+            f"Discuss: {n['discuss']}" if n.get("discuss") else "",
+        ]
+        return "\n".join(p for p in parts if p)
+
+    def set_notes(self, issue_id: str, *, identify: str | None = None, discuss: str | None = None) -> None:
+        self._check_open()
+        cur = self.notes(issue_id)
+        if identify is not None:
+            cur["identify"] = clean_text(identify, "notes", max_len=4000, multiline=True) if identify.strip() else ""
+        if discuss is not None:
+            cur["discuss"] = clean_text(discuss, "notes", max_len=4000, multiline=True) if discuss.strip() else ""
+        with self._change():
+            self._notes[issue_id] = cur
+            self._issue_acc.setdefault(issue_id, 0.0)
+
+    def _ended(self, issue_id: str, outcome: str) -> None:
+        self._flush()
+        self._outcomes[issue_id] = outcome
+        self._issue_acc.setdefault(issue_id, 0.0)
+        if self.issue == issue_id:
+            self.issue = None
+        self.top3 = [None if x == issue_id else x for x in self.top3]
+
+    def _record_discussed(self, issue: Issue) -> None:
+        if self.meeting.id not in issue.meetings:
+            issue.meetings.append(self.meeting.id)
+
+    def solve(self, issue_id: str, solution: str, todos: Sequence[NewTodo] = ()) -> Issue:
+        """Solved: the solution text and the to-dos it produces (linked both ways)."""
+        self._check_open()
+        for spec in todos:
+            self.store.people.get(spec.owner)
+            clean_text(spec.title, "to-do title")
+        with self._change():
+            made = [self._new_todo(spec, issue_id) for spec in todos]
+            issue = self.store.issues.get(issue_id)
+            if issue.status != "open":
+                raise Conflict(f"{issue.id} is already {issue.status}")
+            issue.todos.extend(t.id for t in made)
+            self._record_discussed(issue)
+            self.store.issues.save(issue)
+            issue = self.store.issues.solve(issue_id, solution)
+            self._ended(issue_id, "solved")
+        return issue
+
+    def drop_issue(self, issue_id: str, reason: str = "") -> Issue:
+        self._check_open()
+        with self._change():
+            issue = self.store.issues.get(issue_id)
+            self._record_discussed(issue)
+            self.store.issues.save(issue)
+            issue = self.store.issues.drop(issue_id, reason or "dropped in the meeting")
+            self._ended(issue_id, "dropped")
+        return issue
+
+    def long_term(self, issue_id: str) -> Issue:
+        self._check_open()
+        with self._change():
+            issue = self.store.issues.to_long_term(issue_id)
+            self._ended(issue_id, "long-term")
+        return issue
+
+    def merge(self, issue_id: str, into_id: str) -> Issue:
+        self._check_open()
+        with self._change():
+            into = self.store.issues.get(into_id)
+            issue = self.store.issues.merge(issue_id, into.id)
+            self._ended(issue_id, f"merged into {into.id}")
+        return issue
+
+    # -- conclude --------------------------------------------------------------------------------------------------
+
+    def add_message(self, text: str) -> None:
+        self._check_open()
+        value = clean_text(text, "cascading message", max_len=500)
+        with self._change():
+            self.meeting.cascading_messages.append(value)
+
+    def remove_message(self, index: int) -> None:
+        with self._change():
+            if 0 <= index < len(self.meeting.cascading_messages):
+                del self.meeting.cascading_messages[index]
+
+    def rating(self, person_id: str) -> Rating | None:
+        return next((r for r in self.meeting.ratings if r.person == person_id), None)
+
+    def rate(self, person_id: str, score: int | None, comment: str = "") -> Rating:
+        """A 1-10 rating; under 8 needs "what would have made it a 10?". ``None`` clears it."""
+        self._check_open()
+        self.store.people.get(person_id)
+        if not self.present(person_id):
+            raise MeetingError(f"{self.name_of(person_id)} is marked absent")
+        text = clean_text(comment, "comment", max_len=1000) if comment.strip() else ""
+        if score is not None:
+            check_rating(score)
+            if needs_comment(Rating(person_id, score)) and not text:
+                raise MeetingError("a rating under 8: what would have made it a 10?")
+        rating = Rating(person=person_id, score=score, comment=text)
+        with self._change():
+            self.meeting.ratings = [r for r in self.meeting.ratings if r.person != person_id] + [rating]
+        return rating
+
+    def ratings(self) -> list[Rating]:
+        """A rating line per expected person: absent people marked absent."""
+        out = []
+        for p in self.people():
+            if not self.present(p.id):
+                out.append(Rating(person=p.id, absent=True))
+            else:
+                out.append(self.rating(p.id) or Rating(person=p.id))
+        return out
+
+    def average(self) -> float | None:
+        return rating_average(self.ratings())
+
+    def missing_ratings(self) -> list[str]:
+        return [r.person for r in self.ratings() if not r.absent and r.score is None]
+
+    def finish(self, *, backup: bool = True) -> Summary:
+        """End the meeting: state finished, end time, final times and ratings saved, a backup made."""
+        self._check_open()
+        with self._change():
+            self._flush()
+            self.issue = None
+            self.paused = False
+            m = self.meeting
+            m.ratings = self.ratings()
+            m.actual_end = self.clock.now()
+            m.state = "finished"
+        path = self.store.backup() if backup else None
+        return self.summary(str(path) if path else None)
+
+    def summary(self, backup: str | None = None) -> Summary:
+        m = self.meeting
+        solved = [i for i, o in self._outcomes.items() if o == "solved"]
+        dropped = [i for i, o in self._outcomes.items() if o == "dropped"]
+        length = (
+            (m.actual_end - m.actual_start).total_seconds() if m.actual_end and m.actual_start else self.total_elapsed
+        )
+        present = [self.name_of(p) for p, here in m.attendance.items() if here]
+        absent = [self.name_of(p) for p, here in m.attendance.items() if not here]
+        s = Summary(
+            meeting=m.id,
+            teams=[t.name for t in self.teams],
+            planned_start=m.planned_start,
+            actual_start=m.actual_start,
+            actual_end=m.actual_end,
+            late_s=self.late_s,
+            length_s=length,
+            over_s=length - self.planned_total,
+            segments=[SegmentTime(s.name, s.planned_s, round(self.elapsed(i), 1)) for i, s in enumerate(m.segments)],
+            present=present,
+            absent=absent,
+            issues_solved=solved,
+            issues_dropped=dropped,
+            todos_created=list(m.todos_created),
+            todo_completion=self.todo_completion(),
+            cascading_messages=list(m.cascading_messages),
+            rating_average=self.average(),
+            backup=backup,
+        )
+        s.lines = summary_lines(s)
+        return s
+
+
+def summary_lines(s: Summary) -> list[str]:
+    late = ""
+    if s.late_s is not None:
+        late = f"started late by {mmss(s.late_s)}" if s.late_s >= 60 else "started on time"
+    over = f"ran over by {mmss(s.over_s)}" if s.over_s >= 60 else "ended on time"
+    lines = [
+        f"Meeting {s.meeting} ({' + '.join(s.teams)}): {late}, {over}, length {mmss(s.length_s)}",
+        f"Present: {', '.join(s.present) or '-'}" + (f"; absent: {', '.join(s.absent)}" if s.absent else ""),
+        f"Issues solved: {len(s.issues_solved)}, dropped: {len(s.issues_dropped)}; to-dos created: {len(s.todos_created)}",
+    ]
+    if s.todo_completion is not None:
+        lines.append(f"To-do completion: {s.todo_completion:.0%} (goal 90%)")
+    for msg in s.cascading_messages:
+        lines.append(f"Cascade: {msg}")
+    avg = f"{s.rating_average:.1f}" if s.rating_average is not None else "-"
+    lines.append(f"Rating: {avg} (goal 8+)")
+    if s.backup:
+        lines.append(f"Backup: {s.backup}")
+    return lines

@@ -1,0 +1,22 @@
+"""Fixtures for the engine tests: a clock 4 minutes after the teams' Monday 09:00 slot, and a small store."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from small_store import Small, build_small
+
+from l10tui.domain.clock import FakeClock
+from l10tui.store import L10Store
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    # 09:04 on Monday 2026-11-23: the teams meet Mondays at 09:00, so this meeting starts 4 minutes late.
+    return FakeClock(wall=datetime(2026, 11, 23, 9, 4, tzinfo=UTC), mono=5000.0)
+
+
+@pytest.fixture
+def small(db: L10Store, clock: FakeClock) -> Small:
+    return build_small(db, clock.today())
