@@ -115,19 +115,24 @@ def meeting_times(meeting: Meeting) -> MeetingTimes:
 
 
 def clean_text(text: str, what: str = "title", *, max_len: int = MAX_TITLE, multiline: bool = False) -> str:
-    """Check a title, name or note typed by a person: any Unicode, but no control or bidi-override characters."""
+    """Check a title, name or note typed by a person: any Unicode, but no control or bidi-override characters.
+
+    Leading and trailing white space is dropped. ``multiline`` text (details, notes) may hold new lines and tabs.
+    """
     if not isinstance(text, str):
         raise InputError(f"{what} must be text")
     value = text.strip()
+    if multiline:  # pasted text: Windows and old Mac line ends become plain new lines
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     if not value:
         raise InputError(f"{what} is empty")
     if len(value) > max_len:
         raise InputError(f"{what} is too long ({len(value)} characters, at most {max_len})")
     for ch in value:
-        if multiline and ch == "\n":
+        if multiline and ch in "\n\t":
             continue
         cat = unicodedata.category(ch)
-        if cat == "Cc" or ch in _BIDI_CONTROLS or cat in ("Cs", "Co", "Cn"):
+        if cat in ("Cc", "Cs", "Co", "Cn", "Zl", "Zp") or ch in _BIDI_CONTROLS:
             raise InputError(f"{what} contains a control character (U+{ord(ch):04X})")
     return value
 
