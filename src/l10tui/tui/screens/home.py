@@ -1,17 +1,222 @@
-"""Home: placeholder until the home screen lands (replaced by the between-meetings work)."""
+"""Home: when each team meets next, what is open, what is due, which numbers are missing; one key to every screen."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, ClassVar
+
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from l10tui.domain.dates import DateError, next_meeting, week_monday
+from l10tui.domain.models import Meeting
+from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, completion_rate, rating_average
+from l10tui.store import L10Store
+
+from ..status import SYMBOL, track_colour
+from ..widgets.board_names import local, pct, person_names, team_names
 from .base import L10Screen
+
+DUE_SOON_DAYS = 7
+
+
+@dataclass(frozen=True)
+class TeamLine:
+    team: str
+    name: str
+    next_meeting: datetime | None
+    open_issues: int
+    long_term: int
+
+
+@dataclass(frozen=True)
+class HomeFacts:
+    """Everything the home screen shows, read from the store in one go (tests check these too)."""
+
+    teams: list[TeamLine]
+    todos_due: list[tuple[str, str, str, date | None, bool]]  # id, title, owner name, due, overdue
+    missing: list[tuple[str, str, str]]  # measurable id, name, owner name
+    week: date
+    last_meeting: Meeting | None
+    last_rating: float | None
+    last_completion: float | None
+    in_progress: Meeting | None
+
+
+def home_facts(db: L10Store, now: datetime, today: date) -> HomeFacts:
+    people = person_names(db)
+    issues = db.issues.all()
+    lines = []
+    for team in db.teams.active():
+        try:
+            nxt = next_meeting(team.meeting_rule, local(now))
+        except DateError:
+            nxt = None
+        lines.append(
+            TeamLine(
+                team=team.id,
+                name=team.name,
+                next_meeting=nxt,
+                open_issues=sum(1 for i in issues if i.team == team.id and i.status == "open"),
+                long_term=sum(1 for i in issues if i.team == team.id and i.status == "long-term"),
+            )
+        )
+    horizon = today + timedelta(days=DUE_SOON_DAYS)
+    due = sorted(
+        (t for t in db.todos.open() if t.due is not None and t.due <= horizon),
+        key=lambda t: (t.due or today, t.id),
+    )
+    todos_due = [(t.id, t.title, people.get(t.owner, t.owner), t.due, t.due is not None and t.due < today) for t in due]
+    week = week_monday(today)
+    entered = db.scores.grid([week])
+    missing = [
+        (m.id, m.name, people.get(m.owner, m.owner))
+        for m in db.measurables.active()
+        if m.formula is None and (m.id, week) not in entered
+    ]
+    last = db.meetings.latest()
+    todos = db.todos.all() if last is not None else []
+    return HomeFacts(
+        teams=lines,
+        todos_due=todos_due,
+        missing=missing,
+        week=week,
+        last_meeting=last,
+        last_rating=rating_average(last.ratings) if last else None,
+        last_completion=completion_rate(todos, meeting=last.id) if last else None,
+        in_progress=db.meetings.in_progress(),
+    )
 
 
 class HomeScreen(L10Screen):
     TITLE_TEXT = "Home"
+    RULE = (
+        "Same day, same time, same agenda every week: the meeting starts on time and ends on time. Between meetings, "
+        "anyone adds issues, to-dos and this week's numbers; every team keeps its own issues list, and to-dos are "
+        "seven-day promises with a 90 % completion goal."
+    )
+
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        Binding("m", "meeting", "Meeting"),
+        Binding("b", "open('issues')", "Issues board"),
+        Binding("s", "open('scorecard')", "Scorecard"),
+        Binding("r", "open('rocks')", "Rocks"),
+        Binding("t", "open('todos')", "To-dos"),
+        Binding("y", "open('history')", "History"),
+        Binding("g", "open('trends')", "Trends"),
+        Binding("a", "open('alignment')", "Sales-Marketing"),
+        Binding("e", "open('people')", "People & teams"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("l10 home")
+        with VerticalScroll(id="home-body"):
+            yield Static(id="home-title")
+            yield Static(id="home-teams")
+            with Horizontal(id="home-lists"):
+                yield Static(id="home-todos", classes="home-box")
+                yield Static(id="home-missing", classes="home-box")
+            yield Static(id="home-last")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        clock = self.l10.clock
+        facts = home_facts(self.db, clock.now(), clock.today())
+        self.facts = facts
+        company = str(self.db.setting("company", "") or "l10")
+        today = clock.today()
+        title = Text.assemble((company, "bold"), f"  ·  {today:%A %-d %b %Y}")
+        if facts.in_progress is not None:
+            title.append("   ▶ a meeting is in progress: m resumes it", style="bold")
+        self.query_one("#home-title", Static).update(title)
+        self.query_one("#home-teams", Static).update(self._teams_table(facts))
+        self.query_one("#home-todos", Static).update(self._todos(facts))
+        self.query_one("#home-missing", Static).update(self._missing(facts))
+        self.query_one("#home-last", Static).update(self._last(facts))
+
+    def _teams_table(self, facts: HomeFacts) -> Table:
+        table = Table(expand=True, box=None, padding=(0, 1), header_style="bold")
+        table.add_column("Team", ratio=2, no_wrap=True)
+        table.add_column("Next meeting", ratio=3, no_wrap=True)
+        table.add_column("Open issues", justify="right", no_wrap=True)
+        table.add_column("Long-term", justify="right", no_wrap=True)
+        for line in facts.teams:
+            when = f"{line.next_meeting:%a %-d %b %H:%M}" if line.next_meeting else "no rule"
+            table.add_row(line.name, when, str(line.open_issues), str(line.long_term))
+        if not facts.teams:
+            table.add_row("no teams yet", "press e to add one", "", "")
+        return table
+
+    def _todos(self, facts: HomeFacts) -> Text:
+        text = Text.assemble((f"To-dos due within {DUE_SOON_DAYS} days ({len(facts.todos_due)})", "bold"), "\n")
+        off = track_colour(self.app, "off")
+        for todo_id, title, owner, due, overdue in facts.todos_due[:8]:
+            when = f"{due:%-d %b}" if due else ""
+            line = Text(f"{todo_id} {title[:40]} · {owner} · {when}")
+            if overdue:
+                line.append(" ✗ overdue", style=f"bold {off}")
+            text.append_text(line)
+            text.append("\n")
+        if len(facts.todos_due) > 8:
+            text.append(f"… and {len(facts.todos_due) - 8} more (t)\n")
+        if not facts.todos_due:
+            text.append("nothing due\n")
+        return text
+
+    def _missing(self, facts: HomeFacts) -> Text:
+        text = Text.assemble(
+            (f"Numbers missing for the week of {facts.week:%-d %b} ({len(facts.missing)})", "bold"), "\n"
+        )
+        colour = track_colour(self.app, "missing")
+        for mid, name, owner in facts.missing[:8]:
+            text.append(f"{SYMBOL['missing']} ", style=colour)
+            text.append(f"{mid} {name} · {owner}\n")
+        if len(facts.missing) > 8:
+            text.append(f"… and {len(facts.missing) - 8} more (s)\n")
+        if not facts.missing:
+            text.append("all entered\n")
+        return text
+
+    def _last(self, facts: HomeFacts) -> Text:
+        last = facts.last_meeting
+        if last is None:
+            return Text("No meeting held yet: press m to start the first one.")
+        teams = team_names(self.db)
+        when = last.actual_start or last.planned_start or last.created_at
+        names = " + ".join(teams.get(t, t) for t in last.teams) or "all teams"
+        text = Text.assemble(("Last meeting ", "bold"), f"{last.id} · {names} · {local(when):%a %-d %b}   rating ")
+        text.append_text(_goal_text(self, last_value(facts.last_rating), facts.last_rating, RATING_GOAL))
+        text.append("   to-dos done ")
+        text.append_text(_goal_text(self, pct(facts.last_completion), facts.last_completion, TODO_GOAL))
+        return text
+
+    def action_open(self, name: str) -> None:
+        self.l10.show(name)
+
+    def action_meeting(self) -> None:
+        try:
+            self.l10.show("meeting")
+        except ImportError:
+            self.notify("The meeting screen is not available in this build.", severity="error")
+
+
+def last_value(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def _goal_text(screen: Any, shown: str, value: float | None, goal: float) -> Text:
+    if value is None:
+        return Text(f"{SYMBOL['missing']} {shown}", style=track_colour(screen.app, "missing"))
+    track: Track = "on" if value >= goal else "off"
+    return Text(f"{SYMBOL[track]} {shown}", style=f"bold {track_colour(screen.app, track)}")

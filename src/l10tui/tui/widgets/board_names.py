@@ -1,0 +1,61 @@
+"""Small shared helpers of the between-meetings screens: id -> name maps and the way numbers are written."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from l10tui.domain.models import SourceLink
+from l10tui.store import L10Store, StoreError
+
+
+def team_names(db: L10Store) -> dict[str, str]:
+    return {t.id: t.name for t in db.teams.all()}
+
+
+def person_names(db: L10Store) -> dict[str, str]:
+    return {p.id: p.name for p in db.people.all()}
+
+
+def local(dt: datetime) -> datetime:
+    """An aware datetime as naive local time (what people read and what meeting rules are written in)."""
+    return dt.astimezone().replace(tzinfo=None)
+
+
+def pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+def num(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def minutes(seconds: float | None, *, signed: bool = False) -> str:
+    """``12 min``; signed: ``+3 min`` late/over, ``-2 min`` early, ``on time`` within half a minute."""
+    if seconds is None:
+        return "—"
+    m = seconds / 60
+    if signed:
+        if abs(seconds) < 30:
+            return "on time"
+        return f"{m:+.0f} min"
+    return f"{m:.0f} min"
+
+
+def source_text(db: L10Store, source: SourceLink | None) -> str:
+    """``measurable M-3 MQLs``: where an issue came from, readable."""
+    if source is None:
+        return ""
+    label = ""
+    try:
+        if source.kind == "measurable":
+            label = db.measurables.get(source.id).name
+        elif source.kind == "rock":
+            label = db.rocks.get(source.id).title
+        elif source.kind == "headline":
+            label = db.headlines.get(source.id).text
+        elif source.kind == "todo":
+            label = db.todos.get(source.id).title
+    except (StoreError, ValueError):  # a dangling link still shows its id
+        label = ""
+    text = f"{source.kind} {source.id}"
+    return f"{text} {label[:30]}" if label else text
