@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache
 from typing import Any, TypeVar, Union, get_args, get_origin
@@ -45,9 +46,21 @@ def _encode(value: Any) -> Any:
     return value
 
 
+Decoder = Callable[[Any, str], Any]
+
+
 @cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+def _plan(cls: type) -> tuple[tuple[str, Decoder, bool], ...]:
+    """For each field of ``cls``: its name, a decoder built once for its type, and whether it may be absent."""
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        (
+            f.name,
+            _decoder(hints[f.name]),
+            f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING,
+        )
+        for f in dataclasses.fields(cls)
+    )
 
 
 def from_dict(cls: type[T], data: Any, where: str = "") -> T:
@@ -55,81 +68,117 @@ def from_dict(cls: type[T], data: Any, where: str = "") -> T:
     where = where or cls.__name__
     if not isinstance(data, dict):
         raise RecordError(f"{where}: expected an object, got {type(data).__name__}")
-    hints = _hints(cls)  # type: ignore[arg-type]
     kwargs: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name not in data:
-            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                raise RecordError(f"{where}: missing field {f.name!r}")
-            continue
-        kwargs[f.name] = _decode(hints[f.name], data[f.name], f"{where}.{f.name}")
+    for name, decode, optional in _plan(cls):  # type: ignore[arg-type]
+        if name in data:
+            kwargs[name] = decode(data[name], where + "." + name)
+        elif not optional:
+            raise RecordError(f"{where}: missing field {name!r}")
     return cls(**kwargs)
 
 
-def _decode(tp: Any, value: Any, where: str) -> Any:
+def _decoder(tp: Any) -> Decoder:
     origin = get_origin(tp)
     if origin is Union or origin is types.UnionType:
         args = get_args(tp)
-        if value is None and type(None) in args:
-            return None
-        errors = []
-        for arg in args:
-            if arg is type(None):
-                continue
-            try:
-                return _decode(arg, value, where)
-            except RecordError as exc:
-                errors.append(str(exc))
-        raise RecordError(errors[0] if len(errors) == 1 else f"{where}: unexpected value {value!r}")
+        nullable = type(None) in args
+        options = [_decoder(a) for a in args if a is not type(None)]
+
+        def union(value: Any, where: str) -> Any:
+            if value is None and nullable:
+                return None
+            errors = []
+            for option in options:
+                try:
+                    return option(value, where)
+                except RecordError as exc:
+                    errors.append(str(exc))
+            raise RecordError(errors[0] if len(errors) == 1 else f"{where}: unexpected value {value!r}")
+
+        return union
     if origin is typing.Literal:
-        if value not in get_args(tp):
-            allowed = ", ".join(repr(a) for a in get_args(tp))
-            raise RecordError(f"{where}: {value!r} is not one of {allowed}")
-        return value
+        allowed = get_args(tp)
+
+        def literal(value: Any, where: str) -> Any:
+            if value not in allowed:
+                raise RecordError(f"{where}: {value!r} is not one of {', '.join(repr(a) for a in allowed)}")
+            return value
+
+        return literal
     if origin is list:
-        if not isinstance(value, list):
-            raise RecordError(f"{where}: expected a list, got {type(value).__name__}")
-        (item,) = get_args(tp)
-        return [_decode(item, v, f"{where}[{i}]") for i, v in enumerate(value)]
+        (item_tp,) = get_args(tp)
+        item = _decoder(item_tp)
+
+        def as_list(value: Any, where: str) -> Any:
+            if not isinstance(value, list):
+                raise RecordError(f"{where}: expected a list, got {type(value).__name__}")
+            return [item(v, f"{where}[{i}]") for i, v in enumerate(value)]
+
+        return as_list
     if origin is dict:
-        if not isinstance(value, dict):
-            raise RecordError(f"{where}: expected an object, got {type(value).__name__}")
-        _, vt = get_args(tp)
-        return {str(k): _decode(vt, v, f"{where}.{k}") for k, v in value.items()}
+        vt = _decoder(get_args(tp)[1])
+
+        def as_dict(value: Any, where: str) -> Any:
+            if not isinstance(value, dict):
+                raise RecordError(f"{where}: expected an object, got {type(value).__name__}")
+            return {str(k): vt(v, f"{where}.{k}") for k, v in value.items()}
+
+        return as_dict
     if tp is Any:
-        return value
+        return lambda value, where: value
     if dataclasses.is_dataclass(tp):
-        return from_dict(tp, value, where)  # type: ignore[arg-type]
+        return lambda value, where: from_dict(tp, value, where)  # type: ignore[arg-type]
     if tp is datetime:
-        if not isinstance(value, str):
-            raise RecordError(f"{where}: expected a date-time string, got {type(value).__name__}")
-        try:
-            return parse_iso(value)
-        except ValueError:
-            raise RecordError(f"{where}: {value!r} is not an ISO date-time") from None
+        return _datetime
     if tp is date:
-        if not isinstance(value, str):
-            raise RecordError(f"{where}: expected a date string, got {type(value).__name__}")
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise RecordError(f"{where}: {value!r} is not an ISO date") from None
-    if tp is float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise RecordError(f"{where}: expected a number, got {type(value).__name__}")
-        if value != value or value in (float("inf"), float("-inf")):
-            raise RecordError(f"{where}: {value!r} is not a finite number")
-        return float(value)
-    if tp is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise RecordError(f"{where}: expected an integer, got {type(value).__name__}")
-        return value
-    if tp is bool:
-        if not isinstance(value, bool):
-            raise RecordError(f"{where}: expected true/false, got {type(value).__name__}")
-        return value
-    if tp is str:
-        if not isinstance(value, str):
-            raise RecordError(f"{where}: expected text, got {type(value).__name__}")
-        return value
-    raise RecordError(f"{where}: cannot read a value of type {tp!r}")  # pragma: no cover - programming error
+        return _date
+    if tp in (float, int, bool, str):
+        return _SCALARS[tp]
+    raise TypeError(f"cannot read a value of type {tp!r}")  # pragma: no cover - programming error
+
+
+def _datetime(value: Any, where: str) -> datetime:
+    if not isinstance(value, str):
+        raise RecordError(f"{where}: expected a date-time string, got {type(value).__name__}")
+    try:
+        return parse_iso(value)
+    except ValueError:
+        raise RecordError(f"{where}: {value!r} is not an ISO date-time") from None
+
+
+def _date(value: Any, where: str) -> date:
+    if not isinstance(value, str):
+        raise RecordError(f"{where}: expected a date string, got {type(value).__name__}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise RecordError(f"{where}: {value!r} is not an ISO date") from None
+
+
+def _float(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise RecordError(f"{where}: expected a number, got {type(value).__name__}")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise RecordError(f"{where}: {value!r} is not a finite number")
+    return float(value)
+
+
+def _int(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RecordError(f"{where}: expected an integer, got {type(value).__name__}")
+    return value
+
+
+def _bool(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise RecordError(f"{where}: expected true/false, got {type(value).__name__}")
+    return value
+
+
+def _str(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise RecordError(f"{where}: expected text, got {type(value).__name__}")
+    return value
+
+
+_SCALARS: dict[Any, Decoder] = {float: _float, int: _int, bool: _bool, str: _str}
