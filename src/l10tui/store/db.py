@@ -417,6 +417,7 @@ class Store:
 
     def _mark_dirty(self, data: dict[str, dict[str, Any]]) -> None:
         if not self._depth:
+            self._adopt(None, None, None)  # TinyDB already changed our cached dict in place: drop it
             raise RuntimeError("store changes must happen inside Store.transaction()")
         self._data = data
         self._dirty = True
