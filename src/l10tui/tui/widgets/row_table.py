@@ -1,0 +1,51 @@
+"""``RowTable``: a DataTable with a row cursor that leaves ``left``/``right`` to the screen (the meeting's
+previous/next segment keys) and tells which row is selected by its key (a record id)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.coordinate import Coordinate
+from textual.widgets import DataTable
+
+
+class RowTable(DataTable[Any], inherit_bindings=False):
+    """Rows keyed by record id. ``enter`` posts ``DataTable.RowSelected`` as usual."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Select", show=False),
+        Binding("up", "cursor_up", "Cursor up", show=False),
+        Binding("down", "cursor_down", "Cursor down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home", "scroll_top", "Top", show=False),
+        Binding("end", "scroll_bottom", "Bottom", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(
+            id=id, classes=classes, cursor_type="row", zebra_stripes=True, cursor_foreground_priority="renderable"
+        )
+
+    @property
+    def selected_key(self) -> str | None:
+        """The key (record id) of the row under the cursor, or None when the table is empty."""
+        if self.row_count == 0:
+            return None
+        row = min(max(self.cursor_row, 0), self.row_count - 1)
+        try:
+            key = self.coordinate_to_cell_key(Coordinate(row, 0)).row_key
+        except Exception:
+            return None
+        return None if key.value is None else str(key.value)
+
+    def select_key(self, key: str | None) -> None:
+        """Put the cursor on the row with this key (if it is there)."""
+        if key is None:
+            return
+        try:
+            index = self.get_row_index(key)
+        except Exception:
+            return
+        self.move_cursor(row=index, animate=False)

@@ -1,0 +1,235 @@
+"""``ScorecardGrid``: measurables x the last 13 weeks, newest week first, this week's number editable in place.
+
+Reusable by any screen::
+
+    data = load_scorecard(db, measurables, today)           # read once from the store
+    grid = ScorecardGrid(data, editable=True, id="grid")    # then grid.load(new_data) after a change
+
+* Cells read without colour: ``✓ 42`` on track, ``✗ 30`` off track, ``· —`` nobody entered it (green / red / grey
+  from the theme's ``l10-on`` / ``l10-off`` / ``l10-missing``, blue/orange in the colour-blind palette).
+* Shared measurables (more than one team) carry ``⇄``; derived ones (a formula over two others) carry ``ƒ`` and
+  cannot be edited.
+* ``enter`` (or ``e``) on a row opens an editor for this week's number right under the row's grid; ``enter`` saves,
+  ``escape`` cancels. The grid does not write: it posts :class:`ScorecardGrid.ScoreSubmitted` with the raw text
+  parsed by ``domain.rules.parse_number``; the host saves it (``db.scores.set`` / ``MeetingRun.set_score``) and calls
+  :meth:`ScorecardGrid.load` with fresh data. A number that cannot be read is refused in the editor.
+* :attr:`ScorecardGrid.selected_id` is the measurable under the cursor (for ``d`` "drop to issues").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Input, Label
+
+from l10tui.domain.dates import weeks_back
+from l10tui.domain.models import Measurable
+from l10tui.domain.rules import InputError, format_number, on_track, parse_number, week_values
+from l10tui.store import L10Store
+
+from ..status import SYMBOL, track_colour
+from .row_table import RowTable
+
+WEEKS = 13
+SHARED_MARK = "⇄"
+DERIVED_MARK = "ƒ"
+
+
+@dataclass
+class ScorecardData:
+    """What the grid shows; build it with :func:`load_scorecard`."""
+
+    measurables: list[Measurable]
+    weeks: list[date]  # Mondays, newest first; weeks[0] is this week (the editable one)
+    scores: dict[tuple[str, date], float]
+    people: dict[str, str]  # person id -> name
+    teams: dict[str, str]  # team id -> name
+
+
+def load_scorecard(db: L10Store, measurables: Sequence[Measurable], today: date, weeks: int = WEEKS) -> ScorecardData:
+    mondays = list(reversed(weeks_back(today, weeks)))
+    return ScorecardData(
+        measurables=list(measurables),
+        weeks=mondays,
+        scores=db.scores.grid(mondays),
+        people={p.id: p.name for p in db.people.all()},
+        teams={t.id: t.name for t in db.teams.all()},
+    )
+
+
+class ScorecardGrid(Vertical):
+    """The scorecard table plus its in-place editor for this week's numbers."""
+
+    DEFAULT_CSS = """
+    ScorecardGrid { height: 1fr; }
+    ScorecardGrid > RowTable { height: 1fr; }
+    ScorecardGrid > #score-editor { height: auto; display: none; }
+    ScorecardGrid > #score-editor.-open { display: block; }
+    ScorecardGrid #score-editor Label { padding: 1 1 0 0; width: auto; }
+    ScorecardGrid #score-editor Input { width: 1fr; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "edit", "Enter this week's number"),
+        Binding("escape", "cancel_edit", "Cancel", show=False),
+    ]
+
+    class ScoreSubmitted(Message):
+        """This week's number for ``measurable`` was typed: ``value`` is parsed, ``text`` as typed."""
+
+        def __init__(self, grid: ScorecardGrid, measurable: str, week: date, value: float, text: str) -> None:
+            super().__init__()
+            self.grid = grid
+            self.measurable = measurable
+            self.week = week
+            self.value = value
+            self.text = text
+
+        @property
+        def control(self) -> ScorecardGrid:
+            return self.grid
+
+    def __init__(
+        self,
+        data: ScorecardData,
+        *,
+        editable: bool = True,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.data = data
+        self.editable = editable
+        self._editing: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield RowTable(id="score-table")
+        with Horizontal(id="score-editor"):
+            yield Label("", id="score-editor-label")
+            yield Input(placeholder="number, e.g. 42 or 37.5%", id="score-input")
+
+    def on_mount(self) -> None:
+        self._build()
+
+    @property
+    def table(self) -> RowTable:
+        return self.query_one("#score-table", RowTable)
+
+    @property
+    def selected_id(self) -> str | None:
+        return self.table.selected_key
+
+    def load(self, data: ScorecardData) -> None:
+        """Show new data (keeps the cursor on the same measurable)."""
+        self.data = data
+        self._build()
+
+    def _build(self) -> None:
+        table = self.table
+        keep = table.selected_key
+        table.clear(columns=True)
+        table.fixed_columns = 1
+        table.add_column("Measurable", key="name")
+        table.add_column("Who", key="who")
+        table.add_column("Goal", key="goal")
+        for i, week in enumerate(self.data.weeks):
+            label = "This wk" if i == 0 else week.strftime("%d %b")
+            table.add_column(label, key=week.isoformat())
+        for m in self.data.measurables:
+            table.add_row(*self._row(m), key=m.id)
+        table.select_key(keep)
+
+    def _row(self, m: Measurable) -> list[Text | str]:
+        marks = (f" {SHARED_MARK}" if m.shared else "") + (f" {DERIVED_MARK}" if m.derived else "")
+        name = Text(m.name, style="bold")
+        if marks:
+            name.append(marks, style="dim" if not m.shared else "bold")
+        who = self.data.people.get(m.owner, m.owner)
+        goal = f"{m.op} {format_number(m.goal, m.unit)}"
+        cells: list[Text | str] = [name, who, goal]
+        for week in self.data.weeks:
+            cells.append(self.cell(m, week))
+        return cells
+
+    def cell(self, m: Measurable, week: date) -> Text:
+        value = week_values(m, self.data.scores, week)
+        track = on_track(value, m.goal, m.op)
+        shown = format_number(value, m.unit) if value is not None else "—"
+        return Text(f"{SYMBOL[track]} {shown}", style=track_colour(self.app, track))
+
+    def value(self, measurable: str, week: date | None = None) -> float | None:
+        """The number shown for a measurable (derived ones computed), this week by default."""
+        m = next((x for x in self.data.measurables if x.id == measurable), None)
+        if m is None:
+            return None
+        return week_values(m, self.data.scores, week or self.data.weeks[0])
+
+    # -- editing -------------------------------------------------------------------------------------------------
+
+    def action_edit(self) -> None:
+        self.start_edit()
+
+    @on(DataTable.RowSelected, "#score-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.start_edit()
+
+    def start_edit(self, measurable: str | None = None, initial: str = "") -> bool:
+        """Open the editor for this week's number of ``measurable`` (default: the selected row)."""
+        mid = measurable or self.selected_id
+        m = next((x for x in self.data.measurables if x.id == mid), None)
+        if m is None or not self.editable:
+            return False
+        if m.derived:
+            self.notify(f"{m.name} is computed from two other numbers; enter those", severity="warning")
+            return False
+        self._editing = m.id
+        current = self.value(m.id)
+        self.query_one("#score-editor-label", Label).update(f"{m.name}, week of {self.data.weeks[0]:%d %b}:")
+        box = self.query_one("#score-input", Input)
+        box.value = initial or (format_number(current) if current is not None else "")
+        self.query_one("#score-editor").add_class("-open")
+        box.focus()
+        return True
+
+    @property
+    def editing(self) -> str | None:
+        return self._editing
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_edit":
+            return self._editing is not None
+        if action == "edit":
+            return self.editable
+        return True
+
+    def action_cancel_edit(self) -> None:
+        self._close_editor()
+
+    def _close_editor(self) -> None:
+        self._editing = None
+        self.query_one("#score-editor").remove_class("-open")
+        self.table.focus()
+
+    @on(Input.Submitted, "#score-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._editing is None:
+            return
+        try:
+            value = parse_number(event.value, "number")
+        except InputError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        mid = self._editing
+        self._close_editor()
+        self.post_message(self.ScoreSubmitted(self, mid, self.data.weeks[0], value, event.value))

@@ -1,0 +1,50 @@
+"""``SegmentTimer``: the current segment's remaining time in big ``Digits``, turning red (and signed) when over.
+
+Call :meth:`SegmentTimer.show` a few times a second with the seconds left (negative when over) and a caption.
+Overrun is never colour alone: the digits gain a minus sign and the caption says "over by".
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Digits, Static
+
+
+def clock_text(seconds: float) -> str:
+    """``12:07`` / ``-1:05`` / ``1:02:03`` for Digits (whole seconds, rounded towards the plan)."""
+    s = int(abs(seconds)) if seconds >= 0 else int(-seconds // 1)
+    h, rem = divmod(s, 3600)
+    m, sec = divmod(rem, 60)
+    sign = "-" if seconds < 0 and s > 0 else ""
+    return f"{sign}{h}:{m:02d}:{sec:02d}" if h else f"{sign}{m:02d}:{sec:02d}"
+
+
+class SegmentTimer(Vertical):
+    """Big digits plus a caption line. CSS classes: ``-over`` when overrunning, ``-paused`` when paused."""
+
+    DEFAULT_CSS = """
+    SegmentTimer { height: auto; width: auto; }
+    SegmentTimer > Digits { width: auto; }
+    SegmentTimer > #timer-caption { width: auto; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._last: tuple[str, str, bool, bool] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Digits("00:00", id="timer-digits")
+        yield Static("", id="timer-caption")
+
+    def show(self, remaining_s: float, caption: str, *, paused: bool = False) -> None:
+        over = remaining_s < 0
+        text = clock_text(remaining_s)
+        state = (text, caption, over, paused)
+        if state == self._last:
+            return
+        self._last = state
+        self.query_one(Digits).update(text)
+        self.query_one("#timer-caption", Static).update(caption)
+        self.set_class(over, "-over")
+        self.set_class(paused, "-paused")
