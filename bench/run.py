@@ -1,0 +1,296 @@
+"""Measure l10tui against the budgets of DESIGN.md and write the table to docs/PERFORMANCE.md.
+
+    python bench/run.py [--quick] [--out docs/PERFORMANCE.md]
+
+Builds 1-year and 10-year synthetic histories (bench/gen_history.py) in a temp dir, then measures medians:
+commit cost in-process, `l10 issue add` as a whole process against the import floor, app start to first frame,
+key press to repaint in the meeting against a bare DataTable, and peak memory. Prints ratios, never asserts on
+time (run it by hand or with `pytest -m bench`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.gen_history import generate  # noqa: E402
+from l10tui.domain.clock import FakeClock, SystemClock  # noqa: E402
+from l10tui.store import L10Store, open_store  # noqa: E402
+
+END = date(2026, 11, 16)
+
+
+def median_ms(fn: Callable[[], object], n: int) -> float:
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def build(folder: Path, years: float) -> Path:
+    path = folder / f"h{years:g}y" / "l10.json"
+    path.parent.mkdir(parents=True)
+    clock = FakeClock()
+    db = open_store(path, clock)
+    t0 = time.perf_counter()
+    generate(db, clock, years=years, teams=3, seed=1, end=END)
+    print(f"  built {years:g}-year history in {time.perf_counter() - t0:.1f} s", flush=True)
+    return path
+
+
+def fresh_copy(path: Path, folder: Path) -> Path:
+    dest = folder / path.parent.name
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(path.parent, dest)
+    return dest / path.name
+
+
+def commit_costs(path: Path, n: int) -> dict[str, float]:
+    db: L10Store = open_store(path, SystemClock())
+    team = db.teams.lookup("Sales").id
+    person = db.people.all()[0].id
+    measurable = db.measurables.all()[0].id
+    todos = [t.id for t in db.todos.open()]
+    it = iter(todos * 10)
+    return {
+        "issue add": median_ms(lambda: db.issues.add("Bench issue", team=team, raised_by=person), n),
+        "to-do done": median_ms(lambda: db.todos.set_done(next(it)), n),
+        "score set": median_ms(lambda: db.scores.set(measurable, END, 42.0), n),
+    }
+
+
+def process_ms(cmd: list[str], n: int, env: dict[str, str] | None = None) -> float:
+    return median_ms(lambda: subprocess.run(cmd, check=True, capture_output=True, env=env), n)
+
+
+APP_START = textwrap.dedent(
+    """
+    import sys, time, resource
+    t0 = time.perf_counter()
+    mode = sys.argv[1]
+    if mode == "bare":
+        from textual.app import App
+        from textual.widgets import Static
+        class Bare(App):
+            def compose(self):
+                yield Static("hello")
+        app = Bare()
+    else:
+        from l10tui.tui.app import L10App
+        app = L10App(__import__("pathlib").Path(sys.argv[2]), start=mode)
+    async def first_frame(pilot):
+        await pilot.pause()
+        print(f"{(time.perf_counter() - t0) * 1000:.1f}")
+        extra = sys.argv[3:] if len(sys.argv) > 3 else []
+        for key in extra:
+            await pilot.press(key)
+            await pilot.pause()
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        app.exit()
+    app.run(headless=True, size=(120, 40), auto_pilot=first_frame)
+    """
+)
+
+
+def app_start(mode: str, path: Path | None, n: int, keys: tuple[str, ...] = ()) -> tuple[float, float]:
+    """(median ms from the first line of the program to the first frame, max peak RSS in MiB)."""
+    starts, peaks = [], []
+    for _ in range(n):
+        out = subprocess.run(
+            [sys.executable, "-c", APP_START, mode, str(path or ""), *keys],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "TERM": "xterm-256color"},
+        )
+        lines = out.stdout.strip().splitlines()
+        starts.append(float(lines[-2]))  # from the script's first line (imports included) to the first frame
+        peaks.append(float(lines[-1]))
+    return statistics.median(starts), max(peaks)
+
+
+KEY_REPAINT = textwrap.dedent(
+    """
+    import asyncio, sys, time, statistics
+    from pathlib import Path
+    mode, path, presses = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    nav = sys.argv[4:]
+
+    async def main():
+        if mode == "datatable":
+            from textual.app import App
+            from textual.widgets import DataTable
+            class Bare(App):
+                def compose(self):
+                    yield DataTable()
+                def on_mount(self):
+                    t = self.query_one(DataTable)
+                    t.add_columns("Measurable", *[f"W{i}" for i in range(13)])
+                    for r in range(12):
+                        t.add_row(f"row {r}", *[str(r * c) for c in range(13)])
+                    t.focus()
+            app = Bare()
+        else:
+            from l10tui.tui.app import L10App
+            app = L10App(Path(path), start="meeting")
+        async with app.run_test(size=(160, 45)) as pilot:
+            await pilot.pause()
+            for key in nav:
+                await pilot.press(key)
+                await pilot.pause()
+            times = []
+            for i in range(presses):
+                key = "down" if (i // 6) % 2 == 0 else "up"
+                t0 = time.perf_counter()
+                await pilot.press(key)
+                await pilot.pause()
+                times.append((time.perf_counter() - t0) * 1000)
+            print(statistics.median(times))
+    asyncio.run(main())
+    """
+)
+
+
+def key_repaint(mode: str, path: Path | None, presses: int, nav: tuple[str, ...] = ()) -> float:
+    out = subprocess.run(
+        [sys.executable, "-c", KEY_REPAINT, mode, str(path or ""), str(presses), *nav],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu or 'unknown CPU'}, Python {platform.python_version()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="fewer repetitions and a 3-year 'long' history")
+    ap.add_argument("--out", type=Path, default=ROOT / "docs" / "PERFORMANCE.md")
+    ap.add_argument("--keep", type=Path, help="build the histories here and keep them")
+    args = ap.parse_args(argv)
+    n = 7 if args.quick else 21
+    long_years = 3 if args.quick else 10
+    work = args.keep or Path(tempfile.mkdtemp(prefix="l10bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"bench: histories in {work}", flush=True)
+    short_path = build(work / "src", 1) if not (work / "src" / "h1y").exists() else work / "src" / "h1y" / "l10.json"
+    long_dir = work / "src" / f"h{long_years}y"
+    long_path = build(work / "src", long_years) if not long_dir.exists() else long_dir / "l10.json"
+    empty_path = work / "empty" / "l10.json"
+    empty_path.parent.mkdir(parents=True, exist_ok=True)
+    if not empty_path.exists():
+        open_store(empty_path).teams.add("Sales")
+
+    rows: list[tuple[str, str, str, str]] = []
+
+    def row(what: str, value: str, ratio: str, budget: str) -> None:
+        rows.append((what, value, ratio, budget))
+        print(f"  {what:<58} {value:>12} {ratio:>14}   budget {budget}", flush=True)
+
+    # 1. commit cost in-process
+    c_short = commit_costs(fresh_copy(short_path, work / "run-short"), n * 2)
+    c_long = commit_costs(fresh_copy(long_path, work / "run-long"), n * 2)
+    for name in c_short:
+        row(
+            f"commit: {name}, {long_years}-year history (median)",
+            f"{c_long[name]:.1f} ms",
+            f"{c_long[name] / c_short[name]:.2f}x 1-year",
+            "<= 25 ms, <= 1.3x",
+        )
+
+    # 2. l10 issue add as a whole process
+    l10 = shutil.which("l10", path=str(Path(sys.executable).parent)) or "l10"
+    target = fresh_copy(long_path, work / "run-cli")
+    floor = process_ms([sys.executable, "-c", "import tinydb, click"], n)
+    cli = process_ms([l10, "--db", str(target), "issue", "add", "Bench issue", "--team", "Sales"], n)
+    row(f"`l10 issue add`, {long_years}-year history (median)", f"{cli:.0f} ms", f"{cli / floor:.2f}x floor", "<= 2.5x")
+    row("floor: python -c 'import tinydb, click'", f"{floor:.0f} ms", "", "")
+
+    # 3. app start to first frame of home
+    bare, _ = app_start("bare", None, n)
+    empty, _ = app_start("home", empty_path, n)
+    full, peak_home = app_start("home", fresh_copy(long_path, work / "run-app"), n)
+    row(
+        f"app start to first frame of home, {long_years}-year history",
+        f"{full:.0f} ms",
+        f"{full / empty:.2f}x empty",
+        "<= 1.2x",
+    )
+    row("  ... on an empty store / a bare Textual app", f"{empty:.0f} / {bare:.0f} ms", f"{empty / bare:.2f}x bare", "")
+
+    # 4. key press to repaint in the meeting vs a bare DataTable
+    presses = 12 if args.quick else 36
+    try:
+        base = key_repaint("datatable", None, presses)
+        meeting_path = fresh_copy(long_path, work / "run-keys")
+        score = key_repaint("meeting", meeting_path, presses, ("n",))
+        ids = key_repaint("meeting", meeting_path, presses, ("n", "n", "n", "n", "n"))
+        row(
+            "key press to repaint: meeting scorecard (median)",
+            f"{score:.1f} ms",
+            f"{score / base:.2f}x DataTable",
+            "<= 1.5x",
+        )
+        row("key press to repaint: meeting IDS (median)", f"{ids:.1f} ms", f"{ids / base:.2f}x DataTable", "<= 1.5x")
+        row("  ... bare DataTable cursor move (median)", f"{base:.1f} ms", "", "")
+    except subprocess.CalledProcessError as exc:
+        row("key press to repaint", "failed", "", (exc.stderr or "")[-80:].replace("\n", " "))
+
+    # 5. peak memory
+    try:
+        _, peak = app_start("meeting", fresh_copy(long_path, work / "run-mem"), 1, ("n", "n", "n", "n", "n"))
+    except subprocess.CalledProcessError:
+        peak = peak_home
+    row(f"peak memory, app open on the {long_years}-year history", f"{max(peak, peak_home):.0f} MiB", "", "<= 100 MiB")
+
+    live = long_path.stat().st_size / 1024
+    archives = sum(p.stat().st_size for p in (long_path.parent / "archive").glob("*.json")) / 2**20
+    text = [
+        "# Performance",
+        "",
+        f"Measured by `python bench/run.py{' --quick' if args.quick else ''}` on {machine()}, {time.strftime('%Y-%m-%d')}.",
+        f"Histories from `bench/gen_history.py` (3 teams, weekly meetings): the {long_years}-year store has a "
+        f"{live:.0f} KiB live file and {archives:.1f} MiB of yearly archives (hot/cold split, DESIGN.md).",
+        "Medians; ratios are what the budgets of DESIGN.md constrain, since absolute times vary by machine.",
+        "",
+        "| what | value | ratio | budget |",
+        "|---|---|---|---|",
+        *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows],
+        "",
+    ]
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(text))
+    print(f"bench: wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
