@@ -1,0 +1,494 @@
+"""A finished meeting as Markdown that reads well in an email, as JSON for tools, and as a row of the history.
+
+Imports domain and store only (never Textual), so the CLI's ``history``/``show``/``export`` and the app's history
+screen can share it. Everything is computed from the stored records; times are shown in the zone given (the local
+one by default).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from l10tui.domain.dates import week_monday
+from l10tui.domain.models import Headline, Issue, Measurable, Meeting, Person, Rock, Score, Team, Todo
+from l10tui.domain.records import to_dict
+from l10tui.domain.rules import (
+    RATING_GOAL,
+    TODO_GOAL,
+    format_number,
+    meeting_times,
+    needs_comment,
+    on_track,
+    rating_average,
+    week_values,
+)
+
+if TYPE_CHECKING:
+    from l10tui.store import L10Store
+
+HISTORY_HEADERS = (
+    "MEETING",
+    "DATE",
+    "TEAMS",
+    "LATE",
+    "OVER",
+    "LENGTH",
+    "ATTENDED",
+    "RATING",
+    "TO-DOS",
+    "SOLVED",
+    "DROPPED",
+    "ADDED",
+)
+ON_TIME_S = 60.0  # within a minute counts as on time
+
+
+@dataclass
+class Lookup:
+    """The records a meeting refers to, by id."""
+
+    teams: dict[str, Team]
+    people: dict[str, Person]
+    issues: dict[str, Issue]
+    todos: dict[str, Todo]
+    measurables: dict[str, Measurable]
+    rocks: dict[str, Rock]
+    headlines: dict[str, Headline]
+    scores: list[Score]
+
+    @classmethod
+    def from_store(cls, db: L10Store) -> Lookup:
+        return cls.build(
+            teams=db.teams.all(),
+            people=db.people.all(),
+            issues=db.issues.all(),
+            todos=db.todos.all(),
+            measurables=db.measurables.all(),
+            rocks=db.rocks.all(),
+            headlines=db.headlines.all(),
+            scores=db.scores.all(),
+        )
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        teams: Iterable[Team] = (),
+        people: Iterable[Person] = (),
+        issues: Iterable[Issue] = (),
+        todos: Iterable[Todo] = (),
+        measurables: Iterable[Measurable] = (),
+        rocks: Iterable[Rock] = (),
+        headlines: Iterable[Headline] = (),
+        scores: Iterable[Score] = (),
+    ) -> Lookup:
+        return cls(
+            teams={t.id: t for t in teams},
+            people={p.id: p for p in people},
+            issues={i.id: i for i in issues},
+            todos={t.id: t for t in todos},
+            measurables={m.id: m for m in measurables},
+            rocks={r.id: r for r in rocks},
+            headlines={h.id: h for h in headlines},
+            scores=list(scores),
+        )
+
+    def team(self, team_id: str | None) -> str:
+        if not team_id:
+            return ""
+        t = self.teams.get(team_id)
+        return t.name if t else team_id
+
+    def person(self, person_id: str | None) -> str:
+        if not person_id:
+            return ""
+        p = self.people.get(person_id)
+        return p.name if p else person_id
+
+
+# -- small formatters ----------------------------------------------------------------------------------------------
+
+
+def minutes_text(seconds: float) -> str:
+    """``1 h 32 min``, ``48 min``, ``0 min``."""
+    total = round(seconds / 60)
+    h, m = divmod(abs(total), 60)
+    sign = "-" if total < 0 else ""
+    return f"{sign}{h} h {m} min" if h else f"{sign}{m} min"
+
+
+def clock_text(seconds: float) -> str:
+    """``4:12`` (minutes:seconds), ``1:02:03`` past an hour."""
+    s = max(0, round(seconds))
+    h, rest = divmod(s, 3600)
+    m, sec = divmod(rest, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+def late_text(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    return "on time" if seconds <= ON_TIME_S else minutes_text(seconds)
+
+
+def over_text(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    return "on time" if seconds <= ON_TIME_S else minutes_text(seconds)
+
+
+def percent_text(rate: float | None) -> str:
+    return "—" if rate is None else f"{round(rate * 100)}%"
+
+
+def local(dt: datetime, tz: tzinfo | None) -> datetime:
+    return dt.astimezone(tz)
+
+
+def meeting_start(meeting: Meeting) -> datetime:
+    return meeting.actual_start or meeting.planned_start or meeting.created_at
+
+
+def meeting_day(meeting: Meeting, tz: tzinfo | None = None) -> date:
+    return local(meeting_start(meeting), tz).date()
+
+
+def indent(text: str, prefix: str = "  ") -> str:
+    lines = text.splitlines() or [""]
+    return "\n".join([lines[0], *(prefix + line for line in lines[1:])])
+
+
+# -- the summary of one meeting (a history row) --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    meeting: str
+    day: date
+    teams: list[str]
+    state: str
+    late_s: float | None
+    over_s: float | None
+    length_s: float | None
+    present: int
+    expected: int
+    rating: float | None
+    todos_done: int
+    todos_reviewed: int
+    solved: list[str]
+    dropped: list[str]
+    added: list[str]
+
+    @property
+    def todo_rate(self) -> float | None:
+        return None if self.todos_reviewed == 0 else self.todos_done / self.todos_reviewed
+
+    def cells(self) -> list[str]:
+        todos = (
+            f"{percent_text(self.todo_rate)} ({self.todos_done}/{self.todos_reviewed})" if self.todos_reviewed else "—"
+        )
+        return [
+            self.meeting,
+            self.day.isoformat(),
+            " + ".join(self.teams),
+            late_text(self.late_s),
+            over_text(self.over_s),
+            minutes_text(self.length_s) if self.length_s is not None else "—",
+            f"{self.present}/{self.expected}",
+            f"{self.rating:g}" if self.rating is not None else "—",
+            todos,
+            str(len(self.solved)),
+            str(len(self.dropped)),
+            str(len(self.added)),
+        ]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "meeting": self.meeting,
+            "date": self.day.isoformat(),
+            "teams": list(self.teams),
+            "state": self.state,
+            "started_late_s": self.late_s,
+            "ran_over_s": self.over_s,
+            "length_s": self.length_s,
+            "present": self.present,
+            "expected": self.expected,
+            "rating_average": self.rating,
+            "todos_done": self.todos_done,
+            "todos_reviewed": self.todos_reviewed,
+            "todo_completion": self.todo_rate,
+            "issues_solved": list(self.solved),
+            "issues_dropped": list(self.dropped),
+            "issues_added": list(self.added),
+        }
+
+
+def _ended_in(meeting: Meeting, issue: Issue, status: str) -> bool:
+    """Ended as ``status`` during this meeting (for records without an outcome written in the discussion list)."""
+    if issue.status != status or meeting.id not in issue.meetings or issue.ended_at is None:
+        return False
+    start, end = meeting.actual_start, meeting.actual_end
+    return start is not None and end is not None and start <= issue.ended_at <= end + timedelta(minutes=1)
+
+
+def issue_outcomes(meeting: Meeting, lk: Lookup) -> tuple[list[str], list[str]]:
+    """The ids of the issues solved and dropped in this meeting."""
+    solved = [d.issue for d in meeting.issues_discussed if d.outcome == "solved"]
+    dropped = [d.issue for d in meeting.issues_discussed if d.outcome == "dropped"]
+    for issue in lk.issues.values():
+        if issue.id not in solved and _ended_in(meeting, issue, "solved"):
+            solved.append(issue.id)
+        if issue.id not in dropped and _ended_in(meeting, issue, "dropped"):
+            dropped.append(issue.id)
+    return solved, dropped
+
+
+def todo_reviews(meeting: Meeting, lk: Lookup) -> list[tuple[Todo, bool]]:
+    """Every to-do this meeting reviewed, with whether it was done."""
+    out: list[tuple[Todo, bool]] = []
+    for todo in lk.todos.values():
+        for review in todo.reviews:
+            if review.meeting == meeting.id:
+                out.append((todo, review.done))
+    return sorted(out, key=lambda pair: (lk.person(pair[0].owner).casefold(), pair[0].created_at))
+
+
+def summarise(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> HistoryRow:
+    times = meeting_times(meeting)
+    reviews = todo_reviews(meeting, lk)
+    solved, dropped = issue_outcomes(meeting, lk)
+    return HistoryRow(
+        meeting=meeting.id,
+        day=meeting_day(meeting, tz),
+        teams=[lk.team(t) for t in meeting.teams],
+        state=meeting.state,
+        late_s=times.late_s,
+        over_s=times.over_s,
+        length_s=times.length_s,
+        present=sum(1 for here in meeting.attendance.values() if here),
+        expected=len(meeting.attendance),
+        rating=rating_average(meeting.ratings),
+        todos_done=sum(1 for _, done in reviews if done),
+        todos_reviewed=len(reviews),
+        solved=solved,
+        dropped=dropped,
+        added=list(meeting.issues_added),
+    )
+
+
+def history_rows(meetings: Sequence[Meeting], lk: Lookup, tz: tzinfo | None = None) -> list[HistoryRow]:
+    """One row per meeting, in the order given (``Meetings.finished()`` gives newest first)."""
+    return [summarise(m, lk, tz) for m in meetings]
+
+
+# -- the whole meeting ---------------------------------------------------------------------------------------------
+
+
+def meeting_measurables(meeting: Meeting, lk: Lookup) -> list[Measurable]:
+    """The measurables this meeting's scorecard showed: those reviewed, else the meeting's teams' (as the engine)."""
+    reviewed = [lk.measurables[i] for i in meeting.items_reviewed if i in lk.measurables]
+    if reviewed:
+        return reviewed
+    teams = set(meeting.teams)
+    return [m for m in lk.measurables.values() if m.active and (not m.teams or set(m.teams) & teams)]
+
+
+def scorecard_week(meeting: Meeting, tz: tzinfo | None = None) -> date:
+    return week_monday(meeting_day(meeting, tz))
+
+
+def _grid(lk: Lookup, week: date) -> dict[tuple[str, date], float]:
+    return {(s.measurable, s.week): s.value for s in lk.scores if s.week == week}
+
+
+def _rock_status(rock: Rock, week: date) -> str:
+    if rock.final is not None and rock.history and rock.history[-1].week <= week:
+        return rock.final
+    for entry in reversed(rock.history):
+        if entry.week <= week:
+            return {"on": "on track ✓", "off": "off track ✗"}[entry.status]
+    return rock.final or "no status"
+
+
+def _issue_line(issue: Issue, lk: Lookup) -> str:
+    raised = " · ".join(x for x in (lk.team(issue.raised_by_team), lk.person(issue.raised_by)) if x)
+    return f"{issue.id} {issue.title} ({lk.team(issue.team)}" + (f", raised by {raised})" if raised else ")")
+
+
+def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> str:
+    """The meeting as Markdown that also reads well as plain text in an email."""
+    row = summarise(meeting, lk, tz)
+    teams = " + ".join(row.teams) or "no team"
+    day = meeting_day(meeting, tz)
+    out: list[str] = [f"# Level 10 meeting: {teams}, {day.strftime('%A')} {day.day} {day.strftime('%B %Y')}", ""]
+    state = "" if meeting.state == "finished" else " (in progress)"
+    out.append(f"Meeting {meeting.id}{state}")
+    out.append("")
+
+    times: list[str] = []
+    if meeting.planned_start:
+        times.append(f"planned {local(meeting.planned_start, tz):%H:%M}")
+    if meeting.actual_start:
+        late = row.late_s
+        note = f" ({minutes_text(late)} late)" if late is not None and late > ON_TIME_S else ""
+        times.append(f"started {local(meeting.actual_start, tz):%H:%M}{note}")
+    if meeting.actual_end:
+        over = row.over_s
+        note = f" (ran over by {minutes_text(over)})" if over is not None and over > ON_TIME_S else ""
+        times.append(f"ended {local(meeting.actual_end, tz):%H:%M}{note}")
+    if row.length_s is not None:
+        times.append(f"length {minutes_text(row.length_s)}")
+    if times:
+        out.append("- Time: " + ", ".join(times))
+    present = [lk.person(p) for p, here in meeting.attendance.items() if here]
+    absent = [lk.person(p) for p, here in meeting.attendance.items() if not here]
+    if meeting.attendance:
+        line = f"- Attendance: {len(present)} of {len(meeting.attendance)}"
+        line += f" ({', '.join(present)})" if present else ""
+        line += f"; absent: {', '.join(absent)}" if absent else ""
+        out.append(line)
+    if row.rating is not None:
+        out.append(f"- Rating: {row.rating:g} average (goal {RATING_GOAL:g}+)")
+    if row.todos_reviewed:
+        out.append(
+            f"- To-dos: {row.todos_done} of {row.todos_reviewed} done "
+            f"({percent_text(row.todo_rate)}; goal {round(TODO_GOAL * 100)}%)"
+        )
+    out.append(f"- Issues: {len(row.solved)} solved, {len(row.dropped)} dropped, {len(row.added)} added")
+    out.append("")
+
+    if meeting.segments:
+        out += ["## Agenda", "", "| Segment | Planned | Actual |", "|---|---:|---:|"]
+        for seg in meeting.segments:
+            mark = " ▲" if seg.actual_s > seg.planned_s + ON_TIME_S else ""
+            out.append(f"| {seg.name} | {clock_text(seg.planned_s)} | {clock_text(seg.actual_s)}{mark} |")
+        out.append("")
+
+    if meeting.segue_notes:
+        out += ["## Segue", "", meeting.segue_notes, ""]
+
+    measurables = meeting_measurables(meeting, lk)
+    if measurables:
+        week = scorecard_week(meeting, tz)
+        grid = _grid(lk, week)
+        out += [f"## Scorecard, week of {week.isoformat()}", ""]
+        for m in measurables:
+            value = week_values(m, grid, week)
+            track = on_track(value, m.goal, m.op)
+            mark = {"on": "✓ on track", "off": "✗ off track", "missing": "· not entered"}[track]
+            shown = format_number(value, m.unit) if value is not None else "—"
+            owner = f" ({lk.person(m.owner)})" if m.owner else ""
+            out.append(f"- {m.name}{owner}: {shown}, goal {m.op} {format_number(m.goal, m.unit)} — {mark}")
+        out.append("")
+
+    rocks = [lk.rocks[i] for i in meeting.items_reviewed if i in lk.rocks]
+    if rocks:
+        week = scorecard_week(meeting, tz)
+        out += ["## Rocks", ""]
+        for r in rocks:
+            out.append(f"- {r.id} {r.title} ({lk.person(r.owner)}): {_rock_status(r, week)}")
+        out.append("")
+
+    headlines = [lk.headlines[i] for i in meeting.headlines if i in lk.headlines]
+    if headlines:
+        out += ["## Headlines", ""]
+        for h in headlines:
+            out.append(f"- {h.kind.capitalize()}: {h.text} ({lk.person(h.by)})")
+        out.append("")
+
+    reviews = todo_reviews(meeting, lk)
+    if reviews:
+        out += ["## To-do review", ""]
+        for t, done in reviews:
+            out.append(f"- [{'x' if done else ' '}] {t.id} {t.title} ({lk.person(t.owner)})")
+        out.append("")
+
+    if meeting.issues_discussed:
+        out += ["## Issues discussed", ""]
+        for d in meeting.issues_discussed:
+            issue = lk.issues.get(d.issue)
+            title = _issue_line(issue, lk) if issue else d.issue
+            outcome = d.outcome or (issue.status if issue else "")
+            out.append(f"### {title}")
+            out.append("")
+            out.append(f"- Outcome: {outcome or 'discussed'}, {minutes_text(d.seconds)} ({clock_text(d.seconds)})")
+            if d.notes:
+                out.append(f"- Notes: {indent(d.notes)}")
+            if issue and issue.solution:
+                out.append(f"- Solution: {indent(issue.solution)}")
+            if issue and issue.todos:
+                made = [lk.todos[t] for t in issue.todos if t in lk.todos]
+                out.append("- To-dos: " + "; ".join(f"{t.id} {t.title} ({lk.person(t.owner)})" for t in made))
+            out.append("")
+
+    added = [lk.issues[i] for i in meeting.issues_added if i in lk.issues]
+    if added:
+        out += ["## New issues", ""]
+        for issue in added:
+            source = f" [from {issue.source.kind} {issue.source.id}]" if issue.source else ""
+            out.append(f"- {_issue_line(issue, lk)}{source}")
+        out.append("")
+
+    created = [lk.todos[i] for i in meeting.todos_created if i in lk.todos]
+    if created:
+        out += ["## New to-dos", ""]
+        for t in sorted(created, key=lambda t: (lk.person(t.owner).casefold(), t.created_at)):
+            due = f", due {t.due.isoformat()}" if t.due else ""
+            out.append(f"- {t.id} {t.title} ({lk.person(t.owner)}{due})")
+        out.append("")
+
+    if meeting.cascading_messages:
+        out += ["## Cascading messages", ""]
+        out += [f"- {indent(msg)}" for msg in meeting.cascading_messages]
+        out.append("")
+
+    if meeting.ratings:
+        out += ["## Ratings", ""]
+        for rating in meeting.ratings:
+            if rating.absent:
+                out.append(f"- {lk.person(rating.person)}: absent")
+                continue
+            score = str(rating.score) if rating.score is not None else "not given"
+            line = f"- {lk.person(rating.person)}: {score}"
+            if rating.comment:
+                line += f" — what would make it a 10: {indent(rating.comment)}"
+            elif needs_comment(rating):
+                line += " — (no comment)"
+            out.append(line)
+        if row.rating is not None:
+            out += ["", f"Average: {row.rating:g}"]
+        out.append("")
+
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def meeting_json(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> dict[str, Any]:
+    """The meeting and every record it refers to, each with its full fields (``records.to_dict``)."""
+    row = summarise(meeting, lk, tz)
+    issue_ids = list(dict.fromkeys([*(d.issue for d in meeting.issues_discussed), *meeting.issues_added]))
+    todo_ids = list(dict.fromkeys([*meeting.todos_created, *(t.id for t, _ in todo_reviews(meeting, lk))]))
+    for iid in issue_ids:
+        if iid in lk.issues:
+            todo_ids += [t for t in lk.issues[iid].todos if t not in todo_ids]
+    people_ids = list(dict.fromkeys([*meeting.attendance, *(r.person for r in meeting.ratings)]))
+    measurables = meeting_measurables(meeting, lk)
+    week = scorecard_week(meeting, tz)
+    wanted = {m.id for m in measurables} | {
+        p for m in measurables if m.formula for p in (m.formula.numerator, m.formula.denominator)
+    }
+    return {
+        "meeting": to_dict(meeting),
+        "summary": row.to_json(),
+        "teams": [to_dict(lk.teams[t]) for t in meeting.teams if t in lk.teams],
+        "people": [to_dict(lk.people[p]) for p in people_ids if p in lk.people],
+        "issues": [to_dict(lk.issues[i]) for i in issue_ids if i in lk.issues],
+        "todos": [to_dict(lk.todos[t]) for t in todo_ids if t in lk.todos],
+        "headlines": [to_dict(lk.headlines[h]) for h in meeting.headlines if h in lk.headlines],
+        "rocks": [to_dict(lk.rocks[r]) for r in meeting.items_reviewed if r in lk.rocks],
+        "scorecard_week": week.isoformat(),
+        "measurables": [to_dict(m) for m in measurables],
+        "scores": [to_dict(s) for s in lk.scores if s.week == week and s.measurable in wanted],
+    }
