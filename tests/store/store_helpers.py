@@ -1,4 +1,4 @@
-"""Small helpers shared by the store tests (imported as ``store_helpers``; pytest puts this folder on sys.path)."""
+"""Small helpers shared by the store tests (``tests.store.store_helpers``)."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from store_helpers import reopen
+from tests.store.store_helpers import reopen
 
 from l10tui.domain.clock import FakeClock
 from l10tui.store import L10Store

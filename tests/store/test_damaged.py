@@ -8,7 +8,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from store_helpers import reopen
+from tests.store.store_helpers import reopen
 
 from l10tui.domain.clock import FakeClock
 from l10tui.store import L10Store, StoreDamaged

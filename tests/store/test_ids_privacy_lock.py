@@ -11,7 +11,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from store_helpers import mode, reopen
+from tests.store.store_helpers import mode, reopen
 
 from l10tui.domain.clock import FakeClock
 from l10tui.store import L10Store, StoreBusy, open_store

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import pytest
-from store_helpers import leftovers, reopen
+from tests.store.store_helpers import leftovers, reopen
 
 from l10tui.store import L10Store, StoreWriteError
 from l10tui.store import atomic as atomic_mod

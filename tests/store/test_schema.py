@@ -7,7 +7,7 @@ from typing import Any
 
 import orjson
 import pytest
-from store_helpers import mode, reopen
+from tests.store.store_helpers import mode, reopen
 
 from l10tui.domain.clock import FakeClock
 from l10tui.store import L10Store, StoreTooNew

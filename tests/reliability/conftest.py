@@ -1,0 +1,38 @@
+"""The reliability suite (tracker issue 5). Figures of a run go to docs/RELIABILITY.md when asked:
+
+L10_RELIABILITY_REPORT=docs/RELIABILITY.md .venv/bin/pytest tests/reliability
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.reliability.reliability_helpers import FIGURES, NOTES
+
+_OUTCOMES: dict[str, str] = {}
+_STARTED = time.monotonic()
+
+
+def pytest_runtest_logreport(report: Any) -> None:
+    counted = report.when == "call" or (report.when == "setup" and report.outcome != "passed")
+    if counted and "tests/reliability/" in report.nodeid:
+        _OUTCOMES[report.nodeid] = report.outcome
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    target = os.environ.get("L10_RELIABILITY_REPORT")
+    if not target or not _OUTCOMES:
+        return
+    from tests.reliability.reliability_report import render
+
+    text = render(dict(FIGURES), dict(NOTES), dict(_OUTCOMES), time.monotonic() - _STARTED, _machine())
+    Path(target).write_text(text, encoding="utf-8")
+
+
+def _machine() -> str:
+    return f"{platform.system()} {platform.release()}, Python {platform.python_version()}, {os.cpu_count()} CPUs"

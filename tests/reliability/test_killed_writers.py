@@ -1,0 +1,140 @@
+"""1. Killed writers: a child adds issues in a loop and is SIGKILLed at random moments; nothing it confirmed is lost.
+
+Each child is forked from this (already imported) process, so a kill costs milliseconds and the suite can afford
+hundreds. The child prints an id only after ``issues.add`` returned, i.e. after the commit's fsyncs; the parent kills
+it after a seeded random number of confirmations plus a seeded random delay within the time one commit takes, so
+kills land on every step of a commit (temp file written, fsynced, renamed, directory fsynced).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import select
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from tests.reliability.reliability_helpers import count, leftovers
+
+from l10tui.store import open_store
+
+SEED = 20261123
+KILLS = 480
+PER_STORE = 40  # a fresh, small store every 40 kills keeps each commit cheap
+
+
+def child(path: Path, wfd: int, tag: int) -> None:
+    """Add issues forever, printing each id once its commit has returned."""
+    code = 0
+    try:
+        db = open_store(path)
+        team = db.teams.lookup("Sales").id
+        k = 0
+        while True:
+            issue = db.issues.add(f"kill {tag} write {k}", team=team)
+            os.write(wfd, f"{issue.id} {tag} {k}\n".encode())
+            k += 1
+    except BaseException:
+        code = 3
+    finally:
+        os._exit(code)
+
+
+def read_lines(rfd: int, buf: bytearray, want: int, deadline: float) -> None:
+    """Read from the child until ``want`` complete lines arrived (or the deadline passed)."""
+    while buf.count(b"\n") < want and time.monotonic() < deadline:
+        ready, _, _ = select.select([rfd], [], [], 0.05)
+        if ready:
+            chunk = os.read(rfd, 4096)
+            if not chunk:
+                return
+            buf.extend(chunk)
+
+
+def drain(rfd: int, buf: bytearray) -> None:
+    while True:
+        chunk = os.read(rfd, 4096)
+        if not chunk:
+            return
+        buf.extend(chunk)
+
+
+def commit_time(path: Path) -> float:
+    db = open_store(path)
+    team = db.teams.lookup("Sales").id
+    t0 = time.perf_counter()
+    for k in range(5):
+        db.issues.add(f"warm-up {k}", team=team)
+    return (time.perf_counter() - t0) / 5
+
+
+@pytest.mark.slow
+def test_killed_writers_lose_no_confirmed_write(tmp_path: Path) -> None:
+    rng = random.Random(SEED)
+    confirmed: dict[str, str] = {}
+    path = tmp_path / "none.json"
+    per_commit = 0.005
+    killed_mid_write = unconfirmed_but_saved = 0
+    for kill in range(KILLS):
+        if kill % PER_STORE == 0:
+            if kill:
+                finish_store(path, confirmed)
+            path = tmp_path / f"store{kill // PER_STORE}" / "l10.json"
+            path.parent.mkdir(mode=0o700)
+            open_store(path).teams.add("Sales")
+            per_commit = commit_time(path)
+            confirmed = {}
+            for issue in open_store(path).issues.all():
+                confirmed[issue.id] = issue.title
+        rfd, wfd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child never returns
+            os.close(rfd)
+            child(path, wfd, kill)
+        os.close(wfd)
+        buf = bytearray()
+        read_lines(rfd, buf, rng.randint(0, 3), time.monotonic() + 10)
+        time.sleep(rng.uniform(0, per_commit * 1.2))
+        os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFSIGNALED(status), f"child {kill} ended by itself (status {status}): it failed"
+        drain(rfd, buf)
+        os.close(rfd)
+
+        lines = bytes(buf).split(b"\n")[:-1]  # a torn last line was never confirmed
+        for line in lines:
+            issue_id, tag, k = line.decode().split()
+            confirmed[issue_id] = f"kill {tag} write {k}"
+        if leftovers(path.parent):
+            killed_mid_write += 1
+
+        # after every kill: the store opens, parses, and holds every confirmed write
+        db = open_store(path)
+        issues = {i.id: i.title for i in db.issues.all()}
+        missing = {i: t for i, t in confirmed.items() if issues.get(i) != t}
+        assert not missing, f"kill {kill}: confirmed writes lost: {missing}"
+        numbers = sorted(int(i[2:]) for i in issues)
+        assert numbers == list(range(1, len(numbers) + 1)), f"kill {kill}: ids not contiguous: {numbers[-5:]}"
+        assert db.meta["counters"]["I"] == len(numbers)
+        unconfirmed_but_saved += len(issues) - len(confirmed)
+        for issue_id, title in issues.items():
+            confirmed[issue_id] = title  # saved without confirmation: it must stay from now on too
+        count("kills survived")
+        count("confirmed writes checked after a kill", len(lines))
+    finish_store(path, confirmed)
+    count("kills inside a commit (temp file left)", killed_mid_write)
+    count("writes saved but killed before confirming", unconfirmed_but_saved)
+    assert killed_mid_write > 0, "no kill landed inside a commit: the test does not exercise what it claims"
+
+
+def finish_store(path: Path, confirmed: dict[str, str]) -> None:
+    """The next ordinary write cleans what the killed writers left, and everything is still there."""
+    db = open_store(path)
+    db.issues.add("after the kills", team=db.teams.lookup("Sales").id)
+    assert leftovers(path.parent) == []
+    titles = {i.id: i.title for i in open_store(path).issues.all()}
+    assert all(titles.get(i) == t for i, t in confirmed.items())
+    count("stores checked after kills")
+    count("issues held by the killed writers' stores", len(titles))
