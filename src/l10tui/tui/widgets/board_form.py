@@ -86,6 +86,10 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
                 yield Button("Cancel (esc)", id="form-cancel")
                 yield Button(f"{self.submit_label} (ctrl+s)", id="form-save", variant="primary")
 
+    def on_mount(self) -> None:
+        if self.fields:
+            self.query_one(f"#f-{self.fields[0].key}").focus()
+
     def values(self) -> dict[str, str]:
         out: dict[str, str] = {}
         for f in self.fields:

@@ -1,0 +1,173 @@
+"""Rocks of a quarter with their weekly on/off-track history; change a rock's status."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from l10tui.domain.dates import parse_date, parse_quarter, quarter_first_day, quarter_last_day, quarter_of, week_monday
+from l10tui.domain.models import Rock
+
+from ..status import SYMBOL, track_colour
+from ..widgets.board_form import FormDialog, FormField
+from ..widgets.board_names import person_names, team_names
+from ..widgets.board_table import rebuild, selected_key
+from .base import L10Screen
+
+HISTORY_WEEKS = 13
+
+
+def quarter_weeks(quarter: str) -> list[date]:
+    first = week_monday(quarter_first_day(quarter))
+    last = quarter_last_day(quarter)
+    weeks = []
+    while first <= last:
+        weeks.append(first)
+        first += timedelta(weeks=1)
+    return weeks[-HISTORY_WEEKS:]
+
+
+def shift_quarter(quarter: str, step: int) -> str:
+    year, q = parse_quarter(quarter)
+    index = year * 4 + q - 1 + step
+    return f"{index // 4}-Q{index % 4 + 1}"
+
+
+class RocksScreen(L10Screen):
+    TITLE_TEXT = "Rocks"
+    RULE = (
+        "Rocks are the quarter's 90-day priorities: 3 to 7 for the team, one owner each, due at quarter end. Each "
+        "week a rock is reported on track or off track (off track goes to the issues list); at quarter end it is "
+        "done or not done, no partial credit."
+    )
+
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        Binding("o", "status('on')", "On track"),
+        Binding("f", "status('off')", "Off track"),
+        Binding("d", "status('done')", "Done"),
+        Binding("n", "status('not-done')", "Not done"),
+        Binding("a", "add", "New rock"),
+        Binding("left_square_bracket", "quarter(-1)", "Previous quarter", key_display="["),
+        Binding("right_square_bracket", "quarter(1)", "Next quarter", key_display="]"),
+    ]
+
+    def __init__(self, quarter: str | None = None, **_: Any) -> None:
+        super().__init__()
+        self.quarter = quarter
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="rocks-summary", classes="board-summary")
+        yield DataTable(id="rocks-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.quarter is None:
+            self.quarter = quarter_of(self.l10.clock.today())
+        self.refresh_data()
+
+    def rocks(self) -> list[Rock]:
+        assert self.quarter is not None
+        teams = team_names(self.db)
+        found = self.db.rocks.for_quarter(self.quarter)
+        return sorted(found, key=lambda r: (teams.get(r.team, r.team).casefold(), r.id))
+
+    def _status_text(self, rock: Rock) -> Text:
+        if rock.final == "done":
+            return Text("✓ done", style=f"bold {track_colour(self.app, 'on')}")
+        if rock.final == "not-done":
+            return Text("✗ not done", style=f"bold {track_colour(self.app, 'off')}")
+        if rock.status is None:
+            return Text(f"{SYMBOL['missing']} not reported", style=track_colour(self.app, "missing"))
+        track = rock.status
+        return Text(f"{SYMBOL[track]} {'on' if track == 'on' else 'off'} track", style=track_colour(self.app, track))
+
+    def _history_text(self, rock: Rock, weeks: list[date]) -> Text:
+        by_week = {h.week: h.status for h in rock.history}
+        text = Text()
+        for w in weeks:
+            s = by_week.get(w)
+            key = "missing" if s is None else s
+            text.append(SYMBOL[key], style=track_colour(self.app, key))
+        return text
+
+    def refresh_data(self) -> None:
+        assert self.quarter is not None
+        table = self.query_one("#rocks-table", DataTable)
+        people = person_names(self.db)
+        teams = team_names(self.db)
+        weeks = quarter_weeks(self.quarter)
+        rows = []
+        rocks = self.rocks()
+        for r in rocks:
+            rows.append(
+                (
+                    r.id,
+                    [
+                        r.id,
+                        r.title,
+                        people.get(r.owner, r.owner),
+                        teams.get(r.team, r.team),
+                        f"{r.due:%-d %b}" if r.due else "",
+                        self._status_text(r),
+                        self._history_text(r, weeks),
+                    ],
+                )
+            )
+        columns = [("Id", "id"), ("Rock", "title"), ("Owner", "owner"), ("Team", "team"), ("Due", "due")]
+        columns += [("Status", "status"), (f"Weeks {weeks[0]:%-d %b}→", "history")]
+        rebuild(table, columns, rows, keep=selected_key(table))
+        on = sum(r.status == "on" and r.final is None for r in rocks)
+        done = sum(r.final == "done" for r in rocks)
+        self.query_one("#rocks-summary", Static).update(
+            f"Quarter {self.quarter}: {len(rocks)} rocks, {on} on track, {done} done   ([ ] change quarter)"
+        )
+
+    def action_quarter(self, step: int) -> None:
+        assert self.quarter is not None
+        self.quarter = shift_quarter(self.quarter, step)
+        self.refresh_data()
+
+    def action_status(self, status: str) -> None:
+        key = selected_key(self.query_one("#rocks-table", DataTable))
+        if key is None:
+            self.notify("No rock selected", severity="warning")
+            return
+        rock = self.attempt(self.db.rocks.set_status, key, status, self.l10.clock.today())
+        if rock is not None:
+            self.notify(f"{rock.id}: {status.replace('-', ' ')}", timeout=2)
+        self.refresh_data()
+
+    def action_add(self) -> None:
+        assert self.quarter is not None
+        people = sorted(((p.name, p.id) for p in self.db.people.active()), key=lambda x: x[0].casefold())
+        teams = [(t.name, t.id) for t in self.db.teams.active()]
+        fields = [
+            FormField("title", "Rock"),
+            FormField("owner", "Owner", choices=people),
+            FormField("team", "Team", choices=teams),
+            FormField("due", f"Due (empty: end of {self.quarter})"),
+        ]
+        self.app.push_screen(FormDialog(f"New rock for {self.quarter}", fields), self._added)
+
+    def _added(self, values: dict[str, str] | None) -> None:
+        if not values or self.quarter is None:
+            return
+        quarter = self.quarter
+        today = self.l10.clock.today()
+
+        def add() -> Rock:
+            due = parse_date(values["due"], today) if values["due"].strip() else None
+            return self.db.rocks.add(
+                values["title"], owner=values["owner"], team=values["team"], quarter=quarter, due=due
+            )
+
+        rock = self.attempt(add)
+        if rock is not None:
+            self.notify(f"Added {rock.id}", timeout=2)
+            self.refresh_data()

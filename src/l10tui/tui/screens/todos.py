@@ -1,0 +1,149 @@
+"""To-dos per owner, with done / not done; add one between meetings."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from l10tui.domain.dates import parse_date
+from l10tui.domain.models import Todo
+from l10tui.domain.rules import TODO_GOAL, completion_rate
+
+from ..status import track_colour
+from ..widgets.board_form import FormDialog, FormField
+from ..widgets.board_names import pct, person_names, team_names
+from ..widgets.board_table import rebuild, selected_key
+from .base import L10Screen
+
+DONE_MARK, OPEN_MARK = "☑ done", "☐ open"
+
+
+class TodosScreen(L10Screen):
+    TITLE_TEXT = "To-dos"
+    RULE = (
+        "A to-do is a seven-day action item with one owner, due a week after the meeting that made it. Each meeting "
+        "reviews last week's to-dos done / not done; the goal is 90 % done. A to-do not done two meetings running "
+        "moves to the issues list."
+    )
+
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        Binding("space", "tick", "Done / not done"),
+        Binding("a", "add", "New to-do"),
+        Binding("f", "toggle_filter", "Show done too"),
+    ]
+
+    def __init__(self, show_done: bool = False, **_: Any) -> None:
+        super().__init__()
+        self.show_done = show_done
+        self.ticked: set[str] = set()  # ticked here: they stay in view (so a slip is one key to undo)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="todos-summary", classes="board-summary")
+        yield DataTable(id="todos-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+
+    def visible_todos(self) -> list[Todo]:
+        people = person_names(self.db)
+        todos = [t for t in self.db.todos.all() if self.show_done or t.status == "open" or t.id in self.ticked]
+        return sorted(todos, key=lambda t: (people.get(t.owner, t.owner).casefold(), t.due or date.max, t.id))
+
+    def refresh_data(self) -> None:
+        table = self.query_one("#todos-table", DataTable)
+        people = person_names(self.db)
+        teams = team_names(self.db)
+        today = self.l10.clock.today()
+        off = track_colour(self.app, "off")
+        on = track_colour(self.app, "on")
+        rows = []
+        last_owner = None
+        for t in self.visible_todos():
+            owner = people.get(t.owner, t.owner)
+            status = Text(DONE_MARK, style=on) if t.status == "done" else Text(OPEN_MARK)
+            due = Text(f"{t.due:%a %-d %b}" if t.due else "")
+            if t.status == "open" and t.due is not None and t.due < today:
+                due = Text(f"{t.due:%-d %b} ✗ overdue", style=f"bold {off}")
+            rows.append(
+                (
+                    t.id,
+                    [
+                        owner if owner != last_owner else "",
+                        t.id,
+                        t.title,
+                        due,
+                        status,
+                        teams.get(t.team or "", ""),
+                    ],
+                )
+            )
+            last_owner = owner
+        columns = [("Owner", "owner"), ("Id", "id"), ("To-do", "title"), ("Due", "due"), ("Status", "status")]
+        columns.append(("Team", "team"))
+        rebuild(table, columns, rows, keep=selected_key(table))
+        everyone = self.db.todos.all()
+        rate = completion_rate(everyone)
+        parts = [f"{sum(t.status == 'open' for t in everyone)} open", f"reviewed done overall {pct(rate)}"]
+        per_owner = []
+        for pid, name in sorted(people.items(), key=lambda kv: kv[1].casefold()):
+            r = completion_rate(everyone, owner=pid)
+            if r is not None:
+                mark = "✓" if r >= TODO_GOAL else "✗"
+                per_owner.append(f"{name} {mark} {pct(r)}")
+        summary = "  ·  ".join(parts) + ("   |   " + ", ".join(per_owner) if per_owner else "")
+        shown = "open and done" if self.show_done else "open only (f shows done too)"
+        self.query_one("#todos-summary", Static).update(f"{summary}\nShowing {shown}; goal 90 % done.")
+
+    def action_tick(self) -> None:
+        key = selected_key(self.query_one("#todos-table", DataTable))
+        if key is None:
+            return
+        todo = self.attempt(self.db.todos.get, key)
+        if todo is None:
+            return
+        done = todo.status != "done"
+        self.ticked.add(key)
+        if self.attempt(self.db.todos.set_done, key, done) is not None:
+            self.notify(f"{key} {'done' if done else 'not done'}", timeout=2)
+        self.refresh_data()
+
+    def action_toggle_filter(self) -> None:
+        self.show_done = not self.show_done
+        self.refresh_data()
+
+    def action_add(self) -> None:
+        people = sorted(((p.name, p.id) for p in self.db.people.active()), key=lambda x: x[0].casefold())
+        teams = [("(no team)", "")] + [(t.name, t.id) for t in self.db.teams.active()]
+        fields = [
+            FormField("title", "To-do"),
+            FormField("owner", "Owner", choices=people),
+            FormField("due", "Due (empty: in 7 days; 2026-12-04, friday, +3d)"),
+            FormField("team", "Team", choices=teams),
+        ]
+        self.app.push_screen(FormDialog("New to-do", fields), self._added)
+
+    def _added(self, values: dict[str, str] | None) -> None:
+        if not values:
+            return
+        today = self.l10.clock.today()
+
+        def add() -> Todo:
+            due = parse_date(values["due"], today) if values["due"].strip() else None
+            return self.db.todos.add(
+                values["title"], owner=values["owner"], today=today, due=due, team=values["team"] or None
+            )
+
+        todo = self.attempt(add)
+        if todo is not None:
+            self.notify(f"Added {todo.id}", timeout=2)
+            self.refresh_data()
+            table = self.query_one("#todos-table", DataTable)
+            if todo.id in [str(r.value) for r in table.rows]:
+                table.move_cursor(row=table.get_row_index(todo.id))
