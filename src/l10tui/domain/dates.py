@@ -9,9 +9,7 @@ import calendar
 import re
 from datetime import date, datetime, timedelta
 
-from dateutil import parser as dateparser
 from dateutil.relativedelta import relativedelta
-from dateutil.rrule import rrulestr
 
 TODO_DAYS = 7
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -105,6 +103,8 @@ def parse_date(text: str, today: date) -> date:
 def _parse_free(raw: str, today: date) -> date:
     """``4 Dec``, ``Dec 4``, ``4/12/2026`` (day first), ``29 Feb``: parts not typed come from ``today``, and a date
     without a year that is already past moves to the next year it exists in (``29 Feb`` -> the next leap year)."""
+    from dateutil import parser as dateparser  # lazy: ~10 ms of imports that most commands never need
+
     try:
         # Parse twice with defaults that differ in every part: a part that comes out the same both times was typed.
         a = dateparser.parse(raw, default=_DEFAULT_A, dayfirst=True, ignoretz=True)
@@ -130,6 +130,8 @@ def _parse_free(raw: str, today: date) -> date:
 
 def next_meeting(rule: str, after: datetime) -> datetime | None:
     """The next start of a weekly meeting rule (an RFC 5545 RRULE) strictly after ``after`` (naive local time)."""
+    from dateutil.rrule import rrulestr  # lazy, as above
+
     start = (after - timedelta(days=8)).replace(second=0, microsecond=0)
     try:
         rr = rrulestr(rule, dtstart=start)

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
@@ -35,6 +34,8 @@ from .errors import StoreBusy, StoreDamaged, StoreError, StoreTooNew, StoreWrite
 from .schema import META, MIGRATIONS, SCHEMA_VERSION, TABLES, Data, empty_data
 
 if TYPE_CHECKING:
+    from filelock import BaseFileLock
+
     from .archive import Archive
 
 LOCK_TIMEOUT_S = 30.0
@@ -209,7 +210,7 @@ class Store:
         self._dirty = False
         self.commits = 0  # how many times this store object wrote the file
         self.bytes_written = 0  # and how many bytes in all (a deterministic cost proxy for tests and benchmarks)
-        self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S, mode=0o600)
+        self._lock_obj: BaseFileLock | None = None
         self._db = TinyDB(storage=_Storage, store=self)
         self._tables: dict[str, Table] = {}
 
@@ -371,8 +372,20 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------------------------------
 
+    @property
+    def _lock(self) -> BaseFileLock:
+        """The inter-process lock on ``<store>.lock``; filelock is imported on the first write (it costs ~40 ms of
+        imports that read-only commands never need)."""
+        if self._lock_obj is None:
+            from filelock import FileLock
+
+            self._lock_obj = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S, mode=0o600)
+        return self._lock_obj
+
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
+        from filelock import Timeout
+
         try:
             self._lock.acquire()
         except Timeout:
