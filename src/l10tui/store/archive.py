@@ -148,6 +148,9 @@ def compact(store: Store, today: date | None = None) -> int:
         if not by_year:
             return 0
         folder = archive_dir(store.path)
+        if not archive_files(store.path) and store.path.exists():
+            # The first split of a single-file store is a change of layout: keep a copy of the file as it was.
+            store.backup(label="pre-split")
         atomic.ensure_dir(folder)
         for year, tables in sorted(by_year.items()):
             path = archive_path(store.path, year)

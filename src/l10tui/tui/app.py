@@ -97,6 +97,10 @@ class L10App(App[None]):
         self.sub_title = "Level 10 meeting"
         if self.projector:
             self.add_class("-projector")
+        try:
+            self.db.compact()  # hot/cold: last quarter's closed records go to the yearly archives
+        except StoreError as exc:
+            self.notify(str(exc), title="Could not archive old records", severity="warning", timeout=10)
         name = self.start
         if name == "home" and self.db.is_empty():
             name = "setup"
