@@ -414,7 +414,7 @@ def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> 
             outcome = d.outcome or (issue.status if issue else "")
             out.append(f"### {title}")
             out.append("")
-            out.append(f"- Outcome: {outcome or 'discussed'}, {minutes_text(d.seconds)} ({clock_text(d.seconds)})")
+            out.append(f"- Outcome: {outcome or 'discussed'} (time spent {clock_text(d.seconds)})")
             if d.notes:
                 out.append(f"- Notes: {indent(d.notes)}")
             if issue and issue.solution:
