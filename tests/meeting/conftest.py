@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from small_store import Small, build_small
+from tests.meeting.small_store import Small, build_small
 
 from l10tui.domain.clock import FakeClock
 from l10tui.store import L10Store

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from small_store import Small
+from tests.meeting.small_store import Small
 
 from l10tui.domain.clock import FakeClock
 from l10tui.domain.rules import InputError

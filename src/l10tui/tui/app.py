@@ -135,6 +135,13 @@ class L10App(App[None]):
             return
         self.push_screen(HelpScreen(self.screen))
 
+    async def action_quit(self) -> None:
+        """Quit; a screen with ``before_quit()`` (the live meeting) may ask first and quit itself."""
+        before = getattr(self.screen, "before_quit", None)
+        if callable(before) and before():
+            return
+        self.exit()
+
     def action_toggle_projector(self) -> None:
         self.projector = not self.projector
         self.set_class(self.projector, "-projector")

@@ -1,0 +1,648 @@
+"""The live Level 10 meeting: the facilitator drives the agenda with single keys; the room reads a big timer.
+
+Everything the screen changes goes through :class:`~l10tui.meeting.MeetingRun`, which writes the store at once, so
+closing the terminal or killing the process loses nothing and ``l10 meet`` resumes where it stood.
+"""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
+from textual.screen import ModalScreen
+from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Static
+
+from l10tui.domain.models import SourceKind
+from l10tui.meeting import CONCLUDE, IDS, MeetingRun, NewTodo, Summary, mmss
+from l10tui.store import StoreError
+
+from ..widgets.agenda import AgendaSidebar
+from ..widgets.dialogs import (
+    ChoiceDialog,
+    ConfirmDialog,
+    HeadlineDialog,
+    NewHeadline,
+    NewIssue,
+    NewIssueDialog,
+    NewTodoDialog,
+    RatingDialog,
+    Solution,
+    SolveDialog,
+    TextDialog,
+    TodoSpec,
+)
+from ..widgets.issue_panel import IssuePanel
+from ..widgets.row_table import RowTable
+from ..widgets.scorecard_grid import ScorecardGrid, load_scorecard
+from ..widgets.segment_timer import SegmentTimer
+from .base import USER_ERRORS, L10Screen
+from .meeting_views import (
+    NARROW,
+    ConcludeView,
+    HeadlinesView,
+    IdsView,
+    RocksView,
+    ScorecardView,
+    SegmentView,
+    SegueView,
+    TodosView,
+)
+
+TICK_S = 0.25
+SEGMENT_ONLY: dict[str, int] = {
+    "toggle_present": 0,
+    "rock": 2,
+    "review": 4,
+    "pick": IDS,
+    "solve": IDS,
+    "drop_issue": IDS,
+    "long_term": IDS,
+    "merge": IDS,
+    "rate": CONCLUDE,
+    "cascade": CONCLUDE,
+    "finish": CONCLUDE,
+}
+DROP_KIND: dict[int, SourceKind] = {1: "measurable", 2: "rock", 3: "headline", 4: "todo"}
+
+
+class SummaryScreen(ModalScreen[None]):
+    """The finished meeting's summary; any of enter / escape / q closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape,q", "close", "Close")]
+    DEFAULT_CSS = """
+    SummaryScreen { align: center middle; background: $background 60%; }
+    SummaryScreen > #summary-box { width: 90%; max-width: 100; height: auto; max-height: 90%;
+        border: thick $success; background: $surface; padding: 1 2; }
+    """
+
+    def __init__(self, summary: Summary) -> None:
+        super().__init__()
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="summary-box"):
+            yield Static(Text("Meeting finished", style="bold"))
+            yield Static("\n".join(self.summary.lines), id="summary-text")
+            yield Static(Text("enter closes", style="dim"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class MeetingScreen(L10Screen):
+    """The seven segments of the Level 10, one at a time, with the timer, the agenda and every key in the footer."""
+
+    TITLE_TEXT = "Live meeting"
+    RULE = (
+        "Same agenda every week: Segue 5, Scorecard 5, Rocks 5, Headlines 5, To-dos 5, IDS 60, Conclude 5 minutes. "
+        "Start on time, end on time. Scorecard, rocks and headlines are reported, not discussed: anything that needs "
+        "talk is dropped to the issues list (d). In IDS pick the top three (1 2 3), then Identify, Discuss, Solve "
+        "each in order (enter, then s). Conclude: recap the to-dos, agree cascading messages, everyone rates 1-10; "
+        "under 8 says what would have made it a 10. Every change is saved at once; quitting keeps the meeting and "
+        "`l10 meet` resumes it. f5 toggles the projector theme."
+    )
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n,right", "next_segment", "Next", key_display="n/→"),
+        Binding("p,left", "prev_segment", "Previous", key_display="p/←"),
+        Binding("space", "pause", "Pause/resume"),
+        Binding("i", "new_issue", "Issue"),
+        Binding("t", "new_todo", "To-do"),
+        Binding("h", "headline", "Headline"),
+        Binding("d", "drop", "Drop to issues"),
+        Binding("a", "toggle_present", "Present/absent"),
+        Binding("o", "rock('on')", "On track"),
+        Binding("f", "rock('off')", "Off track"),
+        Binding("y", "review(True)", "Done"),
+        Binding("u", "review(False)", "Not done"),
+        Binding("1", "pick(1)", "Top #1"),
+        Binding("2", "pick(2)", "Top #2"),
+        Binding("3", "pick(3)", "Top #3"),
+        Binding("s", "solve", "Solved"),
+        Binding("x", "drop_issue", "Drop issue"),
+        Binding("l", "long_term", "Long-term"),
+        Binding("m", "merge", "Merge"),
+        Binding("r", "rate", "Rate"),
+        Binding("c", "cascade", "Cascading message"),
+        Binding("f", "finish", "Finish meeting"),
+        Binding("q", "leave", "Leave (resumable)"),
+    ]
+
+    def __init__(self, team: str | None = None, tz: tzinfo | None = None, **_: Any) -> None:
+        super().__init__()
+        self.team = team
+        self.tz = tz
+        self.run: MeetingRun | None = None
+        self.problem = ""
+        self._shown: int | None = None
+
+    # -- building ----------------------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        try:
+            self.run = MeetingRun.open(self.db, self.l10.clock, self.team, tz=self.tz)
+        except USER_ERRORS as exc:
+            self.problem = str(exc)
+        run = self.run
+        if run is None:
+            yield Static(f"Cannot open the meeting: {self.problem}", id="meeting-problem")
+            yield Footer()
+            return
+        yield Static("", id="meeting-bar")
+        with Horizontal(id="meeting-main"):
+            with Vertical(id="meeting-side"):
+                yield SegmentTimer(id="timer")
+                yield AgendaSidebar(id="agenda")
+            with ContentSwitcher(id="segments", initial=f"seg-{run.current}"):
+                yield SegueView(id="seg-0")
+                yield ScorecardView(load_scorecard(self.db, run.measurables(), run.today), id="seg-1")
+                yield RocksView(id="seg-2")
+                yield HeadlinesView(id="seg-3")
+                yield TodosView(id="seg-4")
+                yield IdsView(id="seg-5")
+                yield ConcludeView(id="seg-6")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.run is None:
+            self.notify(self.problem, title="Meeting", severity="error", timeout=15)
+            return
+        if self.run.gap is not None and self.run.gap.wall_s > 1:
+            g = self.run.gap
+            how = "paused: the gap was long" if g.paused else f"{mmss(g.counted_s)} counted for {self.run.segment_name}"
+            self.notify(f"Resumed the meeting after {mmss(g.wall_s)} away ({how})", timeout=8)
+        self._apply_width(self.app.size.width)
+        self.show_segment()
+        self.set_interval(TICK_S, self.tick)
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_width(event.size.width)
+        if self.run is not None and self._shown == IDS:
+            self.view(IDS).load(self.run)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < NARROW, "-narrow")
+
+    def view(self, index: int) -> SegmentView:
+        return self.query_one(f"#seg-{index}", SegmentView)
+
+    def show_segment(self) -> None:
+        """Show the current segment's view with fresh data, focus its table, refresh the keys in the footer."""
+        run = self.run
+        if run is None:
+            return
+        switcher = self.query_one("#segments", ContentSwitcher)
+        switcher.current = f"seg-{run.current}"
+        view = self.view(run.current)
+        view.load(run)
+        if self._shown != run.current:
+            self._shown = run.current
+            target = view.main_table()
+            if target is not None:
+                target.focus()
+        self.refresh_bindings()
+        self.tick()
+
+    def reload(self) -> None:
+        if self.run is not None:
+            self.view(self.run.current).load(self.run)
+            self.tick()
+
+    def refresh_data(self) -> None:
+        """Another process changed the store (``l10 issue add``): show it."""
+        self.reload()
+
+    # -- the clock -----------------------------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        run = self.run
+        if run is None:
+            return
+        try:
+            run.tick()
+        except StoreError as exc:
+            self.notify(str(exc), title="Checkpoint not saved", severity="error", timeout=8)
+        seg = run.meeting.segments[run.current]
+        remaining = run.remaining()
+        caption = f"{seg.name} · {int(seg.planned_s // 60)} min"
+        if remaining < 0:
+            caption += f" · ✗ over by {mmss(-remaining)}"
+        if run.paused:
+            caption += " · ⏸ PAUSED"
+        self.query_one(SegmentTimer).show(remaining, caption, paused=run.paused)
+        self.query_one(AgendaSidebar).show(run.segments(), run.total_elapsed, run.planned_total)
+        self.query_one("#meeting-bar", Static).update(self._bar_text(run))
+        if run.current == IDS:
+            ids = self.view(IDS)
+            assert isinstance(ids, IdsView)
+            ids.tick(run)
+
+    def _bar_text(self, run: MeetingRun) -> Text:
+        names = " + ".join(t.name for t in run.teams)
+        text = Text(f" {names} L10 ", style="bold reverse")
+        text.append(f"  {run.current + 1}/{len(run.meeting.segments)} {run.segment_name}", style="bold")
+        text.append(f"   total {mmss(run.total_elapsed)} of {mmss(run.planned_total)}")
+        late = run.late_s
+        if late is not None and late >= 60:
+            text.append(f"   started {int(late // 60)} min late")
+        if run.paused:
+            text.append("   ⏸ PAUSED", style="bold reverse")
+        if run.finished:
+            text.append("   ✓ FINISHED", style="bold")
+        return text
+
+    # -- bindings ------------------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        run = self.run
+        if action in ("go_back", "app.quit"):
+            return super().check_action(action, parameters)
+        if run is None:
+            return action in ("leave",)
+        if run.finished and action not in ("leave",):
+            return False
+        if action in SEGMENT_ONLY:
+            return run.current == SEGMENT_ONLY[action]
+        if action == "drop":
+            return run.current in DROP_KIND
+        if action == "next_segment":
+            return run.current < len(run.meeting.segments) - 1
+        if action == "prev_segment":
+            return run.current > 0
+        return True
+
+    def act(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        """Run an engine change, show a refusal as one line, and redraw the current segment."""
+        result = self.attempt(fn, *args, **kwargs)
+        self.reload()
+        return result
+
+    def action_next_segment(self) -> None:
+        if self.run is not None and self.attempt(self.run.next_segment):
+            self.show_segment()
+
+    def action_prev_segment(self) -> None:
+        if self.run is not None and self.attempt(self.run.prev_segment):
+            self.show_segment()
+
+    def action_pause(self) -> None:
+        if self.run is not None:
+            self.attempt(self.run.toggle_pause)
+            self.refresh_bindings()
+            self.tick()
+
+    # -- who and what is selected --------------------------------------------------------------------------------
+
+    def _people(self) -> list[tuple[str, str]]:
+        return [(p.name, p.id) for p in self.run.people()] if self.run else []
+
+    def _teams(self) -> list[tuple[str, str]]:
+        return [(t.name, t.id) for t in self.run.teams] if self.run else []
+
+    def selected_row(self) -> str | None:
+        """The record id under the cursor of the current segment's table."""
+        if self.run is None:
+            return None
+        view = self.view(self.run.current)
+        if self.run.current == IDS:
+            return self.selected_issue()
+        if isinstance(view, ScorecardView):
+            return view.query_one(ScorecardGrid).selected_id
+        table = view.main_table()
+        return table.selected_key if isinstance(table, RowTable) else None
+
+    def selected_issue(self) -> str | None:
+        """The issue under the cursor of the focused team panel (or of the first panel with issues)."""
+        focused = self.focused
+        node = focused
+        while node is not None:
+            if isinstance(node, IssuePanel):
+                return node.selected_id
+            node = node.parent  # type: ignore[assignment]
+        ids = self.view(IDS)
+        assert isinstance(ids, IdsView)
+        for panel in ids.panels():
+            if panel.selected_id:
+                return panel.selected_id
+        return None
+
+    def target_issue(self) -> str | None:
+        """What s / x / l / m act on: the issue being discussed, else the one under the cursor."""
+        if self.run is not None and self.run.issue is not None:
+            return self.run.issue
+        return self.selected_issue()
+
+    # -- anywhere: issue, to-do, headline, drop ------------------------------------------------------------------
+
+    def action_new_issue(self) -> None:
+        if self.run is None:
+            return
+        self.app.push_screen(NewIssueDialog(self._teams(), self._people()), self._issue_made)
+
+    def _issue_made(self, result: NewIssue | None) -> None:
+        if result is not None and self.run is not None:
+            issue = self.act(self.run.add_issue, result.title, result.team, result.raised_by, result.details)
+            if issue is not None:
+                self.notify(f"{issue.id} added to {self.run.team_name(issue.team)}'s issues", timeout=3)
+
+    def action_new_todo(self) -> None:
+        if self.run is None:
+            return
+        self.app.push_screen(NewTodoDialog(self._people(), self.run.today), self._todo_made)
+
+    def _todo_made(self, result: TodoSpec | None) -> None:
+        if result is not None and self.run is not None:
+            todo = self.act(self.run.add_todo, result.title, result.owner, result.due)
+            if todo is not None:
+                self.notify(f"{todo.id} for {self.run.name_of(todo.owner)}, due {todo.due:%d %b}", timeout=3)
+
+    def action_headline(self) -> None:
+        if self.run is None:
+            return
+        self.app.push_screen(HeadlineDialog(self._people()), self._headline_made)
+
+    def _headline_made(self, result: NewHeadline | None) -> None:
+        if result is not None and self.run is not None:
+            self.act(self.run.add_headline, result.kind, result.text, result.by)
+
+    def action_drop(self) -> None:
+        run = self.run
+        if run is None or run.current not in DROP_KIND:
+            return
+        item = self.selected_row()
+        if item is None:
+            self.notify("Nothing selected to drop", severity="warning", timeout=3)
+            return
+        issue = self.act(run.drop_to_issues, DROP_KIND[run.current], item)
+        if issue is not None:
+            self.notify(f"Dropped to {run.team_name(issue.team)}'s issues as {issue.id}", timeout=3)
+
+    # -- segue ---------------------------------------------------------------------------------------------------
+
+    def action_toggle_present(self) -> None:
+        run = self.run
+        person = self.selected_row()
+        if run is not None and person is not None:
+            self.act(run.set_attendance, person, not run.present(person))
+
+    @on(Input.Submitted, "#segue-notes")
+    def _segue_notes(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.run is not None:
+            self.act(self.run.set_segue_notes, event.value)
+            self.view(0).query_one("#attendance", RowTable).focus()
+
+    # -- scorecard -----------------------------------------------------------------------------------------------
+
+    @on(ScorecardGrid.ScoreSubmitted)
+    def _score(self, event: ScorecardGrid.ScoreSubmitted) -> None:
+        event.stop()
+        if self.run is not None:
+            self.act(self.run.set_score, event.measurable, event.value)
+
+    # -- rocks and to-dos ----------------------------------------------------------------------------------------
+
+    def action_rock(self, status: str) -> None:
+        rock = self.selected_row()
+        if self.run is not None and rock is not None:
+            self.act(self.run.set_rock, rock, status)
+
+    def action_review(self, done: bool) -> None:
+        run = self.run
+        todo_id = self.selected_row()
+        if run is None or todo_id is None:
+            return
+        self.act(run.review_todo, todo_id, done)
+        self._offer_not_done_twice()
+
+    def _offer_not_done_twice(self) -> None:
+        run = self.run
+        if run is None:
+            return
+        offers = run.not_done_twice()
+        if not offers:
+            return
+        todo = offers[0]
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                issue = self.act(run.drop_to_issues, "todo", todo.id)
+                if issue is not None:
+                    self.notify(f"{todo.title!r} is now issue {issue.id}", timeout=3)
+            else:
+                self.act(run.dismiss_offer, todo.id)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"{todo.title!r} ({run.name_of(todo.owner)}) is not done two meetings running. "
+                "Move it to the issues list?",
+                yes="To issues",
+                no="Keep",
+            ),
+            answer,
+        )
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        run = self.run
+        if run is None or event.row_key.value is None:
+            return
+        key = str(event.row_key.value)
+        if event.data_table.id == "attendance":
+            self.act(run.set_attendance, key, not run.present(key))
+        elif event.data_table.id == "rocks":
+            rock = run.store.rocks.find(key)
+            self.act(run.set_rock, key, "off" if rock is not None and rock.status == "on" else "on")
+        elif event.data_table.id == "todos":
+            todo = run.store.todos.find(key)
+            self.action_review(not (todo is not None and run.review_of(todo) is True))
+        elif event.data_table.id == "ratings":
+            self.action_rate()
+
+    # -- IDS -----------------------------------------------------------------------------------------------------
+
+    def action_pick(self, slot: int) -> None:
+        issue = self.selected_issue()
+        if self.run is not None and issue is not None:
+            self.act(self.run.pick, slot, issue)
+
+    @on(IssuePanel.Opened)
+    def _open_issue(self, event: IssuePanel.Opened) -> None:
+        event.stop()
+        run = self.run
+        if run is None:
+            return
+        if run.current != IDS:
+            return
+        self.act(run.start_issue, event.issue_id)
+
+    def _notes(self, event: Input.Submitted, key: str) -> None:
+        event.stop()
+        run = self.run
+        if run is not None and run.issue is not None:
+            self.act(run.set_notes, run.issue, **{key: event.value})
+
+    @on(Input.Submitted, "#ids-identify")
+    def _identify(self, event: Input.Submitted) -> None:
+        self._notes(event, "identify")
+        self.view(IDS).query_one("#ids-discuss", Input).focus()
+
+    @on(Input.Submitted, "#ids-discuss")
+    def _discuss(self, event: Input.Submitted) -> None:
+        self._notes(event, "discuss")
+
+    def action_solve(self) -> None:
+        run = self.run
+        issue_id = self.target_issue()
+        if run is None or issue_id is None:
+            return
+        issue = run.store.issues.find(issue_id)
+        if issue is None:
+            return
+        self.app.push_screen(SolveDialog(issue.title, self._people(), run.today), lambda s: self._solved(issue_id, s))
+
+    def _solved(self, issue_id: str, solution: Solution | None) -> None:
+        if solution is None or self.run is None:
+            return
+        todos = [NewTodo(t.title, t.owner, t.due) for t in solution.todos]
+        if self.act(self.run.solve, issue_id, solution.text, todos) is not None:
+            self.notify(f"{issue_id} solved, {len(todos)} to-do(s)", timeout=3)
+
+    def action_drop_issue(self) -> None:
+        run = self.run
+        issue_id = self.target_issue()
+        if run is None or issue_id is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.act(run.drop_issue, issue_id)
+
+        self.app.push_screen(ConfirmDialog(f"Drop {issue_id}? (history keeps it as dropped)", yes="Drop"), answer)
+
+    def action_long_term(self) -> None:
+        issue_id = self.target_issue()
+        if self.run is not None and issue_id is not None:
+            self.act(self.run.long_term, issue_id)
+
+    def action_merge(self) -> None:
+        run = self.run
+        issue_id = self.target_issue()
+        if run is None or issue_id is None:
+            return
+        choices = [
+            (f"{i.id} {i.title} ({team.name})", i.id)
+            for team, issues in run.panels()
+            for i in issues
+            if i.id != issue_id
+        ]
+        if not choices:
+            self.notify("No other open issue to merge into", severity="warning")
+            return
+        self.app.push_screen(
+            ChoiceDialog(f"Merge {issue_id} into…", choices),
+            lambda into: self.act(run.merge, issue_id, into) if into else None,
+        )
+
+    # -- conclude ------------------------------------------------------------------------------------------------
+
+    def action_rate(self) -> None:
+        run = self.run
+        person = self.selected_row()
+        if run is None or person is None:
+            return
+        if not run.present(person):
+            self.notify(f"{run.name_of(person)} is marked absent (a toggles)", severity="warning", timeout=3)
+            return
+        current = run.rating(person)
+
+        def rated(result: tuple[int, str] | None) -> None:
+            if result is not None:
+                self.act(run.rate, person, result[0], result[1])
+                table = self.view(CONCLUDE).query_one("#ratings", RowTable)
+                if table.cursor_row < table.row_count - 1:
+                    table.move_cursor(row=table.cursor_row + 1, animate=False)
+
+        self.app.push_screen(
+            RatingDialog(
+                run.name_of(person),
+                score=current.score if current else None,
+                comment=current.comment if current else "",
+            ),
+            rated,
+        )
+
+    def action_cascade(self) -> None:
+        run = self.run
+        if run is None:
+            return
+        self.app.push_screen(
+            TextDialog("Cascading message", "Message", placeholder="what must be told to whom"),
+            lambda text: self.act(run.add_message, text) if text else None,
+        )
+
+    def action_finish(self) -> None:
+        run = self.run
+        if run is None:
+            return
+        missing = run.missing_ratings()
+        question = "Finish the meeting? It is saved as finished and a backup is made."
+        if missing:
+            question = f"{len(missing)} attendee(s) have not rated yet. Finish anyway?"
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                summary = self.act(run.finish)
+                if summary is not None:
+                    self.refresh_bindings()
+                    self.app.push_screen(SummaryScreen(summary), lambda _: self._after_finish(summary))
+
+        self.app.push_screen(ConfirmDialog(question, yes="Finish"), answer)
+
+    def _after_finish(self, summary: Summary) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit(message="\n".join(summary.lines))
+
+    # -- leaving -------------------------------------------------------------------------------------------------
+
+    def before_quit(self) -> bool:
+        """The app asks before quitting: True means the screen took over (it asks, and quits if told to)."""
+        if self.run is None or self.run.finished:
+            return False
+        self.action_leave()
+        return True
+
+    def action_leave(self) -> None:
+        run = self.run
+        if run is None or run.finished:
+            self.app.exit()
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.attempt(run.checkpoint)
+                self.app.exit(message=f"Meeting {run.meeting.id} kept in progress; `l10 meet` resumes it.")
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Leave the meeting before Conclude? It stays in progress and `l10 meet` resumes it.",
+                yes="Leave",
+                no="Stay",
+            ),
+            answer,
+        )
+
+    def on_unmount(self) -> None:
+        if self.run is not None and not self.run.finished:
+            try:
+                self.run.checkpoint()
+            except StoreError:
+                pass

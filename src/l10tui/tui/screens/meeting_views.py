@@ -1,0 +1,348 @@
+"""The body of each agenda segment of the live meeting. Each view is a container with ``load(run)``, which re-reads
+what it shows from the :class:`~l10tui.meeting.MeetingRun` (the screen calls it when the segment is shown, after
+each change, and when another process changed the store)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static, TabbedContent, TabPane
+
+from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, not_done_twice
+from l10tui.meeting import ISSUE_SOFT_CAP_S, MeetingRun, mmss
+
+from ..status import SYMBOL, track_colour
+from ..widgets.issue_panel import IssuePanel
+from ..widgets.row_table import RowTable
+from ..widgets.scorecard_grid import ScorecardData, ScorecardGrid, load_scorecard
+
+if TYPE_CHECKING:
+    pass
+
+NARROW = 100  # below this many columns the IDS panels become tabs and the agenda sidebar folds away
+
+
+def _mark(app: object, ok: bool | None, yes: str, no: str, unset: str = "not reported") -> Text:
+    if ok is None:
+        return Text(f"{SYMBOL['missing']} {unset}", style=track_colour(app, "missing"))  # type: ignore[arg-type]
+    track = "on" if ok else "off"
+    return Text(f"{SYMBOL[track]} {yes if ok else no}", style=track_colour(app, track))  # type: ignore[arg-type]
+
+
+class SegmentView(Vertical):
+    """Base of the segment views."""
+
+    HINT = ""
+
+    def compose_hint(self) -> Static:
+        return Static(self.HINT, classes="segment-hint")
+
+    def load(self, run: MeetingRun) -> None:
+        raise NotImplementedError
+
+    def main_table(self) -> Widget | None:
+        found = list(self.query(RowTable))
+        return found[0] if found else None
+
+
+class SegueView(SegmentView):
+    HINT = "Good news, one personal and one professional each.  a / enter: present ↔ absent.  tab: notes."
+
+    def compose(self) -> ComposeResult:
+        yield self.compose_hint()
+        yield RowTable(id="attendance")
+        yield Label("Notes", classes="field-label")
+        yield Input(id="segue-notes", placeholder="notes from the segue (enter saves)")
+
+    def load(self, run: MeetingRun) -> None:
+        table = self.query_one("#attendance", RowTable)
+        keep = table.selected_key
+        table.clear(columns=True)
+        table.add_column("Person", key="name")
+        table.add_column("Team", key="team")
+        table.add_column("Here", key="here")
+        for p in run.people():
+            here = run.present(p.id)
+            teams = ", ".join(run.team_name(t) for t in p.teams)
+            table.add_row(Text(p.name, style="bold"), teams, _mark(self.app, here, "present", "absent"), key=p.id)
+        table.select_key(keep)
+        notes = self.query_one("#segue-notes", Input)
+        if not notes.has_focus:
+            notes.value = run.meeting.segue_notes
+
+
+class ScorecardView(SegmentView):
+    HINT = "Report each number; no discussion.  enter / e: this week's number.  d: drop to issues."
+
+    def __init__(self, data: ScorecardData, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._data = data
+
+    def compose(self) -> ComposeResult:
+        yield self.compose_hint()
+        yield ScorecardGrid(self._data, id="scorecard")
+
+    def load(self, run: MeetingRun) -> None:
+        grid = self.query_one(ScorecardGrid)
+        if grid.editing is None:
+            grid.load(load_scorecard(run.store, run.measurables(), run.today))
+
+    def main_table(self) -> Widget | None:
+        return self.query_one(ScorecardGrid).table
+
+
+class RocksView(SegmentView):
+    HINT = "Each rock on or off track.  o: on track  f: off track  enter: toggle  d: drop to issues."
+
+    def compose(self) -> ComposeResult:
+        yield self.compose_hint()
+        yield RowTable(id="rocks")
+
+    def load(self, run: MeetingRun) -> None:
+        table = self.query_one("#rocks", RowTable)
+        keep = table.selected_key
+        table.clear(columns=True)
+        for label, key in (("Rock", "title"), ("Owner", "owner"), ("Team", "team"), ("Due", "due"), ("Status", "st")):
+            table.add_column(label, key=key)
+        monday = run.today.toordinal() - run.today.weekday()
+        for r in run.rocks():
+            this_week = next((h.status for h in r.history if h.week.toordinal() == monday), None)
+            if r.final is not None:
+                status = _mark(self.app, r.final == "done", "done", "not done")
+            else:
+                status = _mark(self.app, None if this_week is None else this_week == "on", "on track", "off track")
+            due = r.due.strftime("%d %b") if r.due else ""
+            table.add_row(r.title, run.name_of(r.owner), run.team_name(r.team), due, status, key=r.id)
+        table.select_key(keep)
+
+
+class HeadlinesView(SegmentView):
+    HINT = "Customer and employee headlines, one sentence, no discussion.  h: add  d: drop to issues."
+
+    def compose(self) -> ComposeResult:
+        yield self.compose_hint()
+        yield RowTable(id="headlines")
+
+    def load(self, run: MeetingRun) -> None:
+        table = self.query_one("#headlines", RowTable)
+        keep = table.selected_key
+        table.clear(columns=True)
+        table.add_column("Kind", key="kind")
+        table.add_column("Headline", key="text")
+        table.add_column("By", key="by")
+        for h in run.headlines():
+            table.add_row(h.kind.capitalize(), h.text, run.name_of(h.by), key=h.id)
+        table.select_key(keep)
+
+
+class TodosView(SegmentView):
+    HINT = "Last week's to-dos: done or not done.  y: done  u: not done  enter: toggle  d: drop to issues."
+
+    def compose(self) -> ComposeResult:
+        yield self.compose_hint()
+        yield Static("", id="todo-rate")
+        yield RowTable(id="todos")
+
+    def load(self, run: MeetingRun) -> None:
+        table = self.query_one("#todos", RowTable)
+        keep = table.selected_key
+        table.clear(columns=True)
+        for label, key in (("To-do", "title"), ("Owner", "owner"), ("Due", "due"), ("Review", "rev"), ("", "flag")):
+            table.add_column(label, key=key)
+        todos = run.todos_to_review()
+        for t in todos:
+            flag = Text("⚠ not done twice", style="bold") if not_done_twice(t) else Text("")
+            due = t.due.strftime("%d %b") if t.due else ""
+            table.add_row(
+                t.title,
+                run.name_of(t.owner),
+                due,
+                _mark(self.app, run.review_of(t), "done", "not done"),
+                flag,
+                key=t.id,
+            )
+        table.select_key(keep)
+        rate = run.todo_completion()
+        reviewed = sum(1 for t in todos if run.review_of(t) is not None)
+        if rate is None:
+            text = Text(f"Reviewed 0 of {len(todos)}; goal {TODO_GOAL:.0%} done")
+        else:
+            ok = rate >= TODO_GOAL
+            text = Text(f"Reviewed {reviewed} of {len(todos)}: ")
+            text.append(
+                f"{SYMBOL['on' if ok else 'off']} {rate:.0%} done", style=track_colour(self.app, "on" if ok else "off")
+            )
+            text.append(f" (goal {TODO_GOAL:.0%})")
+        self.query_one("#todo-rate", Static).update(text)
+
+
+class IdsView(SegmentView):
+    HINT = "1 2 3: pick the top three  enter: start IDS  s: solved  x: drop  l: long-term  m: merge"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.narrow: bool | None = None
+        self._team_ids: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield self.compose_hint()
+        yield Static("", id="ids-top3")
+        with Vertical(id="ids-current"):
+            yield Static("", id="ids-current-title")
+            with Horizontal(classes="ids-notes"):
+                yield Label("Identify", classes="field-label")
+                yield Input(id="ids-identify", placeholder="the root cause (enter saves)")
+            with Horizontal(classes="ids-notes"):
+                yield Label("Discuss ", classes="field-label")
+                yield Input(id="ids-discuss", placeholder="what was said, once (enter saves)")
+        yield Container(id="ids-panels")
+
+    def panels(self) -> list[IssuePanel]:
+        return list(self.query(IssuePanel))
+
+    def layout_panels(self, run: MeetingRun, narrow: bool) -> None:
+        """Side by side on a wide terminal, tabs on a narrow one; rebuilt only when that changes."""
+        teams = [t.id for t in run.teams]
+        if narrow == self.narrow and teams == self._team_ids:
+            return
+        self.narrow, self._team_ids = narrow, teams
+        box = self.query_one("#ids-panels", Container)
+        box.remove_children()
+        names = {t.id: t.name for t in run.store.teams.all()}
+        people = {p.id: p.name for p in run.store.people.all()}
+        made = [
+            IssuePanel(
+                team, issues, people=people, teams=names, top3=run.top3, current=run.issue, id=f"panel-{team.id}"
+            )
+            for team, issues in run.panels()
+        ]
+        if narrow:
+            tabs = TabbedContent(id="ids-tabs")
+            box.mount(tabs)
+            for panel in made:
+                tabs.add_pane(TabPane(panel.team.name, panel, id=f"tab-{panel.team.id}"))
+        else:
+            row = Horizontal(*made, id="ids-row")
+            box.mount(row)
+
+    def load(self, run: MeetingRun) -> None:
+        narrow = self.app.size.width < NARROW
+        self.layout_panels(run, narrow)
+        by_team = dict((t.id, issues) for t, issues in run.panels())
+        for panel in self.panels():
+            panel.set_issues(by_team.get(panel.team.id, []), run.top3, run.issue)
+        titles = {}
+        for issues in by_team.values():
+            titles.update({i.id: i.title for i in issues})
+        top = Text("Top 3: ", style="bold")
+        for n, iid in enumerate(run.top3, start=1):
+            top.append(f" #{n} ", style="bold reverse")
+            top.append(f" {titles.get(iid, '—') if iid else '—'}  ")
+        self.query_one("#ids-top3", Static).update(top)
+        current = self.query_one("#ids-current")
+        current.display = run.issue is not None
+        if run.issue is not None:
+            notes = run.notes(run.issue)
+            for key in ("identify", "discuss"):
+                box = self.query_one(f"#ids-{key}", Input)
+                if not box.has_focus:
+                    box.value = notes[key]
+        self.tick(run, titles)
+
+    def tick(self, run: MeetingRun, titles: dict[str, str] | None = None) -> None:
+        if run.issue is None:
+            return
+        secs = run.issue_elapsed()
+        over = secs > ISSUE_SOFT_CAP_S
+        title = (titles or {}).get(run.issue)
+        if title is None:
+            found = run.store.issues.find(run.issue)
+            title = found.title if found else run.issue
+        text = Text("▶ ", style="bold")
+        text.append(title, style="bold")
+        text.append(
+            f"   {mmss(secs)} of {ISSUE_SOFT_CAP_S // 60}:00",
+            style=f"bold {track_colour(self.app, 'off')}" if over else "",
+        )
+        if over:
+            text.append("  ✗ over the soft cap")
+        self.query_one("#ids-current-title", Static).update(text)
+
+    def main_table(self) -> Widget | None:
+        panels = self.panels()
+        for p in panels:
+            if p.issues:
+                return p.table
+        return panels[0].table if panels else None
+
+
+class ConcludeView(SegmentView):
+    HINT = "Recap to-dos, agree cascading messages, rate 1-10.  r / enter: rate  a: absent  c: message  f: finish."
+
+    def compose(self) -> ComposeResult:
+        yield self.compose_hint()
+        with Horizontal(id="conclude-top"):
+            with VerticalScroll(id="conclude-recap"):
+                yield Static("", id="conclude-todos")
+                yield Static("", id="conclude-messages")
+            with Vertical(id="conclude-rating-box"):
+                yield RowTable(id="ratings")
+                yield Static("", id="conclude-average")
+
+    def load(self, run: MeetingRun) -> None:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column()
+        grid.add_column(no_wrap=True)
+        groups = run.todos_by_owner()
+        grid.add_row(Text("New to-dos", style="bold underline"), "", "")
+        if not groups:
+            grid.add_row("", Text("none yet", style="dim"), "")
+        for owner, todos in groups:
+            for n, t in enumerate(todos):
+                grid.add_row(owner if n == 0 else "", t.title, t.due.strftime("%d %b") if t.due else "")
+        self.query_one("#conclude-todos", Static).update(grid)
+        msgs = Text("Cascading messages\n", style="bold underline")
+        if not run.meeting.cascading_messages:
+            msgs.append("none yet (c adds one)", style="dim")
+        for n, m in enumerate(run.meeting.cascading_messages, start=1):
+            msgs.append(f"{n}. {m}\n", style="")
+        self.query_one("#conclude-messages", Static).update(msgs)
+        table = self.query_one("#ratings", RowTable)
+        keep = table.selected_key
+        table.clear(columns=True)
+        table.add_column("Person", key="name")
+        table.add_column("Rating", key="score")
+        table.add_column("What would make it a 10", key="comment")
+        for r in run.ratings():
+            if r.absent:
+                score = Text("absent", style="dim italic")
+            elif r.score is None:
+                score = Text("·  —", style=track_colour(self.app, "missing"))
+            else:
+                ok = r.score >= RATING_GOAL
+                score = Text(
+                    f"{SYMBOL['on' if ok else 'off']} {r.score}", style=track_colour(self.app, "on" if ok else "off")
+                )
+            table.add_row(run.name_of(r.person), score, r.comment, key=r.person)
+        table.select_key(keep)
+        avg = run.average()
+        text = Text("Average: ", style="bold")
+        if avg is None:
+            text.append("— (no ratings yet)")
+        else:
+            ok = avg >= RATING_GOAL
+            text.append(
+                f"{SYMBOL['on' if ok else 'off']} {avg:.1f}",
+                style=f"bold {track_colour(self.app, 'on' if ok else 'off')}",
+            )
+            text.append(f"  (goal {RATING_GOAL:g}+)")
+        missing = len(run.missing_ratings())
+        if missing:
+            text.append(f"  {missing} still to rate")
+        self.query_one("#conclude-average", Static).update(text)
