@@ -1,0 +1,115 @@
+"""Drive the real `l10` in a real terminal: tmux send-keys to type, capture-pane to read the screen.
+
+Each Terminal runs on its own tmux server socket with a fresh HOME, so tests never see the user's store and
+never collide with each other.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+L10 = str(Path(sys.executable).with_name("l10"))
+
+needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Terminal:
+    def __init__(self, home: Path, *, width: int = 100, height: int = 30) -> None:
+        self.home = home
+        self.socket = str(home / "tmux.sock")
+        self.width, self.height = width, height
+        self.env = {
+            **os.environ,
+            "HOME": str(home),
+            "XDG_DATA_HOME": str(home / ".local" / "share"),
+            "TERM": "xterm-256color",
+            "TEXTUAL_ANIMATIONS": "none",
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+        }
+        for var in ("L10_DB", "L10_TODAY", "TMUX", "NO_COLOR"):
+            self.env.pop(var, None)
+        self.windows: list[str] = []
+
+    def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["tmux", "-S", self.socket, *args], env=self.env, capture_output=True, text=True, check=check, timeout=30
+        )
+
+    def start(self, command: str, window: str = "main") -> None:
+        """Run ``command`` (a shell line) in a new window; the window stays open after the command ends."""
+        line = f"cd {shlex.quote(str(self.home))} && {command}; echo '[exit '$?']'; sleep 600"
+        if not self.windows:
+            self.tmux(
+                "-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-n", window,
+                "-x", str(self.width), "-y", str(self.height), line,
+            )  # fmt: skip
+            self.tmux("set-option", "-g", "remain-on-exit", "on")
+        else:
+            self.tmux("new-window", "-d", "-t", "e2e", "-n", window, line)
+        self.windows.append(window)
+
+    def keys(self, *keys: str, window: str = "main", literal: bool = False) -> None:
+        args = ["send-keys", "-t", f"e2e:{window}"]
+        if literal:
+            args.append("-l")
+        self.tmux(*args, *keys)
+
+    def type(self, text: str, window: str = "main") -> None:
+        self.keys(text, window=window, literal=True)
+
+    def screen(self, window: str = "main") -> str:
+        return self.tmux("capture-pane", "-p", "-t", f"e2e:{window}").stdout
+
+    def wait_for(self, text: str, window: str = "main", timeout: float = 20.0) -> str:
+        """Wait until ``text`` is on screen; fail with the screen's content if it never shows."""
+        deadline = time.monotonic() + timeout
+        shown = ""
+        while time.monotonic() < deadline:
+            shown = self.screen(window)
+            if text in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared in window {window!r}; the screen was:\n{shown}")
+
+    def wait_gone(self, text: str, window: str = "main", timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        shown = ""
+        while time.monotonic() < deadline:
+            shown = self.screen(window)
+            if text not in shown:
+                return shown
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never went away in window {window!r}; the screen was:\n{shown}")
+
+    def resize(self, width: int, height: int, window: str = "main") -> None:
+        self.tmux("resize-window", "-t", f"e2e:{window}", "-x", str(width), "-y", str(height))
+
+    def pane_pid(self, window: str = "main") -> int:
+        return int(self.tmux("display-message", "-p", "-t", f"e2e:{window}", "#{pane_pid}").stdout.strip())
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """Run ``l10 ARGS`` outside tmux with the same HOME (for checking the store)."""
+        return subprocess.run([L10, *args], env=self.env, capture_output=True, text=True, timeout=60, cwd=self.home)
+
+    def close(self) -> None:
+        self.tmux("kill-server", check=False)
+
+
+@contextmanager
+def terminal(home: Path, **kwargs: int) -> Iterator[Terminal]:
+    term = Terminal(home, **kwargs)
+    try:
+        yield term
+    finally:
+        term.close()
