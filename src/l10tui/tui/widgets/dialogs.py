@@ -90,6 +90,7 @@ class Dialog(ModalScreen[R], Generic[R]):
 
     TITLE_TEXT: ClassVar[str] = ""
     SAVE_LABEL: ClassVar[str] = "Save"
+    AUTO_FOCUS = "Input, Select, OptionList, Button"  # the first field, not the scrolling box around them
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
