@@ -12,7 +12,7 @@ from l10tui.domain.clock import FakeClock
 from l10tui.store import L10Store, open_store
 from l10tui.tui.app import L10App
 from l10tui.tui.screens.issues_board import IssuesBoardScreen
-from l10tui.tui.widgets.board_form import FormDialog
+from l10tui.tui.widgets.dialogs import NewIssueDialog
 
 
 @pytest.fixture
@@ -34,9 +34,10 @@ async def test_add_issue_from_the_board(db: L10Store, clock: FakeClock, small: d
         await pilot.press("a")
         await pilot.pause()
         dialog = app.screen
-        assert isinstance(dialog, FormDialog)
-        await pilot.press(*"Webinar leads lack phone numbers")
-        dialog.query_one("#f-by", Select).value = small["ana"]
+        assert isinstance(dialog, NewIssueDialog)
+        assert dialog.query_one("#issue-team", Select).value == small["mkt"]  # the focused panel's team
+        dialog.query_one("#issue-title", Input).value = "Webinar leads lack phone numbers"
+        dialog.query_one("#issue-by", Select).value = small["ana"]
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert board(app).selected() is not None
@@ -70,23 +71,22 @@ async def test_edit_rank_move_drop(db: L10Store, clock: FakeClock, small: dict[s
         # move it to Marketing
         await pilot.press("v")
         await pilot.pause()
-        await pilot.press("ctrl+s")
+        await pilot.press("enter")  # the only other team
         await pilot.pause()
         assert db.issues.get(small["i1"]).team == small["mkt"]
         assert [i.id for i in db.issues.open_for(small["mkt"])] == [small["i2"], small["i1"]]
-        # drop the one now selected on Sales (I-3), with a reason
+        # drop the one now selected on Sales (I-3), after a yes
         await pilot.press("shift+tab")
         await pilot.pause()
         panel = board(app).current_panel()
-        assert panel is not None and panel.team == small["sales"]
+        assert panel is not None and panel.team.id == small["sales"]
         assert board(app).selected() == small["i3"]
         await pilot.press("x")
         await pilot.pause()
-        await pilot.press(*"duplicate")
-        await pilot.press("enter")
+        await pilot.press("y")
         await pilot.pause()
     dropped = db.issues.get(small["i3"])
-    assert dropped.status == "dropped" and dropped.end_reason == "duplicate"
+    assert dropped.status == "dropped" and dropped.ended_at == clock.now()
 
 
 async def test_merge_solve_and_long_term(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:
@@ -96,8 +96,7 @@ async def test_merge_solve_and_long_term(db: L10Store, clock: FakeClock, small: 
         await pilot.press("down")  # I-3
         await pilot.press("m")
         await pilot.pause()
-        app.screen.query_one("#f-into", Select).value = small["i1"]
-        await pilot.press("ctrl+s")
+        await pilot.press("enter")  # the first choice: I-1
         await pilot.pause()
         merged = db.issues.get(small["i3"])
         assert merged.status == "merged" and merged.merged_into == small["i1"]
@@ -113,10 +112,16 @@ async def test_merge_solve_and_long_term(db: L10Store, clock: FakeClock, small: 
         assert db.issues.get(small["i1"]).status == "open"
         await pilot.press("L", "s")
         await pilot.pause()
-        await pilot.press(*"Call within 4 hours", "enter")
+        app.screen.query_one("#solve-text", Input).value = "Call within 4 hours"
+        app.screen.query_one("#solve-todo-1", Input).value = "Set up the 4-hour alert"
+        app.screen.query_one("#solve-owner-1", Select).value = small["ana"]
+        await pilot.press("ctrl+s")
         await pilot.pause()
     solved = db.issues.get(small["i1"])
     assert solved.status == "solved" and solved.solution == "Call within 4 hours"
+    (todo_id,) = solved.todos
+    todo = db.todos.get(todo_id)
+    assert todo.title == "Set up the 4-hour alert" and todo.owner == small["ana"] and todo.source_issue == solved.id
 
 
 async def test_issue_added_by_another_process_appears(

@@ -9,13 +9,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from l10tui.domain.models import Issue, Team
 
 from ..widgets.board_form import FormDialog, FormField
 from ..widgets.board_names import local, person_names, source_text, team_names
 from ..widgets.board_panel import BoardPanel
+from ..widgets.dialogs import ChoiceDialog, ConfirmDialog, NewIssue, NewIssueDialog, Solution, SolveDialog
+from ..widgets.issue_panel import IssuePanel
 from .base import L10Screen
 
 
@@ -53,8 +55,12 @@ class IssuesBoardScreen(L10Screen):
         yield Header()
         yield Static(id="board-summary", classes="board-summary")
         with Horizontal(id="board-panels"):
+            people, teams = person_names(self.db), team_names(self.db)
             for team in self._teams:
-                yield BoardPanel(team.id, team.name, team.colour, id=f"panel-{team.id}")
+                issues = self.db.issues.open_for(team.id, long_term=self.long_term)
+                yield BoardPanel(
+                    team, issues, long_term=self.long_term, people=people, teams=teams, id=f"panel-{team.id}"
+                )
         yield Static(id="board-detail")
         yield Footer()
 
@@ -62,7 +68,7 @@ class IssuesBoardScreen(L10Screen):
         self.refresh_data()
         panels = self.panels()
         if panels:
-            first = next((p for p in panels if p.team == self.start_team), panels[0])
+            first = next((p for p in panels if p.team.id == self.start_team), panels[0])
             first.table.focus()
 
     # -- reading ---------------------------------------------------------------------------------------------------
@@ -80,22 +86,19 @@ class IssuesBoardScreen(L10Screen):
 
     def selected(self) -> str | None:
         panel = self.current_panel()
-        return panel.selected if panel else None
+        return panel.selected_id if panel else None
 
     def refresh_data(self) -> None:
         if [t.id for t in self.db.teams.active()] != [t.id for t in self._teams]:
             self.call_later(self._recompose)
             return
         teams = team_names(self.db)
-        n = max(len(self._teams), 1)
-        inner = self.app.size.width // n - 2
-        from_width = 9 if inner >= 60 else 6
-        width = max(inner - from_width - 20, 12)
+        people = person_names(self.db)
         total = 0
         for panel in self.panels():
-            issues = self.db.issues.open_for(panel.team, long_term=self.long_term)
+            issues = self.db.issues.open_for(panel.team.id, long_term=self.long_term)
             total += len(issues)
-            panel.fill(issues, teams, long_term=self.long_term, title_width=width, from_width=from_width)
+            panel.show(issues, long_term=self.long_term, people=people, teams=teams)
         which = "Long-term list" if self.long_term else "Open issues"
         other = "L: back to open issues" if self.long_term else "L: long-term list"
         self.query_one("#board-summary", Static).update(f"{which}: {total}   ·   tab: next team   ·   {other}")
@@ -130,8 +133,11 @@ class IssuesBoardScreen(L10Screen):
             text.append("\n" + issue.details.replace("\n", " ")[:300])
         detail.update(text)
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_issue_panel_highlighted(self, event: IssuePanel.Highlighted) -> None:
         self.show_detail()
+
+    def on_issue_panel_opened(self, event: IssuePanel.Opened) -> None:
+        self.action_edit()
 
     def on_descendant_focus(self) -> None:
         self.show_detail()
@@ -148,7 +154,7 @@ class IssuesBoardScreen(L10Screen):
     def _reselect(self, issue_id: str, team: str | None = None) -> None:
         self.refresh_data()
         for panel in self.panels():
-            if panel.team == (team or panel.team) and issue_id in [str(r.value) for r in panel.table.rows]:
+            if panel.team.id == (team or panel.team.id) and issue_id in [str(r.value) for r in panel.table.rows]:
                 panel.select(issue_id)
                 panel.table.focus()
                 break
@@ -171,40 +177,28 @@ class IssuesBoardScreen(L10Screen):
 
     def action_add(self) -> None:
         panel = self.current_panel()
-        fields = [
-            FormField("title", "Issue"),
-            FormField("team", "Owning team (whose list it goes on)", panel.team if panel else "", self._team_choices()),
-            FormField("by", "Raised by", choices=self._people_choices(), allow_blank=True),
-            FormField(
-                "by_team",
-                "Raised by team (empty: the person's first team)",
-                choices=self._team_choices(),
-                allow_blank=True,
-            ),
-            FormField("details", "Details (optional)"),
-        ]
-        self.app.push_screen(FormDialog("New issue", fields), self._added)
+        dialog = NewIssueDialog(self._team_choices(), self._people_choices(), team=panel.team.id if panel else None)
+        self.app.push_screen(dialog, self._added)
 
-    def _added(self, values: dict[str, str] | None) -> None:
-        if not values:
+    def _added(self, new: NewIssue | None) -> None:
+        if new is None:
             return
-        by_team = values["by_team"] or None
-        if by_team is None and values["by"]:
-            person = self.db.people.find(values["by"])
+        by_team = None
+        if new.raised_by:
+            person = self.db.people.find(new.raised_by)
             by_team = person.teams[0] if person and person.teams else None
         issue = self.attempt(
             self.db.issues.add,
-            values["title"],
-            team=values["team"],
-            raised_by=values["by"] or None,
+            new.title,
+            team=new.team,
+            raised_by=new.raised_by,
             raised_by_team=by_team,
-            details=values["details"],
-            by=values["by"],
+            details=new.details,
+            by=new.raised_by or "",
         )
         if issue is not None:
             self.notify(f"Added {issue.id}", timeout=2)
-            if self.long_term:
-                self.long_term = False
+            self.long_term = False
             self._reselect(issue.id, issue.team)
 
     def action_edit(self) -> None:
@@ -244,13 +238,12 @@ class IssuesBoardScreen(L10Screen):
             self.notify("There is no other team", severity="warning")
             return
 
-        def done(values: dict[str, str] | None) -> None:
-            if values and self.attempt(self.db.issues.move, issue.id, values["team"]) is not None:
+        def done(team: str | None) -> None:
+            if team and self.attempt(self.db.issues.move, issue.id, team) is not None:
                 self.notify(f"{issue.id} moved", timeout=2)
-                self._reselect(issue.id, values["team"])
+                self._reselect(issue.id, team)
 
-        fields = [FormField("team", "Move to", choices=others)]
-        self.app.push_screen(FormDialog(f"Move {issue.id} {issue.title[:40]}", fields, submit_label="Move"), done)
+        self.app.push_screen(ChoiceDialog(f"Move {issue.id} {issue.title[:40]} to", others), done)
 
     def action_merge(self) -> None:
         issue = self._need_issue()
@@ -266,42 +259,53 @@ class IssuesBoardScreen(L10Screen):
             self.notify("There is no other open issue to merge into", severity="warning")
             return
 
-        def done(values: dict[str, str] | None) -> None:
-            if values and self.attempt(self.db.issues.merge, issue.id, values["into"]) is not None:
-                self.notify(f"{issue.id} merged into {values['into']}", timeout=3)
-                self._reselect(values["into"])
+        def done(into: str | None) -> None:
+            if into and self.attempt(self.db.issues.merge, issue.id, into) is not None:
+                self.notify(f"{issue.id} merged into {into}", timeout=3)
+                self._reselect(into)
 
-        fields = [FormField("into", "Merge into", choices=targets)]
-        note = "The selected issue ends as merged; the other keeps its title in its details."
-        self.app.push_screen(
-            FormDialog(f"Merge {issue.id} {issue.title[:40]}", fields, submit_label="Merge", note=note), done
-        )
+        self.app.push_screen(ChoiceDialog(f"Merge {issue.id} {issue.title[:40]} into", targets), done)
 
     def action_solve(self) -> None:
         issue = self._need_issue()
         if issue is None:
             return
+        today = self.l10.clock.today()
 
-        def done(values: dict[str, str] | None) -> None:
-            if values is not None and self.attempt(self.db.issues.solve, issue.id, values["solution"]) is not None:
+        def done(solution: Solution | None) -> None:
+            if solution is None:
+                return
+
+            def save() -> bool:
+                with self.db.transaction():
+                    made = [
+                        self.db.todos.add(
+                            t.title, owner=t.owner, today=today, due=t.due, source_issue=issue.id, team=issue.team
+                        ).id
+                        for t in solution.todos
+                    ]
+                    self.db.issues.solve(issue.id, solution.text)
+                    if made:
+                        self.db.issues.change(issue.id, todos=[*issue.todos, *made])
+                return True
+
+            if self.attempt(save):
                 self.notify(f"{issue.id} solved", timeout=2)
-                self.refresh_data()
+            self.refresh_data()
 
-        fields = [FormField("solution", "Solution (restate it)")]
-        self.app.push_screen(FormDialog(f"Solve {issue.id} {issue.title[:40]}", fields, submit_label="Solve"), done)
+        self.app.push_screen(SolveDialog(issue.title, self._people_choices(), today), done)
 
     def action_drop(self) -> None:
         issue = self._need_issue()
         if issue is None:
             return
 
-        def done(values: dict[str, str] | None) -> None:
-            if values is not None and self.attempt(self.db.issues.drop, issue.id, values["reason"]) is not None:
+        def done(yes: bool | None) -> None:
+            if yes and self.attempt(self.db.issues.drop, issue.id, "dropped from the board") is not None:
                 self.notify(f"{issue.id} dropped (history keeps it)", timeout=2)
                 self.refresh_data()
 
-        fields = [FormField("reason", "Why (optional)")]
-        self.app.push_screen(FormDialog(f"Drop {issue.id} {issue.title[:40]}?", fields, submit_label="Drop"), done)
+        self.app.push_screen(ConfirmDialog(f"Drop {issue.id} {issue.title[:50]}?", yes="Drop", no="Keep"), done)
 
     def action_long_term(self) -> None:
         issue = self._need_issue()
