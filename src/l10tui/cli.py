@@ -214,7 +214,7 @@ class L10Group(click.Group):
         **extra: Any,
     ) -> NoReturn:
         try:
-            rv = super().main(args, prog_name or "l10", complete_var, standalone_mode=False, **extra)
+            rv = super().main(args, "l10", complete_var, standalone_mode=False, **extra)
         except click.exceptions.NoArgsIsHelpError as exc:
             click.echo(exc.ctx.get_help())
             sys.exit(2)
