@@ -45,7 +45,7 @@ async def test_add_a_todo(db: L10Store, clock: FakeClock, small: dict[str, str])
         await pilot.press("a")
         await pilot.pause()
         await pilot.press(*"Send the SLA draft")
-        app.screen.query_one("#f-owner", Select).value = small["cy"]
+        app.screen.query_one("#todo-owner", Select).value = small["cy"]
         await pilot.press("ctrl+s")
         await pilot.pause()
     todo = next(t for t in db.todos.all() if t.title == "Send the SLA draft")

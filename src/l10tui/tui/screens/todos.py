@@ -10,14 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from l10tui.domain.dates import parse_date
 from l10tui.domain.models import Todo
 from l10tui.domain.rules import TODO_GOAL, completion_rate
 
 from ..status import track_colour
-from ..widgets.board_form import FormDialog, FormField
 from ..widgets.board_names import pct, person_names, team_names
 from ..widgets.board_table import rebuild, selected_key
+from ..widgets.dialogs import NewTodoDialog, TodoSpec
 from .base import L10Screen
 
 DONE_MARK, OPEN_MARK = "☑ done", "☐ open"
@@ -120,30 +119,19 @@ class TodosScreen(L10Screen):
 
     def action_add(self) -> None:
         people = sorted(((p.name, p.id) for p in self.db.people.active()), key=lambda x: x[0].casefold())
-        teams = [("(no team)", "")] + [(t.name, t.id) for t in self.db.teams.active()]
-        fields = [
-            FormField("title", "To-do"),
-            FormField("owner", "Owner", choices=people),
-            FormField("due", "Due (empty: in 7 days; 2026-12-04, friday, +3d)"),
-            FormField("team", "Team", choices=teams),
-        ]
-        self.app.push_screen(FormDialog("New to-do", fields), self._added)
+        self.app.push_screen(NewTodoDialog(people, self.l10.clock.today()), self._added)
 
-    def _added(self, values: dict[str, str] | None) -> None:
-        if not values:
+    def _added(self, spec: TodoSpec | None) -> None:
+        if spec is None:
             return
-        today = self.l10.clock.today()
-
-        def add() -> Todo:
-            due = parse_date(values["due"], today) if values["due"].strip() else None
-            return self.db.todos.add(
-                values["title"], owner=values["owner"], today=today, due=due, team=values["team"] or None
-            )
-
-        todo = self.attempt(add)
+        owner = self.db.people.find(spec.owner)
+        team = owner.teams[0] if owner is not None and owner.teams else None
+        todo = self.attempt(
+            self.db.todos.add, spec.title, owner=spec.owner, today=self.l10.clock.today(), due=spec.due, team=team
+        )
         if todo is not None:
             self.notify(f"Added {todo.id}", timeout=2)
             self.refresh_data()
-            table = self.query_one("#todos-table", DataTable)
-            if todo.id in [str(r.value) for r in table.rows]:
-                table.move_cursor(row=table.get_row_index(todo.id))
+            self.query_one("#todos-table", DataTable).move_cursor(
+                row=self.query_one("#todos-table", DataTable).get_row_index(todo.id)
+            )
