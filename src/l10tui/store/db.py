@@ -459,7 +459,8 @@ class Store:
             atomic.remove_stale_temps(self.path)  # left by a writer that was killed; we hold the lock
             atomic.atomic_write(self.path, payload)
         except OSError as exc:
-            raise StoreWriteError(f"could not save {self.path}: {_reason(exc)}; nothing was changed") from None
+            where = f" (cannot create a file in {self.path.parent})" if str(exc.filename).endswith(".tmp") else ""
+            raise StoreWriteError(f"could not save {self.path}: {_reason(exc)}{where}; nothing was changed") from None
         try:
             pin, sig = _open_pinned(self.path)
         except OSError:

@@ -1,0 +1,146 @@
+"""3. Injected faults through the real CLI: every step of a commit fails in turn; the old file stays byte-identical."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from pathlib import Path
+
+import orjson
+import pytest
+from tests.reliability.reliability_helpers import (
+    L10,
+    Result,
+    assert_one_clear_line,
+    cli_env,
+    count,
+    l10,
+    leftovers,
+    need_cli,
+)
+
+from l10tui.domain.clock import FakeClock
+from l10tui.store import open_store
+
+STEPS = ("serialise", "write", "flush", "fsync", "replace", "dir_fsync")
+REASON = {
+    errno.ENOSPC: "the disk is full",
+    errno.EACCES: "permission denied",
+    errno.EIO: os.strerror(errno.EIO),
+    errno.EROFS: "the file system is read-only",
+}
+
+COMMANDS: dict[str, list[str]] = {
+    "issue add": ["issue", "add", "Churn is up", "--team", "Sales"],
+    "issue solve": ["issue", "solve", "I-1"],
+    "team add": ["team", "add", "Marketing"],
+    "todo add": ["todo", "add", "Call the lead", "--owner", "Ann"],
+    "todo done": ["todo", "done", "T-1"],
+}
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "l10.json"
+    db = open_store(path, FakeClock())
+    team = db.teams.add("Sales").id
+    ann = db.people.add("Ann", [team]).id
+    db.issues.add("Leads go cold", team=team)
+    db.todos.add("Fix the form", owner=ann, today=FakeClock().today())
+    return path
+
+
+def fresh(template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "store" / "l10.json"
+    path.parent.mkdir(mode=0o700)
+    shutil.copy2(template, path)
+    return path
+
+
+def snapshot(path: Path) -> bytes:
+    """The store's content as a fresh reader parses it."""
+    return orjson.dumps(open_store(path).raw(), option=orjson.OPT_SORT_KEYS)
+
+
+def check_fault(path: Path, args: list[str], fault: str, reason: str) -> Result:
+    before = path.read_bytes()
+    res = l10(path, *args, fault=fault)
+    line = assert_one_clear_line(res)
+    assert str(path) in line and reason in line and "nothing was changed" in line, line
+    assert path.read_bytes() == before
+    assert leftovers(path.parent) == []
+    count("faults injected through the CLI")
+    return res
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code", list(REASON), ids=lambda c: errno.errorcode[c])
+@pytest.mark.parametrize("step", STEPS)
+def test_issue_add_fault_at_each_step(template: Path, tmp_path: Path, step: str, code: int) -> None:
+    need_cli("issue", "add")
+    path = fresh(template, tmp_path)
+    args = COMMANDS["issue add"]
+    check_fault(path, args, f"{step}:{code}", REASON[code])
+    # the next command works and adds exactly one issue, with the next id
+    res = l10(path, *args)
+    assert res.code == 0, res.err
+    assert [i.id for i in open_store(path).issues.all()] == ["I-1", "I-2"]
+    count("commands after a fault that worked")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("step", STEPS)
+@pytest.mark.parametrize("command", [c for c in COMMANDS if c != "issue add"])
+def test_other_commands_fault_at_each_step(template: Path, tmp_path: Path, command: str, step: str) -> None:
+    need_cli(*command.split())
+    path = fresh(template, tmp_path)
+    args = COMMANDS[command]
+    before = snapshot(path)
+    check_fault(path, args, f"{step}:{errno.ENOSPC}", REASON[errno.ENOSPC])
+    assert snapshot(path) == before
+    res = l10(path, *args)
+    assert res.code == 0, res.err
+    assert snapshot(path) != before
+    count("commands after a fault that worked")
+
+
+def _without_dac_override() -> list[str] | None:
+    """A prefix that runs a command without root's power to ignore file modes (None if we cannot)."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return None
+    caps = "-dac_override,-dac_read_search"
+    return [setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lock_exists", [True, False], ids=["lock-file-exists", "no-lock-file"])
+def test_read_only_store_directory(template: Path, tmp_path: Path, lock_exists: bool) -> None:
+    import subprocess
+
+    need_cli("issue", "add")
+    prefix = _without_dac_override()
+    if prefix is None:
+        pytest.skip("running as root without setpriv: a read-only folder cannot be made to refuse root")
+    path = fresh(template, tmp_path)
+    lock = Path(str(path) + ".lock")
+    if lock_exists:
+        lock.touch(mode=0o600)
+    before = path.read_bytes()
+    env = cli_env(L10_DB=str(path))
+    os.chmod(path.parent, 0o500)
+    try:
+        proc = subprocess.run(
+            [*prefix, *L10, "issue", "add", "x", "--team", "Sales"], capture_output=True, text=True, env=env
+        )
+        listing = subprocess.run([*prefix, *L10, "issue", "list"], capture_output=True, text=True, env=env)
+    finally:
+        os.chmod(path.parent, 0o700)
+    line = assert_one_clear_line(Result(proc.returncode, proc.stdout, proc.stderr))
+    assert "permission denied" in line and str(path) in line, line
+    assert path.read_bytes() == before
+    assert listing.returncode == 0 and "Leads go cold" in listing.stdout  # reading still works
+    count("faults injected through the CLI")
