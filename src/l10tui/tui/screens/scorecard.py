@@ -1,0 +1,177 @@
+"""The scorecard: measurables x 13 weeks; enter this week's or a past week's number; define and edit measurables."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, Static
+
+from l10tui.domain.models import Formula, Measurable, Op
+from l10tui.domain.rules import InputError, format_number, parse_number
+from l10tui.store import L10Store
+
+from ..widgets.board_form import FormDialog, FormField
+from ..widgets.scorecard_grid import ScorecardGrid, load_scorecard
+from .base import L10Screen
+
+OPS: list[tuple[str, str]] = [(">= at least", ">="), ("<= at most", "<="), ("== exactly", "==")]
+
+
+def measurable_fields(db: L10Store, m: Measurable | None) -> list[FormField]:
+    people = sorted(((p.name, p.id) for p in db.people.active()), key=lambda x: x[0].casefold())
+    teams = {t.id: t.name for t in db.teams.all()}
+    inputs = [(x.name, x.id) for x in db.measurables.active() if x.formula is None and (m is None or x.id != m.id)]
+    f = m.formula if m else None
+    return [
+        FormField("name", "Name", m.name if m else ""),
+        FormField("owner", "Who (one owner)", m.owner if m else "", people),
+        FormField(
+            "teams",
+            "Teams (comma-separated; several = shared)",
+            ", ".join(teams.get(t, t) for t in m.teams) if m else ", ".join(teams.values()),
+        ),
+        FormField("goal", "Weekly goal", format_number(m.goal) if m else ""),
+        FormField("op", "Direction", m.op if m else ">=", OPS),
+        FormField("unit", "Unit (%, $, leads...; optional)", m.unit if m else ""),
+        FormField(
+            "num", "Derived: numerator (empty: entered by hand)", f.numerator if f else "", inputs, allow_blank=True
+        ),
+        FormField("den", "Derived: denominator", f.denominator if f else "", inputs, allow_blank=True),
+        FormField(
+            "percent", "Derived as", "yes" if (f is None or f.percent) else "no", [("percent", "yes"), ("ratio", "no")]
+        ),
+    ]
+
+
+def save_measurable(db: L10Store, existing: str | None, values: dict[str, str]) -> Measurable:
+    """Add (``existing`` None) or redefine a measurable from the form's text."""
+    goal = parse_number(values["goal"], "goal")
+    team_ids = [db.teams.lookup(part).id for part in values["teams"].split(",") if part.strip()]
+    formula = None
+    if values["num"] or values["den"]:
+        if not (values["num"] and values["den"]):
+            raise InputError("a derived measurable needs both a numerator and a denominator")
+        if values["num"] == values["den"]:
+            raise InputError("numerator and denominator must be two different measurables")
+        formula = Formula(values["num"], values["den"], values["percent"] != "no")
+    if not values["owner"]:
+        raise InputError("a measurable needs one owner")
+    op: Op = values["op"] if values["op"] in (">=", "<=", "==") else ">="  # type: ignore[assignment]
+    fields: dict[str, Any] = dict(
+        owner=values["owner"], goal=goal, op=op, unit=values["unit"], teams=team_ids, formula=formula
+    )
+    if existing is None:
+        return db.measurables.add(values["name"], **fields)
+    return db.measurables.edit(existing, name=values["name"], **fields)
+
+
+class ScorecardScreen(L10Screen):
+    TITLE_TEXT = "Scorecard"
+    RULE = (
+        "5 to 15 weekly numbers, each with one owner and a goal, shown over a rolling 13 weeks: the trend matters as "
+        "much as this week. ✓ met, ✗ missed, · nobody entered it. A measurable shared by Sales and Marketing (⇄) "
+        "or derived from two others (ƒ, e.g. SQL / MQL) measures the hand-off instead of arguing about it."
+    )
+
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        Binding("p", "past_week", "Past week's number"),
+        Binding("n", "new_measurable", "New measurable"),
+        Binding("m", "edit_measurable", "Edit measurable"),
+    ]
+
+    def __init__(self, team: str | None = None, **_: Any) -> None:
+        super().__init__()
+        self.team = team
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(
+            "enter/e this week · p a past week · n new measurable · m edit it · ⇄ shared · ƒ derived",
+            classes="board-summary",
+        )
+        yield ScorecardGrid(self._data(), editable=True, id="scorecard-grid")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.grid.table.focus()
+
+    @property
+    def grid(self) -> ScorecardGrid:
+        return self.query_one(ScorecardGrid)
+
+    def _measurables(self) -> list[Measurable]:
+        found = self.db.measurables.for_team(self.team)
+        return sorted(found, key=lambda m: (m.formula is not None, m.id))
+
+    def _data(self) -> Any:
+        return load_scorecard(self.db, self._measurables(), self.l10.clock.today())
+
+    def refresh_data(self) -> None:
+        self.grid.load(self._data())
+
+    def on_scorecard_grid_score_submitted(self, event: ScorecardGrid.ScoreSubmitted) -> None:
+        if self.attempt(self.db.scores.set, event.measurable, event.week, event.value) is not None:
+            self.notify(f"Saved {event.text.strip()} for the week of {event.week:%-d %b}", timeout=2)
+        self.refresh_data()
+
+    def action_past_week(self) -> None:
+        data = self.grid.data
+        entered = [(m.name, m.id) for m in data.measurables if m.formula is None]
+        if not entered:
+            self.notify("No measurable to enter a number for", severity="warning")
+            return
+        weeks = [
+            (f"week of {w:%-d %b %Y}" + (" (this week)" if i == 0 else ""), w.isoformat())
+            for i, w in enumerate(data.weeks)
+        ]
+        selected = self.grid.selected_id or ""
+        fields = [
+            FormField("measurable", "Measurable", selected, entered),
+            FormField("week", "Week", data.weeks[1].isoformat() if len(data.weeks) > 1 else "", weeks),
+            FormField("value", "Number (empty clears a wrong entry)"),
+        ]
+        self.app.push_screen(FormDialog("A past week's number", fields), self._past_saved)
+
+    def _past_saved(self, values: dict[str, str] | None) -> None:
+        if not values:
+            return
+        week = date.fromisoformat(values["week"])
+
+        def save() -> str:
+            if not values["value"].strip():
+                self.db.scores.clear(values["measurable"], week)
+                return "cleared"
+            value = parse_number(values["value"], "number")
+            self.db.scores.set(values["measurable"], week, value)
+            return "saved"
+
+        done = self.attempt(save)
+        if done is not None:
+            self.notify(f"Number {done} for the week of {week:%-d %b}", timeout=2)
+        self.refresh_data()
+
+    def action_new_measurable(self) -> None:
+        self.app.push_screen(FormDialog("New measurable", measurable_fields(self.db, None)), self._defined(None))
+
+    def action_edit_measurable(self) -> None:
+        mid = self.grid.selected_id
+        m = self.db.measurables.find(mid) if mid else None
+        if m is None:
+            self.notify("No measurable selected", severity="warning")
+            return
+        self.app.push_screen(FormDialog(f"Edit {m.id} {m.name}", measurable_fields(self.db, m)), self._defined(m.id))
+
+    def _defined(self, existing: str | None) -> Any:
+        def done(values: dict[str, str] | None) -> None:
+            if not values:
+                return
+            m = self.attempt(save_measurable, self.db, existing, values)
+            if m is not None:
+                self.notify(f"{'Saved' if existing else 'Added'} {m.id} {m.name}", timeout=2)
+                self.refresh_data()
+                self.grid.table.select_key(m.id)
+
+        return done
