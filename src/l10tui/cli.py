@@ -305,6 +305,8 @@ def demo(ctx: click.Context, reset: bool, no_open: bool, seed: int) -> None:
     real = resolve_store(None)
     if same_file(loc.path, real.path) or same_file(loc.path, default_store_path()):
         raise InputError(f"{loc.path} is the real store; l10 demo writes only to a demo store")
+    from l10tui.store.schema import TABLES
+
     try:
         from l10tui.demo import build_demo
     except ImportError as exc:
@@ -312,7 +314,7 @@ def demo(ctx: click.Context, reset: bool, no_open: bool, seed: int) -> None:
     clock = env.clock
     db = open_store(loc.path, clock, create_dirs=not loc.explicit)
     is_demo = bool(db.setting("demo", False))
-    empty = not any(db.raw().get(t) for t in ("teams", "people", "issues", "meetings", "measurables", "todos"))
+    empty = not any(db.raw().get(t) for t in TABLES)
     if not empty and not is_demo:
         raise InputError(f"{loc.path} holds a store that is not a demo; l10 demo never writes over it")
     if reset and not empty:
