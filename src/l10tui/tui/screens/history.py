@@ -1,0 +1,168 @@
+"""History: every finished meeting in a table (on time? rating? to-dos done? issues solved?), and one meeting whole."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Markdown, Static
+
+from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track
+from l10tui.report import ON_TIME_S, HistoryRow, Lookup, history_rows, late_text, meeting_markdown, minutes_text
+
+from ..status import SYMBOL, track_colour
+from ..widgets.board_table import rebuild, selected_key
+from .base import L10Screen
+
+
+def _mark(screen: L10Screen, shown: str, track: Track) -> Text:
+    return Text(f"{SYMBOL[track]} {shown}", style=track_colour(screen.app, track))
+
+
+class HistoryScreen(L10Screen):
+    TITLE_TEXT = "History"
+    RULE = (
+        "Every meeting is kept: when it was planned, when it really started and ended, who came, how each issue "
+        "was worked, and how each person rated it. A good meeting starts and ends on time, averages 8 or more, and "
+        "finds 90 % of last week's to-dos done."
+    )
+
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        Binding("enter", "open_meeting", "Read the meeting"),
+        Binding("f", "team_filter", "Filter by team"),
+    ]
+
+    def __init__(self, team: str | None = None, **_: Any) -> None:
+        super().__init__()
+        self.team = team
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="history-summary", classes="board-summary")
+        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.query_one("#history-table", DataTable).focus()
+
+    def rows(self) -> list[HistoryRow]:
+        meetings = [m for m in self.db.meetings.finished() if self.team is None or self.team in m.teams]
+        return history_rows(meetings, Lookup.from_store(self.db))
+
+    def refresh_data(self) -> None:
+        table = self.query_one("#history-table", DataTable)
+        out = []
+        for row in self.rows():
+            late = row.late_s is not None and row.late_s > ON_TIME_S
+            over = row.over_s is not None and row.over_s > ON_TIME_S
+            rating: Text | str = "—"
+            if row.rating is not None:
+                rating = _mark(self, f"{row.rating:.1f}", "on" if row.rating >= RATING_GOAL else "off")
+            todos: Text | str = "—"
+            if row.todo_rate is not None:
+                shown = f"{round(row.todo_rate * 100)}% {row.todos_done}/{row.todos_reviewed}"
+                todos = _mark(self, shown, "on" if row.todo_rate >= TODO_GOAL else "off")
+            out.append(
+                (
+                    row.meeting,
+                    [
+                        f"{row.day:%-d %b %Y}",
+                        " + ".join(row.teams),
+                        rating,
+                        todos,
+                        _mark(self, late_text(row.late_s), "off" if late else "on") if row.late_s is not None else "—",
+                        _mark(self, late_text(row.over_s), "off" if over else "on") if row.over_s is not None else "—",
+                        minutes_text(row.length_s) if row.length_s is not None else "—",
+                        f"{row.present}/{row.expected}",
+                        f"{len(row.solved)}/{len(row.dropped)}/{len(row.added)}",
+                        row.meeting,
+                    ],
+                )
+            )
+        columns = [
+            ("Date", "date"),
+            ("Teams", "teams"),
+            ("Rating", "rating"),
+            ("To-dos done", "todos"),
+            ("Started late", "late"),
+            ("Ran over", "over"),
+            ("Length", "length"),
+            ("Came", "came"),
+            ("Solved/dropped/added", "issues"),
+            ("Id", "id"),
+        ]
+        rebuild(table, columns, out, keep=selected_key(table))
+        team = self.db.teams.find(self.team) if self.team else None
+        which = f"{team.name}'s meetings" if team else "all meetings"
+        self.query_one("#history-summary", Static).update(
+            f"{len(out)} finished meetings ({which}), newest first · enter reads one · f filters by team"
+        )
+
+    def action_open_meeting(self) -> None:
+        key = selected_key(self.query_one("#history-table", DataTable))
+        if key is None:
+            self.notify("No meeting yet", severity="warning")
+            return
+        self.l10.show("meeting_record", meeting=key)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_meeting()
+
+    def action_team_filter(self) -> None:
+        ids = [None, *(t.id for t in self.db.teams.active())]
+        at = ids.index(self.team) if self.team in ids else 0
+        self.team = ids[(at + 1) % len(ids)]
+        self.refresh_data()
+
+
+class MeetingRecordScreen(L10Screen):
+    TITLE_TEXT = "Meeting record"
+    RULE = (
+        "One meeting, whole: the agenda's planned against actual minutes, the scorecard as it stood that week, each "
+        "issue worked with its time and solution, the to-dos it created, cascading messages, and every rating with "
+        "what would have made it a 10. l10 export MEETING --format md writes the same for an email."
+    )
+
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        Binding("n", "step(1)", "Older meeting"),
+        Binding("p", "step(-1)", "Newer meeting"),
+    ]
+
+    def __init__(self, meeting: str, **_: Any) -> None:
+        super().__init__()
+        self.meeting_id = meeting
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="record-body"):
+            yield Markdown(self.text(), id="record-markdown")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#record-body").focus()
+
+    def text(self) -> str:
+        meeting = self.db.meetings.find(self.meeting_id)
+        if meeting is None:
+            return f"No meeting {self.meeting_id}."
+        return meeting_markdown(meeting, Lookup.from_store(self.db))
+
+    def refresh_data(self) -> None:
+        self.query_one("#record-markdown", Markdown).update(self.text())
+
+    def action_step(self, step: int) -> None:
+        ids = [m.id for m in self.db.meetings.finished()]
+        if self.meeting_id not in ids:
+            return
+        at = ids.index(self.meeting_id) + step
+        if not 0 <= at < len(ids):
+            self.notify("No older meeting" if step > 0 else "No newer meeting", timeout=2)
+            return
+        self.meeting_id = ids[at]
+        self.refresh_data()
+        self.query_one("#record-body", VerticalScroll).scroll_home(animate=False)
