@@ -1,0 +1,952 @@
+"""A believable demo company, written into an empty store: ``build_demo(db, seed=7, today=...)``.
+
+Brightline Software sells B2B software; its Sales and Marketing teams keep blaming each other, and a Leadership team
+sits above both. The store gets three teams, seven people (two of them in two teams), twelve measurables (shared
+ones, a derived MQL->SQL conversion and the hand-off SLA numbers), thirteen weeks of numbers with some red, this
+quarter's rocks (and last quarter's, closed), issues raised by each team about the other, to-dos (a couple not done
+two meetings running), headlines and ten finished weekly meetings with attendance, timings, IDS, to-dos, cascading
+messages and ratings.
+
+The story (titles, who raised what about whom, what was solved when) is fixed; the seed moves the numbers: scores,
+lateness, segment times, who was absent, ratings, which to-dos were done. Given the same seed, today and time zone,
+two builds write byte-identical stores: every timestamp comes from a private :class:`FakeClock` stepped through the
+simulated weeks (the store's own clock is swapped for it while building and put back after).
+
+Imports store and domain only (no Textual), so the CLI and the tests can build it cheaply.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import partial
+
+from l10tui.domain.clock import FakeClock
+from l10tui.domain.dates import default_todo_due, quarter_first_day, quarter_last_day, quarter_of, week_monday
+from l10tui.domain.models import (
+    DEFAULT_AGENDA_MINUTES,
+    SEGMENTS,
+    Formula,
+    HeadlineKind,
+    IssueDiscussion,
+    Meeting,
+    Op,
+    Rating,
+    RockFinal,
+    RockWeek,
+    RockWeekStatus,
+    SegmentTime,
+    SourceLink,
+    Todo,
+    TodoReview,
+)
+from l10tui.domain.rules import needs_comment
+from l10tui.store import L10Store
+from l10tui.store.errors import StoreError
+
+COMPANY = "Brightline Software"
+MEETINGS = 10  # finished weekly meetings, one a week, the last one before today
+SCORE_WEEKS = 13  # weeks of numbers before this week
+RECORD_TABLES = ("teams", "people", "measurables", "scores", "rocks", "headlines", "todos", "issues", "meetings")
+
+
+class DemoError(StoreError):
+    """The demo cannot be built here (the store is not empty)."""
+
+
+# -- the cast ---------------------------------------------------------------------------------------------------------
+
+TEAMS: tuple[tuple[str, str, str], ...] = (
+    ("sales", "Sales", "#ff8c1a"),
+    ("mkt", "Marketing", "#4c8dff"),
+    ("lead", "Leadership", "#2bb673"),
+)
+
+PEOPLE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("dana", "Dana Whitfield", ("lead",)),
+    ("marco", "Marco Reyes", ("sales", "lead")),
+    ("priya", "Priya Nair", ("mkt", "lead")),
+    ("tom", "Tom Becker", ("sales",)),
+    ("aisha", "Aisha Khan", ("sales",)),
+    ("lena", "Lena Vogel", ("mkt",)),
+    ("sam", "Sam O'Connor", ("mkt",)),
+)
+FACILITATOR = "dana"
+
+
+@dataclass(frozen=True)
+class MeasurableSpec:
+    key: str
+    name: str
+    owner: str
+    teams: tuple[str, ...]
+    goal: float
+    op: Op = ">="
+    unit: str = ""
+    formula: tuple[str, str] | None = None  # (numerator key, denominator key), as a percentage
+
+
+MEASURABLES: tuple[MeasurableSpec, ...] = (
+    MeasurableSpec("revenue", "Revenue booked", "marco", ("sales", "mkt"), 40_000, unit="$"),
+    MeasurableSpec("mqls", "MQLs", "lena", ("mkt",), 120),
+    MeasurableSpec("sqls", "SQLs", "aisha", ("sales",), 30),
+    MeasurableSpec("conv", "MQL->SQL conversion", "priya", ("sales", "mkt"), 25, unit="%", formula=("sqls", "mqls")),
+    MeasurableSpec("contacted", "Leads contacted within 24h %", "aisha", ("sales", "mkt"), 90, unit="%"),
+    MeasurableSpec("returned", "Leads returned to Marketing", "tom", ("sales", "mkt"), 10, op="<="),
+    MeasurableSpec("pipeline", "Pipeline created", "marco", ("sales",), 150_000, unit="$"),
+    MeasurableSpec("demos", "Demos booked", "tom", ("sales",), 12),
+    MeasurableSpec("visitors", "Website visitors", "sam", ("mkt",), 8_000),
+    MeasurableSpec("blog", "Blog posts published", "sam", ("mkt",), 2, op="=="),
+    MeasurableSpec("customers", "New customers", "dana", ("lead", "sales"), 4),
+    MeasurableSpec("churn", "Logos churned", "dana", ("lead",), 1, op="<="),
+)
+
+
+@dataclass(frozen=True)
+class RockSpec:
+    key: str
+    title: str
+    owner: str
+    team: str
+    p_off: float = 0.25  # chance of "off track" in a week
+    off_last: int = 0  # forced off track in the last N meetings
+    off_first: int = 0  # forced off track in the first N weeks of the quarter
+    done_at: int | None = None  # closed as done at the N-th meeting of the quarter (0-based)
+
+
+ROCKS: tuple[RockSpec, ...] = (
+    RockSpec("partner", "Launch the partner programme", "dana", "lead", p_off=0.2, off_last=3),
+    RockSpec("sla", "Marketing->Sales hand-off SLA written and live", "priya", "lead", p_off=0.0, done_at=2),
+    RockSpec("cases", "Two new customer case studies", "sam", "mkt", p_off=0.2),
+    RockSpec("sdr", "Hire and ramp a second SDR", "marco", "sales", p_off=0.1, off_first=3),
+    RockSpec("firsttouch", "First touch on every MQL within 24 h", "aisha", "sales", p_off=0.5, off_last=2),
+    RockSpec("webinars", "Run three webinars with 100+ sign-ups", "lena", "mkt", p_off=0.15),
+)
+LAST_QUARTER_ROCKS: tuple[tuple[str, str, str, RockFinal], ...] = (
+    ("New website live", "sam", "mkt", "done"),
+    ("CRM migrated to HubSpot", "aisha", "sales", "done"),
+    ("Price increase rolled out to all renewals", "marco", "sales", "not-done"),
+)
+
+
+@dataclass(frozen=True)
+class IssueSpec:
+    """One issue of the story. Meetings are numbered 0..MEETINGS-1, oldest first."""
+
+    key: str
+    title: str
+    team: str  # the team that owns it
+    raised_team: str
+    by: str
+    details: str = ""
+    before: int | None = None  # raised between meetings, before meeting N (MEETINGS: after the last one)
+    during: int | None = None  # raised in meeting N (dropped down from the scorecard or a rock)
+    source: tuple[str, str] | None = None  # ("measurable" | "rock", key)
+    talks: tuple[int, ...] = ()  # meetings that discussed it without ending it
+    end: tuple[str, int] | None = None  # ("solved" | "dropped" | "long-term" | "merged", meeting)
+    text: str = ""  # the solution, or why it was dropped
+    merge_into: str | None = None
+    todos: tuple[tuple[str, str], ...] = ()  # (title, owner) the solution produced
+
+
+ISSUES: tuple[IssueSpec, ...] = (
+    IssueSpec(
+        "sla",
+        "Hand-off SLA between Marketing and Sales not written down",
+        "lead",
+        "mkt",
+        "priya",
+        "Every week we argue about whose fault a lost lead is. Nobody can say what was agreed.",
+        before=0,
+        end=("solved", 0),
+        text="SLA: Sales contacts every MQL within 24 h and returns unqualified leads with a reason within 5 days.",
+        todos=(
+            ("Write the SLA on one page and share it", "priya"),
+            ("Add the two SLA numbers to the scorecard", "dana"),
+        ),
+    ),
+    IssueSpec(
+        "mqldef",
+        "No agreed definition of an MQL",
+        "mkt",
+        "sales",
+        "tom",
+        "Half the MQLs are students or existing customers.",
+        before=0,
+        talks=(0,),
+        end=("solved", 1),
+        text="MQL = fits the ICP (50-500 staff, EU/US) and visited pricing or asked for a demo.",
+        todos=(("Publish the MQL definition in the wiki", "lena"), ("Tag the MQL definition in HubSpot", "sam")),
+    ),
+    IssueSpec(
+        "cases",
+        "Case studies are two years old",
+        "mkt",
+        "sales",
+        "marco",
+        before=0,
+        end=("solved", 2),
+        text="Sam writes two new case studies this quarter (now a rock).",
+        todos=(("Interview Fjord Logistics for a case study", "sam"),),
+    ),
+    IssueSpec(
+        "office",
+        "Office move in March",
+        "lead",
+        "lead",
+        "dana",
+        before=1,
+        end=("long-term", 1),
+    ),
+    IssueSpec(
+        "returned",
+        "Returned leads vanish: nobody follows up",
+        "sales",
+        "mkt",
+        "priya",
+        "Leads Sales rejects never come back to nurture; we lose them.",
+        before=1,
+        talks=(2,),
+        end=("solved", 3),
+        text="Returned leads go back to Marketing's nurture list within 24 h with a reason code.",
+        todos=(("Add a 'returned - reason' field to the CRM", "aisha"),),
+    ),
+    IssueSpec(
+        "forecast",
+        "Weekly forecast call clashes with the L10",
+        "lead",
+        "sales",
+        "marco",
+        before=2,
+        end=("long-term", 3),
+    ),
+    IssueSpec(
+        "slack",
+        "Too many Slack channels",
+        "lead",
+        "lead",
+        "dana",
+        before=3,
+        end=("dropped", 4),
+        text="Not an L10 issue; Dana archives the dead channels.",
+    ),
+    IssueSpec(
+        "tradeshow",
+        "Trade-show leads never entered in the CRM",
+        "sales",
+        "mkt",
+        "lena",
+        "63 badge scans from the Hamburg show are still in a spreadsheet.",
+        during=3,
+        end=("solved", 4),
+        text="Aisha enters badge scans within 48 h of a show; Tom checks.",
+        todos=(("Enter the 63 leads from the Hamburg trade show", "aisha"),),
+    ),
+    IssueSpec(
+        "pricing",
+        "Pricing page promises a discount Sales can't give",
+        "mkt",
+        "sales",
+        "tom",
+        before=4,
+        end=("dropped", 5),
+        text="The page was already changed last week.",
+    ),
+    IssueSpec(
+        "newsletter",
+        "Newsletter unsubscribe spike",
+        "mkt",
+        "mkt",
+        "lena",
+        before=5,
+        end=("solved", 5),
+        text="Send the newsletter every other week instead of weekly.",
+        todos=(("Move the newsletter to every other week", "sam"),),
+    ),
+    IssueSpec(
+        "noshow",
+        "Demo no-show rate is high",
+        "sales",
+        "sales",
+        "tom",
+        "One demo in four: nobody turns up.",
+        before=5,
+        end=("solved", 6),
+        text="A reminder 2 h before each demo, with a one-click reschedule link.",
+        todos=(("Switch on calendar reminders for demos", "tom"),),
+    ),
+    IssueSpec("crmdata", "CRM data quality", "sales", "sales", "marco", before=6, talks=(8,)),
+    IssueSpec(
+        "dupes",
+        "CRM duplicates: same company three times",
+        "sales",
+        "sales",
+        "aisha",
+        before=6,
+        end=("merged", 7),
+        merge_into="crmdata",
+    ),
+    IssueSpec(
+        "partner",
+        "Partner programme rock off track",
+        "lead",
+        "lead",
+        "dana",
+        "No partner agreement signed yet; legal review is stuck.",
+        during=7,
+        source=("rock", "partner"),
+        talks=(8,),
+    ),
+    IssueSpec("sdrbudget", "Hiring a second SDR: budget?", "lead", "sales", "marco", before=7),
+    IssueSpec("events", "Q1 events budget not agreed", "lead", "mkt", "priya", before=8),
+    IssueSpec(
+        "webinar",
+        "Leads from webinar are junk",
+        "mkt",
+        "sales",
+        "tom",
+        "Of 140 webinar sign-ups passed on as MQLs, 9 had a budget. Students and competitors on the list.",
+        before=8,
+        talks=(9,),
+    ),
+    IssueSpec(
+        "visitors",
+        "Website visitors down three weeks running",
+        "mkt",
+        "mkt",
+        "sam",
+        during=8,
+        source=("measurable", "visitors"),
+    ),
+    IssueSpec(
+        "ignored",
+        "Sales ignores MQLs for 3 days",
+        "sales",
+        "mkt",
+        "lena",
+        "Median first touch on last week's MQLs was 71 h; the SLA says 24 h.",
+        before=9,
+        source=("measurable", "contacted"),
+    ),
+    IssueSpec("deck", "Sales deck still shows the old pricing", "sales", "mkt", "sam", before=9),
+    IssueSpec("scoring", "Lead scoring model is a black box", "mkt", "sales", "tom", before=MEETINGS),
+    IssueSpec(
+        "lossreasons",
+        "Marketing never hears why Sales loses deals",
+        "sales",
+        "mkt",
+        "sam",
+        before=MEETINGS,
+    ),
+)
+
+TODO_POOL: tuple[tuple[str, str], ...] = (
+    ("Send the webinar lead list to Sales with scores", "lena"),
+    ("Call the five oldest open MQLs", "aisha"),
+    ("Update the pipeline report for the board", "marco"),
+    ("Book three customer interviews", "sam"),
+    ("Draft the partner programme one-pager", "dana"),
+    ("Review last month's lost-deal reasons", "tom"),
+    ("Fix the demo-request form on mobile", "sam"),
+    ("Share the win/loss notes with Marketing", "tom"),
+    ("Shortlist the Q1 events", "priya"),
+    ("Clean up duplicate accounts in the CRM", "aisha"),
+    ("Write the job ad for the second SDR", "marco"),
+    ("Send the churn survey to lost customers", "dana"),
+    ("Prepare the webinar follow-up emails", "lena"),
+    ("Check the lead-scoring weights with Sales", "priya"),
+    ("Ask three customers for a G2 review", "tom"),
+    ("Move the pipeline call to Wednesday", "marco"),
+    ("Brief the agency on the Q1 campaign", "priya"),
+    ("Record the product tour video", "sam"),
+    ("Call back the Nordwind trial users", "aisha"),
+    ("Send the partner agreement to legal", "dana"),
+    ("Publish the pricing FAQ", "lena"),
+    ("Set up the SLA dashboard", "priya"),
+)
+BETWEEN_TODOS: tuple[tuple[str, str, int], ...] = (  # (title, owner, before meeting N) added from the CLI
+    ("Renew the conference booth deposit", "priya", 4),
+    ("Order new demo laptops", "marco", MEETINGS),
+)
+
+HEADLINES: tuple[tuple[HeadlineKind, str, str], ...] = (
+    ("customer", "Fjord Logistics renewed for three years", "marco"),
+    ("employee", "Aisha passed her HubSpot certification", "marco"),
+    ("customer", "Kestrel Foods asked for a case study call", "tom"),
+    ("customer", "Two churn warnings from the Benelux accounts", "dana"),
+    ("employee", "Lena is back from parental leave", "priya"),
+    ("customer", "Polaris Health signed after the webinar", "tom"),
+    ("employee", "Sam's blog post hit 3,000 readers", "priya"),
+    ("customer", "Support praised for the 2 h response time", "dana"),
+    ("customer", "Atlas Retail wants a pilot in January", "aisha"),
+    ("employee", "Marco starts interviewing SDR candidates", "dana"),
+    ("customer", "Nordwind's trial users doubled this week", "lena"),
+    ("employee", "Tom ran his first half-marathon", "tom"),
+    ("customer", "Greenline cancelled: budget cut", "marco"),
+    ("customer", "Webinar replay downloaded 400 times", "sam"),
+    ("customer", "Orbit Insurance moved their renewal forward", "marco"),
+    ("employee", "Two new interns start in Marketing", "priya"),
+    ("customer", "A prospect quoted our blog back to us on a demo", "tom"),
+    ("employee", "Aisha booked 9 demos in one day", "marco"),
+    ("customer", "Quarry Labs expanded to 40 seats", "dana"),
+    ("employee", "The team offsite is booked for February", "dana"),
+    ("customer", "Two G2 reviews came in this week", "lena"),
+)
+UPCOMING_HEADLINES: tuple[tuple[HeadlineKind, str, str], ...] = (
+    ("customer", "Helios Bank booked a second demo", "tom"),
+    ("employee", "Priya speaks at the Berlin SaaS meetup", "lena"),
+)
+MESSAGES: tuple[str, ...] = (
+    "Tell Support: the new SLA starts Monday",
+    "All staff: the office is closed on the 24th",
+    "Tell Finance: the SDR hire is approved for January",
+    "Customer Success: flag churn risks in the CRM, not in Slack",
+    "Tell Product: three prospects asked for SSO this month",
+    "All staff: the new MQL definition is in the wiki",
+    "Tell the agency: pause the display ads",
+    "Tell Support: demo reminders now go out by SMS",
+)
+SEGUES: tuple[str, ...] = (
+    "Good news all round: two renewals, one new puppy.",
+    "Marco's team closed the biggest deal of the year.",
+    "Quiet week; everyone enjoyed the long weekend.",
+    "The new website got its first inbound enterprise lead.",
+    "Lena's webinar had a record 160 sign-ups.",
+)
+LOW_COMMENTS: tuple[str, ...] = (
+    "Started late again",
+    "IDS ran over and we rushed the conclude",
+    "Too much blaming, not enough solving",
+    "We talked about the webinar leads again without deciding anything",
+    "Scorecard turned into a discussion",
+    "Same issues as last week",
+)
+IDENTIFY_NOTES: tuple[str, ...] = (
+    "Identify: nobody owns the hand-off step.",
+    "Identify: the numbers come from two different reports.",
+    "Identify: it is a process gap, not a people problem.",
+    "Identify: we never agreed what 'done' means here.",
+    "",
+)
+
+# Planned segment seconds come from the agenda; the actual ones vary around them.
+ACTUAL_RANGE: tuple[tuple[int, int], ...] = (
+    (240, 420),
+    (240, 480),
+    (180, 390),
+    (150, 330),
+    (200, 420),
+    (3000, 4200),
+    (240, 420),
+)
+
+
+# -- the builder ------------------------------------------------------------------------------------------------------
+
+
+def build_demo(db: L10Store, *, seed: int = 7, today: date, tz: tzinfo | None = None) -> None:
+    """Fill the empty store ``db`` with the demo company as it stands on the morning of ``today``.
+
+    Meetings are on Mondays at 09:00 in ``tz`` (default UTC, which keeps the file the same on every machine).
+    Raises :class:`DemoError` if the store already holds any record.
+    """
+    raw = db.raw()
+    used = [t for t in RECORD_TABLES if raw.get(t)]
+    if used:
+        raise DemoError(
+            f"store {db.path} is not empty (it has {', '.join(used)}); the demo is built only in an empty store"
+        )
+    saved = db.clock
+    builder = _Builder(db, random.Random(seed), today, tz or UTC)
+    db.clock = builder.clock
+    try:
+        with db.transaction():
+            builder.build()
+    finally:
+        db.clock = saved
+
+
+@dataclass
+class _Meet:
+    """A meeting being simulated."""
+
+    index: int
+    day: date
+    record: Meeting
+    start: datetime
+    cursor: datetime
+    present: list[str] = field(default_factory=list)
+
+
+class _Builder:
+    def __init__(self, db: L10Store, rng: random.Random, today: date, tz: tzinfo) -> None:
+        self.db = db
+        self.rng = rng
+        self.today = today
+        self.tz = tz
+        self.now = self.local(today, 8, 0)  # the demo stands on the morning of ``today``, before any meeting
+        self.clock = FakeClock(wall=self.now)
+        self.team: dict[str, str] = {}
+        self.person: dict[str, str] = {}
+        self.measurable: dict[str, str] = {}
+        self.rock: dict[str, str] = {}
+        self.issue: dict[str, str] = {}
+        this_monday = week_monday(today)
+        self.score_weeks = [this_monday - timedelta(weeks=n) for n in range(SCORE_WEEKS, 0, -1)]
+        mondays = [this_monday - timedelta(weeks=n) for n in range(MEETINGS, -1, -1)]
+        self.meeting_days = [d for d in mondays if self.local(d, 9, 0) < self.now][-MEETINGS:]
+        self.setup_at = self.local(min(self.score_weeks[0], self.meeting_days[0]) - timedelta(days=3), 10, 0)
+        self.quarter = quarter_of(today)
+        self.last_quarter = quarter_of(quarter_first_day(self.quarter) - timedelta(days=1))
+        self.meetings: list[_Meet] = []
+        self.pool = list(TODO_POOL)
+        self.rng.shuffle(self.pool)
+        self.headline_pool = list(HEADLINES)
+        self.rng.shuffle(self.headline_pool)
+
+    # -- time ------------------------------------------------------------------------------------------------------
+
+    def local(self, day: date, hour: int, minute: int) -> datetime:
+        return datetime.combine(day, time(hour, minute), tzinfo=self.tz).astimezone(UTC)
+
+    def at(self, moment: datetime) -> None:
+        self.clock.wall = moment.astimezone(UTC).replace(microsecond=0)
+
+    def window(self, before: int) -> tuple[datetime, datetime]:
+        """The time between the end of meeting ``before - 1`` (or set-up) and meeting ``before`` (or now)."""
+        start = self.setup_at + timedelta(hours=2) if before == 0 else self.meeting_end(before - 1)
+        end = self.now - timedelta(minutes=30) if before >= len(self.meeting_days) else self.planned(before)
+        return start, end
+
+    def between(self, before: int, share: float) -> datetime:
+        """A moment ``share`` of the way through the window before meeting ``before``, in office hours if it can."""
+        start, end = self.window(before)
+        moment = start + (end - start) * share
+        local = moment.astimezone(self.tz)
+        if local.hour < 8 or local.hour >= 18:
+            shifted = datetime.combine(local.date(), time(10 + self.rng.randrange(6), self.rng.randrange(60)))
+            candidate = shifted.replace(tzinfo=self.tz).astimezone(UTC)
+            if start < candidate < end:
+                moment = candidate
+        return moment
+
+    def planned(self, index: int) -> datetime:
+        return self.local(self.meeting_days[index], 9, 0)
+
+    def meeting_end(self, index: int) -> datetime:
+        end = self.meetings[index].record.actual_end if index < len(self.meetings) else None
+        return end if end is not None else self.planned(index) + timedelta(minutes=95)
+
+    # -- the whole build -------------------------------------------------------------------------------------------
+
+    def build(self) -> None:
+        self.setup()
+        self.scores_plan = self.plan_scores()
+        events: list[tuple[datetime, int, Callable[[], None]]] = []
+
+        def add(when: datetime, fn: Callable[[], None]) -> None:
+            events.append((when, len(events), fn))
+
+        for w_index, week in enumerate(self.score_weeks):
+            add(self.local(week + timedelta(days=4), 16, 0), partial(self.enter_scores, w_index))
+        add(self.rocks_at(self.last_quarter), partial(self.add_rocks, self.last_quarter))
+        add(self.rocks_at(self.quarter), partial(self.add_rocks, self.quarter))
+        for k in range(len(self.meeting_days)):
+            add(self.planned(k), partial(self.hold_meeting, k))
+        # What happens between two meetings depends on when the first one ended: each meeting event first plays
+        # the week before it (finish_between), then the meeting.
+        self.run(events)
+        self.finish_between(len(self.meeting_days))
+        self.enter_this_week()
+        for team in self.team.values():
+            self.db.issues.rerank(team, [])
+
+    def run(self, events: list[tuple[datetime, int, Callable[[], None]]]) -> None:
+        for when, _, fn in sorted(events, key=lambda e: (e[0], e[1])):
+            self.at(when)
+            fn()
+
+    # -- set-up: company, teams, people, measurables ---------------------------------------------------------------
+
+    def setup(self) -> None:
+        self.at(self.setup_at)
+        self.db.set_setting("company", COMPANY)
+        self.db.set_setting("demo", True)
+        for key, name, colour in TEAMS:
+            self.team[key] = self.db.teams.add(name, colour=colour, weekday=0, hour=9, minute=0).id
+        for key, name, teams in PEOPLE:
+            self.clock.advance(60)
+            self.person[key] = self.db.people.add(name, [self.team[t] for t in teams]).id
+        for spec in MEASURABLES:
+            self.clock.advance(60)
+            formula = None
+            if spec.formula is not None:
+                num, den = spec.formula
+                formula = Formula(numerator=self.measurable[num], denominator=self.measurable[den], percent=True)
+            self.measurable[spec.key] = self.db.measurables.add(
+                spec.name,
+                owner=self.person[spec.owner],
+                goal=spec.goal,
+                op=spec.op,
+                unit=spec.unit,
+                teams=[self.team[t] for t in spec.teams],
+                formula=formula,
+                by=self.person[FACILITATOR],
+            ).id
+
+    # -- scores ----------------------------------------------------------------------------------------------------
+
+    def plan_scores(self) -> dict[str, list[float | None]]:
+        """Thirteen weeks of numbers per entered measurable, oldest first, with the story's dips in them."""
+        rng, n = self.rng, len(self.score_weeks)
+        webinar = n - 3  # the week the webinar flooded Marketing's MQLs with junk
+        plan: dict[str, list[float | None]] = {}
+        mqls = [
+            float(190 + rng.randrange(-8, 9)) if i == webinar else float(round(rng.gauss(128, 13))) for i in range(n)
+        ]
+        plan["mqls"] = list(mqls)
+        plan["sqls"] = [
+            float(round(m * (rng.uniform(0.13, 0.17) if i == webinar else rng.uniform(0.2, 0.32))))
+            for i, m in enumerate(mqls)
+        ]
+        plan["revenue"] = [float(max(12_000, round(rng.gauss(43_000, 9_000) / 500) * 500)) for _ in range(n)]
+        plan["contacted"] = [float(round(rng.uniform(61, 78) if i >= n - 3 else rng.uniform(84, 99))) for i in range(n)]
+        plan["returned"] = [float(rng.randint(3, 13)) for _ in range(n)]
+        plan["pipeline"] = [float(round(rng.gauss(165_000, 30_000) / 1_000) * 1_000) for _ in range(n)]
+        plan["demos"] = [float(rng.randint(9, 16)) for _ in range(n)]
+        plan["visitors"] = [
+            float(round((7_650 - 400 * (i - (n - 3))) + rng.randrange(-120, 121)))
+            if i >= n - 3
+            else float(round(rng.gauss(8_600, 450)))
+            for i in range(n)
+        ]
+        plan["blog"] = [float(rng.choice((2, 2, 2, 2, 1, 3))) for _ in range(n)]
+        plan["customers"] = [float(rng.randint(2, 7)) for _ in range(n)]
+        plan["churn"] = [float(rng.choice((0, 0, 0, 1, 1, 2))) for _ in range(n)]
+        # Nobody entered a couple of numbers (the scorecard flags the empty cells).
+        for key in rng.sample(["revenue", "pipeline", "demos", "blog", "customers", "returned"], 2):
+            plan[key][rng.randrange(1, n - 3)] = None
+        return plan
+
+    def enter_scores(self, w_index: int) -> None:
+        week = self.score_weeks[w_index]
+        for spec in MEASURABLES:
+            if spec.formula is not None:
+                continue
+            value = self.scores_plan[spec.key][w_index]
+            self.clock.advance(60 + self.rng.randrange(600))
+            if value is not None:
+                self.db.scores.set(self.measurable[spec.key], week, value, by=self.person[spec.owner])
+
+    def enter_this_week(self) -> None:
+        """This week has barely started: two numbers are in, the rest are still to come."""
+        week = week_monday(self.today)
+        self.at(self.now - timedelta(minutes=40))
+        for key, value in (("returned", float(2 + self.rng.randrange(3))), ("blog", 1.0)):
+            self.clock.advance(120)
+            self.db.scores.set(self.measurable[key], week, value, by=self.person[self.spec(key).owner])
+
+    @staticmethod
+    def spec(key: str) -> MeasurableSpec:
+        return next(s for s in MEASURABLES if s.key == key)
+
+    # -- rocks -----------------------------------------------------------------------------------------------------
+
+    def rocks_at(self, quarter: str) -> datetime:
+        """Rocks are set at the quarterly planning: the quarter's first day (never before set-up, never after now)."""
+        moment = self.local(quarter_first_day(quarter), 11, 0)
+        return min(max(moment, self.setup_at + timedelta(hours=1)), self.now - timedelta(hours=1))
+
+    def add_rocks(self, quarter: str) -> None:
+        if quarter == self.quarter:
+            for spec in ROCKS:
+                self.clock.advance(120)
+                self.rock[spec.key] = self.db.rocks.add(
+                    spec.title,
+                    owner=self.person[spec.owner],
+                    team=self.team[spec.team],
+                    quarter=quarter,
+                    by=self.person[FACILITATOR],
+                ).id
+            return
+        held = [d for d in self.meeting_days if quarter_of(d) == quarter]
+        for title, owner, team, final in LAST_QUARTER_ROCKS:
+            self.clock.advance(120)
+            rock = self.db.rocks.add(
+                title,
+                owner=self.person[owner],
+                team=self.team[team],
+                quarter=quarter,
+                due=quarter_last_day(quarter),
+                by=self.person[FACILITATOR],
+            )
+            self.rock[f"last:{title}"] = rock.id
+            if not held:  # no meeting of that quarter in the demo: the rock arrives closed
+                rock.final = final
+                self.db.rocks.save(rock)
+
+    def review_rocks(self, meet: _Meet) -> list[str]:
+        quarter = quarter_of(meet.day)
+        held = [d for d in self.meeting_days if quarter_of(d) == quarter]
+        nth = held.index(meet.day)
+        reviewed: list[str] = []
+        if quarter == self.quarter:
+            for spec in ROCKS:
+                rock = self.db.rocks.get(self.rock[spec.key]) if spec.key in self.rock else None
+                if rock is None or rock.final is not None:
+                    continue
+                status: RockWeekStatus = "off" if self.rng.random() < spec.p_off else "on"
+                if nth < spec.off_first or meet.index >= len(self.meeting_days) - spec.off_last:
+                    status = "off"
+                rock.history.append(RockWeek(week=meet.day, status=status))
+                if spec.done_at is not None and nth == min(spec.done_at, len(held) - 1):
+                    rock.history[-1].status = "on"
+                    rock.final = "done"
+                self.db.rocks.save(rock)
+                reviewed.append(rock.id)
+        elif quarter == self.last_quarter:
+            last = nth == len(held) - 1
+            for title, _, _, final in LAST_QUARTER_ROCKS:
+                rock = self.db.rocks.get(self.rock[f"last:{title}"])
+                status = "on" if final == "done" or self.rng.random() < 0.4 else "off"
+                rock.history.append(RockWeek(week=meet.day, status=status))
+                if last:
+                    rock.final = final
+                self.db.rocks.save(rock)
+                reviewed.append(rock.id)
+        return reviewed
+
+    # -- between meetings ------------------------------------------------------------------------------------------
+
+    def finish_between(self, before: int) -> None:
+        """What happens in the week before meeting ``before``: issues raised, to-dos added, headlines noted."""
+        specs = [s for s in ISSUES if s.before == before]
+        for n, spec in enumerate(specs):
+            self.at(self.between(before, (n + 1) / (len(specs) + 2)))
+            self.raise_issue(spec)
+        for title, owner, when in BETWEEN_TODOS:
+            if when == before:
+                self.at(self.between(before, 0.3))
+                self.db.todos.add(
+                    title,
+                    owner=self.person[owner],
+                    today=self.clock.now().astimezone(self.tz).date(),
+                    team=self.team[PEOPLE_TEAMS[owner][0]],
+                    by=self.person[owner],
+                )
+        if before >= len(self.meeting_days):
+            for n, (kind, text, by) in enumerate(UPCOMING_HEADLINES):
+                self.at(self.between(before, 0.5 + n / 10))
+                self.db.headlines.add(text, kind=kind, by=self.person[by], team=self.team[PEOPLE_TEAMS[by][0]])
+
+    def raise_issue(self, spec: IssueSpec, meeting: Meeting | None = None) -> str | None:
+        source = None
+        if spec.source is not None:
+            kind, key = spec.source
+            table = self.measurable if kind == "measurable" else self.rock
+            if key in table:
+                source = SourceLink(kind=kind, id=table[key])  # type: ignore[arg-type]
+        issue = self.db.issues.add(
+            spec.title,
+            team=self.team[spec.team],
+            raised_by=self.person[spec.by],
+            raised_by_team=self.team[spec.raised_team],
+            details=spec.details,
+            source=source,
+            by=self.person[spec.by],
+        )
+        self.issue[spec.key] = issue.id
+        if meeting is not None:
+            meeting.issues_added.append(issue.id)
+        return issue.id
+
+    # -- a meeting -------------------------------------------------------------------------------------------------
+
+    def hold_meeting(self, k: int) -> None:
+        self.finish_between(k)
+        rng, db = self.rng, self.db
+        day = self.meeting_days[k]
+        planned = self.planned(k)
+        late_s = rng.choice((0, 0, 0, 0, 60, 120, 240, 420)) + rng.randrange(0, 50)
+        start = planned + timedelta(seconds=late_s)
+        self.at(start)
+        people = sorted(self.person.items(), key=lambda kv: kv[0])
+        someone_away = k in (3, 7) or rng.random() < 0.3
+        absent = {rng.choice([p for p, _ in people if p != FACILITATOR])} if someone_away else set()
+        agenda = list(DEFAULT_AGENDA_MINUTES)
+        record = db.meetings.add(
+            teams=[self.team[key] for key, _, _ in TEAMS],
+            planned_start=planned,
+            actual_start=start,
+            attendance={pid: key not in absent for key, pid in people},
+            segments=[SegmentTime(name=n, planned_s=m * 60) for n, m in zip(SEGMENTS, agenda, strict=True)],
+            created_by=self.person[FACILITATOR],
+        )
+        meet = _Meet(k, day, record, start, start, [pid for key, pid in people if key not in absent])
+        self.meetings.append(meet)
+        actual = [float(rng.randint(lo, hi)) for lo, hi in ACTUAL_RANGE]
+        if k in (2, 6):  # two meetings where IDS ran well over
+            actual[5] += 900.0
+        elif k in (1, 4, 8):  # and three that ended a few minutes early
+            others = sum(actual) - actual[5]
+            actual[5] = float(min(actual[5], sum(agenda) * 60 - others - rng.randint(60, 300)))
+        seg_start = [start]
+        for secs in actual:
+            seg_start.append(seg_start[-1] + timedelta(seconds=secs))
+
+        # 1. Segue
+        record.segue_notes = rng.choice(SEGUES)
+        # 2. Scorecard: every measurable reviewed; off-track ones may be dropped down to the issues list
+        self.at(seg_start[1] + timedelta(seconds=30))
+        record.items_reviewed.extend(self.measurable[s.key] for s in MEASURABLES)
+        # 3. Rock review
+        self.at(seg_start[2] + timedelta(seconds=20))
+        record.items_reviewed.extend(self.review_rocks(meet))
+        for spec in ISSUES:
+            if spec.during == k:
+                self.clock.advance(40)
+                self.raise_issue(spec, record)
+        # 4. Headlines
+        self.at(seg_start[3] + timedelta(seconds=15))
+        for _ in range(1 + rng.randrange(2)):
+            if not self.headline_pool:
+                break
+            kind, text, by = self.headline_pool.pop()
+            self.clock.advance(45)
+            h = db.headlines.add(
+                text, kind=kind, by=self.person[by], meeting=record.id, team=self.team[PEOPLE_TEAMS[by][0]]
+            )
+            record.headlines.append(h.id)
+        # 5. To-do review
+        self.at(seg_start[4] + timedelta(seconds=10))
+        record.items_reviewed.extend(self.review_todos(meet))
+        # 6. IDS
+        self.at(seg_start[5] + timedelta(seconds=30))
+        self.run_ids(meet, actual[5])
+        self.at(seg_start[5] + timedelta(seconds=actual[5] - 120))
+        for _ in range(3 if k == len(self.meeting_days) - 3 else 1 + rng.randrange(2)):
+            self.new_todo(meet, *self.pool.pop())
+        # 7. Conclude
+        self.at(seg_start[6] + timedelta(seconds=30))
+        record.cascading_messages = rng.sample(MESSAGES, 1 + rng.randrange(2))
+        record.ratings = self.rate(meet)
+        for seg, secs in zip(record.segments, actual, strict=True):
+            seg.actual_s = secs
+        record.actual_end = seg_start[-1]
+        record.state = "finished"
+        self.at(seg_start[-1])
+        db.meetings.save(record)
+
+    def review_todos(self, meet: _Meet) -> list[str]:
+        """Last week's to-dos, done or not (a couple stay not done two meetings running)."""
+        stubborn_from = len(self.meeting_days) - 3  # its to-dos are the ones still not done, twice
+        reviewed: list[str] = []
+        todos = sorted(self.db.todos.open(), key=lambda t: t.id)
+        for todo in todos:
+            if todo.due is None or todo.due > meet.day:
+                continue
+            origin = self.meeting_index(todo.created_in_meeting)
+            if origin == stubborn_from and self.is_stubborn(todo):
+                done = False
+            elif any(not r.done for r in todo.reviews):
+                done = True
+            else:
+                done = self.rng.random() < 0.8
+            todo.reviews.append(TodoReview(meeting=meet.record.id, done=done))
+            if done:
+                todo.status = "done"
+                todo.done_at = self.office_time(todo.created_at, meet.start)
+            self.db.todos.save(todo)
+            reviewed.append(todo.id)
+        return reviewed
+
+    def office_time(self, after: datetime, before: datetime) -> datetime:
+        """A moment in office hours (09:00-17:59 local) on a day strictly between two moments, if there is one."""
+        first = after.astimezone(self.tz).date() + timedelta(days=1)
+        last = before.astimezone(self.tz).date() - timedelta(days=1)
+        if last < first:
+            return after + (before - after) / 2
+        day = first + timedelta(days=self.rng.randrange((last - first).days + 1))
+        return self.local(day, 9 + self.rng.randrange(9), self.rng.randrange(60))
+
+    def is_stubborn(self, todo: Todo) -> bool:
+        made = [
+            t for t in self.db.todos.all() if t.created_in_meeting == todo.created_in_meeting and not t.source_issue
+        ]
+        return todo.id in [t.id for t in sorted(made, key=lambda t: t.id)[:2]]
+
+    def meeting_index(self, meeting_id: str | None) -> int | None:
+        return next((m.index for m in self.meetings if m.record.id == meeting_id), None)
+
+    def new_todo(self, meet: _Meet, title: str, owner: str, issue: str | None = None) -> str:
+        self.clock.advance(30 + self.rng.randrange(60))
+        todo = self.db.todos.add(
+            title,
+            owner=self.person[owner],
+            today=meet.day,
+            due=default_todo_due(meet.day),
+            meeting=meet.record.id,
+            source_issue=issue,
+            team=self.team[PEOPLE_TEAMS[owner][0]],
+            by=self.person[FACILITATOR],
+        )
+        meet.record.todos_created.append(todo.id)
+        return todo.id
+
+    def run_ids(self, meet: _Meet, ids_seconds: float) -> None:
+        k, rng, db = meet.index, self.rng, self.db
+        specs = [s for s in ISSUES if self.issue.get(s.key) and (k in s.talks or (s.end is not None and s.end[1] == k))]
+        wanted = [min(max(120.0, rng.gauss(900.0, 300.0)), 1500.0) for _ in specs]
+        budget = ids_seconds - 300.0  # the rest went on picking the top three and the to-dos
+        scale = min(1.0, budget / sum(wanted)) if wanted else 1.0
+        for spec, want in zip(specs, wanted, strict=True):
+            issue_id = self.issue[spec.key]
+            seconds = round(want * scale, 1)
+            self.clock.advance(seconds)
+            issue = db.issues.get(issue_id)
+            if meet.record.id not in issue.meetings:
+                issue.meetings.append(meet.record.id)
+            outcome = ""
+            ending = spec.end if spec.end is not None and spec.end[1] == k else None
+            if ending is not None and ending[0] == "solved":
+                issue.todos.extend(self.new_todo(meet, title, owner, issue_id) for title, owner in spec.todos)
+            db.issues.save(issue)
+            if ending is not None:
+                kind = ending[0]
+                if kind == "solved":
+                    db.issues.solve(issue_id, spec.text)
+                    outcome = "solved"
+                elif kind == "dropped":
+                    db.issues.drop(issue_id, spec.text or "dropped in the meeting")
+                    outcome = "dropped"
+                elif kind == "long-term":
+                    db.issues.to_long_term(issue_id)
+                    outcome = "long-term"
+                elif kind == "merged" and spec.merge_into in self.issue:
+                    into = self.issue[spec.merge_into]
+                    db.issues.merge(issue_id, into)
+                    outcome = f"merged into {into}"
+            meet.record.issues_discussed.append(
+                IssueDiscussion(issue=issue_id, seconds=seconds, notes=rng.choice(IDENTIFY_NOTES), outcome=outcome)
+            )
+
+    def rate(self, meet: _Meet) -> list[Rating]:
+        ratings: list[Rating] = []
+        late = (meet.start - self.planned(meet.index)).total_seconds() > 120
+        for key, pid in sorted(self.person.items(), key=lambda kv: kv[0]):
+            if pid not in meet.present:
+                ratings.append(Rating(person=pid, score=None, absent=True))
+                continue
+            # Sales rates the meetings a little lower than Marketing: the product's alignment view shows it.
+            base = 8.0 if "sales" in PEOPLE_TEAMS[key] else 8.6
+            score = int(min(10, max(6, round(self.rng.gauss(base - (0.5 if late else 0.0), 0.9)))))
+            rating = Rating(person=pid, score=score)
+            if needs_comment(rating):
+                rating.comment = LOW_COMMENTS[0] if late and self.rng.random() < 0.6 else self.rng.choice(LOW_COMMENTS)
+            ratings.append(rating)
+        return ratings
+
+
+PEOPLE_TEAMS: dict[str, tuple[str, ...]] = {key: teams for key, _, teams in PEOPLE}
