@@ -55,18 +55,18 @@ from .meeting_views import (
 )
 
 TICK_S = 0.25
-SEGMENT_ONLY: dict[str, int] = {
-    "toggle_present": 0,
-    "rock": 2,
-    "review": 4,
-    "pick": IDS,
-    "solve": IDS,
-    "drop_issue": IDS,
-    "long_term": IDS,
-    "merge": IDS,
-    "rate": CONCLUDE,
-    "cascade": CONCLUDE,
-    "finish": CONCLUDE,
+SEGMENT_ONLY: dict[str, tuple[int, ...]] = {
+    "toggle_present": (0, CONCLUDE),
+    "rock": (2,),
+    "review": (4,),
+    "pick": (IDS,),
+    "solve": (IDS,),
+    "drop_issue": (IDS,),
+    "long_term": (IDS,),
+    "merge": (IDS,),
+    "rate": (CONCLUDE,),
+    "cascade": (CONCLUDE,),
+    "finish": (CONCLUDE,),
 }
 DROP_KIND: dict[int, SourceKind] = {1: "measurable", 2: "rock", 3: "headline", 4: "todo"}
 
@@ -203,11 +203,17 @@ class MeetingScreen(L10Screen):
         view.load(run)
         if self._shown != run.current:
             self._shown = run.current
-            target = view.main_table()
-            if target is not None:
-                target.focus()
+            self.call_after_refresh(self._focus_main, run.current)
         self.refresh_bindings()
         self.tick()
+
+    def _focus_main(self, index: int) -> None:
+        """Focus the segment's main table (after a refresh: the IDS panels may have just been mounted)."""
+        if self.run is None or self.run.current != index:
+            return
+        target = self.view(index).main_table()
+        if target is not None:
+            target.focus()
 
     def reload(self) -> None:
         if self.run is not None:
@@ -268,7 +274,7 @@ class MeetingScreen(L10Screen):
         if run.finished and action not in ("leave",):
             return False
         if action in SEGMENT_ONLY:
-            return run.current == SEGMENT_ONLY[action]
+            return run.current in SEGMENT_ONLY[action]
         if action == "drop":
             return run.current in DROP_KIND
         if action == "next_segment":
@@ -419,16 +425,17 @@ class MeetingScreen(L10Screen):
         if run is None or todo_id is None:
             return
         self.act(run.review_todo, todo_id, done)
-        self._offer_not_done_twice()
+        if not done:
+            self._offer_not_done_twice(todo_id)
 
-    def _offer_not_done_twice(self) -> None:
+    def _offer_not_done_twice(self, todo_id: str) -> None:
+        """A to-do just found not done for the second meeting running: offer to move it to the issues list."""
         run = self.run
         if run is None:
             return
-        offers = run.not_done_twice()
-        if not offers:
+        todo = next((t for t in run.not_done_twice() if t.id == todo_id), None)
+        if todo is None:
             return
-        todo = offers[0]
 
         def answer(yes: bool | None) -> None:
             if yes:
@@ -496,6 +503,20 @@ class MeetingScreen(L10Screen):
     @on(Input.Submitted, "#ids-discuss")
     def _discuss(self, event: Input.Submitted) -> None:
         self._notes(event, "discuss")
+        self._focus_current_panel()
+
+    def _focus_current_panel(self) -> None:
+        """Back to the team panel of the issue being discussed, so s / x / l / m are keys again."""
+        run = self.run
+        ids = self.view(IDS)
+        assert isinstance(ids, IdsView)
+        for panel in ids.panels():
+            if run is not None and run.issue is not None and any(i.id == run.issue for i in panel.issues):
+                panel.table.focus()
+                return
+        target = ids.main_table()
+        if target is not None:
+            target.focus()
 
     def action_solve(self) -> None:
         run = self.run

@@ -223,9 +223,9 @@ class IdsView(SegmentView):
         ]
         if narrow:
             tabs = TabbedContent(id="ids-tabs")
-            box.mount(tabs)
             for panel in made:
-                tabs.add_pane(TabPane(panel.team.name, panel, id=f"tab-{panel.team.id}"))
+                tabs.compose_add_child(TabPane(panel.team.name, panel, id=f"tab-{panel.team.id}"))
+            box.mount(tabs)
         else:
             row = Horizontal(*made, id="ids-row")
             box.mount(row)
