@@ -1,0 +1,165 @@
+"""Trends over the last 13 / 52 weeks or all time: rating, to-dos done, issues solved, on-time start and end, and each
+measurable's line against its goal."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from l10tui.domain.models import Measurable
+from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_number
+from l10tui.domain.trends import (
+    PERIODS,
+    MeasurableLine,
+    MeetingPoint,
+    Summary,
+    in_window,
+    line_weeks,
+    measurable_line,
+    meeting_points,
+    summarize,
+)
+
+from ..status import SYMBOL, TREND_DOWN, TREND_UP, track_colour
+from ..widgets.trend_row import TrendRow
+from .base import L10Screen
+
+ON_TIME_GOAL = 0.9
+
+
+class TrendsScreen(L10Screen):
+    TITLE_TEXT = "Trends"
+    RULE = (
+        "Is the meeting getting better? Average rating (goal 8+), to-dos done (goal 90 %), issues solved per "
+        "meeting, and starting and ending on time, meeting by meeting; then each measurable's weekly line with how "
+        "often it met its goal. ▲ / ▼ say whether the last number moved towards the goal or away from it."
+    )
+
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        Binding("1", "period(0)", "13 weeks"),
+        Binding("2", "period(1)", "52 weeks"),
+        Binding("3", "period(2)", "All time"),
+        Binding("f", "team_filter", "Filter by team"),
+    ]
+
+    def __init__(self, team: str | None = None, period: int = 0, **_: Any) -> None:
+        super().__init__()
+        self.team = team
+        self.period = period
+        self.points: list[MeetingPoint] = []
+        self.summary: Summary | None = None
+        self.lines: list[tuple[Measurable, MeasurableLine]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="trends-summary", classes="board-summary")
+        yield VerticalScroll(id="trends-body")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.reload()
+        self.query_one("#trends-body").focus()
+
+    def compute(self) -> None:
+        today = self.l10.clock.today()
+        _, weeks = PERIODS[self.period]
+        points = meeting_points(self.db.meetings.all(), self.db.todos.all(), self.db.issues.all(), self.team)
+        self.points = in_window(points, today, weeks)
+        self.summary = summarize(self.points)
+        all_scores = self.db.scores.all()
+        first = min((s.week for s in all_scores), default=None)
+        mondays = line_weeks(today, weeks, first)
+        grid = self.db.scores.grid(mondays)
+        self.lines = [(m, measurable_line(m, grid, mondays)) for m in self.db.measurables.for_team(self.team)]
+
+    def refresh_data(self) -> None:
+        self.call_later(self.reload)
+
+    async def reload(self) -> None:
+        self.compute()
+        body = self.query_one("#trends-body", VerticalScroll)
+        await body.remove_children()
+        await body.mount_all(self._rows())
+        name, _ = PERIODS[self.period]
+        team = self.db.teams.find(self.team) if self.team else None
+        self.query_one("#trends-summary", Static).update(
+            f"{name} · {team.name if team else 'all teams'} · {len(self.points)} meetings   "
+            "(1 / 2 / 3: 13 weeks, 52 weeks, all time · f: team)"
+        )
+
+    def _goal(self, shown: str, value: float | None, goal: float) -> Text:
+        if value is None:
+            return Text(f"{SYMBOL['missing']} {shown}", style=track_colour(self.app, "missing"))
+        track: Track = "on" if value >= goal else "off"
+        return Text(f"{SYMBOL[track]} {shown}", style=track_colour(self.app, track))
+
+    def _rows(self) -> list[Any]:
+        s = self.summary
+        assert s is not None
+        p = self.points
+
+        def pct(v: float | None) -> str:
+            return "—" if v is None else f"{v * 100:.0f}%"
+
+        rows: list[Any] = [Static(Text("Meetings", style="bold"), classes="trend-heading")]
+        rows.append(
+            TrendRow(
+                "Average rating",
+                [x.rating for x in p],
+                self._goal(f"{s.rating:.1f} avg (goal 8+)" if s.rating else "—", s.rating, RATING_GOAL),
+            )
+        )
+        rows.append(
+            TrendRow(
+                "To-dos done",
+                [x.todo_completion for x in p],
+                self._goal(f"{pct(s.todo_completion)} (goal 90%)", s.todo_completion, TODO_GOAL),
+            )
+        )
+        solved = "—" if s.solved_per_meeting is None else f"{s.solved_per_meeting:.1f} per meeting"
+        rows.append(TrendRow("Issues solved", [float(x.issues_solved) for x in p], solved))
+        rows.append(
+            TrendRow(
+                "Started on time",
+                [None if x.started_on_time is None else float(x.started_on_time) for x in p],
+                self._goal(f"{pct(s.on_time_start)} of meetings", s.on_time_start, ON_TIME_GOAL),
+            )
+        )
+        rows.append(
+            TrendRow(
+                "Ended on time",
+                [None if x.ended_on_time is None else float(x.ended_on_time) for x in p],
+                self._goal(f"{pct(s.on_time_end)} of meetings", s.on_time_end, ON_TIME_GOAL),
+            )
+        )
+        rows.append(Static(Text("Measurables (weekly, against the goal)", style="bold"), classes="trend-heading"))
+        for m, line in self.lines:
+            figure = Text()
+            if line.on_goal is None:
+                figure.append(f"{SYMBOL['missing']} no numbers", style=track_colour(self.app, "missing"))
+            else:
+                on = round(line.on_goal * line.entered)
+                track: Track = "on" if line.on_goal >= 0.5 else "off"
+                figure.append(f"{SYMBOL[track]} {on}/{line.entered} wks", style=track_colour(self.app, track))
+                figure.append(f" {m.op} {format_number(m.goal, m.unit)}")
+                arrow = {1: f" {TREND_UP}", -1: f" {TREND_DOWN}", 0: ""}[line.trend]
+                figure.append(f" now {format_number(line.latest, m.unit)}{arrow}")
+            rows.append(TrendRow(m.name, list(line.values), figure))
+        if not self.lines:
+            rows.append(Static("No measurables yet (n on the scorecard adds one)."))
+        return rows
+
+    def action_period(self, index: int) -> None:
+        self.period = index
+        self.refresh_data()
+
+    def action_team_filter(self) -> None:
+        ids = [None, *(t.id for t in self.db.teams.active())]
+        at = ids.index(self.team) if self.team in ids else 0
+        self.team = ids[(at + 1) % len(ids)]
+        self.refresh_data()
