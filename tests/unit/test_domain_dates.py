@@ -197,6 +197,9 @@ def test_default_todo_due_is_seven_calendar_days_later(meeting_day: date, due: d
         ("today", TODAY, TODAY),
         ("  TODAY ", TODAY, TODAY),
         ("tomorrow", date(2026, 12, 31), date(2027, 1, 1)),
+        ("fri 10:00", TODAY, date(2026, 11, 27)),  # a weekday with a time of day
+        ("10:30", TODAY, TODAY),  # a time of day alone is today
+        ("Thu 4 Dec", TODAY, date(2026, 12, 4)),
         ("10", TODAY, date(2026, 12, 10)),  # a day alone is the next such day of a month
         ("30", date(2027, 2, 1), date(2027, 3, 30)),  # February has no 30th
     ],

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -114,8 +114,11 @@ def _parse_free(raw: str, today: date) -> date:
     if a.year == b.year:  # a year was typed: take the date as it is
         return a.date()
     month_typed, day_typed = a.month == b.month, a.day == b.day
-    if not (month_typed or day_typed):  # only a time of day: that is today
-        return today
+    if not (month_typed or day_typed):  # a time of day (today) or a weekday with a time (``fri 10:00``)
+        try:
+            return dateparser.parse(raw, default=datetime.combine(today, time()), dayfirst=True, ignoretz=True).date()
+        except (ValueError, OverflowError, TypeError) as exc:
+            raise DateError(f"not a date: {raw!r} (try 2026-12-04, 4 Dec, friday or +7d)") from exc
     # No year: the first date on or after today with the typed month and/or day (a day alone rolls by months).
     for step in range(9 if month_typed else 12 * 9):
         if month_typed:
