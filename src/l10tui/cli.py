@@ -9,7 +9,6 @@ Textual is imported only inside the commands that open the app (bare ``l10``, ``
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -248,7 +247,8 @@ HELP = f"""Run your weekly Level 10 meeting; add issues, to-dos and numbers betw
 \b
 With no command, opens the app's home screen.
 \b
-The store: --db PATH, else ${ENV_DB}, else {default_store_path()}.
+The store: --db PATH, else ${ENV_DB}, else l10.json in the user data
+directory (l10 doctor shows which file).
 Every listing takes --json. Exit status: 0 done, 1 refused or failed
 (nothing was changed), 2 a malformed command line.
 \b
@@ -827,6 +827,8 @@ class CsvRow:
 
 def read_score_csv(env: Env, db: L10Store, text: str) -> tuple[list[CsvRow], list[str]]:
     """Rows of ``measurable, week, value`` (a header row is optional, and may order the columns); bad rows by line."""
+    import csv
+
     by_id = {m.id: m for m in db.measurables.all()}
     good: list[CsvRow] = []
     bad: list[str] = []
@@ -842,6 +844,8 @@ def read_score_csv(env: Env, db: L10Store, text: str) -> tuple[list[CsvRow], lis
         if index == 0 and {"measurable", "week", "value"} <= set(folded):
             columns = (folded.index("measurable"), folded.index("week"), folded.index("value"))
             continue
+        if index == 0 and len(cells) == 3 and looks_like_header(cells, env.today):
+            continue  # a header with other names ("metric,date,number"): neither a week nor a number
         if len(cells) < 3 or len(cells) > max(3, max(columns) + 1):
             bad.append(f"line {line}: expected 3 columns (measurable, week, value), found {len(cells)}")
             continue
@@ -862,6 +866,19 @@ def read_score_csv(env: Env, db: L10Store, text: str) -> tuple[list[CsvRow], lis
     return good, bad
 
 
+def looks_like_header(cells: Sequence[str], today: date) -> bool:
+    try:
+        parse_date(cells[1], today)
+        return False
+    except DateError:
+        pass
+    try:
+        parse_number(cells[2])
+        return False
+    except InputError:
+        return True
+
+
 @score.command("import")
 @click.argument("csv_file", metavar="FILE.csv", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--skip-bad", is_flag=True, help="Import the good rows even if some are bad.")
@@ -877,6 +894,8 @@ def score_import(env: Env, csv_file: Path, skip_bad: bool, as_json: bool) -> Non
         raise InputError(f"{csv_file} is not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
         raise InputError(f"cannot read {csv_file}: {exc.strerror}") from None
+    import csv
+
     db = env.db()
     try:
         good, bad = read_score_csv(env, db, text)

@@ -169,6 +169,10 @@ def test_score_import(base: Cli, tmp_path: Path) -> None:
     result = base.json("score", "import", str(no_header))
     assert result["imported"] == 1 and result["new"] == 1 and result["skipped"] == []
 
+    other_header = tmp_path / "other.csv"
+    other_header.write_text("metric,date,number\r\nSQLs,2026-11-02,3\r\n")
+    assert "Imported 1 score (1 new, 0 changed)" in base.ok("score", "import", str(other_header)).stdout
+
 
 def test_score_import_skip_bad(base: Cli, tmp_path: Path) -> None:
     base.ok("measurable", "add", "MQLs", "--owner", "Cleo", "--goal", "40")
