@@ -62,3 +62,9 @@ def fill_small(db: L10Store, today: date) -> dict[str, str]:
         ids[f"m{k}"] = m.id
         db.todos.review(t1.id, m.id, done=k == 0)
     return ids
+
+
+def screen_text(app: object) -> str:
+    """What the terminal shows now, as plain text (one line per row)."""
+    strips = app.screen._compositor.render_strips()  # type: ignore[attr-defined]
+    return "\n".join("".join(seg.text for seg in strip).rstrip() for strip in strips)

@@ -1,0 +1,202 @@
+"""The Sales-Marketing view: who raises issues about whom, how fast each team solves its issues, the shared and
+hand-off numbers, and each team's rating and to-do completion; is the finger-pointing shrinking?"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from l10tui.domain.alignment import UNKNOWN, AlignmentReport, Series, alignment_report
+from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_number, on_track
+
+from ..status import SYMBOL, TREND_DOWN, TREND_UP, track_colour
+from ..widgets.trend_row import TrendRow
+from .base import L10Screen
+
+WINDOWS = (13, 26, 52)
+SIDE_BY_SIDE_WEEKS = 8
+NARROW = 110  # columns: below this, 3 weeks and no team column
+
+
+class AlignmentScreen(L10Screen):
+    TITLE_TEXT = "Sales-Marketing alignment"
+    RULE = (
+        "Issues carry the team that owns them and the team that raised them, so the board can show who raises "
+        "issues about whom, and whether that shrinks. The hand-off between the teams is measured, not argued "
+        "about: shared measurables both teams answer for, and derived ones such as MQL -> SQL conversion."
+    )
+
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        Binding("1", "window(0)", "13 weeks"),
+        Binding("2", "window(1)", "26 weeks"),
+        Binding("3", "window(2)", "52 weeks"),
+    ]
+
+    def __init__(self, weeks: int = 13, **_: Any) -> None:
+        super().__init__()
+        self.weeks = weeks
+        self.report: AlignmentReport | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="align-summary", classes="board-summary")
+        yield VerticalScroll(id="align-body")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.reload()
+        self.query_one("#align-body").focus()
+
+    def compute(self) -> AlignmentReport:
+        db = self.db
+        self.report = alignment_report(
+            teams=db.teams.all(),
+            people=db.people.all(),
+            issues=db.issues.all(),
+            meetings=db.meetings.all(),
+            todos=db.todos.all(),
+            measurables=db.measurables.all(),
+            scores=db.scores.all(),
+            today=self.l10.clock.today(),
+            weeks=self.weeks,
+        )
+        return self.report
+
+    def refresh_data(self) -> None:
+        self.call_later(self.reload)
+
+    async def reload(self) -> None:
+        r = self.compute()
+        body = self.query_one("#align-body", VerticalScroll)
+        await body.remove_children()
+        await body.mount_all(self._widgets(r))
+        self.query_one("#align-summary", Static).update(
+            f"{self.weeks} weeks, {r.window.start:%-d %b %Y} to {r.window.end:%-d %b %Y}   (1 / 2 / 3: 13, 26, 52 weeks)"
+        )
+
+    # -- pieces --------------------------------------------------------------------------------------------------
+
+    def _mark(self, shown: str, track: Track) -> Text:
+        return Text(f"{SYMBOL[track]} {shown}", style=track_colour(self.app, track))
+
+    def _matrix(self, r: AlignmentReport) -> Table | Text:
+        order = r.team_order()
+        raisers = [t for t in order if t in r.matrix] + ([UNKNOWN] if UNKNOWN in r.matrix else [])
+        owners = [t for t in order if any(t in row for row in r.matrix.values())]
+        if not raisers or not owners:
+            return Text("No issues raised in the window.")
+        table = Table(box=None, padding=(0, 2), header_style="bold", title_justify="left")
+        table.add_column("raised by ↓  about →", no_wrap=True)
+        for owner in owners:
+            table.add_column(r.name(owner), justify="right", no_wrap=True)
+        for raiser in raisers:
+            cells: list[Text | str] = [r.name(raiser)]
+            for owner in owners:
+                n = r.matrix.get(raiser, {}).get(owner, 0)
+                cross = raiser not in (owner, UNKNOWN)
+                cells.append(Text(f"{n} ⇄" if cross and n else str(n), style="bold" if cross and n else ""))
+            table.add_row(*cells)
+        return table
+
+    def _cross(self, r: AlignmentReport) -> TrendRow:
+        total = sum(n for _, n in r.cross_by_week)
+        word = r.trend
+        if word == "shrinking":
+            figure = self._mark(f"{total} in all, {TREND_DOWN} shrinking", "on")
+        elif word == "growing":
+            figure = self._mark(f"{total} in all, {TREND_UP} growing", "off")
+        else:
+            figure = Text(f"= {total} in all, steady")
+        return TrendRow("Cross-team per week", [float(n) for _, n in r.cross_by_week], figure)
+
+    def _solving(self, r: AlignmentReport) -> Table | Text:
+        if not r.solving:
+            return Text("No issues.")
+        table = Table(box=None, padding=(0, 2), header_style="bold")
+        for name in ("Team", "Solved", "Median days", "Mean days", "Open now"):
+            table.add_column(name, justify="left" if name == "Team" else "right", no_wrap=True)
+        for team, s in sorted(r.solving.items(), key=lambda kv: r.name(kv[0]).casefold()):
+            table.add_row(
+                r.name(team),
+                str(s.solved),
+                "—" if s.median_days is None else f"{s.median_days:.1f}",
+                "—" if s.mean_days is None else f"{s.mean_days:.1f}",
+                str(s.open_now),
+            )
+        return table
+
+    def _per_team(self, r: AlignmentReport) -> Table | Text:
+        teams = [t for t in r.team_order() if t in r.ratings or t in r.todos]
+        if not teams:
+            return Text("No finished meetings in the window.")
+        table = Table(box=None, padding=(0, 2), header_style="bold")
+        table.add_column("Team", no_wrap=True)
+        table.add_column("Avg rating (goal 8+)", justify="right", no_wrap=True)
+        table.add_column("To-dos done (goal 90%)", justify="right", no_wrap=True)
+        for team in teams:
+            rate = r.ratings.get(team)
+            todo = r.todos.get(team)
+            rating: Text | str = "—"
+            if rate is not None and rate.value is not None:
+                rating = self._mark(f"{rate.value:.1f} ({rate.count})", "on" if rate.value >= RATING_GOAL else "off")
+            done: Text | str = "—"
+            if todo is not None and todo.rate is not None:
+                shown = f"{todo.rate * 100:.0f}% ({todo.done}/{todo.reviewed})"
+                done = self._mark(shown, "on" if todo.rate >= TODO_GOAL else "off")
+            table.add_row(r.name(team), rating, done)
+        return table
+
+    def _side_by_side(self, r: AlignmentReport, items: list[Series], empty: str) -> Table | Text:
+        if not items:
+            return Text(empty)
+        narrow = self.app.size.width < NARROW
+        n = 3 if narrow else SIDE_BY_SIDE_WEEKS
+        weeks = items[0].values[-n:]
+        table = Table(box=None, padding=(0, 1), header_style="bold")
+        table.add_column("Measurable", no_wrap=True)
+        if not narrow:
+            table.add_column("Teams", no_wrap=True)
+        table.add_column("Goal", no_wrap=True)
+        for w, _ in weeks:
+            table.add_column(f"{w:%-d %b}", justify="right", no_wrap=True)
+        table.add_column("On/off", justify="right", no_wrap=True)
+        for s in items:
+            m = s.measurable
+            cells: list[Text | str] = [m.name]
+            if not narrow:
+                cells.append(" + ".join(r.name(t) for t in m.teams) or "—")
+            cells.append(f"{m.op} {format_number(m.goal, m.unit)}")
+            for _, v in s.values[-n:]:
+                track = on_track(v, m.goal, m.op)
+                cells.append(self._mark(format_number(v, m.unit) if v is not None else "—", track))
+            cells.append(f"{s.on}/{s.off}")
+            table.add_row(*cells)
+        return table
+
+    def _widgets(self, r: AlignmentReport) -> list[Any]:
+        def heading(text: str) -> Static:
+            return Static(Text(text, style="bold"), classes="trend-heading")
+
+        return [
+            heading("Who raises issues about whom (issues created in the window; ⇄ = about another team)"),
+            Static(self._matrix(r), id="align-matrix"),
+            self._cross(r),
+            heading("Time to solve, per owning team (issues solved in the window)"),
+            Static(self._solving(r), id="align-solving"),
+            heading("Hand-off numbers (derived from two others, e.g. MQL -> SQL)"),
+            Static(self._side_by_side(r, r.handoff, "No derived measurable yet."), id="align-handoff"),
+            heading("Shared measurables, side by side"),
+            Static(self._side_by_side(r, r.shared, "No shared measurable yet."), id="align-shared"),
+            heading("Meetings, per team"),
+            Static(self._per_team(r), id="align-teams"),
+        ]
+
+    def action_window(self, index: int) -> None:
+        self.weeks = WINDOWS[index]
+        self.refresh_data()

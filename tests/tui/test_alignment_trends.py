@@ -1,0 +1,85 @@
+"""The trends and Sales-Marketing screens show the numbers the domain computes, and their keys change the window."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from tests.tui.between_data import fill_small, screen_text
+
+from l10tui.domain.clock import FakeClock
+from l10tui.store import L10Store
+from l10tui.tui.app import L10App
+from l10tui.tui.screens.alignment import AlignmentScreen
+from l10tui.tui.screens.trends import TrendsScreen
+from l10tui.tui.widgets.trend_row import TrendRow
+
+
+@pytest.fixture
+def small(db: L10Store, today: date) -> dict[str, str]:
+    return fill_small(db, today)
+
+
+async def test_alignment_numbers_and_window(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:
+    app = L10App(db=db, clock=clock, start="alignment")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AlignmentScreen)
+        r = screen.report
+        assert r is not None and len(r.window.weeks) == 13
+        assert r.matrix == {small["mkt"]: {small["sales"]: 1}, small["sales"]: {small["mkt"]: 1, small["sales"]: 1}}
+        assert sum(n for _, n in r.cross_by_week) == 2
+        assert [s.measurable.id for s in r.handoff] == [small["conv"]]
+        assert r.ratings[small["sales"]].value == 8.33  # Ana 8 twice, Cy 9 once (rounded to 2 places)
+        shown = screen_text(app)
+        assert "raised by ↓  about →    Marketing    Sales" in shown
+        assert "Sales                         1 ⇄        1" in shown  # cross-team cells carry ⇄, not just bold
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.report is not None and len(screen.report.window.weeks) == 52
+
+
+async def test_alignment_follows_another_process(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:
+    app = L10App(db=db, clock=clock, start="alignment")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        from l10tui.store import open_store
+
+        other = open_store(db.path, clock)
+        other.issues.add("Leads lack budget info", team=small["mkt"], raised_by_team=small["sales"])
+        app.poll_store()
+        await pilot.pause()
+        await pilot.pause()
+        report = app.screen.report  # type: ignore[attr-defined]
+        assert report.matrix[small["sales"]][small["mkt"]] == 2
+
+
+async def test_trends_periods(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:
+    app = L10App(db=db, clock=clock, start="trends")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        assert [p.meeting for p in screen.points] == [small["m0"], small["m1"]]
+        assert screen.summary is not None and screen.summary.rating == pytest.approx(
+            (7.67 + 7.5) / 2
+        )  # (8+6+9)/3, then (8+7)/2 with Cy absent
+        assert screen.summary.on_time_start == 0.5  # the second started 3 minutes late
+        names = [m.name for m, _ in screen.lines]
+        assert names == ["MQLs", "SQLs", "MQL->SQL"]
+        rows = list(screen.query(TrendRow))
+        assert len(rows) == 5 + 3
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.pause()
+        assert len(screen.lines[0][1].weeks) == 52
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.pause()
+        assert len(screen.lines[0][1].weeks) == 13  # all time: from the first number entered, 13 weeks ago
+        await pilot.press("f")  # Sales only: the shared and the Sales measurables
+        await pilot.pause()
+        await pilot.pause()
+        assert [m.name for m, _ in screen.lines] == ["SQLs", "MQL->SQL"]
