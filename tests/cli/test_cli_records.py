@@ -204,6 +204,24 @@ def test_rocks(base: Cli) -> None:
     assert "done" in base.ok("rock", "list").stdout
 
 
+def test_add_commands_print_the_new_record_as_json(base: Cli) -> None:
+    made = base.json("issue", "add", "Leads go cold", "--team", "Sales", "--by", "Ana")
+    db = reopen(base)
+    assert from_dict(Issue, made) == db.issues.get(made["id"])
+    todo = base.json("todo", "add", "Call", "--owner", "Ana")
+    assert from_dict(Todo, todo) == reopen(base).todos.get(todo["id"])
+    team = base.json("team", "add", "Ops")
+    assert from_dict(Team, team) == reopen(base).teams.get(team["id"])
+    m = base.json("measurable", "add", "MQLs", "--owner", "Cleo", "--goal", "40")
+    assert from_dict(Measurable, m) == reopen(base).measurables.get(m["id"])
+    score = base.json("score", "set", "MQLs", "41")
+    assert from_dict(Score, score) == reopen(base).scores.get(score["id"])
+    rock = base.json("rock", "add", "Hire", "--owner", "Ana")
+    assert from_dict(Rock, rock) == reopen(base).rocks.get(rock["id"])
+    person = base.json("person", "add", "Dee", "--team", "Ops")
+    assert from_dict(Person, person) == reopen(base).people.get(person["id"])
+
+
 def test_empty_listings_say_so(cli: Cli) -> None:
     assert "No teams yet" in cli.ok("team", "list").stdout
     assert cli.ok("issue", "list").stdout.strip() == "No open issues."
