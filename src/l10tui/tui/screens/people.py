@@ -1,0 +1,223 @@
+"""People and teams: who is in which team, when each team meets; add, edit, deactivate (nothing is deleted)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+
+from l10tui.domain.dates import weekly_rule
+from l10tui.domain.models import Person, Team
+from l10tui.domain.rules import InputError, clean_name
+from l10tui.store import L10Store
+
+from ..widgets.board_form import FormDialog, FormField
+from ..widgets.board_table import rebuild, selected_key
+from .base import L10Screen
+from .setup import WEEKDAYS, parse_time
+
+_RULE = re.compile(r"BYDAY=(\w\w).*BYHOUR=(\d+).*BYMINUTE=(\d+)")
+_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def rule_parts(rule: str) -> tuple[int, int, int] | None:
+    """(weekday, hour, minute) of a weekly rule written by :func:`weekly_rule`."""
+    m = _RULE.search(rule)
+    if not m or m.group(1) not in _DAYS:
+        return None
+    return _DAYS.index(m.group(1)), int(m.group(2)), int(m.group(3))
+
+
+def rule_text(rule: str) -> str:
+    parts = rule_parts(rule)
+    if parts is None:
+        return rule
+    day, hour, minute = parts
+    return f"{WEEKDAYS[day][:3]} {hour:02d}:{minute:02d}"
+
+
+def team_ids(db: L10Store, text: str) -> list[str]:
+    ids = [db.teams.lookup(part).id for part in text.split(",") if part.strip()]
+    return list(dict.fromkeys(ids))
+
+
+def save_person(db: L10Store, existing: str | None, values: dict[str, str]) -> Person:
+    teams = team_ids(db, values["teams"])
+    if existing is None:
+        return db.people.add(values["name"], teams)
+    name = clean_name(values["name"], "name")
+    with db.transaction():
+        db.people.ensure_unique(name, exclude=existing)
+        return db.people.change(existing, name=name, teams=teams)
+
+
+def save_team(db: L10Store, existing: str | None, values: dict[str, str]) -> Team:
+    day = int(values["day"]) if values["day"].isdigit() else 0
+    hour, minute = parse_time(values["time"])
+    if existing is None:
+        return db.teams.add(values["name"], weekday=day, hour=hour, minute=minute)
+    name = clean_name(values["name"], "team name")
+    with db.transaction():
+        db.teams.ensure_unique(name, exclude=existing)
+        return db.teams.change(existing, name=name, meeting_rule=weekly_rule(day, hour, minute))
+
+
+class PeopleScreen(L10Screen):
+    TITLE_TEXT = "People and teams"
+    RULE = (
+        "A Level 10 team is 3 to 7 people who meet the same day at the same time every week. A person may sit in "
+        "several teams (their ratings and to-dos count for each). Nobody is deleted: people who leave are made "
+        "inactive and history keeps their name."
+    )
+
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        Binding("a", "add_person", "New person"),
+        Binding("n", "add_team", "New team"),
+        Binding("e", "edit", "Edit"),
+        Binding("x", "toggle_active", "Active / inactive"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="people-body"):
+            yield Static("Teams", classes="people-heading")
+            yield DataTable(id="teams-table", cursor_type="row", zebra_stripes=True)
+            yield Static("People", classes="people-heading")
+            yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.query_one("#people-table", DataTable).focus()
+
+    def refresh_data(self) -> None:
+        teams = self.db.teams.all()
+        names = {t.id: t.name for t in teams}
+        issues = self.db.issues.all()
+        people = self.db.people.all()
+        trows = []
+        for t in sorted(teams, key=lambda t: (not t.active, t.name.casefold())):
+            members = [p for p in people if t.id in p.teams and p.active]
+            trows.append(
+                (
+                    t.id,
+                    [
+                        Text.assemble(("■ ", t.colour), t.name),
+                        rule_text(t.meeting_rule),
+                        f"{sum(t.agenda_minutes)} min",
+                        str(len(members)),
+                        str(sum(1 for i in issues if i.team == t.id and i.status == "open")),
+                        "active" if t.active else "inactive",
+                        t.id,
+                    ],
+                )
+            )
+        table = self.query_one("#teams-table", DataTable)
+        tcols = [("Team", "name"), ("Meets", "meets"), ("Agenda", "agenda"), ("People", "people")]
+        tcols += [("Open issues", "issues"), ("Status", "status"), ("Id", "id")]
+        rebuild(table, tcols, trows, keep=selected_key(table))
+        prows = []
+        for p in sorted(people, key=lambda p: (not p.active, p.name.casefold())):
+            prows.append(
+                (
+                    p.id,
+                    [
+                        p.name,
+                        ", ".join(names.get(t, t) for t in p.teams) or "—",
+                        "active" if p.active else "inactive",
+                        p.id,
+                    ],
+                )
+            )
+        ptable = self.query_one("#people-table", DataTable)
+        rebuild(
+            ptable,
+            [("Name", "name"), ("Teams", "teams"), ("Status", "status"), ("Id", "id")],
+            prows,
+            keep=selected_key(ptable),
+        )
+
+    def _focused_kind(self) -> str:
+        return "team" if self.focused is self.query_one("#teams-table") else "person"
+
+    def _selected(self, kind: str) -> str | None:
+        return selected_key(self.query_one("#teams-table" if kind == "team" else "#people-table", DataTable))
+
+    def _person_form(self, p: Person | None) -> list[FormField]:
+        names = {t.id: t.name for t in self.db.teams.all()}
+        current = (
+            ", ".join(names.get(t, t) for t in p.teams) if p else ", ".join(t.name for t in self.db.teams.active())
+        )
+        return [
+            FormField("name", "Name", p.name if p else ""),
+            FormField("teams", f"Teams, comma-separated ({', '.join(names.values())})", current),
+        ]
+
+    def _team_form(self, t: Team | None) -> list[FormField]:
+        parts = rule_parts(t.meeting_rule) if t else None
+        day, hour, minute = parts or (0, 9, 0)
+        return [
+            FormField("name", "Team name", t.name if t else ""),
+            FormField("day", "Meeting day", str(day), [(d, str(i)) for i, d in enumerate(WEEKDAYS)]),
+            FormField("time", "Meeting time", f"{hour:02d}:{minute:02d}"),
+        ]
+
+    def _saved(self, fn: Any, existing: str | None) -> Any:
+        def done(values: dict[str, str] | None) -> None:
+            if not values:
+                return
+            record = self.attempt(fn, self.db, existing, values)
+            if record is not None:
+                self.notify(f"{'Saved' if existing else 'Added'} {record.id} {record.name}", timeout=2)
+                self.refresh_data()
+
+        return done
+
+    def action_add_person(self) -> None:
+        if not self.db.teams.count():
+            self.notify("Add a team first (n)", severity="warning")
+            return
+        self.app.push_screen(FormDialog("New person", self._person_form(None)), self._saved(save_person, None))
+
+    def action_add_team(self) -> None:
+        self.app.push_screen(FormDialog("New team", self._team_form(None)), self._saved(save_team, None))
+
+    def action_edit(self) -> None:
+        kind = self._focused_kind()
+        key = self._selected(kind)
+        if key is None:
+            self.notify(f"No {kind} selected", severity="warning")
+            return
+        if kind == "team":
+            team = self.db.teams.get(key)
+            self.app.push_screen(FormDialog(f"Edit {team.id}", self._team_form(team)), self._saved(save_team, key))
+        else:
+            person = self.db.people.get(key)
+            form = FormDialog(f"Edit {person.id}", self._person_form(person))
+            self.app.push_screen(form, self._saved(save_person, key))
+
+    def action_toggle_active(self) -> None:
+        kind = self._focused_kind()
+        key = self._selected(kind)
+        if key is None:
+            return
+        repo: Any = self.db.teams if kind == "team" else self.db.people
+        record = self.attempt(repo.get, key)
+        if record is None:
+            return
+        if kind == "team" and record.active and len(self.db.teams.active()) == 1:
+            self.attempt(_refuse, "the last active team cannot be made inactive")
+            return
+        changed = self.attempt(repo.change, key, active=not record.active)
+        if changed is not None:
+            self.notify(f"{changed.name} is now {'active' if changed.active else 'inactive'}", timeout=2)
+        self.refresh_data()
+
+
+def _refuse(reason: str) -> None:
+    raise InputError(reason)

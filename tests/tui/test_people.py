@@ -1,0 +1,81 @@
+"""People and teams screen: add, edit, deactivate; every check is on the store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from tests.tui.between_data import fill_small
+from textual.widgets import DataTable, Input, Select
+
+from l10tui.domain.clock import FakeClock
+from l10tui.store import L10Store
+from l10tui.tui.app import L10App
+from l10tui.tui.screens.people import PeopleScreen, rule_text
+
+
+@pytest.fixture
+def small(db: L10Store, today: date) -> dict[str, str]:
+    return fill_small(db, today)
+
+
+async def test_add_edit_and_deactivate_a_person(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:
+    app = L10App(db=db, clock=clock, start="people")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Dee")
+        app.screen.query_one("#f-teams", Input).value = "marketing"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dee = db.people.lookup("Dee")
+        assert dee.teams == [small["mkt"]] and dee.active
+        # edit Ana (first row): rename, both teams
+        app.screen.query_one("#people-table", DataTable).move_cursor(row=0)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#f-name", Input).value = "Ana B."
+        app.screen.query_one("#f-teams", Input).value = "Sales, Marketing"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        ana = db.people.get(small["ana"])
+        assert ana.name == "Ana B." and ana.teams == [small["sales"], small["mkt"]]
+        await pilot.press("x")
+        await pilot.pause()
+        assert not db.people.get(small["ana"]).active
+        # a duplicate name is refused, nothing changes
+        app.screen.query_one("#people-table", DataTable).move_cursor(row=0)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#f-name", Input).value = "Cy"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert sorted(p.name for p in db.people.all()) == ["Ana B.", "Ben", "Cy", "Dee"]
+
+
+async def test_add_and_edit_a_team(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:
+    app = L10App(db=db, clock=clock, start="people")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Leadership")
+        app.screen.query_one("#f-day", Select).value = "4"
+        app.screen.query_one("#f-time", Input).value = "8:15"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        team = db.teams.lookup("Leadership")
+        assert team.meeting_rule == "FREQ=WEEKLY;BYDAY=FR;BYHOUR=8;BYMINUTE=15"
+        await pilot.press("shift+tab")  # the teams table
+        await pilot.pause()
+        table = app.screen.query_one("#teams-table", DataTable)
+        assert app.focused is table
+        table.move_cursor(row=table.get_row_index(team.id))
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#f-time", Input).value = "16:00"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert rule_text(db.teams.get(team.id).meeting_rule) == "Fri 16:00"
