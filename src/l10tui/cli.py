@@ -286,6 +286,8 @@ def open_app(env: Env, **kwargs: Any) -> None:
 def meet(env: Env, team_name: str | None, projector: bool) -> None:
     """Start or resume the weekly meeting."""
     db = env.db()
+    if not db.teams.active():
+        raise InputError("there are no teams yet (add one with: l10 team add NAME, or run l10 to set up)")
     team = db.teams.lookup(team_name).id if team_name else None
     open_app(env, start="meeting", team=team, projector=projector)
 

@@ -35,6 +35,7 @@ def test_bare_l10_opens_home(cli: Cli, calls: list[tuple[Path, dict[str, Any]]])
 
 
 def test_meet_with_and_without_team(cli: Cli, calls: list[tuple[Path, dict[str, Any]]]) -> None:
+    cli.fail("meet", match="no teams yet")
     cli.ok("team", "add", "Sales")
     cli.ok("meet")
     cli.ok("meet", "--team", "sales", "--projector")
