@@ -1,0 +1,109 @@
+"""Home and first-run set-up, driven with their keys."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from tests.tui.between_data import fill_small
+from textual.widgets import Input, Select, TextArea
+
+from l10tui.domain.clock import FakeClock
+from l10tui.store import L10Store
+from l10tui.tui.app import L10App
+from l10tui.tui.screens.home import HomeScreen, home_facts
+from l10tui.tui.screens.setup import SetupScreen, parse_people
+
+
+@pytest.fixture
+def small(db: L10Store, today: date) -> dict[str, str]:
+    return fill_small(db, today)
+
+
+def test_home_facts(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:
+    facts = home_facts(db, clock.now(), clock.today())
+    by_name = {t.name: t for t in facts.teams}
+    assert by_name["Sales"].open_issues == 2 and by_name["Marketing"].open_issues == 1
+    # Sales meets Mondays 09:00 (now, so the next is a week on), Marketing Wednesdays 14:30.
+    assert by_name["Marketing"].next_meeting is not None
+    assert by_name["Marketing"].next_meeting.weekday() == 2
+    assert (by_name["Marketing"].next_meeting.hour, by_name["Marketing"].next_meeting.minute) == (14, 30)
+    assert {m[0] for m in facts.missing} == {small["mql"], small["sql"]}  # derived one is never "missing"
+    assert [t[0] for t in facts.todos_due] == [small["t1"], small["t2"]]
+    assert facts.last_meeting is not None and facts.last_meeting.id == small["m1"]
+    assert facts.last_rating == 7.5  # Ana 8, Ben 7, Cy absent
+    assert facts.last_completion == 0.0
+    db.scores.set(small["mql"], clock.today(), 41)
+    assert {m[0] for m in home_facts(db, clock.now(), clock.today()).missing} == {small["sql"]}
+
+
+async def test_home_keys_open_every_screen(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:
+    app = L10App(db=db, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        for key in ("b", "s", "r", "t", "y", "g", "a", "e"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert not isinstance(app.screen, HomeScreen), key
+            assert app.screen.TITLE_TEXT and app.screen.RULE, key  # type: ignore[attr-defined]
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen), key
+
+
+async def test_home_every_key_is_described(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:
+    app = L10App(db=db, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        described = {b.binding.key: b.binding.description for b in app.screen.active_bindings.values()}
+        for key in ("m", "b", "s", "r", "t", "y", "g", "a", "e"):
+            assert described.get(key), key
+        commands = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Issues board" in commands and "Sales-Marketing" in commands
+
+
+def test_parse_people() -> None:
+    assert parse_people("Ana: Sales\nCy\n", ["Sales", "Marketing"]) == [
+        ("Ana", ["Sales"]),
+        ("Cy", ["Sales", "Marketing"]),
+    ]
+    with pytest.raises(ValueError, match="line 1: no team 'Ops'"):
+        parse_people("Ana: Ops", ["Sales"])
+
+
+async def test_first_run_setup(db: L10Store, clock: FakeClock) -> None:
+    app = L10App(db=db, clock=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press(*"Acme")
+        app.screen.query_one("#setup-teams", Input).value = "Sales, Marketing"
+        app.screen.query_one("#setup-people", TextArea).text = "Ana: Sales\nBen: Marketing\nCy"
+        app.screen.query_one("#setup-day", Select).value = 3
+        app.screen.query_one("#setup-time", Input).value = "10:30"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert db.setting("company") == "Acme"
+    teams = {t.name: t for t in db.teams.all()}
+    assert set(teams) == {"Sales", "Marketing"}
+    assert teams["Sales"].meeting_rule == "FREQ=WEEKLY;BYDAY=TH;BYHOUR=10;BYMINUTE=30"
+    people = {p.name: p.teams for p in db.people.all()}
+    assert people == {
+        "Ana": [teams["Sales"].id],
+        "Ben": [teams["Marketing"].id],
+        "Cy": [teams["Sales"].id, teams["Marketing"].id],
+    }
+
+
+async def test_setup_refuses_bad_input_and_writes_nothing(db: L10Store, clock: FakeClock) -> None:
+    app = L10App(db=db, clock=clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Acme")
+        app.screen.query_one("#setup-people", TextArea).text = "Ana: Ops"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+    assert db.is_empty() and db.people.count() == 0
