@@ -19,6 +19,7 @@ from l10tui import __version__
 from l10tui.domain.clock import Clock, SystemClock
 from l10tui.store import L10Store, StoreError, open_store
 
+from .keys import screen_keys
 from .messages import StoreChanged
 from .styles import css_paths
 from .themes import THEMES
@@ -165,7 +166,7 @@ class L10App(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette lists every key of the current screen by name, then the app's own commands."""
         seen: set[str] = set()
-        for active in screen.active_bindings.values():
+        for _key, active in screen_keys(screen):
             b = active.binding
             if not b.description or b.action in seen or b.action in ("command_palette",):
                 continue

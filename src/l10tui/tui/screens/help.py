@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from ..keys import screen_keys
+
 
 def _key_label(screen: Screen[object], key: str) -> str:
     return screen.app.get_key_display(Binding(key, ""))
@@ -25,6 +27,7 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, target: Screen[object]) -> None:
         super().__init__()
         self.target = target
+        self.rows: list[tuple[str, str]] = []  # (key, what it does), as shown
 
     def compose(self) -> ComposeResult:
         title = getattr(self.target, "TITLE_TEXT", "") or type(self.target).__name__.removesuffix("Screen")
@@ -33,13 +36,15 @@ class HelpScreen(ModalScreen[None]):
         keys.add_column(style="bold", no_wrap=True)
         keys.add_column()
         seen: set[tuple[str, str]] = set()
-        for key, active in self.target.active_bindings.items():
+        for key, active in screen_keys(self.target):
             b = active.binding
             if not b.description or (b.action, b.description) in seen:
                 continue
             seen.add((b.action, b.description))
-            keys.add_row(b.key_display or _key_label(self.target, key), b.description)
-        keys.add_row("ctrl+p", "Command palette: every action by name")
+            self.rows.append((b.key_display or _key_label(self.target, key), b.description))
+        self.rows.append(("ctrl+p", "Command palette: every action by name"))
+        for row in self.rows:
+            keys.add_row(*row)
         with VerticalScroll(id="help-box"):
             yield Static(Text(f"Help: {title}", style="bold"), id="help-title")
             if rule:
