@@ -23,6 +23,7 @@ from ..widgets.board_names import local, pct, person_names, team_names
 from .base import L10Screen
 
 DUE_SOON_DAYS = 7
+LIST_MAX = 6  # lines per list on home; the to-dos and scorecard screens have the rest
 
 
 @dataclass(frozen=True)
@@ -118,10 +119,10 @@ class HomeScreen(L10Screen):
         with VerticalScroll(id="home-body"):
             yield Static(id="home-title")
             yield Static(id="home-teams")
+            yield Static(id="home-last")
             with Horizontal(id="home-lists"):
                 yield Static(id="home-todos", classes="home-box")
                 yield Static(id="home-missing", classes="home-box")
-            yield Static(id="home-last")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -159,33 +160,35 @@ class HomeScreen(L10Screen):
         return table
 
     def _todos(self, facts: HomeFacts) -> Text:
-        text = Text.assemble((f"To-dos due within {DUE_SOON_DAYS} days ({len(facts.todos_due)})", "bold"), "\n")
+        text = Text.assemble((f"To-dos due in {DUE_SOON_DAYS} days ({len(facts.todos_due)})", "bold"), "\n")
+        text.no_wrap, text.overflow = True, "ellipsis"
         off = track_colour(self.app, "off")
-        for todo_id, title, owner, due, overdue in facts.todos_due[:8]:
+        for todo_id, title, owner, due, overdue in facts.todos_due[:LIST_MAX]:
             when = f"{due:%-d %b}" if due else ""
-            line = Text(f"{todo_id} {title[:40]} · {owner} · {when}")
             if overdue:
-                line.append(" ✗ overdue", style=f"bold {off}")
-            text.append_text(line)
-            text.append("\n")
-        if len(facts.todos_due) > 8:
-            text.append(f"… and {len(facts.todos_due) - 8} more (t)\n")
+                text.append(f"✗ {when} ", style=f"bold {off}")
+            else:
+                text.append(f"{when} ")
+            text.append(f"{todo_id} {title} · {owner}\n")
+        if len(facts.todos_due) > LIST_MAX:
+            text.append(f"… and {len(facts.todos_due) - LIST_MAX} more (t)\n")
         if not facts.todos_due:
-            text.append("nothing due\n")
+            text.append("nothing due")
+        text.rstrip()
         return text
 
     def _missing(self, facts: HomeFacts) -> Text:
-        text = Text.assemble(
-            (f"Numbers missing for the week of {facts.week:%-d %b} ({len(facts.missing)})", "bold"), "\n"
-        )
+        text = Text.assemble((f"Missing, week of {facts.week:%-d %b} ({len(facts.missing)})", "bold"), "\n")
+        text.no_wrap, text.overflow = True, "ellipsis"
         colour = track_colour(self.app, "missing")
-        for mid, name, owner in facts.missing[:8]:
+        for mid, name, owner in facts.missing[:LIST_MAX]:
             text.append(f"{SYMBOL['missing']} ", style=colour)
             text.append(f"{mid} {name} · {owner}\n")
-        if len(facts.missing) > 8:
-            text.append(f"… and {len(facts.missing) - 8} more (s)\n")
+        if len(facts.missing) > LIST_MAX:
+            text.append(f"… and {len(facts.missing) - LIST_MAX} more (s)\n")
         if not facts.missing:
-            text.append("all entered\n")
+            text.append("all entered")
+        text.rstrip()
         return text
 
     def _last(self, facts: HomeFacts) -> Text:
@@ -195,10 +198,11 @@ class HomeScreen(L10Screen):
         teams = team_names(self.db)
         when = last.actual_start or last.planned_start or last.created_at
         names = " + ".join(teams.get(t, t) for t in last.teams) or "all teams"
-        text = Text.assemble(("Last meeting ", "bold"), f"{last.id} · {names} · {local(when):%a %-d %b}   rating ")
+        text = Text.assemble(("Last meeting ", "bold"), f"{local(when):%a %-d %b}: rating ")
         text.append_text(_goal_text(self, last_value(facts.last_rating), facts.last_rating, RATING_GOAL))
-        text.append("   to-dos done ")
+        text.append(" · to-dos done ")
         text.append_text(_goal_text(self, pct(facts.last_completion), facts.last_completion, TODO_GOAL))
+        text.append(f" · {last.id} {names}", style="dim")
         return text
 
     def action_open(self, name: str) -> None:
