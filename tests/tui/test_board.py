@@ -136,3 +136,21 @@ async def test_issue_added_by_another_process_appears(
         await pilot.pause()
         panel = board(app).panels()[0]
         assert added.id in [str(r.value) for r in panel.table.rows]
+
+
+async def test_narrow_terminal_shows_one_team_at_a_time(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:
+    app = L10App(db=db, clock=clock, start="issues")
+    async with app.run_test(size=(60, 24)) as pilot:
+        await pilot.pause()
+        screen = board(app)
+        assert screen.has_class("-narrow")
+        shown = [p.team.id for p in screen.panels() if p.display and p.has_class("-current")]
+        assert shown == [small["sales"]]
+        await pilot.press("right")
+        await pilot.pause()
+        current = screen.current_panel()
+        assert current is not None and current.team.id == small["mkt"]
+        assert screen.selected() == small["i2"]
+        await pilot.press("x", "y")  # keys act on the team shown
+        await pilot.pause()
+    assert db.issues.get(small["i2"]).status == "dropped"

@@ -20,6 +20,8 @@ from ..widgets.dialogs import ChoiceDialog, ConfirmDialog, NewIssue, NewIssueDia
 from ..widgets.issue_panel import IssuePanel
 from .base import L10Screen
 
+NARROW_PANEL = 36  # columns per team panel below which the board shows one team at a time
+
 
 class IssuesBoardScreen(L10Screen):
     TITLE_TEXT = "Issues board"
@@ -40,8 +42,8 @@ class IssuesBoardScreen(L10Screen):
         Binding("x", "drop", "Drop"),
         Binding("l", "long_term", "Long-term / back"),
         Binding("L", "toggle_list", "Show long-term list"),
-        Binding("right", "panel(1)", "Next team", show=False),
-        Binding("left", "panel(-1)", "Previous team", show=False),
+        Binding("right", "panel(1)", "Next team", key_display="→"),
+        Binding("left", "panel(-1)", "Previous team", key_display="←"),
     ]
 
     def __init__(self, team: str | None = None, long_term: bool = False, **_: Any) -> None:
@@ -49,6 +51,7 @@ class IssuesBoardScreen(L10Screen):
         self.start_team = team
         self.long_term = long_term
         self._teams: list[Team] = []
+        self.total = 0
 
     def compose(self) -> ComposeResult:
         self._teams = self.db.teams.active()
@@ -99,10 +102,15 @@ class IssuesBoardScreen(L10Screen):
             issues = self.db.issues.open_for(panel.team.id, long_term=self.long_term)
             total += len(issues)
             panel.show(issues, long_term=self.long_term, people=people, teams=teams)
+        self.total = total
+        self._summary()
+        self.show_detail()
+
+    def _summary(self) -> None:
         which = "Long-term list" if self.long_term else "Open issues"
         other = "L: back to open issues" if self.long_term else "L: long-term list"
-        self.query_one("#board-summary", Static).update(f"{which}: {total}   ·   tab: next team   ·   {other}")
-        self.show_detail()
+        switch = "← →: other teams" if self.has_class("-narrow") else "tab / ← →: next team"
+        self.query_one("#board-summary", Static).update(f"{which}: {self.total}   ·   {switch}   ·   {other}")
 
     async def _recompose(self) -> None:
         await self.recompose()
@@ -140,6 +148,9 @@ class IssuesBoardScreen(L10Screen):
         self.action_edit()
 
     def on_descendant_focus(self) -> None:
+        current = self.current_panel()
+        if current is not None:
+            self._mark_current(current)
         self.show_detail()
 
     # -- helpers ---------------------------------------------------------------------------------------------------
@@ -173,7 +184,21 @@ class IssuesBoardScreen(L10Screen):
         current = self.current_panel()
         if not panels or current is None:
             return
-        panels[(panels.index(current) + step) % len(panels)].table.focus()
+        target = panels[(panels.index(current) + step) % len(panels)]
+        self._mark_current(target)
+        self.call_after_refresh(target.table.focus)
+
+    def _mark_current(self, panel: BoardPanel) -> None:
+        for p in self.panels():
+            p.set_class(p is panel, "-current")
+
+    def on_resize(self) -> None:
+        n = max(len(self._teams), 1)
+        self.set_class(self.app.size.width // n < NARROW_PANEL, "-narrow")
+        current = self.current_panel()
+        if current is not None:
+            self._mark_current(current)
+        self._summary()
 
     def action_add(self) -> None:
         panel = self.current_panel()
