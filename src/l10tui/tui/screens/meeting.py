@@ -207,13 +207,15 @@ class MeetingScreen(L10Screen):
         self.refresh_bindings()
         self.tick()
 
-    def _focus_main(self, index: int) -> None:
+    def _focus_main(self, index: int, tries: int = 5) -> None:
         """Focus the segment's main table (after a refresh: the IDS panels may have just been mounted)."""
         if self.run is None or self.run.current != index:
             return
         target = self.view(index).main_table()
-        if target is not None:
+        if target is not None and target.is_mounted and target.focusable:
             target.focus()
+        elif tries > 0:
+            self.call_after_refresh(self._focus_main, index, tries - 1)
 
     def reload(self) -> None:
         if self.run is not None:
