@@ -109,18 +109,18 @@ class RocksScreen(L10Screen):
                 (
                     r.id,
                     [
-                        r.id,
                         r.title,
+                        self._status_text(r),
                         people.get(r.owner, r.owner),
                         teams.get(r.team, r.team),
                         f"{r.due:%-d %b}" if r.due else "",
-                        self._status_text(r),
                         self._history_text(r, weeks),
+                        r.id,
                     ],
                 )
             )
-        columns = [("Id", "id"), ("Rock", "title"), ("Owner", "owner"), ("Team", "team"), ("Due", "due")]
-        columns += [("Status", "status"), (f"Weeks {weeks[0]:%-d %b}→", "history")]
+        columns = [("Rock", "title"), ("Status", "status"), ("Owner", "owner"), ("Team", "team"), ("Due", "due")]
+        columns += [(f"Weeks from {weeks[0]:%-d %b}", "history"), ("Id", "id")]
         rebuild(table, columns, rows, keep=selected_key(table))
         on = sum(r.status == "on" and r.final is None for r in rocks)
         done = sum(r.final == "done" for r in rocks)

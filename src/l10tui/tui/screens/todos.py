@@ -11,15 +11,15 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from l10tui.domain.models import Todo
-from l10tui.domain.rules import TODO_GOAL, completion_rate
+from l10tui.domain.rules import TODO_GOAL, Track, completion_rate
 
-from ..status import track_colour
+from ..status import SYMBOL, track_colour
 from ..widgets.board_names import pct, person_names, team_names
 from ..widgets.board_table import rebuild, selected_key
 from ..widgets.dialogs import NewTodoDialog, TodoSpec
 from .base import L10Screen
 
-DONE_MARK, OPEN_MARK = "☑ done", "☐ open"
+OPEN_MARK = "☐ open"
 
 
 class TodosScreen(L10Screen):
@@ -60,45 +60,34 @@ class TodosScreen(L10Screen):
         people = person_names(self.db)
         teams = team_names(self.db)
         today = self.l10.clock.today()
-        off = track_colour(self.app, "off")
-        on = track_colour(self.app, "on")
+        everyone = self.db.todos.all()
         rows = []
         last_owner = None
         for t in self.visible_todos():
             owner = people.get(t.owner, t.owner)
-            status = Text(DONE_MARK, style=on) if t.status == "done" else Text(OPEN_MARK)
+            owner_cell = Text("")
+            if owner != last_owner:
+                owner_cell = Text(owner + " ")
+                rate = completion_rate(everyone, owner=t.owner)
+                if rate is not None:
+                    owner_cell.append_text(self._mark(pct(rate), "on" if rate >= TODO_GOAL else "off"))
+            status = self._mark("done", "on") if t.status == "done" else Text(OPEN_MARK)
             due = Text(f"{t.due:%a %-d %b}" if t.due else "")
             if t.status == "open" and t.due is not None and t.due < today:
-                due = Text(f"{t.due:%-d %b} ✗ overdue", style=f"bold {off}")
-            rows.append(
-                (
-                    t.id,
-                    [
-                        owner if owner != last_owner else "",
-                        t.id,
-                        t.title,
-                        due,
-                        status,
-                        teams.get(t.team or "", ""),
-                    ],
-                )
-            )
+                due = self._mark(f"{t.due:%-d %b} overdue", "off")
+            rows.append((t.id, [owner_cell, t.title, status, due, t.id, teams.get(t.team or "", "")]))
             last_owner = owner
-        columns = [("Owner", "owner"), ("Id", "id"), ("To-do", "title"), ("Due", "due"), ("Status", "status")]
-        columns.append(("Team", "team"))
+        columns = [("Owner (done at review)", "owner"), ("To-do", "title"), ("Status", "status"), ("Due", "due")]
+        columns += [("Id", "id"), ("Team", "team")]
         rebuild(table, columns, rows, keep=selected_key(table))
-        everyone = self.db.todos.all()
         rate = completion_rate(everyone)
-        parts = [f"{sum(t.status == 'open' for t in everyone)} open", f"reviewed done overall {pct(rate)}"]
-        per_owner = []
-        for pid, name in sorted(people.items(), key=lambda kv: kv[1].casefold()):
-            r = completion_rate(everyone, owner=pid)
-            if r is not None:
-                mark = "✓" if r >= TODO_GOAL else "✗"
-                per_owner.append(f"{name} {mark} {pct(r)}")
-        summary = "  ·  ".join(parts) + ("   |   " + ", ".join(per_owner) if per_owner else "")
-        shown = "open and done" if self.show_done else "open only (f shows done too)"
-        self.query_one("#todos-summary", Static).update(f"{summary}\nShowing {shown}; goal 90 % done.")
+        shown = "open and done" if self.show_done else "open only, f shows done too"
+        self.query_one("#todos-summary", Static).update(
+            f"{sum(t.status == 'open' for t in everyone)} open · done at review {pct(rate)}, goal 90% · {shown}"
+        )
+
+    def _mark(self, shown: str, track: Track) -> Text:
+        return Text(f"{SYMBOL[track]} {shown}", style=track_colour(self.app, track))
 
     def action_tick(self) -> None:
         key = selected_key(self.query_one("#todos-table", DataTable))
