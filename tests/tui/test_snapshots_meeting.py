@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from tests.meeting.small_store import build_small
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -19,7 +20,6 @@ from l10tui.meeting import IDS
 from l10tui.store import open_store
 from l10tui.tui.app import L10App
 from l10tui.tui.screens.meeting import MeetingScreen
-from tests.meeting.small_store import build_small
 
 SEGMENTS = ["segue", "scorecard", "rocks", "headlines", "todos", "ids", "conclude"]
 
