@@ -25,7 +25,7 @@ import click
 from l10tui import __version__
 from l10tui.domain.clock import Clock, SystemClock
 from l10tui.domain.dates import DateError, parse_date, parse_quarter, quarter_of, week_monday, weeks_back
-from l10tui.domain.models import Formula, Issue, Measurable, Op, Person, Rock
+from l10tui.domain.models import Formula, Issue, Measurable, Meeting, Op, Person, Rock
 from l10tui.domain.records import RecordError, to_dict
 from l10tui.domain.rules import InputError, clean_text, format_number, on_track, parse_number, week_values
 from l10tui.paths import ENV_DB, StoreLocation, default_store_path, demo_store_path, resolve_store, same_file
@@ -33,6 +33,7 @@ from l10tui.store import Conflict, L10Store, NotFound, StoreError, open_store
 
 ENV_TODAY = "L10_TODAY"
 TITLE_COLUMN = 70
+SCORE_WEEKS_LIVE = 13
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -505,7 +506,8 @@ def issue_list(env: Env, team_name: str | None, show_all: bool, as_json: bool) -
     db = env.db()
     tid = db.teams.lookup(team_name).id if team_name else None
     names = Names(db)
-    issues = [i for i in db.issues.all() if (tid is None or i.team == tid) and (show_all or i.status == "open")]
+    every = db.issues.history() if show_all else db.issues.all()  # --all: closed ones from the archives too
+    issues = [i for i in every if (tid is None or i.team == tid) and (show_all or i.status == "open")]
     issues.sort(key=lambda i: (names.team(i.team).casefold(), ISSUE_ORDER.get(i.status, 9), i.rank, i.created_at))
     if as_json:
         emit_json([to_dict(i) for i in issues])
@@ -638,7 +640,8 @@ def todo_list(env: Env, owner: str | None, show_all: bool, as_json: bool) -> Non
     """List open to-dos."""
     db = env.db()
     who = db.people.lookup(owner).id if owner else None
-    todos = [t for t in db.todos.all() if (who is None or t.owner == who) and (show_all or t.status == "open")]
+    every = db.todos.history() if show_all else db.todos.all()
+    todos = [t for t in every if (who is None or t.owner == who) and (show_all or t.status == "open")]
     todos.sort(key=lambda t: (t.status != "open", t.due or date.max, t.created_at))
     if as_json:
         emit_json([to_dict(t) for t in todos])
@@ -943,7 +946,9 @@ def score_show(env: Env, weeks: int, team_name: str | None, as_json: bool) -> No
     db = env.db()
     items = db.measurables.for_team(db.teams.lookup(team_name).id) if team_name else db.measurables.active()
     mondays = weeks_back(env.today, weeks)
-    grid = db.scores.grid(mondays)
+    live = weeks <= SCORE_WEEKS_LIVE  # the live file always holds the last 13 weeks; older ones may be archived
+    all_scores = db.scores.all() if live else db.scores.history()
+    grid = {(s.measurable, s.week): s.value for s in all_scores if s.week >= mondays[0]}
     if as_json:
         wanted = {w.isoformat() for w in mondays}
         ids = {m.id for m in items} | {
@@ -954,7 +959,7 @@ def score_show(env: Env, weeks: int, team_name: str | None, as_json: bool) -> No
             values = {w.isoformat(): week_values(m, grid, w) for w in mondays}
             status = {w: on_track(v, m.goal, m.op) for w, v in values.items()}
             out_rows.append({"measurable": to_dict(m), "values": values, "status": status})
-        scores = [to_dict(s) for s in db.scores.all() if s.measurable in ids and s.week.isoformat() in wanted]
+        scores = [to_dict(s) for s in all_scores if s.measurable in ids and s.week.isoformat() in wanted]
         emit_json({"weeks": [w.isoformat() for w in mondays], "rows": out_rows, "scores": scores})
         return
     if not items:
@@ -1037,7 +1042,7 @@ def rock_list(
     who = db.people.lookup(owner).id if owner else None
     rocks = [
         r
-        for r in db.rocks.all()
+        for r in (db.rocks.all() if q == quarter_of(env.today) else db.rocks.history())
         if (q is None or r.quarter == q) and (tid is None or r.team == tid) and (who is None or r.owner == who)
     ]
     rocks.sort(key=lambda r: (r.quarter, r.team, r.owner, r.id))
@@ -1083,7 +1088,7 @@ def history(env: Env, last: int, team_name: str | None, as_json: bool) -> None:
 
     db = env.db()
     tid = db.teams.lookup(team_name).id if team_name else None
-    meetings = [m for m in db.meetings.finished() if tid is None or tid in m.teams][:last]
+    meetings = [m for m in finished_meetings(db) if tid is None or tid in m.teams][:last]
     ctx = report.Lookup.from_store(db)
     rows = report.history_rows(meetings, ctx)
     if as_json:
@@ -1092,12 +1097,18 @@ def history(env: Env, last: int, team_name: str | None, as_json: bool) -> None:
     print_table(report.HISTORY_HEADERS, [row.cells() for row in rows], "No finished meetings yet.")
 
 
-def find_meeting(db: L10Store, ref: str) -> Any:
+def finished_meetings(db: L10Store) -> list[Meeting]:
+    """Every finished meeting, archived years included, newest first."""
+    done = [m for m in db.meetings.history() if m.state == "finished"]
+    return sorted(done, key=lambda m: m.actual_start or m.created_at, reverse=True)
+
+
+def find_meeting(db: L10Store, ref: str) -> Meeting:
     if ref.strip().lower() == "latest":
-        found = db.meetings.latest()
-        if found is None:
+        done = finished_meetings(db)
+        if not done:
             raise NotFound("no finished meeting yet")
-        return found
+        return done[0]
     return db.meetings.get(ref)
 
 
@@ -1163,11 +1174,11 @@ def alignment(env: Env, weeks: int, as_json: bool) -> None:
     result = al.alignment_report(
         teams=db.teams.all(),
         people=db.people.all(),
-        issues=db.issues.all(),
-        meetings=db.meetings.all(),
-        todos=db.todos.all(),
+        issues=db.issues.history(),
+        meetings=db.meetings.history(),
+        todos=db.todos.history(),
         measurables=db.measurables.all(),
-        scores=db.scores.all(),
+        scores=db.scores.history(),
         today=env.today,
         weeks=weeks,
     )

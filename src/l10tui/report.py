@@ -64,12 +64,12 @@ class Lookup:
         return cls.build(
             teams=db.teams.all(),
             people=db.people.all(),
-            issues=db.issues.all(),
-            todos=db.todos.all(),
+            issues=db.issues.history(),  # history(): archived years included, so old meetings resolve whole
+            todos=db.todos.history(),
             measurables=db.measurables.all(),
-            rocks=db.rocks.all(),
-            headlines=db.headlines.all(),
-            scores=db.scores.all(),
+            rocks=db.rocks.history(),
+            headlines=db.headlines.history(),
+            scores=db.scores.history(),
         )
 
     @classmethod

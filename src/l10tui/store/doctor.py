@@ -18,6 +18,7 @@ from filelock import FileLock, Timeout
 from l10tui.domain.models import Headline, Issue, Measurable, Meeting, Person, Rock, Score, Todo
 from l10tui.domain.records import RecordError, from_dict
 
+from .archive import archive_files
 from .atomic import FILE_MODE, atomic_write
 from .backups import backup_dir, list_backups
 from .db import LOCK_TIMEOUT_S, load_file, parse
@@ -45,6 +46,7 @@ class DoctorReport:
     warnings: list[str] = field(default_factory=list)
     backups: list[BackupInfo] = field(default_factory=list)
     in_use: bool = False
+    archived: int = 0  # records in the yearly archives (not counted in ``counts``)
 
     @property
     def ok(self) -> bool:
@@ -66,6 +68,7 @@ class DoctorReport:
             "problems": list(self.problems),
             "warnings": list(self.warnings),
             "in_use": self.in_use,
+            "archived": self.archived,
             "backups": [{"path": str(b.path), "ok": b.ok, "reason": b.reason, "size": b.size} for b in self.backups],
             "newest_good_backup": str(self.newest_good_backup) if self.newest_good_backup else None,
         }
@@ -241,6 +244,23 @@ def check_store(path: Path) -> DoctorReport:
     report.problems += bad[:MAX_LISTED]
     if len(bad) > MAX_LISTED:
         report.problems.append(f"... and {len(bad) - MAX_LISTED} more bad records")
+    archived = 0
+    for arch in archive_files(path):
+        try:
+            arch_built, arch_bad = check_records(parse(arch, arch.read_bytes()))
+        except StoreDamaged as exc:
+            report.problems.append(f"archive {arch.name} is damaged: {exc.reason}")
+            continue
+        except OSError as exc:
+            report.problems.append(f"cannot read archive {arch.name}: {exc.strerror or exc}")
+            continue
+        report.problems += [f"archive {arch.name}: {b}" for b in arch_bad[:MAX_LISTED]]
+        for name, rows in arch_built.items():
+            live_ids = {r.id for r in built.get(name, [])}
+            extra = [r for r in rows if r.id not in live_ids]
+            built.setdefault(name, []).extend(extra)
+            archived += len(extra)
+    report.archived = archived
     orphans = orphan_references(built)
     report.warnings += orphans[:MAX_LISTED]
     if len(orphans) > MAX_LISTED:
@@ -259,6 +279,8 @@ def render_text(report: DoctorReport) -> str:
     if report.exists and report.schema_version is not None:
         counts = ", ".join(f"{n} {name}" for name, n in report.counts.items() if n)
         lines.append(f"  schema {report.schema_version}; {counts or 'no records yet'}")
+        if report.archived:
+            lines.append(f"  and {report.archived} closed records in the yearly archives")
     if report.in_use:
         lines.append("  another l10 process has it open for writing right now")
     lines.append("  OK: nothing wrong found" if report.ok else f"  {len(report.problems)} problem(s):")
