@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from l10tui.domain.models import Measurable
-from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_number
+from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_number, on_track
 from l10tui.domain.trends import (
     PERIODS,
     MeasurableLine,
@@ -140,15 +140,16 @@ class TrendsScreen(L10Screen):
         rows.append(Static(Text("Measurables (weekly, against the goal)", style="bold"), classes="trend-heading"))
         for m, line in self.lines:
             figure = Text()
-            if line.on_goal is None:
+            if line.latest is None:
                 figure.append(f"{SYMBOL['missing']} no numbers", style=track_colour(self.app, "missing"))
             else:
-                on = round(line.on_goal * line.entered)
-                track: Track = "on" if line.on_goal >= 0.5 else "off"
-                figure.append(f"{SYMBOL[track]} {on}/{line.entered} wks", style=track_colour(self.app, track))
-                figure.append(f" {m.op} {format_number(m.goal, m.unit)}")
+                now = on_track(line.latest, m.goal, m.op)
                 arrow = {1: f" {TREND_UP}", -1: f" {TREND_DOWN}", 0: ""}[line.trend]
-                figure.append(f" now {format_number(line.latest, m.unit)}{arrow}")
+                figure.append(
+                    f"{SYMBOL[now]} {format_number(line.latest, m.unit)}{arrow}", style=track_colour(self.app, now)
+                )
+                met = round((line.on_goal or 0) * line.entered)
+                figure.append(f" goal {m.op}{format_number(m.goal, m.unit)} met {met}/{line.entered}")
             rows.append(TrendRow(m.name, list(line.values), figure))
         if not self.lines:
             rows.append(Static("No measurables yet (n on the scorecard adds one)."))

@@ -13,9 +13,9 @@ from textual.widgets import Sparkline, Static
 class TrendRow(Horizontal):
     DEFAULT_CSS = """
     TrendRow { height: 1; width: 1fr; }
-    TrendRow > .trend-label { width: 24; height: 1; }
+    TrendRow > .trend-label { width: 24; height: 1; text-wrap: nowrap; text-overflow: ellipsis; padding-right: 1; }
     TrendRow > Sparkline { width: 1fr; min-width: 8; height: 1; margin-right: 1; }
-    TrendRow > .trend-value { width: 34; height: 1; }
+    TrendRow > .trend-value { width: 36; height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     TrendRow > .trend-empty { width: 1fr; min-width: 8; height: 1; color: $text-muted; margin-right: 1; }
     """
 
