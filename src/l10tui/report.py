@@ -8,7 +8,7 @@ one by default).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +58,27 @@ class Lookup:
     rocks: dict[str, Rock]
     headlines: dict[str, Headline]
     scores: list[Score]
+    # indexes built on first use, so a history of hundreds of meetings is not meetings x records
+    _reviews: dict[str, list[tuple[Todo, bool]]] | None = field(default=None, init=False, repr=False, compare=False)
+    _discussed: dict[str, list[Issue]] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def reviews_in(self, meeting_id: str) -> list[tuple[Todo, bool]]:
+        """The to-dos reviewed in a meeting, with whether each was done."""
+        if self._reviews is None:
+            self._reviews = {}
+            for todo in self.todos.values():
+                for review in todo.reviews:
+                    self._reviews.setdefault(review.meeting, []).append((todo, review.done))
+        return list(self._reviews.get(meeting_id, []))
+
+    def issues_in(self, meeting_id: str) -> list[Issue]:
+        """The issues that list this meeting among those they were discussed in."""
+        if self._discussed is None:
+            self._discussed = {}
+            for issue in self.issues.values():
+                for mid in issue.meetings:
+                    self._discussed.setdefault(mid, []).append(issue)
+        return list(self._discussed.get(meeting_id, []))
 
     @classmethod
     def from_store(cls, db: L10Store) -> Lookup:
@@ -238,7 +259,7 @@ def issue_outcomes(meeting: Meeting, lk: Lookup) -> tuple[list[str], list[str]]:
     """The ids of the issues solved and dropped in this meeting."""
     solved = [d.issue for d in meeting.issues_discussed if d.outcome == "solved"]
     dropped = [d.issue for d in meeting.issues_discussed if d.outcome == "dropped"]
-    for issue in lk.issues.values():
+    for issue in lk.issues_in(meeting.id):
         if issue.id not in solved and _ended_in(meeting, issue, "solved"):
             solved.append(issue.id)
         if issue.id not in dropped and _ended_in(meeting, issue, "dropped"):
@@ -248,11 +269,7 @@ def issue_outcomes(meeting: Meeting, lk: Lookup) -> tuple[list[str], list[str]]:
 
 def todo_reviews(meeting: Meeting, lk: Lookup) -> list[tuple[Todo, bool]]:
     """Every to-do this meeting reviewed, with whether it was done."""
-    out: list[tuple[Todo, bool]] = []
-    for todo in lk.todos.values():
-        for review in todo.reviews:
-            if review.meeting == meeting.id:
-                out.append((todo, review.done))
+    out = lk.reviews_in(meeting.id)
     return sorted(out, key=lambda pair: (lk.person(pair[0].owner).casefold(), pair[0].created_at))
 
 
