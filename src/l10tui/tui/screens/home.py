@@ -147,9 +147,9 @@ class HomeScreen(L10Screen):
         self.query_one("#home-last", Static).update(self._last(facts))
 
     def _teams_table(self, facts: HomeFacts) -> Table:
-        table = Table(expand=True, box=None, padding=(0, 1), header_style="bold")
-        table.add_column("Team", ratio=2, no_wrap=True)
-        table.add_column("Next meeting", ratio=3, no_wrap=True)
+        table = Table(box=None, padding=(0, 2), header_style="bold")
+        table.add_column("Team", no_wrap=True, min_width=14)
+        table.add_column("Next meeting", no_wrap=True, min_width=18)
         table.add_column("Open issues", justify="right", no_wrap=True)
         table.add_column("Long-term", justify="right", no_wrap=True)
         for line in facts.teams:

@@ -104,7 +104,7 @@ class SetupScreen(L10Screen):
             yield Label("Teams (comma-separated)")
             yield Input(value="Sales, Marketing", id="setup-teams", compact=True)
             yield Label("People, one a line: Name: Team, Team   (no team = every team)")
-            yield TextArea("", id="setup-people", compact=True)
+            yield TextArea("", id="setup-people")
             yield Label("Meeting day")
             yield Select([(d, i) for i, d in enumerate(WEEKDAYS)], value=0, allow_blank=False, id="setup-day")
             yield Label("Meeting time")
