@@ -1088,8 +1088,10 @@ def history(env: Env, last: int, team_name: str | None, as_json: bool) -> None:
 
     db = env.db()
     tid = db.teams.lookup(team_name).id if team_name else None
-    meetings = [m for m in finished_meetings(db) if tid is None or tid in m.teams][:last]
-    ctx = report.Lookup.from_store(db)
+    meetings = [m for m in finished_meetings(db, live_only=True) if tid is None or tid in m.teams][:last]
+    if len(meetings) < last:  # not enough in the live file: older meetings are in the yearly archives
+        meetings = [m for m in finished_meetings(db) if tid is None or tid in m.teams][:last]
+    ctx = report.Lookup.for_meetings(db, meetings)
     rows = report.history_rows(meetings, ctx)
     if as_json:
         emit_json([{**row.to_json(), "record": to_dict(m)} for row, m in zip(rows, meetings, strict=True)])
@@ -1097,15 +1099,15 @@ def history(env: Env, last: int, team_name: str | None, as_json: bool) -> None:
     print_table(report.HISTORY_HEADERS, [row.cells() for row in rows], "No finished meetings yet.")
 
 
-def finished_meetings(db: L10Store) -> list[Meeting]:
-    """Every finished meeting, archived years included, newest first."""
-    done = [m for m in db.meetings.history() if m.state == "finished"]
+def finished_meetings(db: L10Store, *, live_only: bool = False) -> list[Meeting]:
+    """Every finished meeting (archived years included unless ``live_only``), newest first."""
+    done = [m for m in (db.meetings.all() if live_only else db.meetings.history()) if m.state == "finished"]
     return sorted(done, key=lambda m: m.actual_start or m.created_at, reverse=True)
 
 
 def find_meeting(db: L10Store, ref: str) -> Meeting:
     if ref.strip().lower() == "latest":
-        done = finished_meetings(db)
+        done = finished_meetings(db, live_only=True) or finished_meetings(db)  # archived ones are all older
         if not done:
             raise NotFound("no finished meeting yet")
         return done[0]
@@ -1122,7 +1124,7 @@ def show(env: Env, meeting_ref: str, as_json: bool) -> None:
 
     db = env.db()
     meeting = find_meeting(db, meeting_ref)
-    ctx = report.Lookup.from_store(db)
+    ctx = report.Lookup.for_meetings(db, [meeting])
     if as_json:
         emit_json(report.meeting_json(meeting, ctx))
     else:
@@ -1141,7 +1143,7 @@ def export(env: Env, meeting_ref: str, fmt: str, output: Path | None) -> None:
 
     db = env.db()
     meeting = find_meeting(db, meeting_ref)
-    ctx = report.Lookup.from_store(db)
+    ctx = report.Lookup.for_meetings(db, [meeting])
     if fmt == "md":
         text = report.meeting_markdown(meeting, ctx)
     else:

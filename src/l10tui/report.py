@@ -94,6 +94,51 @@ class Lookup:
         )
 
     @classmethod
+    def for_meetings(cls, db: L10Store, meetings: Sequence[Meeting]) -> Lookup:
+        """What these meetings refer to, reading the yearly archives only when it has to.
+
+        When every meeting is still in the live file, the live records plus the few referenced by id (which
+        ``find`` fetches from an archive if needed) are enough; an archived meeting reads the whole history.
+        """
+        live_meetings = {m.id for m in db.meetings.all()}
+        if any(m.id not in live_meetings for m in meetings):
+            return cls.from_store(db)
+        issues = {i.id: i for i in db.issues.all()}
+        todos = {t.id: t for t in db.todos.all()}
+        rocks = {r.id: r for r in db.rocks.all()}
+        headlines = {h.id: h for h in db.headlines.all()}
+        for m in meetings:
+            for iid in [*(d.issue for d in m.issues_discussed), *m.issues_added, *m.items_reviewed]:
+                if iid not in issues and (found := db.issues.find(iid)) is not None and found.id == iid:
+                    issues[iid] = found
+            wanted = [*m.todos_created, *m.items_reviewed]
+            wanted += [t for iid in m.issues_added if iid in issues for t in issues[iid].todos]
+            wanted += [t for d in m.issues_discussed if d.issue in issues for t in issues[d.issue].todos]
+            for tid in wanted:
+                if tid not in todos and (todo := db.todos.find(tid)) is not None and todo.id == tid:
+                    todos[tid] = todo
+            for rid in m.items_reviewed:
+                if rid not in rocks and (rock := db.rocks.find(rid)) is not None and rock.id == rid:
+                    rocks[rid] = rock
+            for hid in m.headlines:
+                if hid not in headlines and (headline := db.headlines.find(hid)) is not None:
+                    headlines[hid] = headline
+        # the live file keeps the last 13 weeks of numbers; an older scorecard week needs the archives
+        oldest = min((scorecard_week(m) for m in meetings), default=None)
+        recent = oldest is not None and oldest >= week_monday(db.clock.today()) - timedelta(weeks=12)
+        scores = db.scores.all() if recent or oldest is None else db.scores.history()
+        return cls.build(
+            teams=db.teams.all(),
+            people=db.people.all(),
+            issues=issues.values(),
+            todos=todos.values(),
+            measurables=db.measurables.all(),
+            rocks=rocks.values(),
+            headlines=headlines.values(),
+            scores=scores,
+        )
+
+    @classmethod
     def build(
         cls,
         *,
