@@ -321,8 +321,11 @@ def demo(ctx: click.Context, reset: bool, no_open: bool, seed: int) -> None:
     if not empty and not is_demo:
         raise InputError(f"{loc.path} holds a store that is not a demo; l10 demo never writes over it")
     if reset and not empty:
+        from l10tui.store.archive import archive_files
+
         db.close()
-        loc.path.unlink()
+        for old in [*archive_files(loc.path), loc.path]:  # a demo store only (checked above)
+            old.unlink()
         db = open_store(loc.path, clock, create_dirs=not loc.explicit)
         empty = True
     if empty:
