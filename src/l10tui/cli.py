@@ -94,6 +94,8 @@ class Env:
 
     @property
     def location(self) -> StoreLocation:
+        if self.db_option is not None and not self.db_option.strip():
+            raise InputError("--db is empty; give the store file's path")
         return resolve_store(self.db_option)
 
     def db(self) -> L10Store:

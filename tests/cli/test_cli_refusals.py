@@ -120,6 +120,11 @@ def test_store_in_missing_directory_is_refused(cli: Cli, tmp_path: Path) -> None
     assert not missing.parent.exists()
 
 
+def test_empty_db_option_is_refused(cli: Cli) -> None:
+    cli.fail("--db", "", "team", "add", "Sales", db=False, match="--db is empty")
+    assert not (cli.store.parent / "xdg").exists()  # the default store was not used instead
+
+
 def test_damaged_store_is_refused_untouched(cli: Cli) -> None:
     cli.store.write_bytes(b'{"_meta": {"1": {"schema_version": 1}}, "issues": {"1": ')
     line = cli.fail("issue", "add", "A title", "--team", "Sales", code=1, match="is damaged")
