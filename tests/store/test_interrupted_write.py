@@ -127,3 +127,24 @@ def test_failed_write_inside_nested_transaction_rolls_back_everything(
     assert db_path.read_bytes() == before
     assert filled.issues.count() == 2 and filled.issues.get("I-1").status == "open"
     assert [t.name for t in filled.teams.all()] == ["Sales"]
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
+def test_a_value_json_cannot_hold_is_refused_before_it_bricks_the_store(
+    db: L10Store, db_path: Path, team: str, clock: Any, value: float
+) -> None:
+    """orjson writes NaN as null, which the next start would refuse as damage: the store refuses it up front."""
+    from datetime import date
+
+    from l10tui.domain.records import RecordError
+
+    ann = db.people.add("Ann", [team]).id
+    revenue = db.measurables.add("Revenue", owner=ann, goal=10.0, teams=[team])
+    db.scores.set(revenue.id, date(2026, 11, 23), 5.0)
+    before = db_path.read_bytes()
+    with pytest.raises(RecordError, match="not a finite number"):
+        db.scores.set(revenue.id, date(2026, 11, 23), value)
+    with pytest.raises(RecordError, match="not a finite number"):
+        db.scores.set(revenue.id, date(2026, 11, 30), value)
+    assert db_path.read_bytes() == before
+    assert [s.value for s in reopen(db_path).scores.all()] == [5.0]

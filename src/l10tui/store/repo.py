@@ -98,7 +98,7 @@ class Repo(Generic[R]):
             record_id, n = self.store.next_id(self.table_name, self.prefix)
             now = self.store.clock.now()
             obj: R = self.model(id=record_id, created_at=now, updated_at=now, **fields)
-            self._table().insert(Document(to_dict(obj), doc_id=n))
+            self._table().insert(Document(_checked(self.model, obj), doc_id=n))
             return obj
 
     def save(self, obj: R) -> R:
@@ -106,7 +106,7 @@ class Repo(Generic[R]):
         with self.store.transaction():
             n = parse_id(obj.id, self.prefix)
             obj.updated_at = self.store.clock.now()
-            doc = to_dict(obj)
+            doc = _checked(self.model, obj)
             tbl = self._table()
             if tbl.contains(doc_id=n):
                 tbl.update(_replace_with(doc), doc_ids=[n])
@@ -135,3 +135,11 @@ def _replace_with(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
         current.update(doc)
 
     return apply
+
+
+def _checked(model: type[Any], obj: Any) -> dict[str, Any]:
+    """The record as it will be stored; refused (RecordError) if it would not read back, e.g. a NaN, which JSON
+    would store as null and so make the whole file unreadable on the next start."""
+    doc = to_dict(obj)
+    from_dict(model, doc, str(obj.id))
+    return doc
