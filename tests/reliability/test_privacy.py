@@ -88,3 +88,30 @@ def test_doctor_restore_keeps_files_private(tmp_path: Path) -> None:
     for path in tmp_path.rglob("*"):  # the store, its lock, the backups, the kept damaged copy, their folders
         assert mode(path) == (0o700 if path.is_dir() else 0o600), path
         count("file modes checked")
+
+
+def test_archives_are_private(tmp_path: Path) -> None:
+    """Closed records moved to the yearly archives (hot/cold split) keep the store's privacy."""
+    from datetime import UTC, datetime
+
+    from l10tui.store.archive import archive_files
+
+    store = tmp_path / "l10.json"
+    clock = FakeClock(wall=datetime(2024, 3, 4, 9, 0, tzinfo=UTC))
+    old = os.umask(0)
+    try:
+        db = open_store(store, clock)
+        team = db.teams.add("Sales").id
+        for k in range(3):
+            db.issues.add(f"old issue {k}", team=team)
+            db.issues.solve(f"I-{k + 1}", "solved long ago")
+        clock.wall = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+        moved = db.compact()
+    finally:
+        os.umask(old)
+    files = archive_files(store)
+    assert moved >= 3 and files
+    for path in files:
+        assert mode(path) == 0o600 and mode(path.parent) == 0o700
+        count("file modes checked", 2)
+    assert mode(store) == 0o600
