@@ -23,6 +23,7 @@ from .dates import week_monday, weeks_back
 from .models import Issue, Measurable, Meeting, Person, Score, Team, Todo
 from .rules import format_number, on_track, week_values
 
+SIDE_BY_SIDE_WEEKS = 6  # columns of weekly values in the text report
 UNKNOWN = "?"  # the raised-by "team" of an issue nobody said who raised
 
 
@@ -407,23 +408,30 @@ def render_text(r: AlignmentReport) -> str:
     else:
         lines.append("No finished meetings in the window.")
 
+    shown_weeks = r.window.weeks[-SIDE_BY_SIDE_WEEKS:]
     for title, items in (("Shared measurables", r.shared), ("Hand-off measurables", r.handoff)):
-        lines += ["", title]
+        lines += ["", f"{title} (the last {len(shown_weeks)} weeks side by side; ✓ on track, ✗ off, · missing)"]
         if not items:
             lines.append("None.")
             continue
         rows = []
         for s in items:
             m = s.measurable
-            last = next((v for _, v in reversed(s.values) if v is not None), None)
+            by_week = dict(s.values)
+            cells = []
+            for w in shown_weeks:
+                v = by_week.get(w)
+                mark = {"on": "✓", "off": "✗", "missing": "·"}[on_track(v, m.goal, m.op)]
+                cells.append(f"{format_number(v, m.unit)} {mark}".strip())
             rows.append(
                 [
                     m.name,
                     ", ".join(r.name(t) for t in m.teams),
                     f"{m.op} {format_number(m.goal, m.unit)}",
-                    format_number(last, m.unit) or "—",
-                    f"{s.on} ✓ / {s.off} ✗ / {s.missing} ·",
+                    *cells,
+                    f"{s.on}/{s.off}/{s.missing}",
                 ]
             )
-        lines += _table(["MEASURABLE", "TEAMS", "GOAL", "LATEST", "WEEKS ON/OFF/MISSING"], rows)
+        headers = ["MEASURABLE", "TEAMS", "GOAL", *(w.strftime("%m-%d") for w in shown_weeks), "ON/OFF/MISSING"]
+        lines += _table(headers, rows)
     return "\n".join(lines)
