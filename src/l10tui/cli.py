@@ -219,7 +219,7 @@ class L10Group(click.Group):
             rv = super().main(args, "l10", complete_var, standalone_mode=False, **extra)
         except click.exceptions.NoArgsIsHelpError as exc:
             click.echo(exc.ctx.get_help())
-            sys.exit(2)
+            fail_line(f"{exc.ctx.command_path}: which command? (see above)", 2)
         except click.UsageError as exc:
             where = f"{exc.ctx.command_path}: " if exc.ctx is not None and exc.ctx.parent is not None else ""
             hint = f" (see: {exc.ctx.command_path} --help)" if exc.ctx is not None else ""

@@ -120,6 +120,13 @@ def test_store_in_missing_directory_is_refused(cli: Cli, tmp_path: Path) -> None
     assert not missing.parent.exists()
 
 
+def test_a_group_without_its_command_shows_its_help(cli: Cli) -> None:
+    result = cli.run("issue")
+    assert result.exit_code == 2
+    assert "add" in result.stdout and "solve" in result.stdout
+    assert result.stderr == "l10: error: l10 issue: which command? (see above)\n"
+
+
 def test_empty_db_option_is_refused(cli: Cli) -> None:
     cli.fail("--db", "", "team", "add", "Sales", db=False, match="--db is empty")
     assert not (cli.store.parent / "xdg").exists()  # the default store was not used instead
