@@ -31,11 +31,10 @@ from l10tui.domain.records import RecordError, from_dict
 from . import atomic
 from .backups import list_backups, make_backup
 from .errors import StoreBusy, StoreDamaged, StoreError, StoreTooNew, StoreWriteError
+from .lock import LockTimeout, StoreLock
 from .schema import META, MIGRATIONS, SCHEMA_VERSION, TABLES, Data, empty_data
 
 if TYPE_CHECKING:
-    from filelock import BaseFileLock
-
     from .archive import Archive
 
 LOCK_TIMEOUT_S = 30.0
@@ -210,7 +209,7 @@ class Store:
         self._dirty = False
         self.commits = 0  # how many times this store object wrote the file
         self.bytes_written = 0  # and how many bytes in all (a deterministic cost proxy for tests and benchmarks)
-        self._lock_obj: BaseFileLock | None = None
+        self._lock = StoreLock(str(self.path) + ".lock", LOCK_TIMEOUT_S)
         self._db = TinyDB(storage=_Storage, store=self)
         self._tables: dict[str, Table] = {}
 
@@ -372,23 +371,11 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------------------------------
 
-    @property
-    def _lock(self) -> BaseFileLock:
-        """The inter-process lock on ``<store>.lock``; filelock is imported on the first write (it costs ~40 ms of
-        imports that read-only commands never need)."""
-        if self._lock_obj is None:
-            from filelock import FileLock
-
-            self._lock_obj = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT_S, mode=0o600)
-        return self._lock_obj
-
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        from filelock import Timeout
-
         try:
             self._lock.acquire()
-        except Timeout:
+        except LockTimeout:
             raise StoreBusy(
                 f"store {self.path} is busy: another l10 process has held {self._lock.lock_file} "
                 f"for over {LOCK_TIMEOUT_S:.0f} s"

@@ -13,8 +13,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
-
 from l10tui.domain.models import Headline, Issue, Measurable, Meeting, Person, Rock, Score, Todo
 from l10tui.domain.records import RecordError, from_dict
 
@@ -23,6 +21,7 @@ from .atomic import FILE_MODE, atomic_write
 from .backups import backup_dir, list_backups
 from .db import LOCK_TIMEOUT_S, load_file, parse
 from .errors import Conflict, NotFound, StoreBusy, StoreDamaged, StoreError, StoreWriteError
+from .lock import LockTimeout, StoreLock
 from .schema import META, SCHEMA_VERSION, TABLES, Data
 
 MAX_LISTED = 20
@@ -184,10 +183,10 @@ def orphan_references(built: dict[str, list[Any]]) -> list[str]:
 
 
 def _in_use(path: Path) -> bool:
-    lock = FileLock(str(path) + ".lock", timeout=0)
+    lock = StoreLock(str(path) + ".lock", timeout=0)
     try:
         lock.acquire()
-    except Timeout:
+    except LockTimeout:
         return True
     except OSError:
         return False
@@ -346,10 +345,10 @@ def restore_backup(store_path: Path, backup: str, now: datetime, *, force: bool 
     info = check_backup(src)
     if not info.ok:
         raise StoreError(f"backup {src} is not good either ({info.reason}); nothing was changed")
-    lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S, mode=FILE_MODE)
+    lock = StoreLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
     try:
         lock.acquire()
-    except Timeout:
+    except LockTimeout:
         raise StoreBusy(f"store {path} is busy: another l10 process holds its lock; close it and retry") from None
     try:
         if _store_is_good(path) and not force:

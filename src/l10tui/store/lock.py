@@ -1,0 +1,104 @@
+"""The inter-process lock on ``<store>.lock``: one writer at a time across every l10 process.
+
+On POSIX this is ``fcntl.flock`` on a 0600 lock file: the kernel drops the lock when its holder dies, so a
+``.lock`` file left by a killed process never blocks anyone. It is the same mechanism filelock's ``UnixFileLock``
+uses, without filelock's import cost (about 50-65 ms here, most of it asyncio and ssl pulled in by its async
+variants), which alone put ``l10 issue add`` over its budget (DESIGN.md: <= 2.5x ``import tinydb, click``).
+Where ``fcntl`` does not exist (Windows) filelock does the job.
+
+Re-entrant within one ``StoreLock`` object, like filelock, so a transaction can take a backup under its own lock.
+The timeout is measured with the process's monotonic clock: it is plumbing, not meeting logic.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+LOCK_MODE = 0o600
+POLL_S = 0.005
+
+
+class LockTimeout(Exception):
+    """Another process held the lock for longer than the timeout."""
+
+
+class StoreLock:
+    def __init__(self, lock_file: Path | str, timeout: float) -> None:
+        self.lock_file = str(lock_file)
+        self.timeout = timeout
+        self._fd: int | None = None
+        self._depth = 0
+        self._fallback: Any = None
+
+    @property
+    def is_locked(self) -> bool:
+        return self._depth > 0
+
+    def acquire(self, timeout: float | None = None) -> None:
+        if self._depth:
+            self._depth += 1
+            return
+        wait = self.timeout if timeout is None else timeout
+        if fcntl is None:  # pragma: no cover - Windows
+            self._acquire_fallback(wait)
+        else:
+            self._acquire_flock(wait)
+        self._depth = 1
+
+    def _acquire_flock(self, wait: float) -> None:
+        fd = os.open(self.lock_file, os.O_RDWR | os.O_CREAT, LOCK_MODE)
+        deadline = time.monotonic() + wait
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise LockTimeout(self.lock_file) from None
+                    time.sleep(POLL_S)
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
+
+    def _acquire_fallback(self, wait: float) -> None:  # pragma: no cover - Windows
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(self.lock_file, timeout=wait, mode=LOCK_MODE)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise LockTimeout(self.lock_file) from None
+        self._fallback = lock
+
+    def release(self) -> None:
+        if not self._depth:
+            return
+        self._depth -= 1
+        if self._depth:
+            return
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            try:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            finally:
+                os.close(fd)
+        elif self._fallback is not None:  # pragma: no cover - Windows
+            self._fallback.release()
+            self._fallback = None
+
+    def __enter__(self) -> StoreLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
