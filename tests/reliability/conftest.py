@@ -1,6 +1,6 @@
 """The reliability suite (tracker issue 5). Figures of a run go to docs/RELIABILITY.md when asked:
 
-L10_RELIABILITY_REPORT=docs/RELIABILITY.md .venv/bin/pytest tests/reliability
+    L10_RELIABILITY_REPORT=docs/RELIABILITY.md .venv/bin/pytest tests/store tests/reliability
 """
 
 from __future__ import annotations
@@ -9,28 +9,24 @@ import os
 import platform
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
-from tests.reliability.reliability_helpers import FIGURES, NOTES
+from tests.reliability.reliability_helpers import FIGURES, NOTES, OUTCOMES, SECONDS, record
 
-_OUTCOMES: dict[str, str] = {}
 _STARTED = time.monotonic()
 
 
-def pytest_runtest_logreport(report: Any) -> None:
-    counted = report.when == "call" or (report.when == "setup" and report.outcome != "passed")
-    if counted and "tests/reliability/" in report.nodeid:
-        _OUTCOMES[report.nodeid] = report.outcome
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    record(report)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     target = os.environ.get("L10_RELIABILITY_REPORT")
-    if not target or not _OUTCOMES:
+    if not target or not OUTCOMES:
         return
     from tests.reliability.reliability_report import render
 
-    text = render(dict(FIGURES), dict(NOTES), dict(_OUTCOMES), time.monotonic() - _STARTED, _machine())
+    text = render(dict(FIGURES), dict(NOTES), dict(OUTCOMES), dict(SECONDS), time.monotonic() - _STARTED, _machine())
     Path(target).write_text(text, encoding="utf-8")
 
 

@@ -22,8 +22,20 @@ TODAY = "2026-11-23"
 L10 = [sys.executable, "-m", "l10tui"]
 
 
+OUTCOMES: dict[str, str] = {}  # test id -> passed/failed/skipped
+SECONDS: dict[str, float] = {}  # test file -> seconds spent in it
+
+
 def count(name: str, n: int = 1) -> None:
     FIGURES[name] += n
+
+
+def record(report: pytest.TestReport) -> None:
+    """Note a test's outcome and time for the report (called from the conftests' logreport hooks)."""
+    file = report.nodeid.split("::")[0]
+    SECONDS[file] = SECONDS.get(file, 0.0) + report.duration
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        OUTCOMES[report.nodeid] = report.outcome
 
 
 @functools.cache

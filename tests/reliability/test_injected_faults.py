@@ -71,6 +71,7 @@ def check_fault(path: Path, args: list[str], fault: str, reason: str) -> Result:
     assert path.read_bytes() == before
     assert leftovers(path.parent) == []
     count("faults injected through the CLI")
+    count("file bytes compared after a fault")
     return res
 
 

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from tests.reliability.reliability_helpers import record
 
 from l10tui.store import L10Store
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    record(report)  # outcomes and times for docs/RELIABILITY.md (see tests/reliability/conftest.py)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from tests.reliability.reliability_helpers import count
 from tests.store.store_helpers import DAMAGES, reopen
 
 from l10tui.domain.clock import FakeClock
@@ -43,6 +44,7 @@ def test_damaged_file_is_refused(filled: L10Store, db_path: Path, backed_up: Pat
     assert f"newest backup: {backed_up}" in message and "l10 doctor --restore" in message
     assert err.value.path == db_path and err.value.backup == backed_up
     assert db_path.read_bytes() == damaged
+    count("damaged files refused by the store API")
 
 
 @pytest.mark.parametrize("name", ["truncated at half", "title a number", "two documents"])

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import pytest
+from tests.reliability.reliability_helpers import count
 from tests.store.store_helpers import leftovers, reopen
 
 from l10tui.store import L10Store, StoreWriteError
@@ -62,6 +63,8 @@ def test_interrupted_write_leaves_old_file(
     assert "\n" not in message
     assert db_path.read_bytes() == before
     assert leftovers(db_path.parent) == []
+    count("faults injected in-process (store API)")
+    count("file bytes compared after a fault")
     # the in-memory store does not keep the half change
     assert [i.title for i in filled.issues.all()] == ["Leads go cold", "Pricing page is stale"]
     assert filled.meta["counters"]["I"] == 2
