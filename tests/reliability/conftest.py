@@ -1,7 +1,5 @@
-"""The reliability suite (tracker issue 5). Figures of a run go to docs/RELIABILITY.md when asked:
-
-    L10_RELIABILITY_REPORT=docs/RELIABILITY.md .venv/bin/pytest tests/store tests/reliability
-"""
+"""The reliability suite (tracker issue 5). The figures of a run are written to docs/RELIABILITY.md with
+``L10_RELIABILITY_REPORT=docs/RELIABILITY.md .venv/bin/pytest tests/store tests/reliability``."""
 
 from __future__ import annotations
 
