@@ -181,3 +181,17 @@ def test_read_only_folder_gives_a_clear_error(filled: L10Store, db_path: Path, t
     finally:
         os.chmod(db_path.parent, 0o700)
     assert db_path.read_bytes() == before
+
+
+def test_a_store_reached_through_a_symlink_stays_a_symlink(tmp_path: Path, clock: FakeClock) -> None:
+    """People keep the store in a synced folder and link to it: a commit replaces the target, not the link."""
+    real = tmp_path / "synced" / "l10.json"
+    real.parent.mkdir()
+    link = tmp_path / "l10.json"
+    link.symlink_to(real)
+    db = open_store(link, clock)
+    team = db.teams.add("Sales").id
+    db.issues.add("through the link", team=team)
+    assert link.is_symlink() and real.is_file()
+    assert [i.title for i in reopen(real).issues.all()] == ["through the link"]
+    assert [i.title for i in reopen(link).issues.all()] == ["through the link"]

@@ -200,6 +200,8 @@ class Store:
 
     def __init__(self, path: Path, clock: Clock | None = None, *, create_dirs: bool = True) -> None:
         self.path = Path(path).expanduser().absolute()
+        if self.path.is_symlink():  # replace the file it points to, not the link (a store kept in a synced folder)
+            self.path = self.path.resolve()
         self.clock: Clock = clock or SystemClock()
         self.create_dirs = create_dirs
         self._data: Data | None = None
