@@ -203,7 +203,9 @@ class MeetingScreen(L10Screen):
         view.load(run)
         if self._shown != run.current:
             self._shown = run.current
-            self.call_after_refresh(self._focus_main, run.current)
+            # Never leave the focus on a hidden widget: keys typed fast would go to the old segment's table.
+            self.set_focus(None)
+            self._focus_main(run.current)
         self.refresh_bindings()
         self.tick()
 
