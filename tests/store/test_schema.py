@@ -103,3 +103,36 @@ def test_failed_migration_copy_leaves_file_untouched(
     with pytest.raises(StoreWriteError, match="before upgrading"):
         reopen(db_path)
     assert db_path.read_bytes() == v1
+
+
+def add_bang(data: dict[str, Any]) -> dict[str, Any]:
+    """A migration that must run exactly once: running it twice would show as two marks."""
+    for doc in data.get("issues", {}).values():
+        doc["title"] += "!"
+    return data
+
+
+def test_two_processes_opening_an_old_store_migrate_it_once(
+    filled: L10Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    migrations = {1: add_bang}
+    for module in (schema_mod, db_mod):
+        monkeypatch.setattr(module, "SCHEMA_VERSION", 2)
+        monkeypatch.setattr(module, "MIGRATIONS", migrations)
+    pids = []
+    for _ in range(4):
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - child
+            code = 1
+            try:
+                reopen(db_path).issues.all()
+                code = 0
+            finally:
+                os._exit(code)
+        pids.append(pid)
+    statuses = [os.waitpid(pid, 0)[1] for pid in pids]
+    assert all(os.WIFEXITED(s) and os.WEXITSTATUS(s) == 0 for s in statuses)
+    assert [i.title for i in reopen(db_path).issues.all()] == ["Leads go cold!", "Pricing page is stale!"]
+    assert len([p for p in list_backups(db_path) if "pre-v2" in p.name]) == 1
