@@ -65,13 +65,13 @@ def render(
         "| Suite item | Figure | Count |",
         "|---|---|---:|",
     ]
-    seen = set()
-    for item, name in ORDER:
-        if name in figures:
-            lines.append(f"| {item} | {name} | {figures[name]:,} |")
-            seen.add(name)
-    for name in sorted(set(figures) - seen):
-        item = "6. The meeting survives" if "meeting" in name else "other"
+    rows = [(item, name) for item, name in ORDER if name in figures]
+    listed = {name for _, name in rows}
+    rows += [
+        ("6. The meeting survives" if "meeting" in name else "other", name) for name in sorted(set(figures) - listed)
+    ]
+    rows.sort(key=lambda row: row[0])  # stable: the order above within an item
+    for item, name in rows:
         lines.append(f"| {item} | {name} | {figures[name]:,} |")
     lines += ["", "## Time per file", "", "| File | Tests | Seconds |", "|---|---:|---:|"]
     for file, secs in sorted(per_file.items()):
@@ -85,7 +85,8 @@ def render(
         lines += ["", "## Skipped in this run", ""] + [f"- `{k}`" for k in skipped]
     if notes:
         lines += ["", "## Notes", ""] + [f"- {k}: {v}" for k, v in sorted(notes.items())]
-    lines += ["", "## What each item checks", "", *WHAT.strip().splitlines(), ""]
+    lines += ["", "## What each item checks", "", *WHAT.strip().splitlines()]
+    lines += ["", "## Bugs the suite found, fixed in the store code", "", *FOUND.strip().splitlines(), ""]
     return "\n".join(lines)
 
 
@@ -120,4 +121,28 @@ The fast store tests (`tests/store/`) check the same properties at the API level
 step by an injected OSError (ENOSPC, EACCES, EIO) leaves the old file byte-identical and the in-memory store
 without the half change; two processes adding 100 issues each end with 200 distinct issues; a newer schema is
 refused; a migration keeps a copy; damaged files are refused naming the newest good backup.
+"""
+
+
+FOUND = """
+- A failed directory fsync on the very first write left the new file in place while the error said "nothing was
+  changed" (`atomic.py`: the new file is removed again, as the old one is put back when there was one).
+- A change attempted outside a transaction stayed in the in-memory copy (TinyDB edits its cached dict before the
+  write is refused), so later reads showed data that was never saved (`db.py`: the copy is dropped).
+- A NaN or infinite number (a score) was written as JSON `null`, and the next start refused the whole store as
+  damaged (`repo.py`: every record is checked to read back before it is stored; the change is refused instead).
+- An integer too big for JSON raised orjson's TypeError as a traceback (`db.py`: a clear StoreWriteError).
+- Backups were named in local time: across the DST fall-back hour, and for two copies in the same second, "the
+  newest backup" named an older copy (`backups.py`: UTC names, then the copy's time, decide the order).
+- When the store's folder did not exist, filelock created it 0755 before the first write (`db.py`: it is made 0700
+  before the lock file goes in it; `atomic.ensure_dir` also corrects a umask-masked mode).
+- Two processes opening an old store could both migrate it, the second from a copy read before it held the lock,
+  overwriting the first one's writes (`db.py`: the file is re-read under the lock before migrating).
+- Damaged counters (text, negative), table keys such as `01` or `²`, and a record whose id does not match its key
+  passed the checks and failed later with a traceback (`db.py`: refused as damage on start, naming the backup).
+- A store reached through a symlink (kept in a synced folder) had the link replaced by a plain file (`db.py`).
+- Temp files of killed writers piled up (`atomic.remove_stale_temps`, run under the lock before each write).
+- Found by review rather than a failing test: an unchanged (inode, size, mtime_ns) signature could hide a replaced
+  file if the kernel recycled the inode within one mtime tick; the store now keeps the file it read open, so its
+  inode cannot be reused while the signature is trusted.
 """
