@@ -21,6 +21,7 @@ from l10tui.domain.trends import (
     in_window,
     line_weeks,
     measurable_line,
+    meeting_point,
     meeting_points,
     summarize,
     window_start,
@@ -147,3 +148,10 @@ def test_line_weeks() -> None:
     assert line_weeks(TODAY, 2, None) == [date(2026, 11, 16), date(2026, 11, 23)]
     assert line_weeks(TODAY, None, date(2026, 11, 11)) == [date(2026, 11, 9), date(2026, 11, 16), date(2026, 11, 23)]
     assert len(line_weeks(TODAY, None, None)) == 13
+
+
+def test_indexed_points_match_one_by_one(history: tuple[list[Meeting], list[Todo], list[Issue]]) -> None:
+    meetings, todos, issues = history
+    by_id = {i.id: i for i in issues}
+    one_by_one = [meeting_point(m, todos, by_id) for m in sorted(meetings[1:], key=lambda m: m.id)]
+    assert meeting_points(meetings, todos, issues) == one_by_one

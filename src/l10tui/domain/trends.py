@@ -62,8 +62,13 @@ def _within(moment: datetime | None, start: datetime | None, end: datetime | Non
     return moment is not None and start is not None and end is not None and start <= moment <= end
 
 
-def issue_outcomes(meeting: Meeting, issues: Mapping[str, Issue]) -> tuple[int, int]:
-    """(solved, dropped) in this meeting: from the discussion outcomes, else from issues ended while it ran."""
+def issue_outcomes(
+    meeting: Meeting, issues: Mapping[str, Issue], discussed_in: Sequence[Issue] | None = None
+) -> tuple[int, int]:
+    """(solved, dropped) in this meeting: from the discussion outcomes, else from issues ended while it ran.
+
+    ``discussed_in`` is the issues that list this meeting (an index; all ``issues`` are scanned without it).
+    """
     solved: set[str] = set()
     dropped: set[str] = set()
     for d in meeting.issues_discussed:
@@ -75,7 +80,8 @@ def issue_outcomes(meeting: Meeting, issues: Mapping[str, Issue]) -> tuple[int, 
             solved.add(d.issue)
         elif outcome in ("dropped", "killed"):
             dropped.add(d.issue)
-    for issue in issues.values():
+    candidates = issues.values() if discussed_in is None else discussed_in
+    for issue in candidates:
         if meeting.id in issue.meetings and _within(issue.ended_at, meeting.actual_start, meeting.actual_end):
             if issue.status == "solved":
                 solved.add(issue.id)
@@ -84,15 +90,17 @@ def issue_outcomes(meeting: Meeting, issues: Mapping[str, Issue]) -> tuple[int, 
     return len(solved), len(dropped - solved)
 
 
-def meeting_point(meeting: Meeting, todos: Sequence[Todo], issues: Mapping[str, Issue]) -> MeetingPoint:
+def _point(
+    meeting: Meeting, completion: float | None, issues: Mapping[str, Issue], discussed_in: Sequence[Issue] | None
+) -> MeetingPoint:
     times = meeting_times(meeting)
-    solved, dropped = issue_outcomes(meeting, issues)
+    solved, dropped = issue_outcomes(meeting, issues, discussed_in)
     return MeetingPoint(
         meeting=meeting.id,
         day=meeting_day(meeting),
         teams=tuple(meeting.teams),
         rating=rating_average(meeting.ratings),
-        todo_completion=completion_rate(todos, meeting=meeting.id),
+        todo_completion=completion,
         issues_solved=solved,
         issues_dropped=dropped,
         issues_added=len(meeting.issues_added),
@@ -102,15 +110,37 @@ def meeting_point(meeting: Meeting, todos: Sequence[Todo], issues: Mapping[str, 
     )
 
 
+def meeting_point(meeting: Meeting, todos: Sequence[Todo], issues: Mapping[str, Issue]) -> MeetingPoint:
+    return _point(meeting, completion_rate(todos, meeting=meeting.id), issues, None)
+
+
 def meeting_points(
     meetings: Iterable[Meeting], todos: Iterable[Todo], issues: Iterable[Issue], team: str | None = None
 ) -> list[MeetingPoint]:
-    """One point per finished meeting (of ``team`` when given), oldest first."""
-    todo_list = list(todos)
-    by_id = {i.id: i for i in issues}
+    """One point per finished meeting (of ``team`` when given), oldest first.
+
+    Reviews and discussions are indexed by meeting first, so ten years of history is one pass over each list.
+    """
+    reviews: dict[str, list[int]] = {}
+    for todo in todos:
+        for review in todo.reviews:
+            tally = reviews.setdefault(review.meeting, [0, 0])
+            tally[0] += review.done
+            tally[1] += 1
+    by_id: dict[str, Issue] = {}
+    discussed: dict[str, list[Issue]] = {}
+    for issue in issues:
+        by_id[issue.id] = issue
+        for mid in issue.meetings:
+            discussed.setdefault(mid, []).append(issue)
     done = [m for m in meetings if m.state == "finished" and (team is None or team in m.teams)]
     done.sort(key=lambda m: (meeting_day(m), m.id))
-    return [meeting_point(m, todo_list, by_id) for m in done]
+    points = []
+    for m in done:
+        counts = reviews.get(m.id)
+        completion = counts[0] / counts[1] if counts else None
+        points.append(_point(m, completion, by_id, discussed.get(m.id, [])))
+    return points
 
 
 def window_start(today: date, weeks: int | None) -> date | None:

@@ -42,6 +42,7 @@ class AlignmentScreen(L10Screen):
         super().__init__()
         self.weeks = weeks
         self.report: AlignmentReport | None = None
+        self._records: tuple[list[Any], list[Any], list[Any], list[Any]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -49,26 +50,31 @@ class AlignmentScreen(L10Screen):
         yield VerticalScroll(id="align-body")
         yield Footer()
 
-    async def on_mount(self) -> None:
-        await self.reload()
+    def on_mount(self) -> None:
+        self.query_one("#align-summary", Static).update("Reading the history (every year)…")
         self.query_one("#align-body").focus()
+        self.call_after_refresh(self.reload)  # a first frame now; years of archives can take a moment
 
     def compute(self) -> AlignmentReport:
         db = self.db
+        if self._records is None:  # every year, archives included; read once per screen
+            self._records = (db.issues.history(), db.meetings.history(), db.todos.history(), db.scores.history())
+        issues, meetings, todos, scores = self._records
         self.report = alignment_report(
             teams=db.teams.all(),
             people=db.people.all(),
-            issues=db.issues.all(),
-            meetings=db.meetings.all(),
-            todos=db.todos.all(),
+            issues=issues,
+            meetings=meetings,
+            todos=todos,
             measurables=db.measurables.all(),
-            scores=db.scores.all(),
+            scores=scores,
             today=self.l10.clock.today(),
             weeks=self.weeks,
         )
         return self.report
 
     def refresh_data(self) -> None:
+        self._records = None  # another process wrote: read again
         self.call_later(self.reload)
 
     async def reload(self) -> None:
@@ -199,4 +205,4 @@ class AlignmentScreen(L10Screen):
 
     def action_window(self, index: int) -> None:
         self.weeks = WINDOWS[index]
-        self.refresh_data()
+        self.call_later(self.reload)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.markdown import Markdown as RichMarkdown
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Markdown, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
+from l10tui.domain.models import Meeting
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track
 from l10tui.report import ON_TIME_S, HistoryRow, Lookup, history_rows, late_text, meeting_markdown, minutes_text
 
@@ -31,13 +33,15 @@ class HistoryScreen(L10Screen):
     )
 
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
-        Binding("enter", "open_meeting", "Read the meeting"),
+        Binding("o", "open_meeting", "Read the meeting"),
         Binding("f", "team_filter", "Filter by team"),
+        Binding("A", "all_years", "All years"),
     ]
 
-    def __init__(self, team: str | None = None, **_: Any) -> None:
+    def __init__(self, team: str | None = None, all_years: bool = False, **_: Any) -> None:
         super().__init__()
         self.team = team
+        self.all_years = all_years
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -49,9 +53,15 @@ class HistoryScreen(L10Screen):
         self.refresh_data()
         self.query_one("#history-table", DataTable).focus()
 
+    def meetings(self) -> list[Meeting]:
+        """Finished meetings, newest first: the recent ones in the live file, or every year (``A``)."""
+        found = self.db.meetings.history() if self.all_years else self.db.meetings.all()
+        done = [m for m in found if m.state == "finished" and (self.team is None or self.team in m.teams)]
+        return sorted(done, key=lambda m: m.actual_start or m.created_at, reverse=True)
+
     def rows(self) -> list[HistoryRow]:
-        meetings = [m for m in self.db.meetings.finished() if self.team is None or self.team in m.teams]
-        return history_rows(meetings, Lookup.from_store(self.db))
+        meetings = self.meetings()
+        return history_rows(meetings, Lookup.for_meetings(self.db, meetings))
 
     def refresh_data(self) -> None:
         table = self.query_one("#history-table", DataTable)
@@ -97,9 +107,10 @@ class HistoryScreen(L10Screen):
         ]
         rebuild(table, columns, out, keep=selected_key(table))
         team = self.db.teams.find(self.team) if self.team else None
-        which = f"{team.name}'s meetings" if team else "all meetings"
+        which = f"{team.name}'s" if team else "all teams'"
+        years = "every year" if self.all_years else "recent, A: every year"
         self.query_one("#history-summary", Static).update(
-            f"{len(out)} finished meetings ({which}), newest first · enter reads one · f filters by team"
+            f"{len(out)} meetings ({which}; {years}), newest first · enter reads one · f: team"
         )
 
     def action_open_meeting(self) -> None:
@@ -107,7 +118,7 @@ class HistoryScreen(L10Screen):
         if key is None:
             self.notify("No meeting yet", severity="warning")
             return
-        self.l10.show("meeting_record", meeting=key)
+        self.l10.show("meeting_record", meeting=key, order=[m.id for m in self.meetings()])
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -117,6 +128,10 @@ class HistoryScreen(L10Screen):
         ids = [None, *(t.id for t in self.db.teams.active())]
         at = ids.index(self.team) if self.team in ids else 0
         self.team = ids[(at + 1) % len(ids)]
+        self.refresh_data()
+
+    def action_all_years(self) -> None:
+        self.all_years = not self.all_years
         self.refresh_data()
 
 
@@ -133,14 +148,15 @@ class MeetingRecordScreen(L10Screen):
         Binding("p", "step(-1)", "Newer meeting"),
     ]
 
-    def __init__(self, meeting: str, **_: Any) -> None:
+    def __init__(self, meeting: str, order: list[str] | None = None, **_: Any) -> None:
         super().__init__()
         self.meeting_id = meeting
+        self.order = order  # the history list it was opened from (n / p walk it), else the recent meetings
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="record-body"):
-            yield Markdown(self.text(), id="record-markdown")
+            yield Static(RichMarkdown(self.text()), id="record-markdown")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -150,13 +166,13 @@ class MeetingRecordScreen(L10Screen):
         meeting = self.db.meetings.find(self.meeting_id)
         if meeting is None:
             return f"No meeting {self.meeting_id}."
-        return meeting_markdown(meeting, Lookup.from_store(self.db))
+        return meeting_markdown(meeting, Lookup.for_meetings(self.db, [meeting]))
 
     def refresh_data(self) -> None:
-        self.query_one("#record-markdown", Markdown).update(self.text())
+        self.query_one("#record-markdown", Static).update(RichMarkdown(self.text()))
 
     def action_step(self, step: int) -> None:
-        ids = [m.id for m in self.db.meetings.finished()]
+        ids = self.order if self.order is not None else [m.id for m in self.db.meetings.finished()]
         if self.meeting_id not in ids:
             return
         at = ids.index(self.meeting_id) + step

@@ -54,6 +54,7 @@ class TrendsScreen(L10Screen):
         self.points: list[MeetingPoint] = []
         self.summary: Summary | None = None
         self.lines: list[tuple[Measurable, MeasurableLine]] = []
+        self._records: tuple[list[Any], list[Any], list[Any], list[Any]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -61,23 +62,33 @@ class TrendsScreen(L10Screen):
         yield VerticalScroll(id="trends-body")
         yield Footer()
 
-    async def on_mount(self) -> None:
-        await self.reload()
+    def on_mount(self) -> None:
+        self.query_one("#trends-summary", Static).update("Reading the history (every year)…")
         self.query_one("#trends-body").focus()
+        self.call_after_refresh(self.reload)  # a first frame now; years of archives can take a moment
+
+    def _history(self) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
+        """Meetings, to-dos, issues and scores of every year (archives included), read once per screen."""
+        if self._records is None:
+            db = self.db
+            self._records = (db.meetings.history(), db.todos.history(), db.issues.history(), db.scores.history())
+        return self._records
 
     def compute(self) -> None:
         today = self.l10.clock.today()
         _, weeks = PERIODS[self.period]
-        points = meeting_points(self.db.meetings.all(), self.db.todos.all(), self.db.issues.all(), self.team)
+        meetings, todos, issues, scores = self._history()
+        points = meeting_points(meetings, todos, issues, self.team)
         self.points = in_window(points, today, weeks)
         self.summary = summarize(self.points)
-        all_scores = self.db.scores.all()
-        first = min((s.week for s in all_scores), default=None)
+        first = min((s.week for s in scores), default=None)
         mondays = line_weeks(today, weeks, first)
-        grid = self.db.scores.grid(mondays)
+        wanted = set(mondays)
+        grid = {(s.measurable, s.week): s.value for s in scores if s.week in wanted}
         self.lines = [(m, measurable_line(m, grid, mondays)) for m in self.db.measurables.for_team(self.team)]
 
     def refresh_data(self) -> None:
+        self._records = None  # another process wrote: read again
         self.call_later(self.reload)
 
     async def reload(self) -> None:
@@ -157,10 +168,10 @@ class TrendsScreen(L10Screen):
 
     def action_period(self, index: int) -> None:
         self.period = index
-        self.refresh_data()
+        self.call_later(self.reload)
 
     def action_team_filter(self) -> None:
         ids = [None, *(t.id for t in self.db.teams.active())]
         at = ids.index(self.team) if self.team in ids else 0
         self.team = ids[(at + 1) % len(ids)]
-        self.refresh_data()
+        self.call_later(self.reload)
