@@ -35,6 +35,9 @@ async def test_alignment_numbers_and_window(db: L10Store, clock: FakeClock, smal
         shown = screen_text(app)
         assert "raised by ↓  about →    Marketing    Sales" in shown
         assert "Sales                         1 ⇄        1" in shown  # cross-team cells carry ⇄, not just bold
+        # each direction per 4-week block: both issues were raised this week, in the last block
+        assert "Marketing → Sales         0        0        0        1    ✗ ▲ growing" in shown
+        assert "Sales → Marketing         0        0        0        1    ✗ ▲ growing" in shown
         await pilot.press("3")
         await pilot.pause()
         await pilot.pause()

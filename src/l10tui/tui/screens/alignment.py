@@ -3,6 +3,7 @@ hand-off numbers, and each team's rating and to-do completion; is the finger-poi
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any, ClassVar
 
 from rich.table import Table
@@ -12,7 +13,15 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from l10tui.domain.alignment import UNKNOWN, AlignmentReport, Series, alignment_report
+from l10tui.domain.alignment import (
+    UNKNOWN,
+    AlignmentReport,
+    Series,
+    Window,
+    alignment_report,
+    raised_matrix,
+    trend_word,
+)
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_number, on_track
 
 from ..status import SYMBOL, TREND_DOWN, TREND_UP, track_colour
@@ -21,6 +30,7 @@ from .base import L10Screen
 
 WINDOWS = (13, 26, 52)
 SIDE_BY_SIDE_WEEKS = 8
+BLOCK_WEEKS = 4
 NARROW = 110  # columns: below this, 3 weeks and no team column
 
 
@@ -121,6 +131,39 @@ class AlignmentScreen(L10Screen):
             figure = Text(f"= {total} in all, steady")
         return TrendRow("Cross-team per week", [float(n) for _, n in r.cross_by_week], figure)
 
+    def _over_time(self, r: AlignmentReport) -> Table | Text:
+        """Cross-team issues per direction (Marketing -> Sales...), in blocks of four weeks, oldest first."""
+        weeks = r.window.weeks
+        blocks = [weeks[max(0, i - BLOCK_WEEKS) : i] for i in range(len(weeks), 0, -BLOCK_WEEKS)][::-1]
+        narrow = self.app.size.width < NARROW
+        blocks = blocks[-3:] if narrow else blocks[-8:]
+        windows = [Window(b[0], b[-1] + timedelta(days=6)) for b in blocks]
+        counts = [raised_matrix(self._issues(), w) for w in windows]
+        pairs = sorted(
+            {(a, b) for m in counts for a, row in m.items() for b in row if a not in (b, UNKNOWN)},
+            key=lambda p: (r.name(p[0]).casefold(), r.name(p[1]).casefold()),
+        )
+        if not pairs:
+            return Text("No issue raised by one team about another in the window.")
+        table = Table(box=None, padding=(0, 2), header_style="bold")
+        table.add_column("Raised by → about", no_wrap=True)
+        for w in windows:
+            table.add_column(f"{w.start:%-d %b}", justify="right", no_wrap=True)
+        table.add_column("Trend", no_wrap=True)
+        for a, b in pairs:
+            series = [m.get(a, {}).get(b, 0) for m in counts]
+            word = trend_word(series)
+            mark: Text | str = "= steady"
+            if word == "shrinking":
+                mark = self._mark(f"{TREND_DOWN} shrinking", "on")
+            elif word == "growing":
+                mark = self._mark(f"{TREND_UP} growing", "off")
+            table.add_row(f"{r.name(a)} → {r.name(b)}", *(str(n) for n in series), mark)
+        return table
+
+    def _issues(self) -> list[Any]:
+        return self._records[0] if self._records is not None else []
+
     def _solving(self, r: AlignmentReport) -> Table | Text:
         if not r.solving:
             return Text("No issues.")
@@ -193,6 +236,8 @@ class AlignmentScreen(L10Screen):
             heading("Who raises issues about whom (issues created in the window; ⇄ = about another team)"),
             Static(self._matrix(r), id="align-matrix"),
             self._cross(r),
+            heading(f"Each direction over time (issues raised per {BLOCK_WEEKS} weeks, from the week shown)"),
+            Static(self._over_time(r), id="align-over-time"),
             heading("Time to solve, per owning team (issues solved in the window)"),
             Static(self._solving(r), id="align-solving"),
             heading("Hand-off numbers (derived from two others, e.g. MQL -> SQL)"),
