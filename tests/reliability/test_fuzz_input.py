@@ -139,6 +139,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ann = db.people.add("Ann", [sales]).id
     db.issues.add("Leads go cold", team=sales)
     db.todos.add("Call back", owner=ann, today=clock.today())
+    db.measurables.add("Revenue", owner=ann, goal=1000.0, teams=[sales])
     return path
 
 
@@ -262,3 +263,48 @@ def test_ids(template: Path, work: Path, command: list[str], record: str, extra:
 )
 def test_rock_add(template: Path, work: Path, title: str, owner: str, quarter: str | None) -> None:
     try_command(template, work, ["rock", "add", title, "--owner", owner, *(["--quarter", quarter] if quarter else [])])
+
+
+cells = st.one_of(
+    st.sampled_from(["Revenue", "revenue", "M-1", "Leads", "2026-11-23", "4 Dec", "friday", "+7d", "42", "1,250"]),
+    numbers,
+    dates,
+    texts,
+)
+rows = st.lists(st.lists(cells, min_size=0, max_size=5), min_size=0, max_size=6)
+
+
+def to_csv(table: list[list[str]], header: bool) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    if header:
+        writer.writerow(["measurable", "week", "value"])
+    for row in table:
+        writer.writerow(row)
+    return out.getvalue()
+
+
+@pytest.mark.slow
+@FUZZ
+@given(
+    table=rows,
+    header=st.booleans(),
+    raw=st.one_of(st.none(), st.binary(max_size=80), st.text(max_size=80)),
+    skip_bad=st.booleans(),
+)
+def test_score_import_csv(
+    template: Path, work: Path, table: list[list[str]], header: bool, raw: bytes | str | None, skip_bad: bool
+) -> None:
+    """CSV rows: well-formed rows of fuzzed cells, and raw bytes/text that may not be CSV or UTF-8 at all."""
+    need_cli("score", "import")
+    csv_file = work.with_name("scores.csv")
+    if raw is None:
+        csv_file.write_text(to_csv(table, header), encoding="utf-8", errors="surrogatepass")
+    elif isinstance(raw, bytes):
+        csv_file.write_bytes(raw)
+    else:
+        csv_file.write_text(raw, encoding="utf-8", errors="surrogatepass")
+    try_command(template, work, ["score", "import", str(csv_file), *(["--skip-bad"] if skip_bad else [])])
