@@ -184,7 +184,12 @@ class MeetingScreen(L10Screen):
     def on_resize(self, event: Resize) -> None:
         self._apply_width(event.size.width)
         if self.run is not None and self._shown == IDS:
-            self.view(IDS).load(self.run)
+            ids = self.view(IDS)
+            assert isinstance(ids, IdsView)
+            if ids.load(self.run):
+                # The panels were rebuilt: the focus must not fall into the notes boxes (n would type there).
+                self.set_focus(None)
+                self._focus_main(IDS)
 
     def _apply_width(self, width: int) -> None:
         self.set_class(width < NARROW, "-narrow")

@@ -42,7 +42,7 @@ class SegmentView(Vertical):
     def compose_hint(self) -> Static:
         return Static(self.HINT, classes="segment-hint")
 
-    def load(self, run: MeetingRun) -> None:
+    def load(self, run: MeetingRun) -> bool | None:
         raise NotImplementedError
 
     def main_table(self) -> Widget | None:
@@ -205,11 +205,11 @@ class IdsView(SegmentView):
     def panels(self) -> list[IssuePanel]:
         return list(self.query(IssuePanel))
 
-    def layout_panels(self, run: MeetingRun, narrow: bool) -> None:
-        """Side by side on a wide terminal, tabs on a narrow one; rebuilt only when that changes."""
+    def layout_panels(self, run: MeetingRun, narrow: bool) -> bool:
+        """Side by side on a wide terminal, tabs on a narrow one; rebuilt (returns True) only when that changes."""
         teams = [t.id for t in run.teams]
         if narrow == self.narrow and teams == self._team_ids:
-            return
+            return False
         self.narrow, self._team_ids = narrow, teams
         box = self.query_one("#ids-panels", Container)
         box.remove_children()
@@ -229,10 +229,12 @@ class IdsView(SegmentView):
         else:
             row = Horizontal(*made, id="ids-row")
             box.mount(row)
+        return True
 
-    def load(self, run: MeetingRun) -> None:
+    def load(self, run: MeetingRun) -> bool:
+        """Re-read; True when the panels were laid out afresh (the focus has to go back to one of them)."""
         narrow = self.app.size.width < NARROW
-        self.layout_panels(run, narrow)
+        rebuilt = self.layout_panels(run, narrow)
         by_team = dict((t.id, issues) for t, issues in run.panels())
         for panel in self.panels():
             panel.set_issues(by_team.get(panel.team.id, []), run.top3, run.issue)
@@ -244,6 +246,10 @@ class IdsView(SegmentView):
             top.append(f" #{n} ", style="bold reverse")
             top.append(f" {titles.get(iid, '—') if iid else '—'}  ")
         self.query_one("#ids-top3", Static).update(top)
+        self._show_current(run, titles)
+        return rebuilt
+
+    def _show_current(self, run: MeetingRun, titles: dict[str, str]) -> None:
         current = self.query_one("#ids-current")
         current.display = run.issue is not None
         if run.issue is not None:

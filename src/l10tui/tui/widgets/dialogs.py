@@ -220,9 +220,7 @@ class NewTodoDialog(Dialog[TodoSpec | None]):
         yield _label("To-do")
         yield Input(self.initial_title, id="todo-title", placeholder="a 7-day action with one owner")
         yield _label("Owner")
-        yield Select(
-            self.people, value=self.owner or Select.NULL, allow_blank=True, id="todo-owner", prompt="(choose)"
-        )
+        yield Select(self.people, value=self.owner or Select.NULL, allow_blank=True, id="todo-owner", prompt="(choose)")
         yield _label("Due")
         yield Input(default_todo_due(self.today).isoformat(), id="todo-due", placeholder="+7d, friday, 4 Dec")
 

@@ -103,6 +103,8 @@ class IssuePanel(Vertical):
         self.issues = list(issues)
         self.top3 = list(top3)
         self.current = current
+        if not self.is_mounted:
+            return  # on_mount shows them
         self.query_one(".panel-title", Static).update(self._title())
         self._build()
 
