@@ -17,6 +17,7 @@ ORDER: list[tuple[str, str]] = [
     ("2. Concurrent writers", "writes checked after concurrent runs"),
     ("3. Injected faults", "faults injected through the CLI"),
     ("3. Injected faults", "faults injected in-process (store API)"),
+    ("3. Injected faults", "faults injected through a really full disk"),
     ("3. Injected faults", "file bytes compared after a fault"),
     ("3. Injected faults", "commands after a fault that worked"),
     ("4. Damaged files", "damaged files refused through the CLI"),
@@ -101,7 +102,10 @@ WHAT = """
    every tick is on disk.
 3. **Injected faults** (`test_injected_faults.py`): `L10_TEST_FAULT=step:ERRNO` fails each step of a commit
    (serialise, write, flush, fsync, replace, dir fsync) with ENOSPC, EACCES, EIO or EROFS: the command exits 1 with
-   one clear line, the file is byte-identical, no temp file is left, and the next command works.
+   one clear line, the file is byte-identical, no temp file is left, and the next command works. A read-only
+   folder (root drops its DAC override with `setpriv`) gives a clear "permission denied". And a real full disk:
+   a 64 KiB tmpfs in a user+mount namespace fills up under the store API; each failed commit is a clear error with
+   the file intact, and the next write after freeing space works with the next id.
 4. **Damaged files on start** (`test_damaged_start.py`): empty, truncated at several points, trailing garbage, the
    wrong shape, wrong types inside records, a newer schema: `l10 issue list` exits 1 with one line naming the file
    and the newest good backup, file untouched; a stale `.lock` does not block; a missing folder is a clear error;

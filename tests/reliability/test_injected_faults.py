@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import textwrap
 from pathlib import Path
 
 import orjson
@@ -145,3 +146,64 @@ def test_read_only_store_directory(template: Path, tmp_path: Path, lock_exists: 
     assert path.read_bytes() == before
     assert listing.returncode == 0 and "Leads go cold" in listing.stdout  # reading still works
     count("faults injected through the CLI")
+
+
+DISK_FULL = textwrap.dedent(
+    """
+    import json, os, sys
+    from pathlib import Path
+    from l10tui.store import StoreWriteError, open_store
+
+    folder = Path(sys.argv[1])
+    filler = folder / "filler"
+    filler.write_bytes(b"x" * 16384)  # freed at the end, like a person clearing space
+    path = folder / "l10.json"
+    db = open_store(path)
+    team = db.teams.add("Sales").id
+    added, failures, intact = [], [], True
+    for k in range(100000):
+        before = path.read_bytes()
+        try:
+            added.append(db.issues.add(f"issue {k} " + "x" * 150, team=team).id)
+        except StoreWriteError as exc:
+            failures.append(str(exc))
+            intact = intact and path.read_bytes() == before
+            if len(failures) == 3:
+                break
+    leftovers = sorted(n for n in os.listdir(folder) if n.endswith((".tmp", ".prev")))
+    stored = [i.id for i in open_store(path).issues.all()]
+    in_memory = [i.id for i in db.issues.all()]
+    filler.unlink()
+    after = db.issues.add("after freeing space", team=team).id
+    final = [i.id for i in open_store(path).issues.all()]
+    print(json.dumps(dict(added=added, failures=failures, intact=intact, leftovers=leftovers, stored=stored,
+                          in_memory=in_memory, after=after, final=final)))
+    """
+)
+
+
+@pytest.mark.slow
+def test_a_really_full_disk(tmp_path: Path) -> None:
+    """Not an injected error: a 64 KiB tmpfs (in a user+mount namespace) fills up for real."""
+    import json
+    import subprocess
+    import sys
+
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        pytest.skip("needs unshare (util-linux) to mount a tiny tmpfs")
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    script = f'mount -t tmpfs -o size=64k tmpfs {folder} && exec {sys.executable} -c "$0" {folder}'
+    proc = subprocess.run([unshare, "-rm", "sh", "-c", script, DISK_FULL], capture_output=True, text=True)
+    if proc.returncode != 0 and "mount" in proc.stderr and "Traceback" not in proc.stderr:
+        pytest.skip(f"cannot mount a tmpfs here: {proc.stderr.strip()[:120]}")
+    assert proc.returncode == 0, proc.stderr
+    r = json.loads(proc.stdout)
+    assert len(r["added"]) > 10 and len(r["failures"]) == 3
+    assert all("the disk is full" in f and "nothing was changed" in f for f in r["failures"]), r["failures"]
+    assert r["intact"] and r["leftovers"] == []
+    assert r["stored"] == r["added"] == r["in_memory"]
+    assert r["final"] == [*r["added"], r["after"]]
+    count("faults injected through a really full disk", len(r["failures"]))
+    count("file bytes compared after a fault", len(r["failures"]))
