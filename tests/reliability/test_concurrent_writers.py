@@ -41,6 +41,7 @@ HOLDER = textwrap.dedent(
         rounds += 1
         if select.select([sys.stdin], [], [], 0)[0]:
             break
+    seen.append(db.issues.count())  # after the writers finished: the open store must see all their issues
     print(json.dumps({"state": state, "ticks": ticks, "rounds": rounds, "seen": seen}), flush=True)
     """
 )
