@@ -86,3 +86,36 @@ async def test_trends_periods(db: L10Store, clock: FakeClock, small: dict[str, s
         await pilot.pause()
         await pilot.pause()
         assert [m.name for m, _ in screen.lines] == ["SQLs", "MQL->SQL"]
+
+
+async def test_with_archives_a_change_elsewhere_waits_for_r(
+    db: L10Store, clock: FakeClock, small: dict[str, str]
+) -> None:
+    from datetime import UTC, datetime
+
+    from l10tui.store import open_store
+
+    start = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+    db.meetings.add(teams=[small["sales"]], planned_start=start, actual_start=start, actual_end=start, state="finished")
+    assert db.compact() >= 1
+    app = L10App(db=db, clock=clock, start="trends")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("3")  # all time: last year's meeting, read from the archive, counts
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        assert len(screen.points) == 3
+        other = open_store(db.path, clock)
+        late = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+        other.meetings.add(
+            teams=[small["sales"]], planned_start=late, actual_start=late, actual_end=late, state="finished"
+        )
+        app.poll_store()
+        await pilot.pause()
+        assert screen.stale and len(screen.points) == 3
+        assert "r reloads" in screen_text(app)
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.pause()
+        assert not screen.stale and len(screen.points) == 4

@@ -23,6 +23,7 @@ from l10tui.domain.alignment import (
     trend_word,
 )
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_number, on_track
+from l10tui.store.archive import archive_files
 
 from ..status import SYMBOL, TREND_DOWN, TREND_UP, track_colour
 from ..widgets.trend_row import TrendRow
@@ -46,6 +47,7 @@ class AlignmentScreen(L10Screen):
         Binding("1", "window(0)", "13 weeks"),
         Binding("2", "window(1)", "26 weeks"),
         Binding("3", "window(2)", "52 weeks"),
+        Binding("r", "reload", "Reload"),
     ]
 
     def __init__(self, weeks: int = 13, **_: Any) -> None:
@@ -53,6 +55,7 @@ class AlignmentScreen(L10Screen):
         self.weeks = weeks
         self.report: AlignmentReport | None = None
         self._records: tuple[list[Any], list[Any], list[Any], list[Any]] | None = None
+        self.stale = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,7 +87,18 @@ class AlignmentScreen(L10Screen):
         return self.report
 
     def refresh_data(self) -> None:
-        self._records = None  # another process wrote: read again
+        """Another process wrote. With years of archives, re-reading is slow: say so and let ``r`` do it."""
+        if archive_files(self.db.path):
+            self.stale = True
+            self.query_one("#align-summary", Static).update(
+                "The store changed in another window: r reloads these numbers."
+            )
+            return
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        self._records = None
+        self.stale = False
         self.call_later(self.reload)
 
     async def reload(self) -> None:

@@ -24,6 +24,7 @@ from l10tui.domain.trends import (
     meeting_points,
     summarize,
 )
+from l10tui.store.archive import archive_files
 
 from ..status import SYMBOL, TREND_DOWN, TREND_UP, track_colour
 from ..widgets.trend_row import TrendRow
@@ -45,6 +46,7 @@ class TrendsScreen(L10Screen):
         Binding("2", "period(1)", "52 weeks"),
         Binding("3", "period(2)", "All time"),
         Binding("f", "team_filter", "Filter by team"),
+        Binding("r", "reload", "Reload"),
     ]
 
     def __init__(self, team: str | None = None, period: int = 0, **_: Any) -> None:
@@ -55,6 +57,7 @@ class TrendsScreen(L10Screen):
         self.summary: Summary | None = None
         self.lines: list[tuple[Measurable, MeasurableLine]] = []
         self._records: tuple[list[Any], list[Any], list[Any], list[Any]] | None = None
+        self.stale = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,7 +91,18 @@ class TrendsScreen(L10Screen):
         self.lines = [(m, measurable_line(m, grid, mondays)) for m in self.db.measurables.for_team(self.team)]
 
     def refresh_data(self) -> None:
-        self._records = None  # another process wrote: read again
+        """Another process wrote. With years of archives, re-reading is slow: say so and let ``r`` do it."""
+        if archive_files(self.db.path):
+            self.stale = True
+            self.query_one("#trends-summary", Static).update(
+                "The store changed in another window: r reloads these numbers."
+            )
+            return
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        self._records = None
+        self.stale = False
         self.call_later(self.reload)
 
     async def reload(self) -> None:
