@@ -1,5 +1,6 @@
 """``RowTable``: a DataTable with a row cursor that leaves ``left``/``right`` to the screen (the meeting's
-previous/next segment keys) and tells which row is selected by its key (a record id)."""
+previous/next segment keys) and tells which row is selected by its key (a record id). A table wider than the
+terminal scrolls sideways with ``shift+left`` / ``shift+right``."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ class RowTable(DataTable[Any], inherit_bindings=False):
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("home", "scroll_top", "Top", show=False),
         Binding("end", "scroll_bottom", "Bottom", show=False),
+        Binding("shift+right,ctrl+right", "scroll_right", "Scroll right", show=False),
+        Binding("shift+left,ctrl+left", "scroll_left", "Scroll left", show=False),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
