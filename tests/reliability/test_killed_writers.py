@@ -138,3 +138,61 @@ def finish_store(path: Path, confirmed: dict[str, str]) -> None:
     assert all(titles.get(i) == t for i, t in confirmed.items())
     count("stores checked after kills")
     count("issues held by the killed writers' stores", len(titles))
+
+
+def add_mark(data: dict) -> dict:  # type: ignore[type-arg]
+    """A migration that must happen exactly once per issue."""
+    for doc in data.get("issues", {}).values():
+        doc["title"] += " [v2]"
+    return data
+
+
+MIGRATION_KILLS = 60
+
+
+@pytest.mark.slow
+def test_killed_during_a_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process killed while upgrading the store leaves either the old file (upgraded again next time) or the
+    upgraded one, never a mix; the pre-upgrade copy is whole whenever the upgrade went through."""
+    from l10tui.store import db as db_mod
+    from l10tui.store import schema as schema_mod
+    from l10tui.store.backups import list_backups
+
+    path = tmp_path / "l10.json"
+    db = open_store(path)
+    team = db.teams.add("Sales").id
+    with db.transaction():
+        for k in range(300):
+            db.issues.add(f"issue {k}", team=team)
+    v1 = path.read_bytes()
+    for module in (schema_mod, db_mod):
+        monkeypatch.setattr(module, "SCHEMA_VERSION", 2)
+        monkeypatch.setattr(module, "MIGRATIONS", {1: add_mark})
+    t0 = time.perf_counter()
+    open_store(path)
+    per_migration = time.perf_counter() - t0
+    rng = random.Random(SEED + 1)
+    outcomes = {"old": 0, "upgraded": 0}
+    for _ in range(MIGRATION_KILLS):
+        path.write_bytes(v1)
+        for backup in list_backups(path):
+            backup.unlink()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child never returns
+            try:
+                open_store(path)
+            finally:
+                os._exit(0)
+        time.sleep(rng.uniform(0, per_migration * 1.5))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raw = path.read_bytes()
+        outcomes["old" if raw == v1 else "upgraded"] += 1
+        if raw != v1:
+            copies = [p for p in list_backups(path) if "pre-v2" in p.name]
+            assert copies and copies[0].read_bytes() == v1
+        titles = [i.title for i in open_store(path).issues.all()]  # upgrades now if the kill came first
+        assert titles == [f"issue {k} [v2]" for k in range(300)]
+        count("kills survived")
+        count("kills during a schema upgrade")
+    count("schema upgrades killed before the new file was in place", outcomes["old"])
