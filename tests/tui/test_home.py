@@ -107,3 +107,27 @@ async def test_setup_refuses_bad_input_and_writes_nothing(db: L10Store, clock: F
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen)
     assert db.is_empty() and db.people.count() == 0
+
+
+@pytest.mark.parametrize(
+    "name", ["home", "issues", "scorecard", "rocks", "todos", "history", "trends", "alignment", "people"]
+)
+async def test_help_shows_the_rule_and_keys(db: L10Store, clock: FakeClock, small: dict[str, str], name: str) -> None:
+    from tests.tui.between_data import screen_text
+
+    from l10tui.tui.app import load_screen_class
+    from l10tui.tui.screens.help import HelpScreen
+
+    cls = load_screen_class(name)
+    app = L10App(db=db, clock=clock, start=name)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.pause()
+        described = [b.description for b in cls.BINDINGS if not isinstance(b, tuple) and b.description]
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = " ".join(screen_text(app).split())
+        assert cls.RULE.split(".")[0][:40] in shown  # type: ignore[attr-defined]
+        assert f"Help: {cls.TITLE_TEXT}" in shown  # type: ignore[attr-defined]
+        missing = [d for d in described if d not in shown]
+        assert described and not missing
