@@ -137,3 +137,37 @@ async def test_home_m_opens_the_meeting(demo_db: L10Store, clock: FakeClock) -> 
         from l10tui.tui.screens.meeting import MeetingScreen
 
         assert isinstance(app.screen, MeetingScreen)
+
+
+async def test_home_shift_m_opens_one_teams_meeting(demo_db: L10Store, clock: FakeClock) -> None:
+    from l10tui.tui.screens.meeting import MeetingScreen
+
+    marketing = demo_db.teams.lookup("Marketing").id
+    app = L10App(db=demo_db, clock=clock)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("M")
+        await pilot.pause()
+        await pilot.press("escape")  # nothing chosen: still home, no meeting started
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and demo_db.meetings.in_progress() is None
+        await pilot.press("M")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        options.highlighted = labels.index("Marketing")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        running = demo_db.meetings.in_progress()
+        assert running is not None and running.teams == [marketing]
+        await pilot.press("escape")
+        await pilot.pause()
+    # m on home resumes that team's meeting, not a new joint one
+    app = L10App(db=demo_db, clock=clock)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+    assert [m.id for m in demo_db.meetings.all() if m.state == "in-progress"] == [running.id]

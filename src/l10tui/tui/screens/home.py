@@ -104,6 +104,7 @@ class HomeScreen(L10Screen):
 
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
         Binding("m", "meeting", "Meeting"),
+        Binding("M", "team_meeting", "One team's meeting"),
         Binding("b", "open('issues')", "Issues board"),
         Binding("s", "open('scorecard')", "Scorecard"),
         Binding("r", "open('rocks')", "Rocks"),
@@ -209,8 +210,30 @@ class HomeScreen(L10Screen):
         self.l10.show(name)
 
     def action_meeting(self) -> None:
+        """Resume the meeting in progress (whichever teams it is for), else start the joint meeting of all teams."""
+        running = self.db.meetings.in_progress()
+        if running is not None and len(running.teams) == 1:
+            self._open_meeting(running.teams[0])
+        else:
+            self._open_meeting(None)
+
+    def action_team_meeting(self) -> None:
+        from ..widgets.dialogs import ChoiceDialog
+
+        teams = [(t.name, t.id) for t in self.db.teams.active()]
+
+        def chosen(team: str | None) -> None:
+            if team:  # escape chooses nothing
+                self._open_meeting(team)
+
+        self.app.push_screen(ChoiceDialog("Start or resume the meeting of one team", teams), chosen)
+
+    def _open_meeting(self, team: str | None) -> None:
         try:
-            self.l10.show("meeting")
+            if team is None:
+                self.l10.show("meeting")
+            else:
+                self.l10.show("meeting", team=team)
         except ImportError:
             self.notify("The meeting screen is not available in this build.", severity="error")
 
