@@ -121,3 +121,21 @@ async def test_measurable_form_refuses_half_a_formula(db: L10Store, clock: FakeC
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert [m.name for m in db.measurables.all()] == ["MQLs", "SQLs", "MQL->SQL"]
+
+
+async def test_team_filter(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:
+    app = L10App(db=db, clock=clock, start="scorecard")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ScorecardScreen)
+        assert [m.id for m in screen.grid.data.measurables] == [small["mql"], small["sql"], small["conv"]]
+        await pilot.press("f")  # Sales: its own and the shared one
+        await pilot.pause()
+        assert [m.id for m in screen.grid.data.measurables] == [small["sql"], small["conv"]]
+        await pilot.press("f")  # Marketing
+        await pilot.pause()
+        assert [m.id for m in screen.grid.data.measurables] == [small["mql"], small["conv"]]
+        await pilot.press("f")  # all again
+        await pilot.pause()
+        assert len(screen.grid.data.measurables) == 3

@@ -80,6 +80,7 @@ class ScorecardScreen(L10Screen):
         Binding("p", "past_week", "Past week's number"),
         Binding("n", "new_measurable", "New measurable"),
         Binding("m", "edit_measurable", "Edit measurable"),
+        Binding("f", "team_filter", "Filter by team"),
     ]
 
     def __init__(self, team: str | None = None, **_: Any) -> None:
@@ -88,10 +89,7 @@ class ScorecardScreen(L10Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(
-            "enter/e this week · p a past week · n new measurable · m edit it · ⇄ shared · ƒ derived",
-            classes="board-summary",
-        )
+        yield Static(self._hint(), id="scorecard-summary", classes="board-summary")
         yield ScorecardGrid(self._data(), editable=True, id="scorecard-grid")
         yield Footer()
 
@@ -111,6 +109,18 @@ class ScorecardScreen(L10Screen):
 
     def refresh_data(self) -> None:
         self.grid.load(self._data())
+        self.query_one("#scorecard-summary", Static).update(self._hint())
+
+    def _hint(self) -> str:
+        team = self.db.teams.find(self.team) if self.team else None
+        who = f"{team.name} (and shared)" if team else "all teams"
+        return f"{who} · enter/e this week · p a past week · n new · m edit · f team · ⇄ shared · ƒ derived"
+
+    def action_team_filter(self) -> None:
+        ids = [None, *(t.id for t in self.db.teams.active())]
+        at = ids.index(self.team) if self.team in ids else 0
+        self.team = ids[(at + 1) % len(ids)]
+        self.refresh_data()
 
     def on_scorecard_grid_score_submitted(self, event: ScorecardGrid.ScoreSubmitted) -> None:
         if self.attempt(self.db.scores.set, event.measurable, event.week, event.value) is not None:
