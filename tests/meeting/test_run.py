@@ -303,3 +303,41 @@ def test_conclude_and_finish(small: Small, clock: FakeClock) -> None:
         run.next_segment()
     # the next `l10 meet` starts a new meeting
     assert MeetingRun.open(small.db, clock, tz=UTC).meeting.id != run.meeting.id
+
+
+def test_meeting_across_midnight_keeps_its_day(small: Small) -> None:
+    clock = FakeClock(wall=datetime(2026, 11, 23, 23, 50, tzinfo=UTC), mono=10.0)
+    db = open_store(small.db.path, clock)
+    run = MeetingRun.open(db, clock, tz=UTC)
+    clock.advance(20 * 60)  # past midnight
+    todo = run.add_todo("Send the recap", small.ann)
+    assert todo.due == date(2026, 11, 30)  # a week after the meeting's day, not after "tomorrow"
+    run.set_score(small.leads, 51)
+    assert db.scores.grid([date(2026, 11, 23)])[(small.leads, date(2026, 11, 23))] == 51
+    again = reopen(small, clock)
+    assert again.today == date(2026, 11, 23)
+    summary = again.finish(backup=False)
+    assert summary.actual_start is not None and summary.actual_end is not None
+    assert summary.actual_end > summary.actual_start and summary.length_s == pytest.approx(20 * 60)
+
+
+def test_planned_start_across_a_dst_change() -> None:
+    from zoneinfo import ZoneInfo
+
+    berlin = ZoneInfo("Europe/Berlin")
+    rule = "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0"
+    # Monday 26 Oct 2026, the day after clocks went back: 09:00 in Berlin is 08:00 UTC (it was 07:00 a week before).
+    planned = planned_start_for(rule, datetime(2026, 10, 26, 8, 3, tzinfo=UTC), berlin)
+    assert planned == datetime(2026, 10, 26, 8, 0, tzinfo=UTC)
+    before = planned_start_for(rule, datetime(2026, 10, 19, 7, 3, tzinfo=UTC), berlin)
+    assert before == datetime(2026, 10, 19, 7, 0, tzinfo=UTC)
+
+
+def test_suspended_laptop_does_not_count_as_meeting_time(small: Small, clock: FakeClock) -> None:
+    run = MeetingRun.open(small.db, clock, tz=UTC)
+    clock.advance(60)
+    clock.jump_wall(2 * 3600)  # the lid was closed: wall time moved, the monotonic clock did not
+    clock.advance(30)
+    assert run.elapsed() == 90 and run.total_elapsed == 90
+    run.next_segment()
+    assert small.db.meetings.get(run.meeting.id).segments[0].actual_s == 90

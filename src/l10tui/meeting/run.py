@@ -152,6 +152,10 @@ class MeetingRun:
         self._outcomes: dict[str, str] = dict(run.get("outcomes", {}))
         self._resumes: list[dict[str, Any]] = list(run.get("resumes", []))
         self._offered: list[str] = list(run.get("offered", []))
+        try:
+            self.day = date.fromisoformat(str(run["day"]))
+        except (KeyError, ValueError):
+            self.day = clock.today()
         self._mark = clock.monotonic()
         self._last_save = self._mark
         if gap is not None:
@@ -278,7 +282,9 @@ class MeetingRun:
 
     @property
     def today(self) -> date:
-        return self.clock.today()
+        """The meeting's day (the local date it started): to-dos are due a week after it and scores go to its week,
+        even when the meeting runs past midnight or is resumed the next morning."""
+        return self.day
 
     # -- checkpoint ------------------------------------------------------------------------------------------------
 
@@ -297,6 +303,7 @@ class MeetingRun:
             "outcomes": self._outcomes,
             "resumes": self._resumes,
             "offered": self._offered,
+            "day": self.day.isoformat(),
         }
 
     def _save(self) -> None:
