@@ -25,6 +25,8 @@ ORDER: list[tuple[str, str]] = [
     ("4. Damaged files", "damaged files refused through the CLI"),
     ("4. Damaged files", "damaged files refused by the store API"),
     ("4. Damaged files", "doctor restores checked"),
+    ("4. Damaged files", "mutated stores refused on start"),
+    ("4. Damaged files", "mutated stores accepted and rendered"),
     ("5. Bad input", "fuzzed CLI inputs tried"),
     ("5. Bad input", "fuzzed inputs refused with no change"),
     ("5. Bad input", "fuzzed inputs stored and read back"),
@@ -115,6 +117,10 @@ WHAT = """
    wrong shape, wrong types inside records, a newer schema: `l10 issue list` exits 1 with one line naming the file
    and the newest good backup, file untouched; a stale `.lock` does not block; a missing folder is a clear error;
    `l10 doctor` explains and `l10 doctor --restore BACKUP` puts a backup back after keeping the damaged file.
+   `test_mutated_store.py` makes seeded random edits to the demo company's store that JSON still parses (a value
+   of another type, an odd number, a bad date, a key removed): each is refused on start with one line naming the
+   file, untouched, or accepted, and then every listing (issues, to-dos, scorecard, rocks, history, alignment,
+   show, export) renders without an error.
 5. **Bad input** (`test_fuzz_input.py`): hypothesis feeds titles, names, dates, numbers, ids, long strings,
    control and bidi characters to the CLI in-process: never a traceback, and a refused command changes nothing;
    what is accepted reads back intact.
