@@ -185,3 +185,20 @@ async def test_a_new_app_resumes_the_meeting(small: Small, clock: FakeClock, tmp
         run = meeting_screen(again).run
         assert run is not None and run.current == IDS and run.issue == small.issue_s1
         assert run.issue_elapsed() == 120 and not run.paused
+
+
+async def test_escape_from_a_meeting_opened_from_home_asks_then_goes_back(small: Small, clock: FakeClock) -> None:
+    app = L10App(db=small.db, clock=clock, start="home")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        app.show("meeting", tz=UTC)
+        await pilot.pause()
+        meeting_screen(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is home
+    assert open_store(small.db.path, clock).meetings.in_progress() is not None

@@ -650,16 +650,17 @@ class MeetingScreen(L10Screen):
         self.action_leave()
         return True
 
-    def action_leave(self) -> None:
+    def action_leave(self, quit_app: bool = True) -> None:
+        """Leave before the end: asks, saves the timers, and quits (or goes back to the screen below)."""
         run = self.run
         if run is None or run.finished:
-            self.app.exit()
+            self._go(quit_app, None)
             return
 
         def answer(yes: bool | None) -> None:
             if yes:
                 self.attempt(run.checkpoint)
-                self.app.exit(message=f"Meeting {run.meeting.id} kept in progress; `l10 meet` resumes it.")
+                self._go(quit_app, f"Meeting {run.meeting.id} kept in progress; `l10 meet` resumes it.")
 
         self.app.push_screen(
             ConfirmDialog(
@@ -669,6 +670,16 @@ class MeetingScreen(L10Screen):
             ),
             answer,
         )
+
+    def _go(self, quit_app: bool, message: str | None) -> None:
+        if quit_app or len(self.app.screen_stack) <= 2:
+            self.app.exit(message=message)
+        else:
+            self.app.pop_screen()
+
+    def action_go_back(self) -> None:
+        """escape (when the meeting was opened from another screen): leave, asking first."""
+        self.action_leave(quit_app=False)
 
     def on_unmount(self) -> None:
         if self.run is not None and not self.run.finished:
