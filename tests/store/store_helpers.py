@@ -83,6 +83,8 @@ DAMAGES: dict[str, Callable[[bytes], bytes]] = {
     "created_at not a date": _json(_set("issues/1/created_at", "yesterday")),
     "created_at a number": _json(_set("issues/1/created_at", 1700000000)),
     "status unknown": _json(_set("issues/1/status", "maybe")),
+    "status a huge string": _json(_set("issues/1/status", "x" * 100_000)),
+    "status with newlines": _json(_set("issues/1/status", "a\nb\r\nc")),
     "rank text": _json(_set("issues/1/rank", "1")),
     "rank true": _json(_set("issues/1/rank", True)),
     "team agenda text": _json(_set("teams/1/agenda_minutes", "5,5,5")),

@@ -14,12 +14,13 @@ class StoreDamaged(StoreError):
 
     def __init__(self, path: Path, reason: str, backup: Path | None) -> None:
         self.path = path
-        self.reason = reason
+        reason = " ".join(reason.split())  # one line, whatever the damaged value held
+        self.reason = reason if len(reason) <= 240 else reason[:237] + "..."
         self.backup = backup
         hint = (
             f"newest backup: {backup} (restore it with: l10 doctor --restore {backup})" if backup else "no backup found"
         )
-        super().__init__(f"store {path} is damaged: {reason}; it was left untouched; {hint}")
+        super().__init__(f"store {path} is damaged: {self.reason}; it was left untouched; {hint}")
 
 
 class StoreTooNew(StoreError):
