@@ -63,6 +63,11 @@ class HistoryScreen(L10Screen):
         meetings = self.meetings()
         return history_rows(meetings, Lookup.for_meetings(self.db, meetings))
 
+    def on_screen_resume(self) -> None:
+        """Back from a dialog or another screen: show what changed meanwhile (here or in another process)."""
+        if self.is_mounted:
+            self.refresh_data()
+
     def refresh_data(self) -> None:
         table = self.query_one("#history-table", DataTable)
         out = []

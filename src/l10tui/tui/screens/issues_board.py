@@ -91,6 +91,11 @@ class IssuesBoardScreen(L10Screen):
         panel = self.current_panel()
         return panel.selected_id if panel else None
 
+    def on_screen_resume(self) -> None:
+        """Back from a dialog or another screen: show what changed meanwhile (here or in another process)."""
+        if self.is_mounted:
+            self.refresh_data()
+
     def refresh_data(self) -> None:
         if [t.id for t in self.db.teams.active()] != [t.id for t in self._teams]:
             self.call_later(self._recompose)

@@ -95,6 +95,11 @@ class PeopleScreen(L10Screen):
         self.refresh_data()
         self.query_one("#people-table", DataTable).focus()
 
+    def on_screen_resume(self) -> None:
+        """Back from a dialog or another screen: show what changed meanwhile (here or in another process)."""
+        if self.is_mounted:
+            self.refresh_data()
+
     def refresh_data(self) -> None:
         teams = self.db.teams.all()
         names = {t.id: t.name for t in teams}

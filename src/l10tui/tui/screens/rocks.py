@@ -96,6 +96,11 @@ class RocksScreen(L10Screen):
             text.append(SYMBOL[key], style=track_colour(self.app, key))
         return text
 
+    def on_screen_resume(self) -> None:
+        """Back from a dialog or another screen: show what changed meanwhile (here or in another process)."""
+        if self.is_mounted:
+            self.refresh_data()
+
     def refresh_data(self) -> None:
         assert self.quarter is not None
         table = self.query_one("#rocks-table", DataTable)

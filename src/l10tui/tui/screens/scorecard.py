@@ -107,6 +107,11 @@ class ScorecardScreen(L10Screen):
     def _data(self) -> Any:
         return load_scorecard(self.db, self._measurables(), self.l10.clock.today())
 
+    def on_screen_resume(self) -> None:
+        """Back from a dialog or another screen: show what changed meanwhile (here or in another process)."""
+        if self.is_mounted:
+            self.refresh_data()
+
     def refresh_data(self) -> None:
         self.grid.load(self._data())
         self.query_one("#scorecard-summary", Static).update(self._hint())
