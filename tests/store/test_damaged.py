@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -115,3 +116,20 @@ def test_backups_are_pruned_to_the_newest(filled: L10Store, db_path: Path, clock
         made.append(make_backup(db_path, clock.now(), keep=3))
     assert list_backups(db_path) == made[-3:]
     assert sorted(p.name for p in backup_dir(db_path).iterdir()) == sorted(p.name for p in made[-3:])
+
+
+def test_an_open_store_recovers_once_a_backup_is_restored(
+    filled: L10Store, db_path: Path, backed_up: Path, team: str
+) -> None:
+    """The app keeps its store open: damage makes it refuse; a restore (l10 doctor in another terminal) heals it."""
+    db_path.write_bytes(b'{"_meta": {')
+    with pytest.raises(StoreDamaged):
+        filled.issues.all()
+    with pytest.raises(StoreDamaged):
+        filled.issues.add("not now", team=team)
+    assert db_path.read_bytes() == b'{"_meta": {'
+    tmp = db_path.with_name("restore.tmp")
+    tmp.write_bytes(backed_up.read_bytes())
+    os.replace(tmp, db_path)
+    assert [i.title for i in filled.issues.all()] == ["Leads go cold", "Pricing page is stale"]
+    assert filled.issues.add("after the restore", team=team).id == "I-3"
