@@ -1,0 +1,226 @@
+"""What every ``l10`` command shares: the clock, the lazily opened store, output helpers and the error line.
+
+Kept light: the store, the domain's rules and the JSON encoder are imported only when a command needs them, so
+that ``l10 --help`` and ``l10 --version`` load none of them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+from l10tui.domain.clock import Clock, SystemClock
+from l10tui.paths import StoreLocation, resolve_store
+
+if TYPE_CHECKING:
+    from l10tui.domain.models import Measurable, Person
+    from l10tui.store import L10Store
+
+ENV_TODAY = "L10_TODAY"
+TITLE_COLUMN = 70
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+# -- the clock ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShiftedClock:
+    """The system clock moved by whole days, so that ``today()`` is the day ``L10_TODAY`` names (a testing aid)."""
+
+    days: int
+    base: Clock = field(default_factory=SystemClock)
+
+    def now(self) -> datetime:
+        return self.base.now() + timedelta(days=self.days)
+
+    def monotonic(self) -> float:
+        return self.base.monotonic()
+
+    def today(self) -> date:
+        return self.base.today() + timedelta(days=self.days)
+
+
+def make_clock(env: Mapping[str, str] | None = None) -> Clock:
+    """The one place the CLI gets its clock: the system's, or shifted so "today" is ``L10_TODAY=YYYY-MM-DD``."""
+    env = os.environ if env is None else env
+    base = SystemClock()
+    text = env.get(ENV_TODAY, "").strip()
+    if not text:
+        return base
+    try:
+        fixed = date.fromisoformat(text)
+    except ValueError:
+        from l10tui.domain.rules import InputError
+
+        raise InputError(f"{ENV_TODAY}={text[:40]!r} is not a date like 2026-11-23") from None
+    return ShiftedClock((fixed - base.today()).days, base)
+
+
+# -- the context every command gets ------------------------------------------------------------------------------
+
+
+class Env:
+    """Lazily opened store and clock for one invocation."""
+
+    def __init__(self, db_option: str | None) -> None:
+        self.db_option = db_option
+        self._clock: Clock | None = None
+        self._db: L10Store | None = None
+
+    @property
+    def clock(self) -> Clock:
+        if self._clock is None:
+            self._clock = make_clock()
+        return self._clock
+
+    @property
+    def today(self) -> date:
+        return self.clock.today()
+
+    @property
+    def location(self) -> StoreLocation:
+        if self.db_option is not None and not self.db_option.strip():
+            from l10tui.domain.rules import InputError
+
+            raise InputError("--db is empty; give the store file's path")
+        return resolve_store(self.db_option)
+
+    def db(self) -> L10Store:
+        if self._db is None:
+            from l10tui.store import open_store
+
+            loc = self.location
+            self._db = open_store(loc.path, self.clock, create_dirs=not loc.explicit)
+        return self._db
+
+
+pass_env = click.make_pass_decorator(Env)
+
+
+def json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON with every record's full fields.")(func)
+
+
+# -- errors ------------------------------------------------------------------------------------------------------
+
+
+def fail_line(message: str, code: int) -> NoReturn:
+    text = " ".join(str(message).split()) or "failed"
+    click.echo(f"l10: error: {text}", err=True)
+    sys.exit(code)
+
+
+def known_errors() -> tuple[type[BaseException], ...]:
+    """The refusals a command raises on purpose (reported as their own message, exit 1).
+
+    A function, not a constant, so that catching them imports nothing until an error is actually being matched.
+    """
+    from l10tui.domain.dates import DateError
+    from l10tui.domain.records import RecordError
+    from l10tui.domain.rules import InputError
+    from l10tui.store.errors import StoreError
+
+    return (StoreError, InputError, DateError, RecordError)
+
+
+# -- output helpers ----------------------------------------------------------------------------------------------
+
+
+def emit_json(obj: Any) -> None:
+    import json
+
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def cell_width(text: str) -> int:
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def clip(text: str, limit: int = TITLE_COLUMN) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [cell_width(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], cell_width(cell))
+
+    def line(cells: Sequence[str]) -> str:
+        parts = [c + " " * (widths[i] - cell_width(c)) for i, c in enumerate(cells)]
+        return "  ".join(parts).rstrip()
+
+    return "\n".join([line(headers), *(line(r) for r in rows)])
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], empty: str) -> None:
+    click.echo(render_table(headers, rows) if rows else empty)
+
+
+class Names:
+    """Id -> name for teams and people (an unknown id shows as itself)."""
+
+    def __init__(self, db: L10Store) -> None:
+        self.teams = {t.id: t.name for t in db.teams.all()}
+        self.people = {p.id: p.name for p in db.people.all()}
+
+    def team(self, team_id: str | None) -> str:
+        return "" if not team_id else self.teams.get(team_id, team_id)
+
+    def person(self, person_id: str | None) -> str:
+        return "" if not person_id else self.people.get(person_id, person_id)
+
+    def team_list(self, ids: Iterable[str]) -> str:
+        return ", ".join(self.team(t) for t in ids)
+
+
+def fmt_date(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def goal_text(m: Measurable) -> str:
+    from l10tui.domain.rules import format_number
+
+    return f"{m.op} {format_number(m.goal, m.unit)}"
+
+
+def formula_text(m: Measurable, by_id: Mapping[str, Measurable]) -> str:
+    if m.formula is None:
+        return ""
+    num = by_id.get(m.formula.numerator)
+    den = by_id.get(m.formula.denominator)
+    text = f"{num.name if num else m.formula.numerator} / {den.name if den else m.formula.denominator}"
+    return text + (" %" if m.formula.percent else "")
+
+
+def track_mark(track: str) -> str:
+    return {"on": "✓", "off": "✗", "missing": "·"}[track]
+
+
+def first_team(person: Person) -> str | None:
+    return person.teams[0] if person.teams else None
+
+
+def parse_day(env: Env, text: str | None, what: str) -> date | None:
+    if text is None:
+        return None
+    from l10tui.domain.dates import DateError, parse_date
+
+    try:
+        return parse_date(text, env.today)
+    except DateError as exc:
+        raise DateError(f"{what}: {exc}") from None

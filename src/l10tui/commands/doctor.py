@@ -1,0 +1,32 @@
+"""``l10 doctor``: check the store, and put a backup back."""
+
+from __future__ import annotations
+
+import click
+
+from .common import Env, emit_json, fail_line, json_option, pass_env
+
+
+@click.command()
+@click.option("--restore", "backup", metavar="BACKUP", help="Put this backup back (the damaged file is kept).")
+@click.option("--force", is_flag=True, help="Restore even when the store is healthy.")
+@json_option
+@pass_env
+def doctor(env: Env, backup: str | None, force: bool, as_json: bool) -> None:
+    """Check the store; say what is wrong and how to restore a backup."""
+    from l10tui.store import doctor as doc
+
+    path = env.location.path
+    if backup is not None:
+        result = doc.restore_backup(path, backup, env.clock.now(), force=force)
+        if result.damaged_copy is not None:
+            click.echo(f"Kept the previous file as {result.damaged_copy}")
+        click.echo(f"Restored {result.backup} to {path}")
+        return
+    report = doc.check_store(path)
+    if as_json:
+        emit_json(report.to_json())
+    else:
+        click.echo(doc.render_text(report))
+    if not report.ok:
+        fail_line(f"store {path} has {len(report.problems)} problem{'s' if len(report.problems) != 1 else ''}", 1)

@@ -1,0 +1,147 @@
+"""``l10 issue``: add, list, show, solve and drop issues."""
+
+from __future__ import annotations
+
+import click
+
+from l10tui.domain.models import Issue
+from l10tui.domain.records import to_dict
+from l10tui.domain.rules import clean_text
+
+from .common import Env, Names, clip, emit_json, first_team, json_option, pass_env, print_table
+
+
+@click.group()
+def issue() -> None:
+    """Issues: add, list, show, solve, drop."""
+
+
+@issue.command("add")
+@click.argument("title")
+@click.option("--team", "team_name", required=True, metavar="TEAM", help="The team whose list it goes on.")
+@click.option("--by", "by_person", metavar="PERSON", help="Who raised it.")
+@click.option("--by-team", metavar="TEAM", help="The team that raised it (default: that person's first team).")
+@click.option("--details", default="", help="More about it.")
+@json_option
+@pass_env
+def issue_add(
+    env: Env, title: str, team_name: str, by_person: str | None, by_team: str | None, details: str, as_json: bool
+) -> None:
+    """Add an issue to a team's list."""
+    title = clean_text(title, "issue title")
+    if details.strip():
+        clean_text(details, "details", max_len=4000, multiline=True)
+    db = env.db()
+    owner = db.teams.lookup(team_name)
+    raiser = db.people.lookup(by_person) if by_person else None
+    raised_team = db.teams.lookup(by_team).id if by_team else (first_team(raiser) if raiser else None)
+    new = db.issues.add(
+        title,
+        team=owner.id,
+        raised_by=raiser.id if raiser else None,
+        raised_by_team=raised_team,
+        details=details,
+        by=raiser.id if raiser else "",
+    )
+    if as_json:
+        emit_json(to_dict(new))
+    else:
+        click.echo(f"Added {new.id} to {owner.name} (#{new.rank}): {new.title}")
+
+
+ISSUE_ORDER = {"open": 0, "long-term": 1, "solved": 2, "dropped": 3, "merged": 4}
+
+
+@issue.command("list")
+@click.option("--team", "team_name", metavar="TEAM", help="Only this team's issues.")
+@click.option("--all", "show_all", is_flag=True, help="Also long-term and closed issues.")
+@json_option
+@pass_env
+def issue_list(env: Env, team_name: str | None, show_all: bool, as_json: bool) -> None:
+    """List open issues, by team and rank."""
+    db = env.db()
+    tid = db.teams.lookup(team_name).id if team_name else None
+    names = Names(db)
+    every = db.issues.history() if show_all else db.issues.all()  # --all: closed ones from the archives too
+    issues = [i for i in every if (tid is None or i.team == tid) and (show_all or i.status == "open")]
+    issues.sort(key=lambda i: (names.team(i.team).casefold(), ISSUE_ORDER.get(i.status, 9), i.rank, i.created_at))
+    if as_json:
+        emit_json([to_dict(i) for i in issues])
+        return
+    rows = []
+    for i in issues:
+        raised = " · ".join(x for x in (names.team(i.raised_by_team), names.person(i.raised_by)) if x)
+        age = (env.today - i.created_at.date()).days
+        row = [i.id, names.team(i.team), str(i.rank) if i.status == "open" else "", clip(i.title), raised, f"{age}d"]
+        if show_all:
+            row.append(i.status)
+        rows.append(row)
+    headers = ["ID", "TEAM", "#", "TITLE", "RAISED BY", "AGE"] + (["STATUS"] if show_all else [])
+    print_table(headers, rows, "No open issues." if not show_all else "No issues.")
+
+
+def issue_lines(i: Issue, names: Names) -> list[str]:
+    raised = " · ".join(x for x in (names.team(i.raised_by_team), names.person(i.raised_by)) if x) or "—"
+    lines = [
+        f"{i.id}  {i.title}",
+        f"  team:      {names.team(i.team)}",
+        f"  status:    {i.status}" + (f" (rank {i.rank})" if i.status == "open" else ""),
+        f"  raised by: {raised}",
+        f"  created:   {i.created_at.date().isoformat()}",
+    ]
+    if i.source:
+        lines.append(f"  source:    {i.source.kind} {i.source.id}")
+    if i.ended_at:
+        lines.append(f"  ended:     {i.ended_at.date().isoformat()}" + (f" ({i.end_reason})" if i.end_reason else ""))
+    if i.merged_into:
+        lines.append(f"  merged into {i.merged_into}")
+    if i.solution:
+        lines.append(f"  solution:  {i.solution}")
+    if i.todos:
+        lines.append(f"  to-dos:    {', '.join(i.todos)}")
+    if i.meetings:
+        lines.append(f"  discussed: {', '.join(i.meetings)}")
+    if i.details:
+        lines.append("  details:")
+        lines.extend(f"    {line}" for line in i.details.splitlines())
+    return lines
+
+
+@issue.command("show")
+@click.argument("issue_id", metavar="ID")
+@json_option
+@pass_env
+def issue_show(env: Env, issue_id: str, as_json: bool) -> None:
+    """Show one issue whole."""
+    db = env.db()
+    found = db.issues.get(issue_id)
+    if as_json:
+        emit_json(to_dict(found))
+    else:
+        click.echo("\n".join(issue_lines(found, Names(db))))
+
+
+@issue.command("solve")
+@click.argument("issue_id", metavar="ID")
+@click.option("--solution", default="", help="What was decided.")
+@pass_env
+def issue_solve(env: Env, issue_id: str, solution: str) -> None:
+    """Mark an issue solved (it stays in history)."""
+    if solution.strip():
+        clean_text(solution, "solution", max_len=4000, multiline=True)
+    db = env.db()
+    done = db.issues.solve(issue_id, solution)
+    click.echo(f"Solved {done.id}: {done.title}")
+
+
+@issue.command("drop")
+@click.argument("issue_id", metavar="ID")
+@click.option("--reason", default="", help="Why it is dropped.")
+@pass_env
+def issue_drop(env: Env, issue_id: str, reason: str) -> None:
+    """Drop (kill) an issue (it stays in history)."""
+    if reason.strip():
+        reason = clean_text(reason, "reason", max_len=500)
+    db = env.db()
+    done = db.issues.drop(issue_id, reason)
+    click.echo(f"Dropped {done.id}: {done.title}")

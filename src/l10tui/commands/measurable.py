@@ -1,0 +1,115 @@
+"""``l10 measurable``: add and list the scorecard's measurables."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import click
+
+from l10tui.domain.models import Formula, Measurable, Op
+from l10tui.domain.records import to_dict
+from l10tui.domain.rules import InputError, parse_number
+from l10tui.store import L10Store, NotFound
+
+from .common import Env, Names, emit_json, formula_text, goal_text, json_option, pass_env, print_table
+
+
+@click.group()
+def measurable() -> None:
+    """Scorecard measurables: add, list."""
+
+
+def split_formula(db: L10Store, text: str) -> tuple[Measurable, Measurable]:
+    """``SQLs/MQLs`` -> the two measurables (names may themselves hold a ``/``: every split is tried)."""
+    cuts = [i for i, ch in enumerate(text) if ch == "/"]
+    if not cuts:
+        raise InputError(f"--derived {text[:60]!r} is not NUMERATOR/DENOMINATOR (e.g. SQLs/MQLs)")
+    if len(cuts) == 1:
+        num, den = text[: cuts[0]].strip(), text[cuts[0] + 1 :].strip()
+        if not num or not den:
+            raise InputError(f"--derived {text[:60]!r} is not NUMERATOR/DENOMINATOR (e.g. SQLs/MQLs)")
+        return db.measurables.lookup(num), db.measurables.lookup(den)
+    found: list[tuple[Measurable, Measurable]] = []
+    for cut in cuts:
+        num, den = text[:cut].strip(), text[cut + 1 :].strip()
+        try:
+            found.append((db.measurables.lookup(num), db.measurables.lookup(den)))
+        except NotFound:
+            continue
+    if len(found) == 1:
+        return found[0]
+    known = ", ".join(sorted(m.name for m in db.measurables.active()))
+    if not found:
+        raise InputError(f"--derived {text[:60]!r} does not name two measurables; known measurables: {known}")
+    raise InputError(f"--derived {text[:60]!r} can be read more than one way; use ids, e.g. M-2/M-1")
+
+
+@measurable.command("add")
+@click.argument("name")
+@click.option("--owner", required=True, metavar="PERSON", help="Who answers for it.")
+@click.option("--goal", required=True, metavar="N", help="The weekly goal (42, 1,250, 37.5%, $12k).")
+@click.option("--op", type=click.Choice([">=", "<=", "=="]), default=">=", show_default=True, help="Direction.")
+@click.option("--unit", default="", help="Unit shown with the numbers (%, $, h, ...).")
+@click.option("--team", "teams", multiple=True, metavar="TEAM", help="A team (repeat: several = shared).")
+@click.option("--derived", metavar="NUM/DEN", help="A ratio of two measurables, e.g. SQLs/MQLs.")
+@click.option("--percent/--ratio", default=True, show_default=True, help="Show a derived value as a percentage.")
+@json_option
+@pass_env
+def measurable_add(
+    env: Env,
+    name: str,
+    owner: str,
+    goal: str,
+    op: str,
+    unit: str,
+    teams: tuple[str, ...],
+    derived: str | None,
+    percent: bool,
+    as_json: bool,
+) -> None:
+    """Add a weekly measurable to the scorecard."""
+    goal_value = parse_number(goal, "goal")
+    db = env.db()
+    who = db.people.lookup(owner)
+    team_ids = [db.teams.lookup(t).id for t in teams] or who.teams[:1]
+    formula = None
+    if derived is not None:
+        num, den = split_formula(db, derived)
+        if num.id == den.id:
+            raise InputError("a derived measurable divides two different measurables")
+        formula = Formula(numerator=num.id, denominator=den.id, percent=percent)
+        if not unit.strip() and percent:
+            unit = "%"
+    new = db.measurables.add(
+        name,
+        owner=who.id,
+        goal=goal_value,
+        op=cast(Op, op),
+        unit=unit,
+        teams=team_ids,
+        formula=formula,
+    )
+    if as_json:
+        emit_json(to_dict(new))
+    else:
+        click.echo(f"Added {new.name} ({new.id}), owner {who.name}, goal {goal_text(new)}")
+
+
+@measurable.command("list")
+@click.option("--team", "team_name", metavar="TEAM", help="Only this team's measurables.")
+@json_option
+@pass_env
+def measurable_list(env: Env, team_name: str | None, as_json: bool) -> None:
+    """List the scorecard's measurables."""
+    db = env.db()
+    items = db.measurables.for_team(db.teams.lookup(team_name).id) if team_name else db.measurables.active()
+    if as_json:
+        emit_json([to_dict(m) for m in items])
+        return
+    names = Names(db)
+    by_id = {m.id: m for m in db.measurables.all()}
+    rows = [
+        [m.id, m.name, names.person(m.owner), goal_text(m), names.team_list(m.teams), formula_text(m, by_id)]
+        for m in items
+    ]
+    print_table(["ID", "MEASURABLE", "OWNER", "GOAL", "TEAMS", "DERIVED FROM"], rows, "No measurables yet.")

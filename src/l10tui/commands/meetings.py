@@ -1,0 +1,99 @@
+"""``l10 history``, ``l10 show`` and ``l10 export``: finished meetings, listed, shown whole and exported."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from l10tui.domain.models import Meeting
+from l10tui.domain.records import to_dict
+from l10tui.domain.rules import InputError
+from l10tui.store import L10Store, NotFound
+
+from .common import Env, emit_json, json_option, pass_env, print_table
+
+
+@click.command()
+@click.option("--last", type=click.IntRange(1, 100000), default=10, show_default=True, help="How many meetings.")
+@click.option("--team", "team_name", metavar="TEAM", help="Only meetings of this team.")
+@json_option
+@pass_env
+def history(env: Env, last: int, team_name: str | None, as_json: bool) -> None:
+    """Past meetings: late start, overrun, attendance, rating, to-dos, issues."""
+    from l10tui import report
+
+    db = env.db()
+    tid = db.teams.lookup(team_name).id if team_name else None
+    meetings = [m for m in finished_meetings(db, live_only=True) if tid is None or tid in m.teams][:last]
+    if len(meetings) < last:  # not enough in the live file: older meetings are in the yearly archives
+        meetings = [m for m in finished_meetings(db) if tid is None or tid in m.teams][:last]
+    ctx = report.Lookup.for_meetings(db, meetings)
+    rows = report.history_rows(meetings, ctx)
+    if as_json:
+        emit_json([{**row.to_json(), "record": to_dict(m)} for row, m in zip(rows, meetings, strict=True)])
+        return
+    print_table(report.HISTORY_HEADERS, [row.cells() for row in rows], "No finished meetings yet.")
+
+
+def finished_meetings(db: L10Store, *, live_only: bool = False) -> list[Meeting]:
+    """Every finished meeting (archived years included unless ``live_only``), newest first."""
+    done = [m for m in (db.meetings.all() if live_only else db.meetings.history()) if m.state == "finished"]
+    return sorted(done, key=lambda m: m.actual_start or m.created_at, reverse=True)
+
+
+def find_meeting(db: L10Store, ref: str) -> Meeting:
+    if ref.strip().lower() == "latest":
+        done = finished_meetings(db, live_only=True) or finished_meetings(db)  # archived ones are all older
+        if not done:
+            raise NotFound("no finished meeting yet")
+        return done[0]
+    return db.meetings.get(ref)
+
+
+@click.command()
+@click.argument("meeting_ref", metavar="MEETING")
+@json_option
+@pass_env
+def show(env: Env, meeting_ref: str, as_json: bool) -> None:
+    """Show a meeting whole (MEETING is an id like MT-3, or latest)."""
+    from l10tui import report
+
+    db = env.db()
+    meeting = find_meeting(db, meeting_ref)
+    ctx = report.Lookup.for_meetings(db, [meeting])
+    if as_json:
+        emit_json(report.meeting_json(meeting, ctx))
+    else:
+        click.echo(report.meeting_markdown(meeting, ctx).rstrip("\n"))
+
+
+@click.command()
+@click.argument("meeting_ref", metavar="MEETING|latest")
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+@pass_env
+def export(env: Env, meeting_ref: str, fmt: str, output: Path | None) -> None:
+    """Export a meeting as Markdown (to mail around) or JSON."""
+    from l10tui import report
+    from l10tui.store.atomic import atomic_write
+
+    db = env.db()
+    meeting = find_meeting(db, meeting_ref)
+    ctx = report.Lookup.for_meetings(db, [meeting])
+    if fmt == "md":
+        text = report.meeting_markdown(meeting, ctx)
+    else:
+        text = json.dumps(report.meeting_json(meeting, ctx), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    target = output.expanduser().absolute()
+    if not target.parent.is_dir():
+        raise InputError(f"cannot write {output}: the directory {target.parent} does not exist")
+    try:
+        atomic_write(target, text.encode("utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(f"Wrote {meeting.id} to {output}")

@@ -1,0 +1,221 @@
+"""``l10 score``: enter, import and show the weekly numbers."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import click
+
+from l10tui.domain.dates import DateError, parse_date, week_monday, weeks_back
+from l10tui.domain.models import Measurable
+from l10tui.domain.records import to_dict
+from l10tui.domain.rules import InputError, format_number, on_track, parse_number, week_values
+from l10tui.store import L10Store, StoreError
+
+from .common import (
+    Env,
+    Names,
+    emit_json,
+    formula_text,
+    goal_text,
+    json_option,
+    parse_day,
+    pass_env,
+    render_table,
+    track_mark,
+)
+
+SCORE_WEEKS_LIVE = 13
+
+
+@click.group()
+def score() -> None:
+    """Weekly numbers: set, import, show."""
+
+
+def check_enterable(m: Measurable, by_id: Mapping[str, Measurable]) -> None:
+    if m.formula is not None:
+        raise InputError(f"{m.name} is computed from {formula_text(m, by_id)}; enter those numbers instead")
+
+
+@score.command("set", context_settings={"ignore_unknown_options": True})
+@click.argument("measurable_name", metavar="MEASURABLE")
+@click.argument("value")
+@click.option("--week", metavar="DATE", help="Any day of the week (default: this week).")
+@json_option
+@pass_env
+def score_set(env: Env, measurable_name: str, value: str, week: str | None, as_json: bool) -> None:
+    """Enter (or correct) a measurable's number for a week."""
+    number = parse_number(value, "value")
+    day = parse_day(env, week, "--week") or env.today
+    db = env.db()
+    m = db.measurables.lookup(measurable_name)
+    check_enterable(m, {x.id: x for x in db.measurables.all()})
+    saved = db.scores.set(m.id, day, number)
+    if as_json:
+        emit_json(to_dict(saved))
+        return
+    track = on_track(saved.value, m.goal, m.op)
+    click.echo(
+        f"{m.name}, week of {saved.week.isoformat()}: {format_number(saved.value, m.unit)} "
+        f"{track_mark(track)} {track} track (goal {goal_text(m)})"
+    )
+
+
+@dataclass
+class CsvRow:
+    line: int
+    measurable: Measurable
+    week: date
+    value: float
+
+
+def read_score_csv(env: Env, db: L10Store, text: str) -> tuple[list[CsvRow], list[str]]:
+    """Rows of ``measurable, week, value`` (a header row is optional, and may order the columns); bad rows by line."""
+    import csv
+
+    by_id = {m.id: m for m in db.measurables.all()}
+    good: list[CsvRow] = []
+    bad: list[str] = []
+    seen: dict[tuple[str, date], int] = {}
+    columns = (0, 1, 2)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    for index, cells in enumerate(reader):
+        line = reader.line_num
+        cells = [c.strip() for c in cells]
+        if not any(cells):
+            continue
+        folded = [c.casefold() for c in cells]
+        if index == 0 and {"measurable", "week", "value"} <= set(folded):
+            columns = (folded.index("measurable"), folded.index("week"), folded.index("value"))
+            continue
+        if index == 0 and len(cells) == 3 and looks_like_header(cells, env.today):
+            continue  # a header with other names ("metric,date,number"): neither a week nor a number
+        if len(cells) < 3 or len(cells) > max(3, max(columns) + 1):
+            bad.append(f"line {line}: expected 3 columns (measurable, week, value), found {len(cells)}")
+            continue
+        try:
+            m = db.measurables.lookup(cells[columns[0]])
+            check_enterable(m, by_id)
+            week = week_monday(parse_date(cells[columns[1]], env.today))
+            value = parse_number(cells[columns[2]], "value")
+        except (StoreError, InputError, DateError) as exc:
+            bad.append(f"line {line}: {exc}")
+            continue
+        key = (m.id, week)
+        if key in seen:
+            bad.append(f"line {line}: {m.name} for the week of {week.isoformat()} is already on line {seen[key]}")
+            continue
+        seen[key] = line
+        good.append(CsvRow(line, m, week, value))
+    return good, bad
+
+
+def looks_like_header(cells: Sequence[str], today: date) -> bool:
+    try:
+        parse_date(cells[1], today)
+        return False
+    except DateError:
+        pass
+    try:
+        parse_number(cells[2])
+        return False
+    except InputError:
+        return True
+
+
+@score.command("import")
+@click.argument("csv_file", metavar="FILE.csv", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--skip-bad", is_flag=True, help="Import the good rows even if some are bad.")
+@json_option
+@pass_env
+def score_import(env: Env, csv_file: Path, skip_bad: bool, as_json: bool) -> None:
+    """Import weekly numbers from a CSV (columns: measurable, week, value; header optional)."""
+    try:
+        text = csv_file.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"no such file: {csv_file}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{csv_file} is not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {csv_file}: {exc.strerror}") from None
+    import csv
+
+    db = env.db()
+    try:
+        good, bad = read_score_csv(env, db, text)
+    except csv.Error as exc:
+        raise InputError(f"{csv_file} is not a readable CSV: {exc}") from None
+    if bad and not skip_bad:
+        shown = "; ".join(bad[:5]) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else "")
+        raise InputError(f"{len(bad)} bad row{'s' if len(bad) != 1 else ''} in {csv_file}, nothing imported: {shown}")
+    if not good and not bad:
+        raise InputError(f"{csv_file} has no rows")
+    before = db.scores.grid({r.week for r in good})
+    with db.transaction():
+        saved = [db.scores.set(r.measurable.id, r.week, r.value) for r in good]
+    new = sum(1 for r in good if (r.measurable.id, r.week) not in before)
+    changed = sum(
+        1 for r in good if (r.measurable.id, r.week) in before and before[(r.measurable.id, r.week)] != r.value
+    )
+    if as_json:
+        emit_json(
+            {
+                "imported": len(good),
+                "new": new,
+                "changed": changed,
+                "skipped": bad,
+                "scores": [to_dict(s) for s in saved],
+            }
+        )
+        return
+    click.echo(f"Imported {len(good)} score{'s' if len(good) != 1 else ''} ({new} new, {changed} changed)")
+    if bad:
+        click.echo(f"Skipped {len(bad)} bad row{'s' if len(bad) != 1 else ''}:")
+        for reason in bad:
+            click.echo(f"  {reason}")
+
+
+@score.command("show")
+@click.option("--weeks", type=click.IntRange(1, 520), default=13, show_default=True, help="How many weeks.")
+@click.option("--team", "team_name", metavar="TEAM", help="Only this team's measurables.")
+@json_option
+@pass_env
+def score_show(env: Env, weeks: int, team_name: str | None, as_json: bool) -> None:
+    """The scorecard: each measurable over the last weeks, ✓ on track, ✗ off, · missing."""
+    db = env.db()
+    items = db.measurables.for_team(db.teams.lookup(team_name).id) if team_name else db.measurables.active()
+    mondays = weeks_back(env.today, weeks)
+    live = weeks <= SCORE_WEEKS_LIVE  # the live file always holds the last 13 weeks; older ones may be archived
+    all_scores = db.scores.all() if live else db.scores.history()
+    grid = {(s.measurable, s.week): s.value for s in all_scores if s.week >= mondays[0]}
+    if as_json:
+        wanted = {w.isoformat() for w in mondays}
+        ids = {m.id for m in items} | {
+            p for m in items if m.formula for p in (m.formula.numerator, m.formula.denominator)
+        }
+        out_rows = []
+        for m in items:
+            values = {w.isoformat(): week_values(m, grid, w) for w in mondays}
+            status = {w: on_track(v, m.goal, m.op) for w, v in values.items()}
+            out_rows.append({"measurable": to_dict(m), "values": values, "status": status})
+        scores = [to_dict(s) for s in all_scores if s.measurable in ids and s.week.isoformat() in wanted]
+        emit_json({"weeks": [w.isoformat() for w in mondays], "rows": out_rows, "scores": scores})
+        return
+    if not items:
+        click.echo("No measurables yet.")
+        return
+    names = Names(db)
+    headers = ["MEASURABLE", "OWNER", "GOAL", *(w.strftime("%m-%d") for w in mondays)]
+    rows = []
+    for m in items:
+        cells = []
+        for w in mondays:
+            v = week_values(m, grid, w)
+            cells.append(f"{format_number(v, m.unit)} {track_mark(on_track(v, m.goal, m.op))}".strip())
+        rows.append([m.name, names.person(m.owner), goal_text(m), *cells])
+    click.echo(render_table(headers, rows))

@@ -1,0 +1,94 @@
+"""``l10 todo``: add, list and tick off to-dos."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from l10tui.domain.records import to_dict
+from l10tui.domain.rules import clean_text
+from l10tui.store import Conflict
+
+from .common import Env, Names, clip, emit_json, first_team, fmt_date, json_option, parse_day, pass_env, print_table
+
+
+@click.group()
+def todo() -> None:
+    """To-dos: add, list, done."""
+
+
+@todo.command("add")
+@click.argument("title")
+@click.option("--owner", required=True, metavar="PERSON", help="Who does it.")
+@click.option("--due", metavar="DATE", help="When (default: in 7 days).")
+@click.option("--issue", "issue_id", metavar="ID", help="The issue it came from.")
+@json_option
+@pass_env
+def todo_add(env: Env, title: str, owner: str, due: str | None, issue_id: str | None, as_json: bool) -> None:
+    """Add a to-do."""
+    title = clean_text(title, "to-do title")
+    due_day = parse_day(env, due, "--due")
+    db = env.db()
+    who = db.people.lookup(owner)
+    source = db.issues.get(issue_id) if issue_id else None
+    with db.transaction():
+        new = db.todos.add(
+            title,
+            owner=who.id,
+            today=env.today,
+            due=due_day,
+            source_issue=source.id if source else None,
+            team=source.team if source else first_team(who),
+        )
+        if source is not None:
+            source.todos.append(new.id)
+            db.issues.save(source)
+    if as_json:
+        emit_json(to_dict(new))
+    else:
+        click.echo(f"Added {new.id} for {who.name}, due {fmt_date(new.due)}: {new.title}")
+
+
+@todo.command("list")
+@click.option("--owner", metavar="PERSON", help="Only this person's to-dos.")
+@click.option("--all", "show_all", is_flag=True, help="Also done ones.")
+@json_option
+@pass_env
+def todo_list(env: Env, owner: str | None, show_all: bool, as_json: bool) -> None:
+    """List open to-dos."""
+    db = env.db()
+    who = db.people.lookup(owner).id if owner else None
+    every = db.todos.history() if show_all else db.todos.all()
+    todos = [t for t in every if (who is None or t.owner == who) and (show_all or t.status == "open")]
+    todos.sort(key=lambda t: (t.status != "open", t.due or date.max, t.created_at))
+    if as_json:
+        emit_json([to_dict(t) for t in todos])
+        return
+    names = Names(db)
+    rows = []
+    for t in todos:
+        late = t.status == "open" and t.due is not None and t.due < env.today
+        row = [t.id, names.person(t.owner), fmt_date(t.due) + (" late" if late else ""), clip(t.title)]
+        if show_all:
+            row.append(t.status)
+        rows.append(row)
+    headers = ["ID", "OWNER", "DUE", "TITLE"] + (["STATUS"] if show_all else [])
+    print_table(headers, rows, "No open to-dos." if not show_all else "No to-dos.")
+
+
+@todo.command("done")
+@click.argument("todo_id", metavar="ID")
+@click.option("--undo", is_flag=True, help="Mark it open again.")
+@pass_env
+def todo_done(env: Env, todo_id: str, undo: bool) -> None:
+    """Tick a to-do done."""
+    db = env.db()
+    with db.transaction():
+        current = db.todos.get(todo_id)
+        if not undo and current.status == "done":
+            raise Conflict(f"{current.id} is already done")
+        if undo and current.status == "open":
+            raise Conflict(f"{current.id} is not done")
+        changed = db.todos.set_done(current.id, not undo)
+    click.echo(f"{'Reopened' if undo else 'Done'} {changed.id}: {changed.title}")
