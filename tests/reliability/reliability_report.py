@@ -13,6 +13,7 @@ ORDER: list[tuple[str, str]] = [
     ("1. Killed writers", "stores checked after kills"),
     ("1. Killed writers", "kills during a schema upgrade"),
     ("1. Killed writers", "schema upgrades killed before the new file was in place"),
+    ("1. Killed writers", "kills during compaction"),
     ("1. Killed writers", "issues held by the killed writers' stores"),
     ("2. Concurrent writers", "l10 issue add runs in parallel"),
     ("2. Concurrent writers", "to-do ticks by the open store"),
@@ -103,7 +104,8 @@ WHAT = """
    confirmed must stay too. The next ordinary write removes the temp files the killed writers left. A second test
    kills a process while it upgrades the schema (a patched v1 -> v2 migration): the file is then either the old
    one (upgraded on the next open) or the upgraded one with a whole pre-upgrade copy, never a mix or a double
-   upgrade.
+   upgrade. A third kills the hot/cold compaction (closed records moving to yearly archives) at random moments:
+   every record is still found exactly once, and the next compaction finishes the move.
 2. **Concurrent writers** (`test_concurrent_writers.py`): 4 processes x 50 `l10 issue add` while one process holds
    an `L10Store` open like the app does and ticks to-dos; at the end there are 200 new issues, no duplicate ids, and
    every tick is on disk.

@@ -196,3 +196,57 @@ def test_killed_during_a_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         count("kills survived")
         count("kills during a schema upgrade")
     count("schema upgrades killed before the new file was in place", outcomes["old"])
+
+
+COMPACTION_KILLS = 40
+
+
+@pytest.mark.slow
+def test_killed_during_compaction(tmp_path: Path) -> None:
+    """Killed while moving closed records to the yearly archives: every record is still found, once."""
+    import shutil
+    from datetime import UTC, datetime
+
+    from l10tui.domain.clock import FakeClock
+    from l10tui.store.archive import archive_dir
+
+    path = tmp_path / "l10.json"
+    clock = FakeClock(wall=datetime(2024, 5, 6, 9, 0, tzinfo=UTC))
+    db = open_store(path, clock)
+    team = db.teams.add("Sales").id
+    with db.transaction():
+        for k in range(150):
+            db.issues.add(f"old issue {k}", team=team)
+            db.issues.solve(f"I-{k + 1}", "done long ago")
+            if k % 50 == 49:
+                clock.advance(200 * 86400)  # spread over several years
+        db.issues.add("still open", team=team)
+    before = path.read_bytes()
+    clock.wall = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    t0 = time.perf_counter()
+    assert open_store(path, clock).compact() == 150
+    per_compaction = time.perf_counter() - t0
+    rng = random.Random(SEED + 2)
+    for _ in range(COMPACTION_KILLS):
+        shutil.rmtree(archive_dir(path), ignore_errors=True)
+        shutil.rmtree(path.parent / "backups", ignore_errors=True)
+        path.write_bytes(before)
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child never returns
+            try:
+                open_store(path, clock).compact()
+            finally:
+                os._exit(0)
+        time.sleep(rng.uniform(0, per_compaction * 1.5))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        after = open_store(path, clock)
+        history = after.issues.history()
+        assert [i.id for i in history] == [f"I-{n}" for n in range(1, 152)]
+        assert all(after.issues.get(f"I-{n}").status == "solved" for n in range(1, 151))
+        assert after.issues.get("I-151").status == "open"
+        after.compact()  # the next compaction finishes the move
+        assert [i.id for i in open_store(path, clock).issues.all()] == ["I-151"]
+        assert len(open_store(path, clock).issues.history()) == 151
+        count("kills survived")
+        count("kills during compaction")
