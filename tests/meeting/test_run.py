@@ -210,6 +210,8 @@ def test_drop_items_to_issues_links_source_and_team(small: Small, clock: FakeClo
     assert i1.source is not None and (i1.source.kind, i1.source.id) == ("measurable", small.leads)
     assert i1.team == small.marketing and i1.raised_by_team == small.marketing and i1.raised_by == small.cat
     assert "off track" in i1.title
+    with pytest.raises(MeetingError, match=f"already on the issues list as {i1.id}"):
+        run.drop_to_issues("measurable", small.leads)  # d pressed twice: one issue
     i2 = run.drop_to_issues("rock", small.rock_s)
     assert i2.team == small.sales and i2.source is not None and i2.source.kind == "rock"
     run.review_todo(small.todo_old, False)

@@ -640,6 +640,9 @@ class MeetingRun:
             default, team, person, ref = f"To-do not done: {t.title}", t.team, t.owner or None, t.id
         else:
             raise MeetingError(f"cannot drop a {kind} to the issues list")
+        for earlier in self.store.issues.open_for(None):
+            if earlier.source is not None and (earlier.source.kind, earlier.source.id) == (kind, ref):
+                raise MeetingError(f"already on the issues list as {earlier.id}: {earlier.title[:60]}")
         if team not in self.meeting.teams:
             team = self._team_of_person(person) if person else None
         if team not in self.meeting.teams:
