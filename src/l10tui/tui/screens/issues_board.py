@@ -91,9 +91,13 @@ class IssuesBoardScreen(L10Screen):
         panel = self.current_panel()
         return panel.selected_id if panel else None
 
+    def on_screen_suspend(self) -> None:
+        self._was_covered = True
+
     def on_screen_resume(self) -> None:
         """Back from a dialog or another screen: show what changed meanwhile (here or in another process)."""
-        if self.is_mounted:
+        if getattr(self, "_was_covered", False):
+            self._was_covered = False
             self.refresh_data()
 
     def refresh_data(self) -> None:

@@ -95,9 +95,13 @@ class PeopleScreen(L10Screen):
         self.refresh_data()
         self.query_one("#people-table", DataTable).focus()
 
+    def on_screen_suspend(self) -> None:
+        self._was_covered = True
+
     def on_screen_resume(self) -> None:
         """Back from a dialog or another screen: show what changed meanwhile (here or in another process)."""
-        if self.is_mounted:
+        if getattr(self, "_was_covered", False):
+            self._was_covered = False
             self.refresh_data()
 
     def refresh_data(self) -> None:

@@ -107,9 +107,13 @@ class ScorecardScreen(L10Screen):
     def _data(self) -> Any:
         return load_scorecard(self.db, self._measurables(), self.l10.clock.today())
 
+    def on_screen_suspend(self) -> None:
+        self._was_covered = True
+
     def on_screen_resume(self) -> None:
         """Back from a dialog or another screen: show what changed meanwhile (here or in another process)."""
-        if self.is_mounted:
+        if getattr(self, "_was_covered", False):
+            self._was_covered = False
             self.refresh_data()
 
     def refresh_data(self) -> None:

@@ -55,9 +55,13 @@ class TodosScreen(L10Screen):
         todos = [t for t in self.db.todos.all() if self.show_done or t.status == "open" or t.id in self.ticked]
         return sorted(todos, key=lambda t: (people.get(t.owner, t.owner).casefold(), t.due or date.max, t.id))
 
+    def on_screen_suspend(self) -> None:
+        self._was_covered = True
+
     def on_screen_resume(self) -> None:
         """Back from a dialog or another screen: show what changed meanwhile (here or in another process)."""
-        if self.is_mounted:
+        if getattr(self, "_was_covered", False):
+            self._was_covered = False
             self.refresh_data()
 
     def refresh_data(self) -> None:
