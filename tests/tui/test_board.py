@@ -154,3 +154,20 @@ async def test_narrow_terminal_shows_one_team_at_a_time(db: L10Store, clock: Fak
         await pilot.press("x", "y")  # keys act on the team shown
         await pilot.pause()
     assert db.issues.get(small["i2"]).status == "dropped"
+
+
+async def test_change_made_while_a_dialog_was_open_shows_after_it(
+    db: L10Store, clock: FakeClock, small: dict[str, str]
+) -> None:
+    app = L10App(db=db, clock=clock, start="issues")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        added = open_store(db.path, clock).issues.add("Added meanwhile", team=small["sales"])
+        app.poll_store()  # the dialog is on top: the board hears nothing yet
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        panel = board(app).panels()[0]
+        assert added.id in [str(r.value) for r in panel.table.rows]
