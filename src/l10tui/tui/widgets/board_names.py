@@ -25,22 +25,6 @@ def pct(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.0f}%"
 
 
-def num(value: float | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
-
-
-def minutes(seconds: float | None, *, signed: bool = False) -> str:
-    """``12 min``; signed: ``+3 min`` late/over, ``-2 min`` early, ``on time`` within half a minute."""
-    if seconds is None:
-        return "—"
-    m = seconds / 60
-    if signed:
-        if abs(seconds) < 30:
-            return "on time"
-        return f"{m:+.0f} min"
-    return f"{m:.0f} min"
-
-
 def source_text(db: L10Store, source: SourceLink | None) -> str:
     """``measurable M-3 MQLs``: where an issue came from, readable."""
     if source is None:
