@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from l10tui.domain.models import Issue
 from l10tui.domain.records import to_dict
 from l10tui.domain.rules import clean_text
 
 from .common import Env, Names, clip, emit_json, first_team, json_option, pass_env, print_table
+
+if TYPE_CHECKING:
+    from l10tui.domain.models import Issue
 
 
 @click.group()

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import click
 
-from l10tui.domain.models import Formula, Measurable, Op
+from l10tui.domain.models import Formula
 from l10tui.domain.records import to_dict
 from l10tui.domain.rules import InputError, parse_number
-from l10tui.store import L10Store, NotFound
+from l10tui.store import NotFound
 
 from .common import Env, Names, emit_json, formula_text, goal_text, json_option, pass_env, print_table
+
+if TYPE_CHECKING:
+    from l10tui.domain.models import Measurable, Op
+    from l10tui.store import L10Store
 
 
 @click.group()
@@ -84,7 +88,7 @@ def measurable_add(
         name,
         owner=who.id,
         goal=goal_value,
-        op=cast(Op, op),
+        op=cast("Op", op),
         unit=unit,
         teams=team_ids,
         formula=formula,

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from l10tui.domain.models import Meeting
 from l10tui.domain.records import to_dict
 from l10tui.domain.rules import InputError
-from l10tui.store import L10Store, NotFound
+from l10tui.store import NotFound
 
 from .common import Env, emit_json, json_option, pass_env, print_table
+
+if TYPE_CHECKING:
+    from l10tui.domain.models import Meeting
+    from l10tui.store import L10Store
 
 
 @click.command()
@@ -85,6 +88,8 @@ def export(env: Env, meeting_ref: str, fmt: str, output: Path | None) -> None:
     if fmt == "md":
         text = report.meeting_markdown(meeting, ctx)
     else:
+        import json
+
         text = json.dumps(report.meeting_json(meeting, ctx), ensure_ascii=False, indent=2) + "\n"
     if output is None:
         click.echo(text, nl=False)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from l10tui.domain.dates import DateError, parse_quarter, quarter_of
-from l10tui.domain.models import Rock
 from l10tui.domain.records import to_dict
 from l10tui.domain.rules import InputError, clean_text
 from l10tui.store import Conflict
 
 from .common import Env, Names, clip, emit_json, first_team, fmt_date, json_option, parse_day, pass_env, print_table
+
+if TYPE_CHECKING:
+    from l10tui.domain.models import Rock
 
 
 @click.group()

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from l10tui.domain.dates import DateError, parse_date, week_monday, weeks_back
-from l10tui.domain.models import Measurable
 from l10tui.domain.records import to_dict
 from l10tui.domain.rules import InputError, format_number, on_track, parse_number, week_values
-from l10tui.store import L10Store, StoreError
+from l10tui.store import StoreError
 
 from .common import (
     Env,
@@ -28,6 +27,10 @@ from .common import (
     render_table,
     track_mark,
 )
+
+if TYPE_CHECKING:
+    from l10tui.domain.models import Measurable
+    from l10tui.store import L10Store
 
 SCORE_WEEKS_LIVE = 13
 
@@ -77,6 +80,7 @@ class CsvRow:
 def read_score_csv(env: Env, db: L10Store, text: str) -> tuple[list[CsvRow], list[str]]:
     """Rows of ``measurable, week, value`` (a header row is optional, and may order the columns); bad rows by line."""
     import csv
+    import io
 
     by_id = {m.id: m for m in db.measurables.all()}
     good: list[CsvRow] = []
