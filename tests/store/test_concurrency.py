@@ -74,6 +74,21 @@ def test_replacement_with_same_size_and_mtime_is_seen(filled: L10Store, db_path:
     assert filled.issues.get("I-1").title == "Leads go warm"
 
 
+def test_a_recycled_inode_does_not_hide_a_change(filled: L10Store, db_path: Path) -> None:
+    """Two quick replaces: the second file can get the inode number the first one freed (ext4 reuses it at once).
+    With the same size and the same mtime tick, only the store keeping its file open tells them apart."""
+    st = db_path.stat()
+    raw = db_path.read_bytes()
+    assert filled.issues.get("I-1").title == "Leads go cold"
+    for title in (b"Leads go warm", b"Leads go cool"):
+        tmp = db_path.with_name("edit.tmp")
+        tmp.write_bytes(raw.replace(b"Leads go cold", title))
+        os.utime(tmp, ns=(st.st_atime_ns, st.st_mtime_ns))
+        os.replace(tmp, db_path)
+    assert db_path.stat().st_size == st.st_size and db_path.stat().st_mtime_ns == st.st_mtime_ns
+    assert filled.issues.get("I-1").title == "Leads go cool"
+
+
 def test_unchanged_file_is_not_parsed_again(filled: L10Store, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from l10tui.store import db as db_mod
 
