@@ -159,7 +159,8 @@ FOUND = """
   passed the checks and failed later with a traceback (`db.py`: refused as damage on start, naming the backup).
 - A store reached through a symlink (kept in a synced folder) had the link replaced by a plain file (`db.py`).
 - Temp files of killed writers piled up (`atomic.remove_stale_temps`, run under the lock before each write).
-- Found by review rather than a failing test: an unchanged (inode, size, mtime_ns) signature could hide a replaced
-  file if the kernel recycled the inode within one mtime tick; the store now keeps the file it read open, so its
-  inode cannot be reused while the signature is trusted.
+- An unchanged (inode, size, mtime_ns) signature could hide a replaced file: ext4 hands a freed inode number to
+  the very next new file, so two quick replaces of the same size within one mtime tick looked like "no change"
+  and a later write could drop them (`db.py`: the store keeps the file it read open, so its inode cannot be
+  reused while the signature is trusted; `test_a_recycled_inode_does_not_hide_a_change` fails without it).
 """
