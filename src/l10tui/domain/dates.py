@@ -9,8 +9,6 @@ import calendar
 import re
 from datetime import date, datetime, time, timedelta
 
-from dateutil.relativedelta import relativedelta
-
 TODO_DAYS = 7
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _RELATIVE = re.compile(r"^\+\s*(\d{1,4})\s*([dwm])$", re.IGNORECASE)
@@ -86,6 +84,8 @@ def parse_date(text: str, today: date) -> date:
             return today + timedelta(days=n)
         if unit == "w":
             return today + timedelta(weeks=n)
+        from dateutil.relativedelta import relativedelta  # lazy: dateutil and six cost ~1.5 ms per command
+
         return today + relativedelta(months=n)
     for i, name in enumerate(_WEEKDAYS):
         if low in (name, name[:3]):
