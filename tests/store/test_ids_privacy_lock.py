@@ -168,19 +168,50 @@ def test_missing_folder_without_create_is_a_clear_error(tmp_path: Path) -> None:
     assert not path.parent.exists()
 
 
-def test_read_only_folder_gives_a_clear_error(filled: L10Store, db_path: Path, team: str) -> None:
-    from l10tui.store import StoreError
+READ_ONLY = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from l10tui.store import StoreError, open_store
+    db = open_store(Path(sys.argv[1]))
+    print(len(db.issues.all()))  # reading still works
+    try:
+        db.issues.add("x", team="TM-1")
+    except StoreError as exc:
+        print(exc)
+    """
+)
 
+
+@pytest.mark.parametrize("lock_exists", [True, False], ids=["lock-file-exists", "no-lock-file"])
+def test_read_only_folder_gives_a_clear_error(filled: L10Store, db_path: Path, lock_exists: bool) -> None:
+    """Run in a child that cannot override file modes (root drops CAP_DAC_OVERRIDE with setpriv)."""
+    import shutil
+
+    prefix: list[str] = []
     if os.geteuid() == 0:
-        pytest.skip("root ignores file permissions")
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("root ignores file modes, and setpriv is not here to drop that power")
+        caps = "-dac_override,-dac_read_search"
+        prefix = [setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}"]
+    lock = Path(str(db_path) + ".lock")
+    if not lock_exists:
+        lock.unlink(missing_ok=True)
     before = db_path.read_bytes()
     os.chmod(db_path.parent, 0o500)
     try:
-        with pytest.raises(StoreError, match="permission denied"):
-            filled.issues.add("x", team=team)
+        proc = subprocess.run(
+            [*prefix, sys.executable, "-c", READ_ONLY, str(db_path)], capture_output=True, text=True, timeout=60
+        )
     finally:
         os.chmod(db_path.parent, 0o700)
+    assert proc.returncode == 0, proc.stderr
+    count_line, message = proc.stdout.strip().splitlines()
+    assert count_line == "2"
+    assert "permission denied" in message and str(db_path) in message, message
     assert db_path.read_bytes() == before
+    assert [n for n in os.listdir(db_path.parent) if n.endswith((".tmp", ".prev"))] == []
 
 
 def test_a_store_reached_through_a_symlink_stays_a_symlink(tmp_path: Path, clock: FakeClock) -> None:
