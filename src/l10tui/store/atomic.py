@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 from pathlib import Path
 from typing import BinaryIO
 
@@ -114,6 +113,8 @@ def atomic_write(path: Path, data: bytes) -> None:
             existed = False
         except OSError:  # no hard links on this filesystem: keep a copy instead
             try:
+                import shutil  # lazy: only for this rare case, and ~2 ms (bz2, lzma) per command
+
                 shutil.copy2(path, prev)
                 had_old = True
             except OSError:
