@@ -91,6 +91,18 @@ class Term:
         return self.output.decode("utf-8", "replace")
 
 
+def wait_screen(term: Term, text: str, since: int = 0) -> int:
+    """Wait until the program has drawn ``text`` (after byte ``since`` of its output); returns the new mark."""
+    deadline = time.monotonic() + WAIT_S
+    while time.monotonic() < deadline:
+        assert term.alive(), term.text()[-2000:]
+        found = term.output.find(text.encode(), since)
+        if found >= 0:
+            return found + len(text)
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {text!r} on the screen:\n{term.text()[-2000:]}")
+
+
 def meeting(db: Path) -> Meeting | None:
     return open_store(db, SystemClock()).meetings.in_progress()
 
@@ -120,15 +132,18 @@ def test_meeting_resumes_after_the_process_dies(store: tuple[Path, dict[str, Any
     term = Term(db)
     try:
         wait_for(db, term, lambda m: m.run.get("current") == 0, "the meeting to start")
+        wait_screen(term, "present")  # the attendance table is drawn
         time.sleep(0.5)
         term.send("\t")
         term.send("notes before the crash\r")
         wait_for(db, term, lambda m: m.segue_notes == "notes before the crash", "the segue notes")
         term.send("nnnnnn")
         wait_for(db, term, lambda m: m.run.get("current") == 6, "Conclude")
+        mark = len(term.output)
         time.sleep(0.5)
         term.send("r")
-        time.sleep(0.5)
+        wait_screen(term, "Rating from", mark)
+        time.sleep(0.3)
         term.send("9\r")
         before = wait_for(db, term, lambda m: any(r.score == 9 for r in m.ratings), "a rating")
         time.sleep(1.0)

@@ -202,3 +202,25 @@ async def test_escape_from_a_meeting_opened_from_home_asks_then_goes_back(small:
         await pilot.pause()
         assert app.screen is home
     assert open_store(small.db.path, clock).meetings.in_progress() is not None
+
+
+async def test_notes_are_kept_when_leaving_the_box_without_enter(small: Small, clock: FakeClock) -> None:
+    app = app_for(small, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = meeting_screen(app)
+        await pilot.press("tab")
+        assert isinstance(app.focused, Input)
+        app.focused.value = "Cat: marathon done"
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert small.db.meetings.get(screen.run.meeting.id).segue_notes == "Cat: marathon done"  # type: ignore[union-attr]
+        for _ in range(IDS):
+            await pilot.press("n")
+        await pilot.press("enter")
+        box = screen.query_one("#ids-identify", Input)
+        box.focus()
+        box.value = "no shared definition of a lead"
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.run is not None
+        assert screen.run.notes(small.issue_s1)["identify"] == "no shared definition of a lead"

@@ -413,6 +413,13 @@ class MeetingScreen(L10Screen):
             self.act(self.run.set_segue_notes, event.value)
             self.view(0).query_one("#attendance", RowTable).focus()
 
+    @on(Input.Blurred, "#segue-notes")
+    def _segue_notes_left(self, event: Input.Blurred) -> None:
+        """Leaving the notes box (tab, a dialog) keeps what was typed, as enter does."""
+        run = self.run
+        if run is not None and not run.finished and event.value.strip() != run.meeting.segue_notes:
+            self.act(run.set_segue_notes, event.value)
+
     # -- scorecard -----------------------------------------------------------------------------------------------
 
     @on(ScorecardGrid.ScoreSubmitted)
@@ -502,6 +509,18 @@ class MeetingScreen(L10Screen):
         event.stop()
         run = self.run
         if run is not None and run.issue is not None:
+            self.act(run.set_notes, run.issue, **{key: event.value})
+
+    @on(Input.Blurred, "#ids-identify, #ids-discuss")
+    def _notes_left(self, event: Input.Blurred) -> None:
+        run = self.run
+        key = "identify" if event.input.id == "ids-identify" else "discuss"
+        if (
+            run is not None
+            and not run.finished
+            and run.issue is not None
+            and event.value.strip() != run.notes(run.issue)[key]
+        ):
             self.act(run.set_notes, run.issue, **{key: event.value})
 
     @on(Input.Submitted, "#ids-identify")
