@@ -4,16 +4,16 @@ each change, and when another process changed the store)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TabbedContent, TabPane
 
-from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, not_done_twice
+from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, not_done_twice
 from l10tui.meeting import ISSUE_SOFT_CAP_S, MeetingRun, mmss
 
 from ..status import SYMBOL, track_colour
@@ -21,17 +21,16 @@ from ..widgets.issue_panel import IssuePanel
 from ..widgets.row_table import RowTable
 from ..widgets.scorecard_grid import ScorecardData, ScorecardGrid, load_scorecard
 
-if TYPE_CHECKING:
-    pass
-
-NARROW = 100  # below this many columns the IDS panels become tabs and the agenda sidebar folds away
+NARROW = 120  # below this many columns the IDS panels become tabs and the agenda sidebar folds away (at 100 the
+# sidebar left too little room: the scorecard's this-week column, the rocks' status and two of three IDS panels)
 
 
-def _mark(app: object, ok: bool | None, yes: str, no: str, unset: str = "not reported") -> Text:
+def _mark(app: App[Any], ok: bool | None, yes: str, no: str, unset: str = "not reported") -> Text:
+    """A status that reads without colour: ``✓ done`` / ``✗ not done`` / ``· not reported``."""
     if ok is None:
-        return Text(f"{SYMBOL['missing']} {unset}", style=track_colour(app, "missing"))  # type: ignore[arg-type]
-    track = "on" if ok else "off"
-    return Text(f"{SYMBOL[track]} {yes if ok else no}", style=track_colour(app, track))  # type: ignore[arg-type]
+        return Text(f"{SYMBOL['missing']} {unset}", style=track_colour(app, "missing"))
+    track: Track = "on" if ok else "off"
+    return Text(f"{SYMBOL[track]} {yes if ok else no}", style=track_colour(app, track))
 
 
 class SegmentView(Vertical):
