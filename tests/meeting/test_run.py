@@ -214,12 +214,16 @@ def test_drop_items_to_issues_links_source_and_team(small: Small, clock: FakeClo
         run.drop_to_issues("measurable", small.leads)  # d pressed twice: one issue
     i2 = run.drop_to_issues("rock", small.rock_s)
     assert i2.team == small.sales and i2.source is not None and i2.source.kind == "rock"
+    h = run.add_headline("customer", "Acme asks for a discount", small.cat)
+    i4 = run.drop_to_issues("headline", h.id)
+    assert i4.title == "Acme asks for a discount" and i4.team == small.marketing and i4.raised_by == small.cat
+    assert i4.source is not None and (i4.source.kind, i4.source.id) == ("headline", h.id)
     run.review_todo(small.todo_old, False)
     i3 = run.drop_to_issues("todo", small.todo_old)
     assert i3.raised_by == small.bob and run.not_done_twice() == []
     panels = dict((t.id, [i.id for i in issues]) for t, issues in run.panels())
     assert i1.id in panels[small.marketing] and i2.id in panels[small.sales] and i3.id in panels[small.sales]
-    assert run.meeting.issues_added == [i1.id, i2.id, i3.id]
+    assert run.meeting.issues_added == [i1.id, i2.id, i4.id, i3.id]
 
 
 def test_ids_solve_drop_long_term_merge(small: Small, clock: FakeClock, today: date) -> None:
