@@ -224,3 +224,32 @@ async def test_notes_are_kept_when_leaving_the_box_without_enter(small: Small, c
         await pilot.pause()
         assert screen.run is not None
         assert screen.run.notes(small.issue_s1)["identify"] == "no shared definition of a lead"
+
+
+async def test_rock_on_track_and_headline_dropped_with_keys(small: Small, clock: FakeClock) -> None:
+    app = app_for(small, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = meeting_screen(app)
+        await pilot.press("n", "n")  # Rock review
+        await pilot.press("o")
+        assert small.db.rocks.get(small.rock_s).status == "on"
+        await pilot.press("enter")  # toggles
+        assert small.db.rocks.get(small.rock_s).status == "off"
+        await pilot.press("n")  # Headlines
+        await pilot.press("h")
+        await pilot.pause()
+        app.screen.query_one("#hl-kind", Select).value = "employee"
+        app.screen.query_one("#hl-text", Input).value = "Dan is back from leave"
+        app.screen.query_one("#hl-by", Select).value = small.dan
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen.run is not None
+        (headline,) = screen.run.headlines()
+        assert headline.kind == "employee"
+        await pilot.press("d")
+        await pilot.pause()
+        dropped = [i for i in small.db.issues.open_for(small.marketing) if i.source and i.source.id == headline.id]
+        assert len(dropped) == 1 and dropped[0].raised_by == small.dan
+        await pilot.press("d")  # twice: refused in one line, no second issue
+        await pilot.pause()
+        assert len([i for i in small.db.issues.all() if i.source and i.source.id == headline.id]) == 1
