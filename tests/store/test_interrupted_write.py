@@ -134,7 +134,7 @@ def test_failed_write_inside_nested_transaction_rolls_back_everything(
 
 @pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
 def test_a_value_json_cannot_hold_is_refused_before_it_bricks_the_store(
-    db: L10Store, db_path: Path, team: str, clock: Any, value: float
+    db: L10Store, db_path: Path, team: str, value: float
 ) -> None:
     """orjson writes NaN as null, which the next start would refuse as damage: the store refuses it up front."""
     from datetime import date
