@@ -54,6 +54,10 @@ DIALOG_CSS = """
 {cls} #dialog-error { color: $error; height: auto; }
 {cls} #dialog-buttons { height: auto; align-horizontal: right; padding-top: 1; }
 {cls} #dialog-buttons Button { margin-left: 1; }
+{cls} .solve-row { height: auto; }
+{cls} .solve-row Input { width: 2fr; }
+{cls} .solve-row Select { width: 1fr; }
+{cls} .solve-row Input:last-child { width: 16; }
 """
 
 

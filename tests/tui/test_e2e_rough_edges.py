@@ -1,0 +1,80 @@
+"""Rough edges found by driving the real app in tmux (tests/e2e), each checked here fast with Pilot on the demo
+company: what a person in the room must be able to read at 100x30 and 80x24."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from textual.widgets import DataTable, Input, Select
+
+from l10tui.domain.clock import FakeClock
+from l10tui.domain.dates import week_monday
+from l10tui.store import L10Store
+from l10tui.tui.app import L10App
+from l10tui.tui.widgets.dialogs import SolveDialog
+
+
+def _visible(app: L10App, widget: object) -> bool:
+    """The widget is inside the screen's area (not pushed off to the right or below)."""
+    region = widget.region  # type: ignore[attr-defined]
+    return region.width > 0 and region.right <= app.size.width and region.bottom <= app.size.height
+
+
+async def test_solve_dialog_shows_each_todo_owner_and_due(demo_db: L10Store, clock: FakeClock) -> None:
+    """The to-do rows of the Solve dialog put title, owner and due side by side, all on screen (the owner was
+    pushed off the right edge, so nobody could see whom the to-do went to)."""
+    for size in ((100, 30), (80, 24)):
+        app = L10App(db=demo_db, clock=clock)
+        async with app.run_test(size=size) as pilot:
+            people = [(p.name, p.id) for p in demo_db.people.active()]
+            app.push_screen(SolveDialog("CRM data quality", people, clock.today()))
+            await pilot.pause()
+            dialog = app.screen
+            assert isinstance(dialog, SolveDialog)
+            for n in (1, 2):
+                title = dialog.query_one(f"#solve-todo-{n}", Input)
+                owner = dialog.query_one(f"#solve-owner-{n}", Select)
+                due = dialog.query_one(f"#solve-due-{n}", Input)
+                for w in (title, owner, due):
+                    assert _visible(app, w), (size, w.id, w.region)
+                assert title.region.width >= 20 and owner.region.width >= 14 and due.region.width >= 12
+                assert title.region.right <= owner.region.x and owner.region.right <= due.region.x
+
+
+async def test_meeting_at_100_columns_shows_what_the_room_reports(demo_db: L10Store, clock: FakeClock) -> None:
+    """At 100x30 with the demo company: this week's scorecard column, each rock's status and every team's IDS
+    panel are on screen (the agenda sidebar took the room they needed)."""
+    from l10tui.meeting import IDS
+    from l10tui.tui.screens.meeting import MeetingScreen
+    from l10tui.tui.widgets.issue_panel import IssuePanel
+
+    app = L10App(db=demo_db, clock=clock, start="meeting", start_kwargs={"tz": UTC})
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.run is not None
+        await pilot.press("n")
+        await pilot.pause()
+        grid = screen.query_one("#scorecard")
+        table = grid.query_one("#score-table", DataTable)
+        widths = []
+        for key, column in table.columns.items():
+            widths.append(column.get_render_width(table))
+            if key.value == week_monday(clock.today()).isoformat():
+                break
+        assert table.region.x + sum(widths) <= app.size.width, widths
+        await pilot.press("n")
+        await pilot.pause()
+        rocks = screen.query_one("#rocks", DataTable)
+        widths = [c.get_render_width(rocks) for c in rocks.columns.values()]
+        # the status column starts on screen and "✗ off track" reads whole (1 cell of padding)
+        assert rocks.region.x + sum(widths[:-1]) + 1 + len("✗ off track") <= app.size.width, widths
+        for _ in range(IDS - 2):
+            await pilot.press("n")
+        await pilot.pause()
+        assert screen.run.current == IDS
+        panels = list(screen.query(IssuePanel))
+        assert len(panels) == 3
+        # every panel can be reached: side by side (each on screen) or one tab at a time
+        shown = [p for p in panels if p.region.width > 0]
+        assert shown and all(_visible(app, p) for p in shown)
+        assert len(shown) == 3 or screen.query("TabbedContent")
