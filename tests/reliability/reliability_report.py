@@ -26,6 +26,7 @@ ORDER: list[tuple[str, str]] = [
     ("4. Damaged files", "damaged files refused through the CLI"),
     ("4. Damaged files", "damaged files refused by the store API"),
     ("4. Damaged files", "doctor restores checked"),
+    ("4. Damaged files", "doctor restores refused with nothing changed"),
     ("4. Damaged files", "mutated stores refused on start"),
     ("4. Damaged files", "mutated stores accepted and rendered"),
     ("5. Bad input", "fuzzed CLI inputs tried"),

@@ -140,3 +140,31 @@ def test_doctor_explains_and_restores(store: Path, name: str) -> None:
     listing = l10(store, "issue", "list")
     assert listing.code == 0 and "Pricing page is stale" in listing.out
     count("doctor restores checked")
+
+
+def test_doctor_refuses_bad_restores_and_changes_nothing(store: Path, tmp_path: Path) -> None:
+    need_doctor()
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b"{")
+    newer = tmp_path / "newer.json"
+    data = orjson.loads(store.read_bytes())
+    data["_meta"]["1"]["schema_version"] = 99
+    newer.write_bytes(orjson.dumps(data))
+    cases = {
+        "no such file": ["--restore", str(tmp_path / "nope.json"), "--force"],
+        "a folder": ["--restore", str(tmp_path), "--force"],
+        "empty name": ["--restore", "", "--force"],
+        "a damaged backup": ["--restore", str(bad), "--force"],
+        "the newest, damaged backup": ["--restore", str(list_backups(store)[-1]), "--force"],
+        "a too-new backup": ["--restore", str(newer), "--force"],
+        "the store itself": ["--restore", str(store), "--force"],
+        "a healthy store without --force": ["--restore", str(newest_good(store))],
+    }
+    for name, args in cases.items():
+        before = store.read_bytes()
+        files = sorted(p.name for p in store.parent.rglob("*"))
+        line = assert_one_clear_line(l10(store, "doctor", *args))
+        assert line.startswith("l10: error: "), (name, line)
+        assert store.read_bytes() == before, name
+        assert sorted(p.name for p in store.parent.rglob("*")) == files, name
+        count("doctor restores refused with nothing changed")
