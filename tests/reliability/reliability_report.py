@@ -14,6 +14,9 @@ ORDER: list[tuple[str, str]] = [
     ("1. Killed writers", "kills during a schema upgrade"),
     ("1. Killed writers", "schema upgrades killed before the new file was in place"),
     ("1. Killed writers", "kills during compaction"),
+    ("1. Killed writers", "l10 issue add processes killed"),
+    ("1. Killed writers", "killed l10 runs whose issue was saved"),
+    ("1. Killed writers", "killed l10 runs that had reported it"),
     ("1. Killed writers", "issues held by the killed writers' stores"),
     ("2. Concurrent writers", "l10 issue add runs in parallel"),
     ("2. Concurrent writers", "to-do ticks by the open store"),
@@ -106,7 +109,8 @@ WHAT = """
    kills a process while it upgrades the schema (a patched v1 -> v2 migration): the file is then either the old
    one (upgraded on the next open) or the upgraded one with a whole pre-upgrade copy, never a mix or a double
    upgrade. A third kills the hot/cold compaction (closed records moving to yearly archives) at random moments:
-   every record is still found exactly once, and the next compaction finishes the move.
+   every record is still found exactly once, and the next compaction finishes the move. A fourth kills the real
+   `l10 issue add` at a random moment of its run: every issue it reported added is in the store.
 2. **Concurrent writers** (`test_concurrent_writers.py`): 4 processes x 50 `l10 issue add` while one process holds
    an `L10Store` open like the app does and ticks to-dos; at the end there are 200 new issues, no duplicate ids, and
    every tick is on disk.

@@ -250,3 +250,46 @@ def test_killed_during_compaction(tmp_path: Path) -> None:
         assert len(open_store(path, clock).issues.history()) == 151
         count("kills survived")
         count("kills during compaction")
+
+
+CLI_KILLS = 30
+
+
+@pytest.mark.slow
+def test_killed_cli_writers(tmp_path: Path) -> None:
+    """The real ``l10 issue add``, SIGKILLed at a random moment of its run: what it reported added is there."""
+    import subprocess
+
+    from tests.reliability.reliability_helpers import L10, cli_env, need_cli
+
+    need_cli("issue", "add")
+    path = tmp_path / "l10.json"
+    open_store(path).teams.add("Sales")
+    env = cli_env(L10_DB=str(path))
+    t0 = time.perf_counter()
+    subprocess.run([*L10, "issue", "add", "timing run", "--team", "Sales"], env=env, check=True, capture_output=True)
+    per_run = time.perf_counter() - t0
+    rng = random.Random(SEED + 3)
+    reported: set[str] = set()
+    for k in range(CLI_KILLS):
+        proc = subprocess.Popen(
+            [*L10, "issue", "add", f"cli write {k}", "--team", "Sales"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(rng.uniform(per_run * 0.5, per_run * 1.1))
+        proc.kill()
+        out, _ = proc.communicate()
+        if "Added I-" in out:
+            reported.add(out.split("Added ", 1)[1].split()[0])
+        issues = {i.id for i in open_store(path).issues.all()}
+        assert reported <= issues, reported - issues
+        count("kills survived")
+        count("l10 issue add processes killed")
+    saved = len(open_store(path).issues.all()) - 1
+    count("killed l10 runs whose issue was saved", saved)
+    count("killed l10 runs that had reported it", len(reported))
+    assert 0 < saved < CLI_KILLS, "the kills did not land both before and after the commit"
+    assert open_store(path).issues.add("after the kills", team="TM-1")
