@@ -4,8 +4,11 @@ and whatever is accepted reads back and renders later."""
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
+from typing import Any
 
+import orjson
 import pytest
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
@@ -308,3 +311,72 @@ def test_score_import_csv(
     else:
         csv_file.write_text(raw, encoding="utf-8", errors="surrogatepass")
     try_command(template, work, ["score", "import", str(csv_file), *(["--skip-bad"] if skip_bad else [])])
+
+
+# The store API as the app calls it: any sequence of changes, accepted or refused, leaves memory equal to disk.
+floats = st.one_of(st.floats(), st.sampled_from([float("nan"), float("inf"), -0.0, 1e308, 5e-324]), st.integers())
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), texts),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(texts, inner, max_size=3)),
+    max_leaves=6,
+)
+record_ids = st.one_of(ids, st.sampled_from(["I-1", "I-2", "T-1", "T-2"]))
+operations = st.one_of(
+    st.tuples(st.just("issue"), texts),
+    st.tuples(st.just("todo"), texts, st.integers(min_value=-800_000, max_value=800_000)),
+    st.tuples(st.just("score"), floats, st.integers(min_value=-800_000, max_value=800_000)),
+    st.tuples(st.just("team"), names),
+    st.tuples(st.just("headline"), texts, st.sampled_from(["customer", "employee", "other"])),
+    st.tuples(st.just("solve"), record_ids),
+    st.tuples(st.just("done"), record_ids, st.booleans()),
+    st.tuples(st.just("edit"), record_ids, texts),
+    st.tuples(st.just("setting"), texts, json_values),
+)
+
+
+def apply(db: Any, op: tuple[Any, ...]) -> None:
+    from datetime import timedelta
+
+    today = date.fromisoformat(TODAY)
+    kind = op[0]
+    if kind == "issue":
+        db.issues.add(op[1], team="TM-1")
+    elif kind == "todo":
+        db.todos.add(op[1], owner="P-1", today=today, due=today + timedelta(days=op[2]))
+    elif kind == "score":
+        db.scores.set("M-1", today + timedelta(days=op[2]), op[1])
+    elif kind == "team":
+        db.teams.add(op[1])
+    elif kind == "headline":
+        db.headlines.add(op[1], kind=op[2], by="P-1")
+    elif kind == "solve":
+        db.issues.solve(op[1], "fuzzed")
+    elif kind == "done":
+        db.todos.set_done(op[1], op[2])
+    elif kind == "edit":
+        db.issues.edit(op[1], title=op[2])
+    else:
+        db.set_setting(op[1], op[2])
+
+
+@pytest.mark.slow
+@settings(FUZZ, max_examples=150)
+@given(ops=st.lists(operations, min_size=1, max_size=12))
+def test_store_api_sequences_keep_memory_equal_to_disk(template: Path, work: Path, ops: list[tuple[Any, ...]]) -> None:
+    from l10tui.domain.dates import DateError
+    from l10tui.domain.records import RecordError
+    from l10tui.domain.rules import InputError
+    from l10tui.store import StoreError
+
+    shutil.copy2(template, work)
+    db = open_store(work, FakeClock())
+    for op in ops:
+        before = work.read_bytes()
+        try:
+            apply(db, op)
+        except (StoreError, InputError, RecordError, DateError, OverflowError):
+            assert work.read_bytes() == before, op
+        count("fuzzed store-level inputs tried")
+        in_memory = orjson.dumps(db.raw(), option=orjson.OPT_SORT_KEYS)
+        assert in_memory == orjson.dumps(open_store(work).raw(), option=orjson.OPT_SORT_KEYS), op
+        load_file(work)
