@@ -347,3 +347,15 @@ def test_suspended_laptop_does_not_count_as_meeting_time(small: Small, clock: Fa
     assert run.elapsed() == 90 and run.total_elapsed == 90
     run.next_segment()
     assert small.db.meetings.get(run.meeting.id).segments[0].actual_s == 90
+
+
+def test_a_second_window_takes_over_and_the_first_is_refused(small: Small, clock: FakeClock) -> None:
+    first = MeetingRun.open(small.db, clock, tz=UTC)
+    clock.advance(30)
+    second = MeetingRun.open(open_store(small.db.path, clock), clock, tz=UTC)
+    assert second.meeting.id == first.meeting.id
+    with pytest.raises(MeetingError, match="opened in another window"):
+        first.next_segment()
+    assert first.current == 0  # nothing half-done in the refused window
+    second.next_segment()
+    assert small.db.meetings.get(first.meeting.id).run["current"] == 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import secrets
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -158,13 +159,17 @@ class MeetingRun:
             self.day = clock.today()
         self._mark = clock.monotonic()
         self._last_save = self._mark
+        # The last window to open the meeting drives it; an older one still open is refused (see _save).
+        self.writer = secrets.token_hex(4)
         if gap is not None:
             self._acc[self.current] += gap.counted_s
             if self.issue is not None and self.current == IDS:
                 self._issue_acc[self.issue] = self._issue_acc.get(self.issue, 0.0) + gap.counted_s
             self.paused = self.paused or gap.paused
             self._resumes.append({"at": iso(clock.now()), "gap_s": round(gap.wall_s, 1), "counted_s": gap.counted_s})
-            self._save()
+        if meeting.state != "finished":
+            with store.transaction():
+                self._save(claim=True)
 
     # -- opening ---------------------------------------------------------------------------------------------------
 
@@ -202,9 +207,7 @@ class MeetingRun:
             segments=[SegmentTime(name=n, planned_s=m * 60) for n, m in zip(SEGMENTS, minutes, strict=True)],
             created_by=by,
         )
-        run = cls(store, clock, meeting)
-        run._save()
-        return run
+        return cls(store, clock, meeting)
 
     @staticmethod
     def _people_of(store: L10Store, team_ids: list[str]) -> list[Person]:
@@ -304,12 +307,22 @@ class MeetingRun:
             "resumes": self._resumes,
             "offered": self._offered,
             "day": self.day.isoformat(),
+            "writer": self.writer,
         }
 
-    def _save(self) -> None:
-        """Flush the timers and write the meeting record and checkpoint (inside any open transaction)."""
-        self._flush()
+    def _save(self, *, claim: bool = False) -> None:
+        """Flush the timers and write the meeting record and checkpoint (inside any open transaction).
+
+        Refused when another ``l10 meet`` opened this meeting after us: two windows must not overwrite each
+        other's timers (the newer one wins; the older one is told to close).
+        """
         m = self.meeting
+        if not claim:
+            stored = self.store.meetings.find(m.id)
+            other = stored.run.get("writer") if stored is not None else None
+            if other not in (None, self.writer):
+                raise MeetingError(f"meeting {m.id} was opened in another window, which now runs it; close this one")
+        self._flush()
         for i, seg in enumerate(m.segments):
             seg.actual_s = round(self._acc[i], 1)
         m.issues_discussed = [
@@ -360,6 +373,7 @@ class MeetingRun:
         if self.finished or self.paused:
             return False
         if self.clock.monotonic() - self._last_save >= HEARTBEAT_S:
+            self._last_save = self.clock.monotonic()  # a refused heartbeat is retried a heartbeat later, not at once
             self.checkpoint()
             return True
         return False

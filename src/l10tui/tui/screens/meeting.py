@@ -20,7 +20,6 @@ from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Static
 
 from l10tui.domain.models import SourceKind
 from l10tui.meeting import CONCLUDE, IDS, MeetingRun, NewTodo, Summary, mmss
-from l10tui.store import StoreError
 
 from ..widgets.agenda import AgendaSidebar
 from ..widgets.dialogs import (
@@ -141,6 +140,7 @@ class MeetingScreen(L10Screen):
         self.run: MeetingRun | None = None
         self.problem = ""
         self._shown: int | None = None
+        self._last_tick_error = ""
 
     # -- building ----------------------------------------------------------------------------------------------
 
@@ -241,8 +241,10 @@ class MeetingScreen(L10Screen):
             return
         try:
             run.tick()
-        except StoreError as exc:
-            self.notify(str(exc), title="Checkpoint not saved", severity="error", timeout=8)
+        except USER_ERRORS as exc:
+            if str(exc) != self._last_tick_error:  # say it once, not four times a second
+                self._last_tick_error = str(exc)
+                self.notify(str(exc), title="Checkpoint not saved", severity="error", timeout=8)
         seg = run.meeting.segments[run.current]
         remaining = run.remaining()
         caption = f"{seg.name} · {int(seg.planned_s // 60)} min"
@@ -704,5 +706,5 @@ class MeetingScreen(L10Screen):
         if self.run is not None and not self.run.finished:
             try:
                 self.run.checkpoint()
-            except StoreError:
-                pass
+            except USER_ERRORS:
+                pass  # the store or another window refused; the last good checkpoint stands
