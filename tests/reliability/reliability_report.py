@@ -153,7 +153,9 @@ FOUND = """
   write is refused), so later reads showed data that was never saved (`db.py`: the copy is dropped).
 - A NaN or infinite number (a score) was written as JSON `null`, and the next start refused the whole store as
   damaged (`repo.py`: every record is checked to read back before it is stored; the change is refused instead).
-- An integer too big for JSON raised orjson's TypeError as a traceback (`db.py`: a clear StoreWriteError).
+- An integer too big for JSON raised orjson's TypeError as a traceback (`db.py`: a clear StoreWriteError), and a
+  setting that JSON would change (NaN stored as null, a tuple as a list) was silently saved changed (`db.py`:
+  `set_setting` refuses a value that would not read back the same).
 - Backups were named in local time: across the DST fall-back hour, and for two copies in the same second, "the
   newest backup" named an older copy (`backups.py`: UTC names, then the copy's time, decide the order).
 - When the store's folder did not exist, filelock created it 0755 before the first write (`db.py`: it is made 0700

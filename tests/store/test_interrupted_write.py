@@ -151,3 +151,14 @@ def test_a_value_json_cannot_hold_is_refused_before_it_bricks_the_store(
         db.scores.set(revenue.id, date(2026, 11, 30), value)
     assert db_path.read_bytes() == before
     assert [s.value for s in reopen(db_path).scores.all()] == [5.0]
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), (1, 2), {1: "a"}, 2**70, object()])
+def test_a_setting_that_would_not_read_back_is_refused(filled: L10Store, db_path: Path, value: object) -> None:
+    before = db_path.read_bytes()
+    with pytest.raises(StoreWriteError, match="nothing was changed"):
+        filled.set_setting("odd", value)
+    assert db_path.read_bytes() == before
+    assert filled.setting("odd") is None
+    filled.set_setting("fine", {"zoom": 1.5, "names": ["Ann", "Bo"]})
+    assert reopen(db_path).setting("fine") == {"zoom": 1.5, "names": ["Ann", "Bo"]}

@@ -472,6 +472,13 @@ class Store:
         return f"{prefix}-{n}", n
 
     def set_setting(self, key: str, value: Any) -> None:
+        """Store a small JSON value; one that would not read back the same (NaN, a tuple, a huge int) is refused."""
+        try:
+            same = orjson.loads(orjson.dumps(value)) == value
+        except (TypeError, ValueError) as exc:
+            raise StoreWriteError(f"setting {key!r} cannot be stored ({exc}); nothing was changed") from None
+        if not same:
+            raise StoreWriteError(f"setting {key!r} would not read back as {value!r}; nothing was changed")
         with self.transaction():
             self.meta.setdefault("settings", {})[key] = value
             self._mark_dirty(self._current())
