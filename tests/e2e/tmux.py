@@ -7,6 +7,7 @@ never collide with each other.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -91,6 +92,59 @@ class Terminal:
                 return shown
             time.sleep(0.1)
         raise AssertionError(f"{text!r} never went away in window {window!r}; the screen was:\n{shown}")
+
+    def wait_for_all(self, *texts: str, window: str = "main", timeout: float = 20.0) -> str:
+        """Wait until every one of ``texts`` is on screen at once."""
+        deadline = time.monotonic() + timeout
+        shown = ""
+        while time.monotonic() < deadline:
+            shown = self.screen(window)
+            if all(t in shown for t in texts):
+                return shown
+            time.sleep(0.1)
+        missing = [t for t in texts if t not in shown]
+        raise AssertionError(f"{missing!r} never appeared in window {window!r}; the screen was:\n{shown}")
+
+    def wait_match(self, pattern: str, window: str = "main", timeout: float = 20.0) -> re.Match[str]:
+        """Wait until the regular expression ``pattern`` matches the screen; the match."""
+        deadline = time.monotonic() + timeout
+        shown = ""
+        while time.monotonic() < deadline:
+            shown = self.screen(window)
+            found = re.search(pattern, shown)
+            if found is not None:
+                return found
+            time.sleep(0.1)
+        raise AssertionError(f"{pattern!r} never matched in window {window!r}; the screen was:\n{shown}")
+
+    def press(self, *keys: str, expect: str, window: str = "main", timeout: float = 20.0) -> str:
+        """Send ``keys`` (tmux key names), then wait for ``expect`` on screen; returns the screen."""
+        self.keys(*keys, window=window)
+        return self.wait_for(expect, window=window, timeout=timeout)
+
+    def line_with(self, text: str, window: str = "main", timeout: float = 20.0) -> str:
+        """The first screen line holding ``text`` (waits for it)."""
+        shown = self.wait_for(text, window=window, timeout=timeout)
+        return next(line for line in shown.splitlines() if text in line)
+
+    def wait_line(self, text: str, also: str, window: str = "main", timeout: float = 20.0) -> str:
+        """Wait until one screen line holds both ``text`` and ``also`` (a row and its status, say)."""
+        deadline = time.monotonic() + timeout
+        shown = ""
+        while time.monotonic() < deadline:
+            shown = self.screen(window)
+            for line in shown.splitlines():
+                if text in line and also in line:
+                    return line
+            time.sleep(0.1)
+        raise AssertionError(f"no line with {text!r} and {also!r} in window {window!r}; the screen was:\n{shown}")
+
+    def wait_exit(self, window: str = "main", timeout: float = 30.0) -> int:
+        """Wait until the command started in ``window`` ended; its exit status."""
+        shown = self.wait_for("[exit ", window=window, timeout=timeout)
+        found = re.search(r"\[exit (\d+)\]", shown)
+        assert found is not None, shown
+        return int(found.group(1))
 
     def resize(self, width: int, height: int, window: str = "main") -> None:
         self.tmux("resize-window", "-t", f"e2e:{window}", "-x", str(width), "-y", str(height))
