@@ -154,6 +154,7 @@ def compact(store: Store, today: date | None = None) -> int:
         atomic.ensure_dir(folder)
         for year, tables in sorted(by_year.items()):
             path = archive_path(store.path, year)
+            atomic.remove_stale_temps(path)  # left by a compaction that was killed; we hold the lock
             current: Data = store.archive._load(path) if path.exists() else empty_data()
             for name, docs in tables.items():
                 current.setdefault(name, {}).update(docs)

@@ -209,6 +209,8 @@ class Store:
         self._pin: _Pin | None = None
         self._depth = 0
         self._dirty = False
+        self._poisoned = False  # a nested change failed after writing: the outer one must not save
+        self._writes = 0  # changes made in memory, to tell whether a failed nested block touched the data
         self.commits = 0  # how many times this store object wrote the file
         self.bytes_written = 0  # and how many bytes in all (a deterministic cost proxy for tests and benchmarks)
         self._lock = StoreLock(str(self.path) + ".lock", LOCK_TIMEOUT_S)
@@ -396,8 +398,15 @@ class Store:
         """All changes inside are saved together, atomically, or not at all. Re-entrant."""
         if self._depth:
             self._depth += 1
+            writes = self._writes
             try:
                 yield self
+            except BaseException:
+                if self._writes != writes:
+                    # It changed the data and then failed: even if the caller catches this, the outer
+                    # transaction must not save half a change.
+                    self._poisoned = True
+                raise
             finally:
                 self._depth -= 1
             return
@@ -405,9 +414,11 @@ class Store:
         self._make_directory()  # before the lock file goes in it (filelock would make it 0755)
         with self._locked():
             self._current()  # re-read under the lock if someone else wrote
-            self._depth, self._dirty = 1, False
+            self._depth, self._dirty, self._poisoned = 1, False, False
             try:
                 yield self
+                if self._poisoned:
+                    raise StoreError(f"a change to {self.path} failed part-way; nothing was saved")
                 if self._dirty:
                     assert self._data is not None
                     self._write(self._data)
@@ -423,6 +434,7 @@ class Store:
             raise RuntimeError("store changes must happen inside Store.transaction()")
         self._data = data
         self._dirty = True
+        self._writes += 1
 
     def _make_directory(self) -> None:
         folder = self.path.parent
