@@ -1,4 +1,16 @@
-"""The live-meeting engine: agenda, segment timers, pause/resume, IDS queue, conclude, checkpointing. No Textual."""
+"""The live-meeting engine: agenda, segment timers, pause/resume, IDS queue, conclude, checkpointing. No Textual.
+
+``run = MeetingRun.open(db, clock, team=None)`` starts or resumes the meeting (``team`` None: all teams jointly).
+Read: ``run.current``, ``segment_name``, ``elapsed(i)``, ``remaining(i)``, ``overrun(i)``, ``segments()``,
+``total_elapsed``, ``total_remaining``, ``paused``, ``late_s``, ``issue`` / ``issue_elapsed()``, ``top3``,
+``people()``, ``measurables()``, ``rocks()``, ``headlines()``, ``todos_to_review()``, ``panels()``, ``ratings()``,
+``average()``, ``todos_by_owner()``. Change (each writes the store at once): ``next_segment``, ``prev_segment``,
+``goto``, ``toggle_pause``, ``set_attendance``, ``set_segue_notes``, ``set_score``, ``set_rock``,
+``add_headline``, ``review_todo``, ``drop_to_issues``, ``dismiss_offer``, ``add_issue``, ``add_todo``, ``pick``,
+``start_issue``, ``set_notes``, ``solve``, ``drop_issue``, ``long_term``, ``merge``, ``add_message``, ``rate``,
+``finish``; ``tick()`` (heartbeat) and ``checkpoint()``. Refusals raise :class:`MeetingError` / ``InputError`` /
+``StoreError``, each one clear line.
+"""
 
 from __future__ import annotations
 
