@@ -1,0 +1,242 @@
+"""The README's first command, as a new user runs it: ``l10 demo`` in a real terminal (tmux), a whole meeting with
+the documented keys, then ``l10 history --json`` and ``l10 export latest`` show what happened in the room.
+
+Every step waits for what a person in the room would see (capture-pane text), never for a fixed time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from .tmux import L10, Terminal, needs_tmux, terminal
+
+pytestmark = [pytest.mark.slow, needs_tmux]
+
+SOLUTION = "Weekly CRM clean-up by the SDRs"
+SOLVE_TODO = "Dedupe the CRM accounts"
+HEADLINE = "Helios renewed for two more years"
+MESSAGE = "Tell support: new pricing from 1 December"
+
+
+def demo_store(term: Terminal) -> Path:
+    return term.home / ".local" / "share" / "l10tui" / "demo.json"
+
+
+def l10_json(term: Terminal, *args: str) -> object:
+    done = term.run("--db", str(demo_store(term)), *args)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def names_in_table(screen: str, names: list[str]) -> list[str]:
+    """The given people's names in the order they show on screen."""
+    found = [(screen.find(n), n) for n in names if n in screen]
+    return [n for _, n in sorted(found)]
+
+
+def tab_and_type(term: Terminal, text: str, tries: int = 3, key: str = "tab") -> None:
+    """tab to the next field of a dialog and type ``text`` there.
+
+    Work-around (reported): in a real terminal, letters typed right after a tab can still reach the field the
+    tab left (a list, where they go nowhere). When the text does not show whole, clear the field (ctrl+u) and
+    type it again: by then the focus has moved.
+    """
+    term.keys(key)
+    for _ in range(tries):
+        term.type(text)
+        try:
+            term.wait_for(text, timeout=3)
+            return
+        except AssertionError:
+            term.keys("C-u")
+    term.wait_for(text)
+
+
+def test_demo_meeting_end_to_end(tmp_path: Path) -> None:
+    with terminal(tmp_path, width=100, height=30) as term:
+        assert not demo_store(term).exists()
+        term.start(f"{L10} demo")
+        home = term.wait_for_all("Brightline Software", "Next meeting", "m Meeting", timeout=60)
+        assert "No meeting held yet" not in home and "Last meeting" in home
+        people = [p["name"] for p in l10_json(term, "person", "list", "--json")]  # type: ignore[union-attr]
+        assert len(people) >= 5
+
+        # -- 1 Segue: everyone present, one toggled absent ---------------------------------------------------
+        segue = term.press("m", expect="1/7 Segue", timeout=30)
+        term.wait_for("✓ present")
+        # Work-around (reported): a key that redraws the attendance table within a second of the meeting screen
+        # appearing squeezes its columns to their header widths for good. Wait until the meeting clock has run 2 s.
+        term.wait_match(r"total (0:0[2-9]|0:[1-5]\d)")
+        order = sorted(people, key=str.casefold)  # the attendance list, by name
+        assert names_in_table(term.wait_for(order[-1]), people) == order, segue
+        absent = order[1]
+        term.press("down", "a", expect="✗ absent")
+        assert absent in term.line_with("✗ absent")
+
+        # -- 2 Scorecard: this week's number, one row dropped to issues ----------------------------------------
+        term.press("n", expect="2/7 Scorecard")
+        second = term.wait_for("This wk")
+        measurables = [m for m in l10_json(term, "measurable", "list", "--json")]  # type: ignore[union-attr]
+        first, entered, _dropped = (m["name"] for m in measurables[:3])  # type: ignore[index]
+        assert first in second
+        term.keys("down")
+        term.press("enter", expect=f"{entered}, week of")
+        term.type("131")
+        term.keys("enter")
+        assert "131" in term.wait_line(entered, "✓ 131")
+        term.press("down", "d", expect="Dropped to")
+
+        # -- 3 Rock review: one off track, then dropped ------------------------------------------------------
+        rocks_screen = term.press("n", expect="3/7 Rock review")
+        rock_list = l10_json(term, "rock", "list", "--json")
+        assert isinstance(rock_list, list)
+        titles = [r["title"] for r in rock_list]
+        rows = [line for line in rocks_screen.splitlines() if any(t[:20] in line for t in titles)]
+        issues_before = l10_json(term, "issue", "list", "--json")
+        assert isinstance(issues_before, list)
+        raised = {i["source"]["id"] for i in issues_before if i["source"]}
+        open_titles = [r["title"] for r in rock_list if r["final"] is None and r["id"] not in raised]
+        at, rock = next((n, t) for n, line in enumerate(rows) for t in open_titles if t[:20] in line)
+        term.keys(*["down"] * at)
+        term.press("f", expect="✗ off track")
+        assert rock[:20] in term.line_with("✗ off track")
+        term.wait_gone("Dropped to")  # the scorecard's notice timed out
+        term.press("d", expect="Dropped to")
+
+        # -- 4 Headlines: one added with h -------------------------------------------------------------------
+        term.press("n", expect="4/7 Headlines")
+        term.press("h", expect="one sentence")
+        tab_and_type(term, HEADLINE)
+        term.keys("tab")
+        term.press("enter", expect=order[-1])  # the By list is open
+        term.type(order[0].split()[0])
+        term.keys("enter")
+        term.wait_line(order[0].split()[0], "▼")  # chosen, the list closed
+        term.keys("C-s")
+        assert order[0] in term.wait_line(HEADLINE, order[0])
+
+        # the rest of the meeting at 80x24: everything must still read
+        term.resize(80, 24)
+
+        # -- 5 To-do list: one done, one not done ----------------------------------------------------------
+        term.press("n", expect="5/7 To-do list")
+        term.press("y", expect="✓ done")
+        term.keys("down", "u")
+        shown = term.wait_for("✗ not done")
+        if "two meetings" in shown:  # a to-do not done twice running: keep it on the list
+            term.keys("n")
+        term.wait_for("Reviewed 2 of")
+
+        # -- 6 IDS: top 3, solve #1 with a to-do, drop another -----------------------------------------------
+        ids = term.press("n", expect="6/7 IDS")
+        issues = l10_json(term, "issue", "list", "--json")
+        assert isinstance(issues, list)
+        term.wait_line("Sales", " open")  # the team panels are up
+        # Work-around (reported): a pick pressed as the IDS panels mount can go nowhere; press again if so.
+        for slot in ("1", "2", "3"):
+            if slot != "1":
+                term.keys("down")
+            for _ in range(3):
+                term.keys(slot)
+                try:
+                    term.wait_gone(f"#{slot}  —", timeout=3)
+                    break
+                except AssertionError:
+                    continue
+        top = term.wait_gone("#3  —")
+        line = term.line_with("Top 3:")
+        found = re.search(r"#1\s+(.+?)\s{2,}#2\s+(.+?)\s{2,}#3", line)
+        assert found is not None and "#3  —" not in line, top
+        first_issue = found.group(1)
+        assert first_issue != "—" and found.group(2) != "—"
+        term.keys("up", "up")
+        term.press("enter", expect=f"▶ {first_issue}")
+        term.wait_for("of 10:00")
+        term.press("s", expect=f"Solve: {first_issue}")
+        term.type(SOLUTION)
+        term.wait_for(SOLUTION)
+        tab_and_type(term, SOLVE_TODO)
+        term.keys("tab")
+        owner = order[0]
+        term.press("enter", expect=order[-1])  # the owner list is open
+        term.type(owner.split()[0])
+        term.keys("enter")
+        term.wait_line(owner.split()[0], "▼")  # chosen, the list closed
+        term.keys("C-s")
+        term.wait_for("solved, 1 to-do")
+        term.wait_gone(f"▶ {first_issue}")
+        # drop another: the one now under the cursor of the panel
+        term.wait_gone(first_issue)
+        assert "Sales" in ids
+        term.press("x", expect="Drop I-")
+        drop_question = term.line_with("Drop I-")
+        dropped_id = re.search(r"Drop (I-\d+)", drop_question).group(1)  # type: ignore[union-attr]
+        dropped_title = next(i["title"] for i in issues if i["id"] == dropped_id)
+        term.keys("y")
+        term.wait_gone(dropped_title[:30])
+
+        # -- 7 Conclude: rate everyone (the absent one is marked), a cascading message, finish ------------------
+        conclude = term.press("n", expect="7/7 Conclude")
+        term.wait_line(absent, "absent")
+        assert SOLVE_TODO[:10] in conclude or "New to-dos" in conclude
+        for n, person in enumerate(order):
+            if person == absent:
+                term.keys("down")
+                continue
+            term.press("r", expect=f"Rating from {person}")
+            if n == 0:
+                term.type("7")
+                term.wait_line("7", "▎")
+                tab_and_type(term, "Fewer issues, solved properly", key="enter")  # under 8 asks why
+                term.keys("enter")
+            else:
+                term.type("9")
+                term.keys("enter")
+            term.wait_gone(f"Rating from {person}")
+        term.wait_for("Average:")
+        term.press("c", expect="Cascading message")
+        term.type(MESSAGE)
+        term.keys("enter")
+        term.wait_for(MESSAGE[:30])
+        term.press("f", expect="Finish the meeting?")
+        term.press("y", expect="Meeting finished", timeout=30)
+        term.press("enter", expect="Last meeting", timeout=30)
+        term.keys("C-q")
+        assert term.wait_exit() == 0
+
+        # -- the record: history --json and export latest -------------------------------------------------
+        history = l10_json(term, "history", "--json", "--last", "1")
+        assert isinstance(history, list) and len(history) == 1
+        row = history[0]
+        record = row["record"]
+        assert row["state"] == "finished"
+        assert row["present"] == len(order) - 1 and row["expected"] == len(order)
+        assert row["rating_average"] == pytest.approx((7 + 9 * (len(order) - 2)) / (len(order) - 1), abs=0.01)
+        assert dropped_id in row["issues_dropped"]
+        assert len(row["issues_solved"]) == 1
+        solved_id = row["issues_solved"][0]
+        assert len(row["issues_added"]) >= 2  # the scorecard row and the rock dropped to issues
+        assert MESSAGE in record["cascading_messages"]
+        ratings = {r["person"]: r for r in record["ratings"]}
+        by_name = {p["name"]: p["id"] for p in l10_json(term, "person", "list", "--json")}  # type: ignore[union-attr]
+        assert record["attendance"][by_name[absent]] is False
+        assert by_name[absent] not in ratings or ratings[by_name[absent]].get("score") is None
+        assert ratings[by_name[order[0]]]["score"] == 7 and "Fewer issues" in ratings[by_name[order[0]]]["comment"]
+        todos = l10_json(term, "todo", "list", "--json")
+        made = [t for t in todos if t["title"] == SOLVE_TODO]  # type: ignore[index]
+        assert len(made) == 1 and made[0]["owner"] in (owner, by_name[owner])  # type: ignore[index]
+        assert made[0]["id"] in record["todos_created"]  # type: ignore[index]
+        solved = next(i for i in l10_json(term, "issue", "list", "--all", "--json") if i["id"] == solved_id)  # type: ignore[union-attr,index]
+        assert solved["status"] == "solved" and solved["solution"] == SOLUTION
+        sources = {i["source"]["kind"] for i in l10_json(term, "issue", "list", "--json") if i.get("source")}  # type: ignore[union-attr,index]
+        assert {"measurable", "rock"} <= sources
+
+        export = term.run("--db", str(demo_store(term)), "export", "latest")
+        assert export.returncode == 0, export.stderr
+        md = export.stdout
+        for text in (SOLUTION, SOLVE_TODO, MESSAGE, first_issue, dropped_title, absent, HEADLINE):
+            assert text in md, text
