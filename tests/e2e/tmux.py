@@ -160,6 +160,25 @@ class Terminal:
         self.tmux("kill-server", check=False)
 
 
+def tab_and_type(term: Terminal, text: str, tries: int = 3, key: str | None = "tab") -> None:
+    """tab to the next field of a dialog and type ``text`` there.
+
+    Work-around (reported): in a real terminal, letters typed right after a tab can still reach the field the
+    tab left (a list, where they go nowhere). When the text does not show whole, clear the field (ctrl+u) and
+    type it again: by then the focus has moved.
+    """
+    if key:
+        term.keys(key)
+    for _ in range(tries):
+        term.type(text)
+        try:
+            term.wait_for(text, timeout=3)
+            return
+        except AssertionError:
+            term.keys("C-u")
+    term.wait_for(text)
+
+
 @contextmanager
 def terminal(home: Path, **kwargs: int) -> Iterator[Terminal]:
     term = Terminal(home, **kwargs)
