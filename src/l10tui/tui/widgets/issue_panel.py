@@ -78,6 +78,7 @@ class IssuePanel(Vertical):
         self.teams = teams or {}
         self.top3 = list(top3)
         self.current = current
+        self._built_layout: tuple[int | None, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), classes="panel-title")
@@ -108,21 +109,48 @@ class IssuePanel(Vertical):
         self.query_one(".panel-title", Static).update(self._title())
         self._build()
 
+    # Widths of the fixed columns, and the panel width from which "From" gets a column of its own.
+    RANK_W, TOP_W, FROM_W, FROM_ABOVE = 2, 3, 18, 56
+
+    def _layout(self) -> tuple[int | None, bool]:
+        """(width of the title column, whether "From" fits) for the panel's current width.
+
+        The title is what the room reads, so it gets all the width the panel has instead of running off its
+        right edge behind a horizontal scroll; "From" only shows where there is room for both."""
+        inner = self.size.width - 2  # the border
+        if inner <= 0:
+            return None, True  # not laid out yet: natural widths
+        show_from = inner >= self.FROM_ABOVE
+        padding = 2 * (4 if show_from else 3)  # DataTable pads each cell by one on each side
+        fixed = self.RANK_W + self.TOP_W + (self.FROM_W if show_from else 0) + padding
+        return max(8, inner - fixed), show_from
+
+    def on_resize(self) -> None:
+        if self._layout() != self._built_layout:
+            self._build()
+
     def _build(self) -> None:
         table = self.table
         keep = table.selected_key
+        title_w, show_from = self._built_layout = self._layout()
         table.clear(columns=True)
-        table.add_column("#", key="rank")
-        table.add_column("Top", key="top")
-        table.add_column("Issue", key="title")
-        table.add_column("From", key="from")
+        table.add_column("#", key="rank", width=self.RANK_W)
+        table.add_column("Top", key="top", width=self.TOP_W)
+        table.add_column("Issue", key="title", width=title_w)
+        if show_from:
+            table.add_column("From", key="from", width=self.FROM_W if title_w else None)
         for n, issue in enumerate(self.issues, start=1):
             slot = self.top3.index(issue.id) + 1 if issue.id in self.top3 else None
             top = Text(f"#{slot}", style="bold reverse") if slot else Text("")
             title = Text(issue.title, style="bold" if issue.id == self.current else "")
             if issue.id == self.current:
                 title = Text("▶ ", style="bold").append(title)
-            table.add_row(str(n), top, title, self._origin(issue), key=issue.id)
+            cells = [str(n), top, title, self._origin(issue)] if show_from else [str(n), top, title]
+            # A long title wraps onto a second line (then an ellipsis) rather than running off the panel.
+            wrapped = len(title) > (title_w or 10_000)
+            if wrapped and title_w:
+                title.truncate(2 * title_w - 6, overflow="ellipsis")  # room for word-wrap slack
+            table.add_row(*cells, key=issue.id, height=2 if wrapped else 1)
         table.select_key(keep)
 
     def _origin(self, issue: Issue) -> Text:
