@@ -398,3 +398,15 @@ def test_format_number() -> None:
     assert format_number(42.0) == "42"
     assert format_number(37.5, "%") == "37.5%"
     assert format_number(12000.0, "$") == "$12,000"
+
+
+def test_format_compact_fits_narrow_columns() -> None:
+    from l10tui.domain.rules import format_compact
+
+    assert format_compact(51234, "$") == "$51.2k"
+    assert format_compact(199000, "$") == "$199k"
+    assert format_compact(27.345, "%") == "27.3%"
+    assert format_compact(1_250_000) == "1.25M"
+    assert format_compact(12) == "12"
+    assert format_compact(-15000) == "-15k"
+    assert format_compact(None) == ""

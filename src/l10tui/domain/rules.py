@@ -174,3 +174,23 @@ def format_number(value: float | None, unit: str = "") -> str:
     if unit in ("$", "€", "£"):
         return f"{unit}{text}"
     return text
+
+
+def format_compact(value: float | None, unit: str = "") -> str:
+    """A number in at most about five characters for narrow columns: ``51.2k``, ``$199k``, ``27.3%``, ``1.2M``."""
+    if value is None:
+        return ""
+    size = abs(value)
+    if size >= 1_000_000:
+        text = f"{value / 1_000_000:.3g}M"
+    elif size >= 10_000:
+        text = f"{value / 1000:.3g}k"
+    elif float(value).is_integer():
+        text = f"{value:.0f}"
+    else:
+        text = f"{value:.3g}"
+    if unit == "%":
+        return f"{text}%"
+    if unit in ("$", "€", "£"):
+        return f"{unit}{text}"
+    return text

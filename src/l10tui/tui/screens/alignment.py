@@ -22,7 +22,7 @@ from l10tui.domain.alignment import (
     raised_matrix,
     trend_word,
 )
-from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_number, on_track
+from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_compact, format_number, on_track
 from l10tui.store.archive import archive_files
 
 from ..status import SYMBOL, TREND_DOWN, TREND_UP, track_colour
@@ -32,6 +32,7 @@ from .base import L10Screen
 WINDOWS = (13, 26, 52)
 SIDE_BY_SIDE_WEEKS = 8
 BLOCK_WEEKS = 4
+WEEK_COLUMN_W = 9  # '✗ $51.2k' and a space
 NARROW = 110  # columns: below this, 3 weeks and no team column
 
 
@@ -219,7 +220,11 @@ class AlignmentScreen(L10Screen):
         if not items:
             return Text(empty)
         narrow = self.app.size.width < NARROW
-        n = 3 if narrow else SIDE_BY_SIDE_WEEKS
+        # As many weeks as fit beside the names, so no number is cut to an ellipsis.
+        name_w = min(30, max(len(s.measurable.name) for s in items))
+        teams_w = 0 if narrow else min(24, max(len(" + ".join(r.name(t) for t in s.measurable.teams)) for s in items))
+        fixed = name_w + teams_w + 12 + 7 + 6  # goal, on/off, padding
+        n = max(3, min(SIDE_BY_SIDE_WEEKS, (self.app.size.width - 6 - fixed) // WEEK_COLUMN_W))
         weeks = items[0].values[-n:]
         table = Table(box=None, padding=(0, 1), header_style="bold")
         table.add_column("Measurable", no_wrap=True)
@@ -237,7 +242,7 @@ class AlignmentScreen(L10Screen):
             cells.append(f"{m.op} {format_number(m.goal, m.unit)}")
             for _, v in s.values[-n:]:
                 track = on_track(v, m.goal, m.op)
-                cells.append(self._mark(format_number(v, m.unit) if v is not None else "—", track))
+                cells.append(self._mark(format_compact(v, m.unit) if v is not None else "—", track))
             cells.append(f"{s.on}/{s.off}")
             table.add_row(*cells)
         return table
