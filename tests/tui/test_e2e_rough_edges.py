@@ -78,3 +78,24 @@ async def test_meeting_at_100_columns_shows_what_the_room_reports(demo_db: L10St
         shown = [p for p in panels if p.region.width > 0]
         assert shown and all(_visible(app, p) for p in shown)
         assert len(shown) == 3 or screen.query("TabbedContent")
+
+
+async def test_letters_typed_right_after_tab_land_in_the_next_field(demo_db: L10Store, clock: FakeClock) -> None:
+    """A terminal hands a burst of keys over at once (tmux, a paste, a fast typist): tab then letters. The letters
+    must reach the field tab moved to, not the one it left (a list, where they were lost)."""
+    from textual import events
+
+    from l10tui.tui.widgets.dialogs import HeadlineDialog
+
+    app = L10App(db=demo_db, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(HeadlineDialog([(p.name, p.id) for p in demo_db.people.active()]))
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, HeadlineDialog)
+        assert dialog.focused is dialog.query_one("#hl-kind", Select)
+        for key, char in [("tab", None), ("h", "h"), ("i", "i")]:
+            app.post_message(events.Key(key, char))  # all queued before any is handled
+        await pilot.pause()
+        await pilot.pause()
+        assert dialog.query_one("#hl-text", Input).value == "hi"

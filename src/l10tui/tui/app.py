@@ -61,6 +61,10 @@ class L10App(App[None]):
         Binding("f5", "toggle_projector", "Projector"),
         Binding("f6", "toggle_colourblind", "Colour-blind palette", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        # tab / shift+tab move the focus before the next key is handed out: letters typed right after a tab (a
+        # fast typist, a paste, a terminal that sends them in one burst) land in the new field, not the old one.
+        Binding("tab", "focus_next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", show=False, priority=True),
     ]
 
     def __init__(
