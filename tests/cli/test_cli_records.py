@@ -132,7 +132,8 @@ def test_measurables_scores_and_derived(base: Cli) -> None:
     out = base.ok("score", "set", "MQLs", "45").stdout
     assert "on track" in out and "2026-11-23" in out
     base.ok("score", "set", "sqls", "9", "--week", "2026-11-18")
-    base.ok("score", "set", "SQLs", "12", "--week", "2026-11-19")  # same week: corrected, not doubled
+    base.ok("score", "set", "SQLs", "12", "--week", "19 Nov")  # same week: corrected, not doubled; a week
+    # typed without a year is the last one, not next year's (scores are about weeks that happened)
     base.ok("score", "set", "Lead / call time", "-1.5", "--week", "2026-11-16")  # a negative number is a value
     db = reopen(base)
     scores = db.scores.all()

@@ -323,3 +323,18 @@ def test_a_rule_that_has_ended_has_no_next_meeting() -> None:
 def test_weekly_rule_out_of_range(wd: int, h: int, m: int) -> None:
     with pytest.raises(DateError):
         weekly_rule(wd, h, m)
+
+
+def test_past_dates_look_back_for_score_weeks() -> None:
+    from datetime import date
+
+    from l10tui.domain.dates import parse_date
+
+    today = date(2026, 11, 23)  # a Monday
+    assert parse_date("16 Nov", today, past=True) == date(2026, 11, 16)
+    assert parse_date("16 Nov", today) == date(2027, 11, 16)  # a due date looks forward
+    assert parse_date("30 Dec", today, past=True) == date(2025, 12, 30)
+    assert parse_date("friday", today, past=True) == date(2026, 11, 20)
+    assert parse_date("monday", today, past=True) == today
+    assert parse_date("29 Feb", today, past=True) == date(2024, 2, 29)
+    assert parse_date("2026-12-04", today, past=True) == date(2026, 12, 4)  # a full date is taken as typed

@@ -215,12 +215,13 @@ def first_team(person: Person) -> str | None:
     return person.teams[0] if person.teams else None
 
 
-def parse_day(env: Env, text: str | None, what: str) -> date | None:
+def parse_day(env: Env, text: str | None, what: str, *, past: bool = False) -> date | None:
+    """A date option; ``past`` for dates that already happened (a score's week), else it looks forward (due)."""
     if text is None:
         return None
     from l10tui.domain.dates import DateError, parse_date
 
     try:
-        return parse_date(text, env.today)
+        return parse_date(text, env.today, past=past)
     except DateError as exc:
         raise DateError(f"{what}: {exc}") from None

@@ -54,7 +54,7 @@ def check_enterable(m: Measurable, by_id: Mapping[str, Measurable]) -> None:
 def score_set(env: Env, measurable_name: str, value: str, week: str | None, as_json: bool) -> None:
     """Enter (or correct) a measurable's number for a week."""
     number = parse_number(value, "value")
-    day = parse_day(env, week, "--week") or env.today
+    day = parse_day(env, week, "--week", past=True) or env.today
     db = env.db()
     m = db.measurables.lookup(measurable_name)
     check_enterable(m, {x.id: x for x in db.measurables.all()})
@@ -105,7 +105,7 @@ def read_score_csv(env: Env, db: L10Store, text: str) -> tuple[list[CsvRow], lis
         try:
             m = db.measurables.lookup(cells[columns[0]])
             check_enterable(m, by_id)
-            week = week_monday(parse_date(cells[columns[1]], env.today))
+            week = week_monday(parse_date(cells[columns[1]], env.today, past=True))
             value = parse_number(cells[columns[2]], "value")
         except (StoreError, InputError, DateError) as exc:
             bad.append(f"line {line}: {exc}")

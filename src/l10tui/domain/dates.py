@@ -60,8 +60,11 @@ def default_todo_due(meeting_day: date) -> date:
     return meeting_day + timedelta(days=TODO_DAYS)
 
 
-def parse_date(text: str, today: date) -> date:
+def parse_date(text: str, today: date, *, past: bool = False) -> date:
     """Read a date as people type it, relative to ``today``.
+
+    With ``past`` (a score's week, a date something happened) a date typed without a year is the latest one on or
+    before today, and a weekday is the latest such day up to today; otherwise (a due date) they look forward.
 
     ``2026-12-04`` (year first is always year-month-day); ``4 Dec`` / ``Dec 4`` (this year, or next year if already
     past); ``4/12/2026`` (day first); ``friday`` (the next Friday, never today); ``today``, ``tomorrow``; ``+7d``,
@@ -89,6 +92,8 @@ def parse_date(text: str, today: date) -> date:
         return today + relativedelta(months=n)
     for i, name in enumerate(_WEEKDAYS):
         if low in (name, name[:3]):
+            if past:
+                return today - timedelta(days=(today.weekday() - i) % 7)
             ahead = (i - today.weekday()) % 7 or 7
             return today + timedelta(days=ahead)
     m = _YEAR_FIRST.match(raw)
@@ -97,10 +102,10 @@ def parse_date(text: str, today: date) -> date:
             return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             raise DateError(f"not a date: {raw!r} (year-month-day, like 2026-12-04)") from None
-    return _parse_free(raw, today)
+    return _parse_free(raw, today, past)
 
 
-def _parse_free(raw: str, today: date) -> date:
+def _parse_free(raw: str, today: date, past: bool = False) -> date:
     """``4 Dec``, ``Dec 4``, ``4/12/2026`` (day first), ``29 Feb``: parts not typed come from ``today``, and a date
     without a year that is already past moves to the next year it exists in (``29 Feb`` -> the next leap year)."""
     from dateutil import parser as dateparser  # lazy: ~10 ms of imports that most commands never need
@@ -119,15 +124,21 @@ def _parse_free(raw: str, today: date) -> date:
             return dateparser.parse(raw, default=datetime.combine(today, time()), dayfirst=True, ignoretz=True).date()
         except (ValueError, OverflowError, TypeError) as exc:
             raise DateError(f"not a date: {raw!r} (try 2026-12-04, 4 Dec, friday or +7d)") from exc
-    # No year: the first date on or after today with the typed month and/or day (a day alone rolls by months).
+    # No year: the first date on or after today with the typed month and/or day (a day alone rolls by months);
+    # looking back instead when ``past``.
+    sign = -1 if past else 1
     for step in range(9 if month_typed else 12 * 9):
         if month_typed:
-            year, month = today.year + step, a.month
+            year, month = today.year + sign * step, a.month
         else:
-            year, month = today.year + (today.month - 1 + step) // 12, (today.month - 1 + step) % 12 + 1
+            months = today.year * 12 + today.month - 1 + sign * step
+            year, month = months // 12, months % 12 + 1
         day = a.day if day_typed else 1
-        if year <= 9999 and day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= today:
-            return date(year, month, day)
+        if not 1 <= year <= 9999 or day > calendar.monthrange(year, month)[1]:
+            continue
+        candidate = date(year, month, day)
+        if (candidate <= today) if past else (candidate >= today):
+            return candidate
     raise DateError(f"not a date: {raw!r} (try 2026-12-04, 4 Dec, friday or +7d)")
 
 
