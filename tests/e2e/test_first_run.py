@@ -1,0 +1,106 @@
+"""A new company from nothing, in a real terminal (tmux): ``l10`` on an empty store opens the first-run set-up;
+teams and people are typed in the app; an issue added from the command line in another window shows on the open
+app without a restart; then a short meeting, and ``l10 history --json`` has it."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from .tmux import L10, Terminal, needs_tmux, tab_and_type, terminal
+
+pytestmark = [pytest.mark.slow, needs_tmux]
+
+PEOPLE = ["Ann Lee: Sales", "Bob Stone: Sales", "Cat Ward: Marketing", "Dan Moss: Marketing"]
+ISSUE = "Webinar leads are junk"
+
+
+def store(term: Terminal) -> Path:
+    return term.home / ".local" / "share" / "l10tui" / "l10.json"
+
+
+def replace_field(term: Terminal, old: str, new: str, tries: int = 3) -> None:
+    """Type ``new`` over a one-line field that tab just focused (focus selects its text), and check that the field
+    holds exactly ``new``; else clear it (end, ctrl+u) and type again."""
+    for n in range(tries):
+        if n:
+            term.keys("End", "C-u")
+        term.type(new)
+        try:
+            term.wait_match(rf"(?m)^\s*{re.escape(new)}\s*$", timeout=3)
+        except AssertionError:
+            continue
+        if old == new or old not in term.screen():
+            return
+    raise AssertionError(f"could not type {new!r}; the screen was:\n{term.screen()}")
+
+
+def test_first_run_setup_cli_issue_and_a_short_meeting(tmp_path: Path) -> None:
+    with terminal(tmp_path, width=100, height=30) as term:
+        term.start(L10)
+        term.wait_for_all("Welcome", "Company", "Meeting time", timeout=60)
+        tab_and_type(term, "Acme Ltd", key=None)  # the company field has the focus
+        term.keys("tab")
+        replace_field(term, "Sales, Marketing", "Sales, Marketing")  # two teams
+        assert "MarketingSales" not in term.screen()
+        term.keys("tab")
+        tab_and_type(term, PEOPLE[0], key=None)  # four people, one a line
+        for line in PEOPLE[1:]:
+            term.keys("enter")
+            term.type(line)
+            term.wait_for(line)
+        term.keys("tab")  # the meeting day: Tuesday
+        term.press("enter", expect="Wednesday")
+        term.type("Tue")
+        term.keys("enter")
+        term.wait_line("Tuesday", "▼")
+        term.keys("tab")
+        replace_field(term, "09:00", "10:30")
+        term.keys("C-s")
+        home = term.wait_for_all("Acme Ltd", "Next meeting", "Marketing", "m Meeting", timeout=30)
+        assert "Tue " in home and "10:30" in home and "No meeting held yet" in home
+        assert "Welcome" not in home
+        assert term.wait_line("Sales", "10:30") and term.wait_line("Marketing", "10:30")
+        assert "0" in term.wait_line("Marketing", "10:30").split("10:30")[1]
+
+        teams = json.loads(term.run("team", "list", "--json").stdout)
+        assert sorted(t["name"] for t in teams) == ["Marketing", "Sales"]
+        people = json.loads(term.run("person", "list", "--json").stdout)
+        assert sorted(p["name"] for p in people) == ["Ann Lee", "Bob Stone", "Cat Ward", "Dan Moss"]
+
+        # -- another window: an issue from the command line while the app is open --------------------------------
+        term.start(f"{L10} issue add {shlex.quote(ISSUE)} --team Marketing --by 'Ann Lee'", window="cli")
+        assert term.wait_exit(window="cli") == 0
+        # the home screen re-reads the store by itself (about once a second): Marketing now has 1 open issue
+        term.wait_match(r"Marketing\s+Tue \d+ \w{3} 10:30\s+1\s+0", timeout=20)
+        assert re.search(r"Sales\s+Tue \d+ \w{3} 10:30\s+0\s+0", term.screen())
+        term.press("b", expect=ISSUE, timeout=20)  # the issues board shows it too
+        term.press("escape", expect="Next meeting")
+
+        # -- a short meeting: all seven segments, everyone rates, finish --------------------------------------------
+        term.press("m", expect="1/7 Segue", timeout=30)
+        term.wait_match(r"total (0:0[2-9]|0:[1-5]\d)")  # see test_demo_meeting: let the screen settle
+        for n, name in enumerate(["Scorecard", "Rock review", "Headlines", "To-do list", "IDS", "Conclude"], start=2):
+            term.press("n", expect=f"{n}/7 {name}")
+        for person in ["Ann Lee", "Bob Stone", "Cat Ward", "Dan Moss"]:
+            term.press("r", expect=f"Rating from {person}")
+            term.type("9")
+            term.keys("enter")
+            term.wait_gone(f"Rating from {person}")
+        term.wait_for("Average: ✓ 9.0")
+        term.press("f", expect="Finish the meeting?")
+        term.press("y", expect="Meeting finished", timeout=30)
+        term.press("enter", expect="Last meeting", timeout=30)
+        term.keys("C-q")
+        assert term.wait_exit() == 0
+
+        history = json.loads(term.run("history", "--json").stdout)
+        assert len(history) == 1
+        row = history[0]
+        assert row["state"] == "finished" and row["present"] == 4 and row["rating_average"] == 9
+        assert sorted(row["teams"]) == ["Marketing", "Sales"]
+        assert store(term).exists()
