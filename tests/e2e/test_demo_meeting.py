@@ -20,6 +20,7 @@ SOLUTION = "Weekly CRM clean-up by the SDRs"
 SOLVE_TODO = "Dedupe the CRM accounts"
 HEADLINE = "Helios renewed for two more years"
 MESSAGE = "Tell support: new pricing from 1 December"
+FIELD = r"▊\s+{}\s+▎"  # a dialog's one-line field holding exactly this
 
 
 def demo_store(term: Terminal) -> Path:
@@ -67,7 +68,7 @@ def test_demo_meeting_end_to_end(tmp_path: Path) -> None:
         assert first in second
         term.keys("down")
         term.press("enter", expect=f"{entered}, week of")
-        term.type("131")
+        tab_and_type(term, "131", key=None, shown=r"▊\s+131\s+▎")
         term.keys("enter")
         assert "131" in term.wait_line(entered, "✓ 131")
         term.press("down", "d", expect="Dropped to")
@@ -158,6 +159,7 @@ def test_demo_meeting_end_to_end(tmp_path: Path) -> None:
         dropped_id = re.search(r"Drop (I-\d+)", drop_question).group(1)  # type: ignore[union-attr]
         dropped_title = next(i["title"] for i in issues if i["id"] == dropped_id)
         term.keys("y")
+        term.wait_gone("Drop I-")
         term.wait_gone(dropped_title[:30])
 
         # -- 7 Conclude: rate everyone (the absent one is marked), a cascading message, finish ------------------
@@ -170,19 +172,18 @@ def test_demo_meeting_end_to_end(tmp_path: Path) -> None:
                 continue
             term.press("r", expect=f"Rating from {person}")
             if n == 0:
-                term.type("7")
-                term.wait_line("7", "▎")
+                tab_and_type(term, "7", key=None, shown=FIELD.format("7"))
                 tab_and_type(term, "Fewer issues, solved properly", key="enter")  # under 8 asks why
                 term.keys("enter")
             else:
-                term.type("9")
+                tab_and_type(term, "9", key=None, shown=FIELD.format("9"))
                 term.keys("enter")
             term.wait_gone(f"Rating from {person}")
         term.wait_for("Average:")
         term.press("c", expect="Cascading message")
         tab_and_type(term, MESSAGE, key=None)
         term.keys("enter")
-        term.wait_for(MESSAGE[:30])
+        term.wait_for(f"1. {MESSAGE[:30]}")  # in the recap: the dialog closed
         term.press("f", expect="Finish the meeting?")
         term.press("y", expect="Meeting finished", timeout=30)
         term.press("enter", expect="Last meeting", timeout=30)

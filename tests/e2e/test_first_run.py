@@ -88,7 +88,7 @@ def test_first_run_setup_cli_issue_and_a_short_meeting(tmp_path: Path) -> None:
             term.press("n", expect=f"{n}/7 {name}")
         for person in ["Ann Lee", "Bob Stone", "Cat Ward", "Dan Moss"]:
             term.press("r", expect=f"Rating from {person}")
-            term.type("9")
+            tab_and_type(term, "9", key=None, shown=r"▊\s+9\s+▎")
             term.keys("enter")
             term.wait_gone(f"Rating from {person}")
         term.wait_for("Average: ✓ 9.0")

@@ -160,23 +160,29 @@ class Terminal:
         self.tmux("kill-server", check=False)
 
 
-def tab_and_type(term: Terminal, text: str, tries: int = 3, key: str | None = "tab") -> None:
-    """tab to the next field of a dialog and type ``text`` there.
+def tab_and_type(term: Terminal, text: str, tries: int = 3, key: str | None = "tab", shown: str | None = None) -> None:
+    """Press ``key`` (tab, enter, or None) and type ``text`` into the field that gets the focus; check it shows.
 
-    Work-around (reported): in a real terminal, letters typed right after a tab can still reach the field the
-    tab left (a list, where they go nowhere). When the text does not show whole, clear the field (ctrl+u) and
-    type it again: by then the focus has moved.
+    Letters sent the moment a dialog opens, or right after an enter that moves the focus, can reach the widget
+    that had the focus before (reported). So: when ``text`` (or the regular expression ``shown``) does not show,
+    clear the field (end, ctrl+u) and type it again; by then the focus has settled.
     """
     if key:
         term.keys(key)
     for _ in range(tries):
         term.type(text)
         try:
-            term.wait_for(text, timeout=3)
+            if shown is None:
+                term.wait_for(text, timeout=3)
+            else:
+                term.wait_match(shown, timeout=3)
             return
         except AssertionError:
-            term.keys("C-u")
-    term.wait_for(text)
+            term.keys("End", "C-u")
+    if shown is None:
+        term.wait_for(text)
+    else:
+        term.wait_match(shown)
 
 
 @contextmanager
