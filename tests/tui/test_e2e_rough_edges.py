@@ -99,3 +99,53 @@ async def test_letters_typed_right_after_tab_land_in_the_next_field(demo_db: L10
         await pilot.pause()
         await pilot.pause()
         assert dialog.query_one("#hl-text", Input).value == "hi"
+
+
+async def test_home_shows_every_way_out_at_80x24(demo_db: L10Store, clock: FakeClock) -> None:
+    """The footer is cut at 80-100 columns (history, trends, Sales-Marketing, people were out of sight): home
+    lists every destination key in its body, and each of them is a real key of home (or the app's ?)."""
+    from textual.widgets import Static
+
+    from l10tui.tui.screens.home import HOME_KEYS, HomeScreen
+
+    bound = {b.key for b in HomeScreen.BINDINGS if not isinstance(b, tuple)} | {"?"}
+    assert {k for k, _ in HOME_KEYS} <= bound
+    assert {"m", "b", "s", "r", "t", "y", "g", "a", "e"} <= {k for k, _ in HOME_KEYS}
+    app = L10App(db=demo_db, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        keys = app.screen.query_one("#home-keys", Static)
+        assert _visible(app, keys)
+        text = str(keys.render())
+        for key, what in HOME_KEYS:
+            assert f"{key} {what}" in text
+
+
+async def test_help_lists_back_only_where_escape_goes_back(demo_db: L10Store, clock: FakeClock) -> None:
+    """? on home (the first screen) does not offer "esc Back" (it did nothing there) nor Textual's copy key;
+    on a screen opened from home it does offer Back, and escape goes back."""
+    from l10tui.tui.screens.help import HelpScreen
+    from l10tui.tui.screens.home import HomeScreen
+
+    app = L10App(db=demo_db, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        shown = dict(help_screen.rows)
+        assert "Back" not in shown.values() and "Copy selected text" not in shown.values()
+        assert shown.get("m") == "Meeting"
+        assert [k for k, _ in help_screen.rows if k in ("^p", "ctrl+p")] == ["ctrl+p"]  # the palette once, not twice
+        await pilot.press("escape")
+        await pilot.press("b")
+        await pilot.pause()
+        board = app.screen
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen) and "Back" in dict(app.screen.rows).values()
+        await pilot.press("escape")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not board and isinstance(app.screen, HomeScreen)

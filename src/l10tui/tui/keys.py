@@ -20,5 +20,9 @@ def screen_keys(screen: Screen[Any]) -> list[tuple[str, ActiveBinding]]:
         node = item[1].node
         return 0 if node is screen else 2 if node is app else 1
 
-    items = [(k, a) for k, a in screen.active_bindings.items() if not a.binding.action.startswith(_GENERIC)]
+    items = [
+        (k, a)
+        for k, a in screen.active_bindings.items()
+        if not a.binding.action.rpartition(".")[2].startswith(_GENERIC)  # "screen.copy_text" too
+    ]
     return sorted(items, key=rank)

@@ -53,13 +53,19 @@ class L10Screen(Screen[Any]):
             self.notify(str(exc), title="Not saved", severity="error", timeout=8)
             return None
 
+    def can_go_back(self) -> bool:
+        """True when one of our screens lies under this one (the first screen, home, has nowhere to go back to;
+        a dialog or the help on top does not change that)."""
+        stack = self.app.screen_stack
+        return self in stack and stack.index(self) > 1
+
     def action_go_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
+        if self.can_go_back() and self.app.screen is self:
             self.app.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "go_back":
-            return len(self.app.screen_stack) > 2
+            return self.can_go_back()
         return True
 
     def on_store_changed(self, message: StoreChanged) -> None:

@@ -38,8 +38,8 @@ class HelpScreen(ModalScreen[None]):
         seen: set[tuple[str, str]] = set()
         for key, active in screen_keys(self.target):
             b = active.binding
-            if not b.description or (b.action, b.description) in seen:
-                continue
+            if not b.description or (b.action, b.description) in seen or b.action.endswith("command_palette"):
+                continue  # the palette gets its own line below
             seen.add((b.action, b.description))
             self.rows.append((b.key_display or _key_label(self.target, key), b.description))
         self.rows.append(("ctrl+p", "Command palette: every action by name"))

@@ -22,6 +22,18 @@ from ..status import SYMBOL, track_colour
 from ..widgets.board_names import local, pct, person_names, team_names
 from .base import L10Screen
 
+HOME_KEYS = (
+    ("m", "meeting"),
+    ("b", "issues"),
+    ("s", "scorecard"),
+    ("r", "rocks"),
+    ("t", "to-dos"),
+    ("y", "history"),
+    ("g", "trends"),
+    ("a", "Sales-Marketing"),
+    ("e", "people & teams"),
+    ("?", "help"),
+)
 DUE_SOON_DAYS = 7
 LIST_MAX = 6  # lines per list on home; the to-dos and scorecard screens have the rest
 
@@ -124,7 +136,18 @@ class HomeScreen(L10Screen):
             with Horizontal(id="home-lists"):
                 yield Static(id="home-todos", classes="home-box")
                 yield Static(id="home-missing", classes="home-box")
+            yield Static(self._keys_line(), id="home-keys")
         yield Footer()
+
+    def _keys_line(self) -> Text:
+        """Every way out of home on one wrapped line: the footer is cut at 80-100 columns."""
+        text = Text("\n")
+        for n, (key, what) in enumerate(HOME_KEYS):
+            if n:
+                text.append("  ·  ", style="dim")
+            text.append(key, style="bold")
+            text.append(f" {what}")
+        return text
 
     def on_mount(self) -> None:
         self.refresh_data()
