@@ -43,7 +43,7 @@ def test_first_run_setup_cli_issue_and_a_short_meeting(tmp_path: Path) -> None:
     with terminal(tmp_path, width=100, height=30) as term:
         term.start(L10)
         term.wait_for_all("Welcome", "Company", "Meeting time", timeout=60)
-        tab_and_type(term, "Acme Ltd", key=None)  # the company field has the focus
+        tab_and_type(term, "Northwind Traders", key=None)  # the company field has the focus
         term.keys("tab")
         replace_field(term, "Sales, Marketing", "Sales, Marketing")  # two teams
         assert "MarketingSales" not in term.screen()
@@ -61,7 +61,7 @@ def test_first_run_setup_cli_issue_and_a_short_meeting(tmp_path: Path) -> None:
         term.keys("tab")
         replace_field(term, "09:00", "10:30")
         term.keys("C-s")
-        home = term.wait_for_all("Acme Ltd", "Next meeting", "Marketing", "m Meeting", timeout=30)
+        home = term.wait_for_all("Northwind Traders", "Next meeting", "Marketing", "m Meeting", timeout=30)
         assert "Tue " in home and "10:30" in home and "No meeting held yet" in home
         assert "Welcome" not in home
         assert term.wait_line("Sales", "10:30") and term.wait_line("Marketing", "10:30")

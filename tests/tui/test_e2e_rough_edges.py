@@ -149,3 +149,17 @@ async def test_help_lists_back_only_where_escape_goes_back(demo_db: L10Store, cl
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is not board and isinstance(app.screen, HomeScreen)
+
+
+async def test_setup_examples_do_not_look_like_values(db: L10Store, clock: FakeClock) -> None:
+    """The company box showed "Acme Ltd" (a placeholder, grey) beside prefilled teams and time (real values), so
+    create said "company name is empty" about a box that looked filled; the examples now read as examples."""
+    from textual.widgets import TextArea
+
+    app = L10App(db=db, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        company = app.screen.query_one("#setup-company", Input)
+        assert company.value == "" and str(company.placeholder).startswith("your company")
+        people = app.screen.query_one("#setup-people", TextArea)
+        assert people.text == "" and "e.g." in str(people.placeholder)

@@ -100,11 +100,11 @@ class SetupScreen(L10Screen):
                 id="setup-intro",
             )
             yield Label("Company")
-            yield Input(placeholder="Acme Ltd", id="setup-company", compact=True)
+            yield Input(placeholder="your company's name, e.g. Acme Ltd", id="setup-company", compact=True)
             yield Label("Teams (comma-separated)")
             yield Input(value="Sales, Marketing", id="setup-teams", compact=True)
             yield Label("People, one a line: Name: Team, Team   (no team = every team)")
-            yield TextArea("", id="setup-people")
+            yield TextArea("", id="setup-people", placeholder="e.g.\nAna Lima: Sales\nBen Ode: Marketing")
             yield Label("Meeting day")
             yield Select([(d, i) for i, d in enumerate(WEEKDAYS)], value=0, allow_blank=False, id="setup-day")
             yield Label("Meeting time")
