@@ -163,3 +163,41 @@ async def test_setup_examples_do_not_look_like_values(db: L10Store, clock: FakeC
         assert company.value == "" and str(company.placeholder).startswith("your company")
         people = app.screen.query_one("#setup-people", TextArea)
         assert people.text == "" and "e.g." in str(people.placeholder)
+
+
+def _notices(app: L10App) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_between_meeting_actions_say_what_they_changed(demo_db: L10Store, clock: FakeClock) -> None:
+    """The notice after an action names the record in words ("R-4: on" told nobody which rock, "I-12 moved" not
+    where to)."""
+    app = L10App(db=demo_db, clock=clock, start="rocks")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#rocks-table", DataTable)
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        rock = demo_db.rocks.find(str(key))
+        assert rock is not None
+        await pilot.press("f")
+        await pilot.pause()
+        assert any(rock.title in m and "off track" in m for m in _notices(app)), _notices(app)
+    app = L10App(db=demo_db, clock=clock, start="todos")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#todos-table", DataTable)
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        todo = demo_db.todos.find(str(key))
+        assert todo is not None
+        await pilot.press("space")
+        await pilot.pause()
+        assert any(todo.title in m and "done" in m for m in _notices(app)), _notices(app)
+    app = L10App(db=demo_db, clock=clock, start="issues")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        moved = [m for m in _notices(app) if " moved to " in m]
+        assert moved and moved[0].split(" moved to ")[1] in {t.name for t in demo_db.teams.active()}, _notices(app)

@@ -274,7 +274,7 @@ class IssuesBoardScreen(L10Screen):
 
         def done(team: str | None) -> None:
             if team and self.attempt(self.db.issues.move, issue.id, team) is not None:
-                self.notify(f"{issue.id} moved", timeout=2)
+                self.notify(f"{issue.id} moved to {dict((t, n) for n, t in others).get(team, team)}", timeout=3)
                 self._reselect(issue.id, team)
 
         self.app.push_screen(ChoiceDialog(f"Move {issue.id} {issue.title[:40]} to", others), done)

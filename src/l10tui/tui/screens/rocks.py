@@ -149,7 +149,8 @@ class RocksScreen(L10Screen):
             return
         rock = self.attempt(self.db.rocks.set_status, key, status, self.l10.clock.today())
         if rock is not None:
-            self.notify(f"{rock.id}: {status.replace('-', ' ')}", timeout=2)
+            said = {"on": "on track", "off": "off track"}.get(status, status.replace("-", " "))
+            self.notify(f"{rock.id} {rock.title}: {said}", timeout=3)
         self.refresh_data()
 
     def action_add(self) -> None:

@@ -108,7 +108,7 @@ class TodosScreen(L10Screen):
         done = todo.status != "done"
         self.ticked.add(key)
         if self.attempt(self.db.todos.set_done, key, done) is not None:
-            self.notify(f"{key} {'done' if done else 'not done'}", timeout=2)
+            self.notify(f"{key} {todo.title}: {'done' if done else 'open again'}", timeout=3)
         self.refresh_data()
 
     def action_toggle_filter(self) -> None:
