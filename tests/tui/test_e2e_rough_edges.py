@@ -201,3 +201,30 @@ async def test_between_meeting_actions_say_what_they_changed(demo_db: L10Store, 
         await pilot.pause()
         moved = [m for m in _notices(app) if " moved to " in m]
         assert moved and moved[0].split(" moved to ")[1] in {t.name for t in demo_db.teams.active()}, _notices(app)
+
+
+async def test_ids_drop_and_long_term_say_so(demo_db: L10Store, clock: FakeClock) -> None:
+    """In IDS, x (after its question) and l took the issue off the panel without a word."""
+    from l10tui.meeting import IDS
+    from l10tui.tui.screens.meeting import MeetingScreen
+
+    app = L10App(db=demo_db, clock=clock, start="meeting", start_kwargs={"tz": UTC})
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.run is not None
+        for _ in range(IDS):
+            await pilot.press("n")
+        for _ in range(5):
+            await pilot.pause()
+        first = screen.selected_issue()
+        assert first is not None
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert f"{first} dropped (history keeps it)" in _notices(app)
+        second = screen.selected_issue()
+        assert second is not None and second != first
+        await pilot.press("l")
+        await pilot.pause()
+        assert f"{second} moved to the long-term list" in _notices(app)

@@ -572,15 +572,15 @@ class MeetingScreen(L10Screen):
             return
 
         def answer(yes: bool | None) -> None:
-            if yes:
-                self.act(run.drop_issue, issue_id)
+            if yes and self.act(run.drop_issue, issue_id) is not None:
+                self.notify(f"{issue_id} dropped (history keeps it)", timeout=3)
 
         self.app.push_screen(ConfirmDialog(f"Drop {issue_id}? (history keeps it as dropped)", yes="Drop"), answer)
 
     def action_long_term(self) -> None:
         issue_id = self.target_issue()
-        if self.run is not None and issue_id is not None:
-            self.act(self.run.long_term, issue_id)
+        if self.run is not None and issue_id is not None and self.act(self.run.long_term, issue_id) is not None:
+            self.notify(f"{issue_id} moved to the long-term list", timeout=3)
 
     def action_merge(self) -> None:
         run = self.run
