@@ -187,6 +187,12 @@ def test_demo_meeting_end_to_end(tmp_path: Path) -> None:
         term.press("f", expect="Finish the meeting?")
         term.press("y", expect="Meeting finished", timeout=30)
         term.press("enter", expect="Last meeting", timeout=30)
+        # home at 80x24: every way out is on screen even though the footer is cut; ? explains home
+        term.wait_for_all("y history", "g trends", "a Sales-Marketing", "e people & teams")
+        term.type("?")
+        help_screen = term.wait_for("Help: Home")
+        assert "Same day, same time" in help_screen and "Back" not in help_screen
+        term.press("escape", expect="Last meeting")
         term.keys("C-q")
         assert term.wait_exit() == 0
 
