@@ -45,7 +45,7 @@ DEFAULT_AGENDA_MINUTES: tuple[int, ...] = (5, 5, 5, 5, 5, 60, 5)
 DEFAULT_MEETING_RULE = "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0"
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     id: str
     created_at: datetime
@@ -53,7 +53,7 @@ class Record:
     created_by: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Team(Record):
     name: str = ""
     colour: str = "#4c8dff"
@@ -62,14 +62,14 @@ class Team(Record):
     active: bool = True
 
 
-@dataclass
+@dataclass(slots=True)
 class Person(Record):
     name: str = ""
     teams: list[str] = field(default_factory=list)
     active: bool = True
 
 
-@dataclass
+@dataclass(slots=True)
 class Formula:
     """A measurable derived from two others: numerator / denominator (x100 when ``percent``)."""
 
@@ -78,7 +78,7 @@ class Formula:
     percent: bool = True
 
 
-@dataclass
+@dataclass(slots=True)
 class Measurable(Record):
     name: str = ""
     owner: str = ""
@@ -98,20 +98,20 @@ class Measurable(Record):
         return self.formula is not None
 
 
-@dataclass
+@dataclass(slots=True)
 class Score(Record):
     measurable: str = ""
     week: date = date(1970, 1, 5)
     value: float = 0.0
 
 
-@dataclass
+@dataclass(slots=True)
 class RockWeek:
     week: date
     status: RockWeekStatus
 
 
-@dataclass
+@dataclass(slots=True)
 class Rock(Record):
     title: str = ""
     owner: str = ""
@@ -126,7 +126,7 @@ class Rock(Record):
         return self.history[-1].status if self.history else None
 
 
-@dataclass
+@dataclass(slots=True)
 class Headline(Record):
     kind: HeadlineKind = "customer"
     text: str = ""
@@ -135,7 +135,7 @@ class Headline(Record):
     team: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class TodoReview:
     """How a to-do stood when a meeting reviewed it."""
 
@@ -143,7 +143,7 @@ class TodoReview:
     done: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class Todo(Record):
     title: str = ""
     owner: str = ""
@@ -156,13 +156,13 @@ class Todo(Record):
     reviews: list[TodoReview] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class SourceLink:
     kind: SourceKind
     id: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Issue(Record):
     title: str = ""
     details: str = ""
@@ -181,14 +181,14 @@ class Issue(Record):
     notes: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class SegmentTime:
     name: str
     planned_s: int
     actual_s: float = 0.0
 
 
-@dataclass
+@dataclass(slots=True)
 class IssueDiscussion:
     issue: str
     seconds: float = 0.0
@@ -196,7 +196,7 @@ class IssueDiscussion:
     outcome: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Rating:
     person: str
     score: int | None = None
@@ -204,7 +204,7 @@ class Rating:
     comment: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Meeting(Record):
     teams: list[str] = field(default_factory=list)
     planned_start: datetime | None = None

@@ -12,8 +12,7 @@ simply comes back into the live file and the live copy wins.
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -83,46 +82,45 @@ def closed_on(table: str, doc: dict[str, Any], cutoff: date, score_cutoff: date)
 ARCHIVED_TABLES = ("issues", "todos", "meetings", "scores", "headlines", "rocks")
 
 
-@dataclass
-class _Cached:
-    sig: tuple[int, int, int]
-    data: Data
-
-
 class Archive:
-    """Read access to a store's yearly archives, parsed once per file version."""
+    """Read access to a store's yearly archives.
+
+    Nothing parsed is kept: ten years of archives parse into ~80 MiB of dicts, more than the whole app may use
+    (DESIGN.md: <= 100 MiB on a 10-year history). Each read parses one year at a time and keeps only what the
+    caller asked for, so history, trends and exports cost one year's parse plus the records they build.
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._cache: dict[Path, _Cached] = {}
 
-    def _load(self, path: Path) -> Data:
-        from .db import check_records, parse
+    @staticmethod
+    def load(path: Path) -> Data:
+        """One archive file, parsed and checked for shape (records are checked as they are built)."""
+        from .db import parse
 
-        st = os.stat(path)
-        sig = (st.st_ino, st.st_size, st.st_mtime_ns)
-        cached = self._cache.get(path)
-        if cached is not None and cached.sig == sig:
-            return cached.data
         try:
-            data = parse(path, path.read_bytes())
-            check_records(path, data)
+            return parse(path, path.read_bytes())
         except StoreDamaged as exc:
             raise StoreDamaged(path, exc.reason, None) from None
-        self._cache[path] = _Cached(sig, data)
-        return data
+        except OSError as exc:
+            raise StoreDamaged(path, f"cannot be read ({exc.strerror})", None) from None
+
+    def years(self, name: str) -> Iterator[tuple[Path, dict[str, dict[str, Any]]]]:
+        """(file, table ``name`` of that year) for each year, oldest first, one parsed file alive at a time."""
+        for path in archive_files(self.store.path):
+            yield path, self.load(path).get(name, {})
 
     def table(self, name: str) -> dict[str, dict[str, Any]]:
         """Every archived record of table ``name`` across all years, by doc id."""
         out: dict[str, dict[str, Any]] = {}
-        for path in archive_files(self.store.path):
-            out.update(self._load(path).get(name, {}))
+        for _, docs in self.years(name):
+            out.update(docs)
         return out
 
     def get(self, name: str, doc_id: int) -> dict[str, Any] | None:
         key = str(doc_id)
         for path in reversed(archive_files(self.store.path)):
-            doc = self._load(path).get(name, {}).get(key)
+            doc = self.load(path).get(name, {}).get(key)
             if doc is not None:
                 return doc
         return None
@@ -155,7 +153,7 @@ def compact(store: Store, today: date | None = None) -> int:
         for year, tables in sorted(by_year.items()):
             path = archive_path(store.path, year)
             atomic.remove_stale_temps(path)  # left by a compaction that was killed; we hold the lock
-            current: Data = store.archive._load(path) if path.exists() else empty_data()
+            current: Data = Archive.load(path) if path.exists() else empty_data()
             for name, docs in tables.items():
                 current.setdefault(name, {}).update(docs)
             current["_meta"]["1"]["archive_year"] = year

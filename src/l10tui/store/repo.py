@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 from tinydb.table import Document
 
 from l10tui.domain.models import ID_PREFIX, Record
-from l10tui.domain.records import from_dict, to_dict
+from l10tui.domain.records import RecordError, from_dict, to_dict
 
-from .errors import NotFound
+from .errors import NotFound, StoreDamaged
 
 if TYPE_CHECKING:
     from .db import Store
@@ -75,11 +75,22 @@ class Repo(Generic[R]):
         return [self._build(doc) for doc in self._table().all()]
 
     def history(self) -> list[R]:
-        """Every record, archived years included (live copies win), in id order. For history, trends, exports."""
-        docs = dict(self.store.archive.table(self.table_name))
-        for doc in self._table().all():
-            docs[str(doc.doc_id)] = doc
-        return [self._build(docs[k]) for k in sorted(docs, key=int)]
+        """Every record, archived years included (live copies win), in id order. For history, trends, exports.
+
+        Built one archive year at a time, so only the records (not ten years of parsed JSON) stay in memory."""
+        live = {int(doc.doc_id): doc for doc in self._table().all()}
+        found: dict[int, R] = {}
+        for path, docs in self.store.archive.years(self.table_name):
+            for key, doc in docs.items():
+                n = int(key)
+                if n not in live:
+                    try:
+                        found[n] = self._build(doc)
+                    except RecordError as exc:
+                        raise StoreDamaged(path, f"bad record {exc}", None) from None
+        for n, doc in live.items():
+            found[n] = self._build(doc)
+        return [found[n] for n in sorted(found)]
 
     def matching(self, **fields: Any) -> list[R]:
         """Live records whose stored fields equal ``fields``; filters the raw documents before building any."""
