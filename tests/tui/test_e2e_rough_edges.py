@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC
 
+import pytest
 from textual.widgets import DataTable, Input, Select
 
 from l10tui.domain.clock import FakeClock
@@ -228,3 +229,33 @@ async def test_ids_drop_and_long_term_say_so(demo_db: L10Store, clock: FakeClock
         await pilot.press("l")
         await pilot.pause()
         assert f"{second} moved to the long-term list" in _notices(app)
+
+
+async def test_ids_survives_keys_while_its_panels_are_built(
+    demo_db: L10Store, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a loaded machine the app crashed (NoMatches: no RowTable in IssuePanel) when the screen asked a team
+    panel for its table before the panel had built it: entering IDS focuses the first table at once, and 1 2 3
+    ask for the issue under the cursor. Here the panels never build their table: keys must not crash."""
+    from textual.app import ComposeResult
+    from textual.widgets import Static
+
+    from l10tui.meeting import IDS
+    from l10tui.tui.screens.meeting import MeetingScreen
+    from l10tui.tui.widgets.issue_panel import IssuePanel
+
+    def unbuilt(self: IssuePanel) -> ComposeResult:
+        yield Static(self._title(), classes="panel-title")  # the title, not the table yet
+
+    monkeypatch.setattr(IssuePanel, "compose", unbuilt)
+    monkeypatch.setattr(IssuePanel, "_build", lambda self: None)
+    app = L10App(db=demo_db, clock=clock, start="meeting", start_kwargs={"tz": UTC})
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.run is not None
+        for _ in range(IDS):
+            await pilot.press("n")
+        await pilot.press("1", "2", "x", "l")
+        for _ in range(3):
+            await pilot.pause()
+        assert app.screen is screen and screen.run.current == IDS and screen.run.top3 == [None, None, None]

@@ -279,11 +279,12 @@ class IdsView(SegmentView):
         self.query_one("#ids-current-title", Static).update(text)
 
     def main_table(self) -> Widget | None:
-        panels = self.panels()
-        for p in panels:
+        """The first table with issues; None while the panels are still being built (the screen tries again)."""
+        tables = [(p, t) for p in self.panels() for t in p.query(RowTable)]
+        for p, t in tables:
             if p.issues:
-                return p.table
-        return panels[0].table if panels else None
+                return t
+        return tables[0][1] if tables else None
 
 
 class ConcludeView(SegmentView):

@@ -93,7 +93,9 @@ class IssuePanel(Vertical):
 
     @property
     def selected_id(self) -> str | None:
-        return self.table.selected_key
+        """The issue under the cursor; None while the panel is still being built (a key pressed as IDS opens)."""
+        tables = self.query(RowTable)
+        return tables.first().selected_key if tables else None
 
     def _title(self) -> Text:
         t = Text(self.team.name, style=f"bold {self.team.colour}")
