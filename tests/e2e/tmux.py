@@ -190,5 +190,12 @@ def terminal(home: Path, **kwargs: int) -> Iterator[Terminal]:
     term = Terminal(home, **kwargs)
     try:
         yield term
+    except BaseException as exc:
+        # The screen at the failure is in the message; what scrolled away (a traceback printed as the app died, a
+        # command's error) is in each window's history.
+        for window in term.windows:
+            history = term.tmux("capture-pane", "-p", "-S", "-300", "-t", f"e2e:{window}", check=False).stdout
+            exc.add_note(f"--- window {window!r}, last lines of its history ---\n{history.rstrip()}")
+        raise
     finally:
         term.close()
