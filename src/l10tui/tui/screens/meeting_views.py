@@ -106,7 +106,8 @@ class RocksView(SegmentView):
         table = self.query_one("#rocks", RowTable)
         keep = table.selected_key
         table.clear(columns=True)
-        for label, key in (("Rock", "title"), ("Owner", "owner"), ("Team", "team"), ("Due", "due"), ("Status", "st")):
+        # Status right after the title (as on the Rocks screen): long titles pushed it off an 80-column screen.
+        for label, key in (("Rock", "title"), ("Status", "st"), ("Owner", "owner"), ("Team", "team"), ("Due", "due")):
             table.add_column(label, key=key)
         monday = run.today.toordinal() - run.today.weekday()
         for r in run.rocks():
@@ -116,7 +117,7 @@ class RocksView(SegmentView):
             else:
                 status = _mark(self.app, None if this_week is None else this_week == "on", "on track", "off track")
             due = r.due.strftime("%d %b") if r.due else ""
-            table.add_row(r.title, run.name_of(r.owner), run.team_name(r.team), due, status, key=r.id)
+            table.add_row(r.title, status, run.name_of(r.owner), run.team_name(r.team), due, key=r.id)
         table.select_key(keep)
 
 
