@@ -133,3 +133,16 @@ def test_alignment_window_leaves_out_older_things(cli: Cli, company: Company) ->
     two = cli.json("alignment", "--weeks", "2")  # 11-16 .. 11-29: I-3 (Sales->Marketing), I-4, I-5
     assert two["raised_matrix"] == {"Marketing": {"Sales": 1}, "Sales": {"Marketing": 1, "Sales": 1}}
     assert two["time_to_solve"]["Sales"]["solved"] == 2  # I-1 solved 11-16, I-5 solved 11-22
+
+
+def test_export_of_a_demo_meeting_matches_golden_file(cli: Cli) -> None:
+    """The demo company's latest meeting, as it would be mailed around (issue 4: checked against a golden file)."""
+    cli.ok("demo", "--no-open")  # into --db: built for L10_TODAY with the fixed demo seed
+    out = cli.ok("export", "latest", "--format", "md").stdout
+    golden = GOLDEN / "demo-latest.md"
+    if os.environ.get("L10_UPDATE_GOLDEN"):
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+    # and the JSON form is the same meeting
+    data = json.loads(cli.ok("export", "latest", "--format", "json").stdout)
+    assert f"Meeting {data['meeting']['id']}" in out
