@@ -276,3 +276,25 @@ async def test_ids_survives_keys_while_its_panels_are_built(
         for _ in range(3):
             await pilot.pause()
         assert app.screen is screen and screen.run.current == IDS and screen.run.top3 == [None, None, None]
+
+
+async def test_todo_review_moves_on_to_the_next_todo(demo_db, clock) -> None:  # type: ignore[no-untyped-def]
+    """People report their to-dos in turn: after y / u the cursor is on the next one, as ratings do."""
+    from l10tui.tui.app import L10App
+    from l10tui.tui.widgets.row_table import RowTable
+
+    app = L10App(db=demo_db, clock=clock, start="meeting")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(4):
+            await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        table = screen.view(screen.run.current).main_table()  # type: ignore[attr-defined]
+        assert isinstance(table, RowTable) and table.row_count >= 2
+        first = table.selected_key
+        await pilot.press("y")
+        await pilot.pause()
+        assert table.cursor_row == 1 and table.selected_key != first
+        reviewed = demo_db.todos.get(first)
+        assert reviewed.reviews and reviewed.reviews[-1].done

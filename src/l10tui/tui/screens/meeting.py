@@ -443,6 +443,9 @@ class MeetingScreen(L10Screen):
         if run is None or todo_id is None:
             return
         self.act(run.review_todo, todo_id, done)
+        table = self.view(run.current).main_table()
+        if isinstance(table, RowTable) and table.cursor_row < table.row_count - 1:
+            table.move_cursor(row=table.cursor_row + 1, animate=False)  # on to the next to-do, as people report
         if not done:
             self._offer_not_done_twice(todo_id)
 
