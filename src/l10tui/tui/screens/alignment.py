@@ -8,10 +8,8 @@ from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from l10tui.domain.alignment import (
     UNKNOWN,
@@ -23,11 +21,10 @@ from l10tui.domain.alignment import (
     trend_word,
 )
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_compact, format_number, on_track
-from l10tui.store.archive import archive_files
 
 from ..status import SYMBOL, TREND_DOWN, TREND_UP, track_colour
 from ..widgets.trend_row import TrendRow
-from .base import L10Screen
+from .history_report import HistoryReportScreen
 
 WINDOWS = (13, 26, 52)
 SIDE_BY_SIDE_WEEKS = 8
@@ -36,7 +33,7 @@ WEEK_COLUMN_W = 9  # '✗ $51.2k' and a space
 NARROW = 110  # columns: below this, 3 weeks and no team column
 
 
-class AlignmentScreen(L10Screen):
+class AlignmentScreen(HistoryReportScreen):
     TITLE_TEXT = "Sales-Marketing alignment"
     RULE = (
         "Issues carry the team that owns them and the team that raised them, so the board can show who raises "
@@ -51,65 +48,36 @@ class AlignmentScreen(L10Screen):
         Binding("r", "reload", "Reload"),
     ]
 
+    PREFIX = "align"
+
     def __init__(self, weeks: int = 13, **_: Any) -> None:
         super().__init__()
         self.weeks = weeks
         self.report: AlignmentReport | None = None
-        self._records: tuple[list[Any], list[Any], list[Any], list[Any]] | None = None
-        self.stale = False
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(id="align-summary", classes="board-summary")
-        yield VerticalScroll(id="align-body")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#align-summary", Static).update("Reading the history (every year)…")
-        self.query_one("#align-body").focus()
-        self.call_after_refresh(self.reload)  # a first frame now; years of archives can take a moment
 
     def compute(self) -> AlignmentReport:
         db = self.db
-        if self._records is None:  # every year, archives included; read once per screen
-            self._records = (db.issues.history(), db.meetings.history(), db.todos.history(), db.scores.history())
-        issues, meetings, todos, scores = self._records
+        h = self.history
         self.report = alignment_report(
             teams=db.teams.all(),
             people=db.people.all(),
-            issues=issues,
-            meetings=meetings,
-            todos=todos,
+            issues=h.issues,
+            meetings=h.meetings,
+            todos=h.todos,
             measurables=db.measurables.all(),
-            scores=scores,
+            scores=h.scores,
             today=self.l10.clock.today(),
             weeks=self.weeks,
         )
         return self.report
 
-    def refresh_data(self) -> None:
-        """Another process wrote. With years of archives, re-reading is slow: say so and let ``r`` do it."""
-        if archive_files(self.db.path):
-            self.stale = True
-            self.query_one("#align-summary", Static).update(
-                "The store changed in another window: r reloads these numbers."
-            )
-            return
-        self.action_reload()
+    def body(self) -> list[Any]:
+        return self._widgets(self.compute())
 
-    def action_reload(self) -> None:
-        self._records = None
-        self.stale = False
-        self.call_later(self.reload)
-
-    async def reload(self) -> None:
-        r = self.compute()
-        body = self.query_one("#align-body", VerticalScroll)
-        await body.remove_children()
-        await body.mount_all(self._widgets(r))
-        self.query_one("#align-summary", Static).update(
-            f"{self.weeks} weeks, {r.window.start:%-d %b %Y} to {r.window.end:%-d %b %Y}   (1 / 2 / 3: 13, 26, 52 weeks)"
-        )
+    def summary_text(self) -> str:
+        r = self.report
+        assert r is not None
+        return f"{self.weeks} weeks, {r.window.start:%-d %b %Y} to {r.window.end:%-d %b %Y}   (1 / 2 / 3: 13, 26, 52 weeks)"
 
     # -- pieces --------------------------------------------------------------------------------------------------
 
@@ -177,7 +145,7 @@ class AlignmentScreen(L10Screen):
         return table
 
     def _issues(self) -> list[Any]:
-        return self._records[0] if self._records is not None else []
+        return self.history.issues
 
     def _solving(self, r: AlignmentReport) -> Table | Text:
         if not r.solving:

@@ -6,10 +6,8 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from l10tui.domain.models import Measurable
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_number, on_track
@@ -24,16 +22,15 @@ from l10tui.domain.trends import (
     meeting_points,
     summarize,
 )
-from l10tui.store.archive import archive_files
 
 from ..status import SYMBOL, TREND_DOWN, TREND_UP, track_colour
 from ..widgets.trend_row import TrendRow
-from .base import L10Screen
+from .history_report import HistoryReportScreen
 
 ON_TIME_GOAL = 0.9
 
 
-class TrendsScreen(L10Screen):
+class TrendsScreen(HistoryReportScreen):
     TITLE_TEXT = "Trends"
     RULE = (
         "Is the meeting getting better? Average rating (goal 8+), to-dos done (goal 90 %), issues solved per "
@@ -49,6 +46,8 @@ class TrendsScreen(L10Screen):
         Binding("r", "reload", "Reload"),
     ]
 
+    PREFIX = "trends"
+
     def __init__(self, team: str | None = None, period: int = 0, **_: Any) -> None:
         super().__init__()
         self.team = team
@@ -56,31 +55,11 @@ class TrendsScreen(L10Screen):
         self.points: list[MeetingPoint] = []
         self.summary: Summary | None = None
         self.lines: list[tuple[Measurable, MeasurableLine]] = []
-        self._records: tuple[list[Any], list[Any], list[Any], list[Any]] | None = None
-        self.stale = False
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(id="trends-summary", classes="board-summary")
-        yield VerticalScroll(id="trends-body")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#trends-summary", Static).update("Reading the history (every year)…")
-        self.query_one("#trends-body").focus()
-        self.call_after_refresh(self.reload)  # a first frame now; years of archives can take a moment
-
-    def _history(self) -> tuple[list[Any], list[Any], list[Any], list[Any]]:
-        """Meetings, to-dos, issues and scores of every year (archives included), read once per screen."""
-        if self._records is None:
-            db = self.db
-            self._records = (db.meetings.history(), db.todos.history(), db.issues.history(), db.scores.history())
-        return self._records
 
     def compute(self) -> None:
         today = self.l10.clock.today()
         _, weeks = PERIODS[self.period]
-        meetings, todos, issues, scores = self._history()
+        meetings, todos, issues, scores = self.history
         points = meeting_points(meetings, todos, issues, self.team)
         self.points = in_window(points, today, weeks)
         self.summary = summarize(self.points)
@@ -90,29 +69,14 @@ class TrendsScreen(L10Screen):
         grid = {(s.measurable, s.week): s.value for s in scores if s.week in wanted}
         self.lines = [(m, measurable_line(m, grid, mondays)) for m in self.db.measurables.for_team(self.team)]
 
-    def refresh_data(self) -> None:
-        """Another process wrote. With years of archives, re-reading is slow: say so and let ``r`` do it."""
-        if archive_files(self.db.path):
-            self.stale = True
-            self.query_one("#trends-summary", Static).update(
-                "The store changed in another window: r reloads these numbers."
-            )
-            return
-        self.action_reload()
-
-    def action_reload(self) -> None:
-        self._records = None
-        self.stale = False
-        self.call_later(self.reload)
-
-    async def reload(self) -> None:
+    def body(self) -> list[Any]:
         self.compute()
-        body = self.query_one("#trends-body", VerticalScroll)
-        await body.remove_children()
-        await body.mount_all(self._rows())
+        return self._rows()
+
+    def summary_text(self) -> str:
         name, _ = PERIODS[self.period]
         team = self.db.teams.find(self.team) if self.team else None
-        self.query_one("#trends-summary", Static).update(
+        return (
             f"{name} · {team.name if team else 'all teams'} · {len(self.points)} meetings   "
             "(1 / 2 / 3: 13 weeks, 52 weeks, all time · f: team)"
         )
