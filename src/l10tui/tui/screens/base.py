@@ -28,6 +28,10 @@ class L10Screen(Screen[Any]):
 
     RULE: ClassVar[str] = ""
     TITLE_TEXT: ClassVar[str] = ""
+    # Re-read the store when the screen comes back into view after a dialog or another screen covered it (not on
+    # first showing: re-filling tables right after they first appear squeezed their columns).
+    REFRESH_WHEN_UNCOVERED: ClassVar[bool] = False
+    _was_covered = False
 
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
         Binding("escape", "go_back", "Back", show=True),
@@ -67,6 +71,15 @@ class L10Screen(Screen[Any]):
         if action == "go_back":
             return self.can_go_back()
         return True
+
+    def on_screen_suspend(self) -> None:
+        self._was_covered = True
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog or another screen: show what changed meanwhile (here or in another process)."""
+        if self.REFRESH_WHEN_UNCOVERED and self._was_covered:
+            self._was_covered = False
+            self.refresh_data()
 
     def on_store_changed(self, message: StoreChanged) -> None:
         """Override to re-read what the screen shows."""

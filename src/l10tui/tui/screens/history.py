@@ -26,6 +26,7 @@ def _mark(screen: L10Screen, shown: str, track: Track) -> Text:
 
 class HistoryScreen(L10Screen):
     TITLE_TEXT = "History"
+    REFRESH_WHEN_UNCOVERED = True
     RULE = (
         "Every meeting is kept: when it was planned, when it really started and ended, who came, how each issue "
         "was worked, and how each person rated it. A good meeting starts and ends on time, averages 8 or more, and "
@@ -62,15 +63,6 @@ class HistoryScreen(L10Screen):
     def rows(self) -> list[HistoryRow]:
         meetings = self.meetings()
         return history_rows(meetings, Lookup.for_meetings(self.db, meetings))
-
-    def on_screen_suspend(self) -> None:
-        self._was_covered = True
-
-    def on_screen_resume(self) -> None:
-        """Back from a dialog or another screen: show what changed meanwhile (here or in another process)."""
-        if getattr(self, "_was_covered", False):
-            self._was_covered = False
-            self.refresh_data()
 
     def refresh_data(self) -> None:
         table = self.query_one("#history-table", DataTable)

@@ -25,6 +25,7 @@ NARROW_PANEL = 36  # columns per team panel below which the board shows one team
 
 class IssuesBoardScreen(L10Screen):
     TITLE_TEXT = "Issues board"
+    REFRESH_WHEN_UNCOVERED = True
     RULE = (
         "Each team keeps its own issues list, ranked; the long-term list is reviewed quarterly. Keep, kill or combine "
         "issues before IDS; an issue ends solved, dropped, merged or long-term, and nothing is deleted. Every issue "
@@ -90,15 +91,6 @@ class IssuesBoardScreen(L10Screen):
     def selected(self) -> str | None:
         panel = self.current_panel()
         return panel.selected_id if panel else None
-
-    def on_screen_suspend(self) -> None:
-        self._was_covered = True
-
-    def on_screen_resume(self) -> None:
-        """Back from a dialog or another screen: show what changed meanwhile (here or in another process)."""
-        if getattr(self, "_was_covered", False):
-            self._was_covered = False
-            self.refresh_data()
 
     def refresh_data(self) -> None:
         if [t.id for t in self.db.teams.active()] != [t.id for t in self._teams]:

@@ -69,6 +69,7 @@ def save_team(db: L10Store, existing: str | None, values: dict[str, str]) -> Tea
 
 class PeopleScreen(L10Screen):
     TITLE_TEXT = "People and teams"
+    REFRESH_WHEN_UNCOVERED = True
     RULE = (
         "A Level 10 team is 3 to 7 people who meet the same day at the same time every week. A person may sit in "
         "several teams (their ratings and to-dos count for each). Nobody is deleted: people who leave are made "
@@ -94,15 +95,6 @@ class PeopleScreen(L10Screen):
     def on_mount(self) -> None:
         self.refresh_data()
         self.query_one("#people-table", DataTable).focus()
-
-    def on_screen_suspend(self) -> None:
-        self._was_covered = True
-
-    def on_screen_resume(self) -> None:
-        """Back from a dialog or another screen: show what changed meanwhile (here or in another process)."""
-        if getattr(self, "_was_covered", False):
-            self._was_covered = False
-            self.refresh_data()
 
     def refresh_data(self) -> None:
         teams = self.db.teams.all()

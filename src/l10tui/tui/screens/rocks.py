@@ -40,6 +40,7 @@ def shift_quarter(quarter: str, step: int) -> str:
 
 class RocksScreen(L10Screen):
     TITLE_TEXT = "Rocks"
+    REFRESH_WHEN_UNCOVERED = True
     RULE = (
         "Rocks are the quarter's 90-day priorities: 3 to 7 for the team, one owner each, due at quarter end. Each "
         "week a rock is reported on track or off track (off track goes to the issues list); at quarter end it is "
@@ -95,15 +96,6 @@ class RocksScreen(L10Screen):
             key = "missing" if s is None else s
             text.append(SYMBOL[key], style=track_colour(self.app, key))
         return text
-
-    def on_screen_suspend(self) -> None:
-        self._was_covered = True
-
-    def on_screen_resume(self) -> None:
-        """Back from a dialog or another screen: show what changed meanwhile (here or in another process)."""
-        if getattr(self, "_was_covered", False):
-            self._was_covered = False
-            self.refresh_data()
 
     def refresh_data(self) -> None:
         assert self.quarter is not None

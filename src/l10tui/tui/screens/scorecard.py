@@ -70,6 +70,7 @@ def save_measurable(db: L10Store, existing: str | None, values: dict[str, str]) 
 
 class ScorecardScreen(L10Screen):
     TITLE_TEXT = "Scorecard"
+    REFRESH_WHEN_UNCOVERED = True
     RULE = (
         "5 to 15 weekly numbers, each with one owner and a goal, shown over a rolling 13 weeks: the trend matters as "
         "much as this week. ✓ met, ✗ missed, · nobody entered it. A measurable shared by Sales and Marketing (⇄) "
@@ -106,15 +107,6 @@ class ScorecardScreen(L10Screen):
 
     def _data(self) -> Any:
         return load_scorecard(self.db, self._measurables(), self.l10.clock.today())
-
-    def on_screen_suspend(self) -> None:
-        self._was_covered = True
-
-    def on_screen_resume(self) -> None:
-        """Back from a dialog or another screen: show what changed meanwhile (here or in another process)."""
-        if getattr(self, "_was_covered", False):
-            self._was_covered = False
-            self.refresh_data()
 
     def refresh_data(self) -> None:
         self.grid.load(self._data())

@@ -24,6 +24,7 @@ OPEN_MARK = "☐ open"
 
 class TodosScreen(L10Screen):
     TITLE_TEXT = "To-dos"
+    REFRESH_WHEN_UNCOVERED = True
     RULE = (
         "A to-do is a seven-day action item with one owner, due a week after the meeting that made it. Each meeting "
         "reviews last week's to-dos done / not done; the goal is 90 % done. A to-do not done two meetings running "
@@ -54,15 +55,6 @@ class TodosScreen(L10Screen):
         people = person_names(self.db)
         todos = [t for t in self.db.todos.all() if self.show_done or t.status == "open" or t.id in self.ticked]
         return sorted(todos, key=lambda t: (people.get(t.owner, t.owner).casefold(), t.due or date.max, t.id))
-
-    def on_screen_suspend(self) -> None:
-        self._was_covered = True
-
-    def on_screen_resume(self) -> None:
-        """Back from a dialog or another screen: show what changed meanwhile (here or in another process)."""
-        if getattr(self, "_was_covered", False):
-            self._was_covered = False
-            self.refresh_data()
 
     def refresh_data(self) -> None:
         table = self.query_one("#todos-table", DataTable)
