@@ -46,3 +46,45 @@ def demo_db(db: L10Store, clock: FakeClock) -> L10Store:
 
     build_demo(db, seed=DEMO_SEED, today=clock.today())
     return db
+
+
+# -- the suite's own rules: parallel where tests are independent, and no skip but for a missing external tool --------
+
+# What a skip may name: tools and system powers the suite cannot bring itself. A skip for anything else ("not
+# built yet", a console script missing) hides a failure, so it fails the run (checked on the xdist controller).
+EXTERNAL_TOOLS = ("tmux", "git", "chromium", "browser", "setpriv", "unshare", "tmpfs")
+# Tests that drive real terminals or time real processes: kept on one xdist worker, one after another.
+SERIAL_PARTS = ("tests/e2e/",)
+
+_BAD_SKIPS: list[str] = []
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        path = item.nodeid.replace("\\", "/")
+        if any(part in path for part in SERIAL_PARTS):
+            item.add_marker(pytest.mark.xdist_group("serial"))
+
+
+def skip_names_a_tool(reason: str) -> bool:
+    return any(tool in reason.lower() for tool in EXTERNAL_TOOLS)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and isinstance(report.longrepr, tuple):
+        reason = str(report.longrepr[2])
+        if not skip_names_a_tool(reason):
+            _BAD_SKIPS.append(f"{report.nodeid}: {reason}")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config) -> None:
+    if _BAD_SKIPS:
+        write = terminalreporter.write_line
+        write("skips that name no missing external tool (each one fails the run):", red=True)
+        for line in _BAD_SKIPS:
+            write(f"  {line}")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _BAD_SKIPS and not hasattr(session.config, "workerinput") and session.exitstatus == 0:
+        session.exitstatus = 1

@@ -31,7 +31,6 @@ def run(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProc
     )
 
 
-@pytest.mark.skipif(not L10.exists(), reason="the l10 console script is not installed in this environment")
 def test_exit_codes_and_one_line_errors(tmp_path: Path) -> None:
     store = tmp_path / "l10.json"
     db = ["--db", str(store)]
@@ -57,7 +56,6 @@ def test_exit_codes_and_one_line_errors(tmp_path: Path) -> None:
     assert store.read_bytes() == before
 
 
-@pytest.mark.skipif(not L10.exists(), reason="the l10 console script is not installed in this environment")
 def test_a_failed_write_is_one_line_and_changes_nothing(tmp_path: Path) -> None:
     store = tmp_path / "l10.json"
     assert run(["--db", str(store), "team", "add", "Sales"], tmp_path).returncode == 0

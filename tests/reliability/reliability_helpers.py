@@ -1,4 +1,4 @@
-"""Helpers for the reliability suite: running the real ``l10``, skipping while a command does not exist yet, and
+"""Helpers for the reliability suite: running the real ``l10``, failing when a command it needs is missing, and
 collecting the figures that ``docs/RELIABILITY.md`` reports (see conftest.py)."""
 
 from __future__ import annotations
@@ -48,16 +48,17 @@ def _help(*words: str) -> tuple[int, str]:
 
 
 def need_cli(*words: str) -> None:
-    """Skip (with the reason) while ``l10 WORDS...`` does not exist in this build; checked once per command."""
+    """Fail (with the reason) when ``l10 WORDS...`` is missing or broken: a broken command is a failure, never a
+    skip "not built yet" (that once hid 9 failures behind 108 skips). Checked once per command."""
     code, out = _help()
     if code != 0:
-        pytest.skip(f"needs the l10 CLI, which does not run yet: {out.strip().splitlines()[-1:]}")
+        pytest.fail(f"the l10 CLI does not run: {out.strip().splitlines()[-1:]}")
     for i in range(len(words)):
         parent = words[:i]
         code, out = _help(*parent)
         listed = code == 0 and any(line.split()[:1] == [words[i]] for line in out.splitlines())
         if not listed:
-            pytest.skip(f"needs `l10 {' '.join(words)}`, which this build does not have yet")
+            pytest.fail(f"`l10 {' '.join(words)}` is missing from `l10 {' '.join(parent)} --help`")
 
 
 def need_doctor() -> None:
@@ -65,7 +66,7 @@ def need_doctor() -> None:
     import importlib.util
 
     if importlib.util.find_spec("l10tui.store.doctor") is None:
-        pytest.skip("`l10 doctor` needs l10tui.store.doctor, which does not exist yet")
+        pytest.fail("`l10 doctor` needs l10tui.store.doctor, which is missing")
 
 
 def cli_env(**extra: str) -> dict[str, str]:
