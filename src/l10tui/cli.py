@@ -125,6 +125,9 @@ class L10Group(LazyGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> NoReturn:
+        refusal = unsupported_platform(sys.platform)
+        if refusal:
+            fail_line(refusal, 1)
         try:
             rv = super().main(args, "l10", complete_var, standalone_mode=False, **extra)
         except click.exceptions.NoArgsIsHelpError as exc:
@@ -153,6 +156,17 @@ class L10Group(LazyGroup):
         except Exception as exc:  # a bug: still one line, never a traceback
             fail_line(f"unexpected {type(exc).__name__}: {exc}", 1)
         sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def unsupported_platform(platform: str) -> str | None:
+    """The one line that refuses a platform the store cannot keep its promises on, or None where it can.
+
+    The store's crash-safe write fsyncs its directory and sets 0600/0700 modes with ``os.fchmod``; the lock is
+    ``fcntl.flock``. Windows has none of these, so a store there could not be saved safely: refuse at the door
+    rather than fail at the first write. WSL reports ``linux`` and is supported."""
+    if platform.startswith("win") or platform == "cygwin":
+        return "l10 runs on Linux and macOS; on Windows, run it inside WSL (native Windows is not supported yet)"
+    return None
 
 
 HELP = f"""Run your weekly Level 10 meeting; add issues, to-dos and numbers between meetings.

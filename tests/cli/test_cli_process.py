@@ -140,3 +140,26 @@ def test_an_unexpected_error_is_still_one_line(cli: Cli, monkeypatch: pytest.Mon
     monkeypatch.setattr(Issues, "add", boom)
     line = cli.fail("issue", "add", "A title", "--team", "Sales", match="unexpected RuntimeError: boom second line")
     assert line == "l10: error: unexpected RuntimeError: boom second line"
+
+
+@pytest.mark.parametrize("platform", ["win32", "cygwin"])
+def test_native_windows_is_refused_in_one_line(platform: str, tmp_path: Path) -> None:
+    # click itself cannot import on a faked win32, so the platform check is handed the name instead
+    code = (
+        "import l10tui.cli as c; real = c.unsupported_platform\n"
+        f"c.unsupported_platform = lambda _p: real({platform!r})\n"
+        "c.main(['issue', 'list'])"
+    )
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "xdg")}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines() == [
+        "l10: error: l10 runs on Linux and macOS; on Windows, run it inside WSL (native Windows is not supported yet)"
+    ]
+    assert not (tmp_path / "xdg").exists()
+
+
+def test_linux_and_macos_are_supported() -> None:
+    from l10tui.cli import unsupported_platform
+
+    assert unsupported_platform("linux") is None and unsupported_platform("darwin") is None
