@@ -33,7 +33,7 @@ ALLOWED: dict[str, frozenset[str]] = {
 # rooms that must never import Textual, not even lazily inside a function
 NO_TEXTUAL = frozenset({"domain", "store", "meeting", "demo"})
 # the modules that open the app: the only ones outside tui/ that may import tui/ or Textual, and only lazily
-APP_OPENERS = frozenset({"l10tui.cli", "l10tui.commands.app"})
+APP_OPENERS = frozenset({"l10tui.cli", "l10tui.commands.app", "l10tui.commands.room"})
 
 
 @dataclass(frozen=True)

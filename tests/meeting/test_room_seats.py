@@ -13,11 +13,11 @@ from tests.meeting.small_store import Small
 
 from l10tui.domain.clock import FakeClock
 from l10tui.domain.models import Rating
-from l10tui.meeting import CONCLUDE, IDS, MeetingError, MeetingRun, seats
+from l10tui.meeting import CONCLUDE, IDS, MeetingError, MeetingRun
 from l10tui.meeting.room import room_snapshot
-from l10tui.meeting.seats import SeatError, merge_ratings
 from l10tui.meeting.throttle import Throttle
-from l10tui.store import open_store
+from l10tui.store import open_store, seats
+from l10tui.store.seats import SeatError, merge_ratings
 
 
 def test_throttle_leading_then_trailing_edge() -> None:

@@ -47,8 +47,8 @@ from l10tui.domain.rules import (
 )
 from l10tui.store import L10Store
 from l10tui.store.errors import Conflict
+from l10tui.store.seats import SeatError, merge_ratings, seat_rating
 
-from .seats import SeatError, merge_ratings, seat_rating
 from .throttle import Throttle
 from .timing import HEARTBEAT_S, MAX_GAP_S, Gap, mmss, resume_gap
 

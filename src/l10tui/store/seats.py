@@ -1,5 +1,5 @@
 """Attendees act from their own seats: ``l10 rate 8 --as Ann`` in Conclude and ``l10 vote I-12 --as Ann`` while the
-top three are picked. One home for these rules, shared by the CLI and the meeting engine.
+top three are picked. One home for these rules (a store-side service), shared by the CLI and the meeting engine.
 
 They write to the open meeting through the store, under its lock, one transaction each; a refusal raises before
 anything changed, so the file stays byte-for-byte as it was. The facilitator's running ``l10 meet`` picks the change
@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from l10tui.domain.models import SEGMENTS, Issue, Meeting, Person, Rating
 from l10tui.domain.rules import InputError, check_rating, clean_text, needs_comment
-from l10tui.store import L10Store
+
+if TYPE_CHECKING:
+    from . import L10Store
 
 IDS = SEGMENTS.index("IDS")
 CONCLUDE = SEGMENTS.index("Conclude")
