@@ -165,7 +165,7 @@ def test_room_snapshot_follows(small: Small, clock: FakeClock) -> None:
     assert snap.state == "live" and snap.current == IDS
     assert snap.focus == small.issue_m1 and snap.issue_seconds(clock.monotonic()) == pytest.approx(40, abs=0.01)
     row = next(r for r in snap.rows if r.key == small.issue_m1)
-    assert row.cells[1] == "#1" and row.cells[3].startswith("1")
+    assert row.cells[1] == "#1" and row.cells[3] == "1 vote"
     run.goto(CONCLUDE)
     run.rate(small.ann, 9)
     run.finish(backup=False)

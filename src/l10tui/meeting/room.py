@@ -259,7 +259,7 @@ def _content(run: MeetingRun) -> Content:
                             team.name,
                             f"#{slot}" if slot else "",
                             ("▶ " if issue.id == run.issue else "") + issue.title,
-                            f"{votes} ✋" if votes else "",
+                            f"{votes} vote{'s' if votes != 1 else ''}" if votes else "",
                         ),
                     )
                 )

@@ -22,7 +22,7 @@ from textual.widgets import Static
 
 from l10tui.domain.clock import Clock, SystemClock
 from l10tui.domain.rules import Track
-from l10tui.meeting import ISSUE_SOFT_CAP_S, mmss
+from l10tui.meeting import IDS, ISSUE_SOFT_CAP_S, mmss
 from l10tui.meeting.room import RoomSnapshot, room_snapshot
 from l10tui.store import L10Store, StoreError
 
@@ -33,7 +33,12 @@ from .widgets.segment_timer import SegmentTimer
 
 POLL_S = 0.3  # how often the worker looks at the store file (a stat; a re-read only when it changed)
 TICK_S = 0.25
-RESNAP_S = 30.0  # rebuild the snapshot this often even when nothing changed (waiting -> next day, summary ages)
+RESNAP_S = 30.0
+FIXED_WIDTH = {
+    "Top": 3,
+    "Votes": 7,
+    "Due": 6,
+}  # rebuild the snapshot this often even when nothing changed (waiting -> next day, summary ages)
 
 
 class ReadOnlyStore(L10Store):
@@ -54,6 +59,49 @@ def open_readonly(path: Path, clock: Clock) -> ReadOnlyStore:
     store._check_directory()
     store._current()
     return store
+
+
+class RoomTable(Static):
+    """The segment's rows, the one under discussion highlighted (``▶``, reversed); when they do not all fit, the
+    window of rows that does fit keeps the highlighted one in view (laid out at render time, at the real height)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self._snap: RoomSnapshot | None = None
+
+    def show(self, snap: RoomSnapshot) -> None:
+        self._snap = snap
+        self.refresh(layout=True)
+
+    def render(self) -> Table:
+        table = Table(expand=True, box=None, show_edge=False, pad_edge=False, header_style="bold underline")
+        snap = self._snap
+        if snap is None:
+            return table
+        table.add_column("", width=1, no_wrap=True)
+        for n, name in enumerate(snap.headers):
+            wide = n == (2 if snap.current == IDS else 0) or name.startswith("What")
+            fixed = FIXED_WIDTH.get(name)
+            if fixed is not None:
+                table.add_column(Text(name), width=fixed, no_wrap=True)
+            else:
+                table.add_column(Text(name), ratio=3 if wide else 1, overflow="fold" if wide else "ellipsis")
+        rows = list(snap.rows)
+        height = max(3, self.content_size.height - 1)
+        keys = [r.key for r in rows]
+        at = keys.index(snap.focus) if snap.focus in keys else 0
+        start = 0 if len(rows) <= height else min(max(0, at - height // 2), len(rows) - height)
+        app: App[Any] = self.app
+        for row in rows[start : start + height]:
+            here = row.key == snap.focus
+            cells: list[Text] = [Text("▶" if here else " ", style="bold")]
+            for n, cell in enumerate(row.cells):
+                style = track_colour(app, row.status) if n == snap.status_column and row.status else ""
+                cells.append(Text(cell, style=style))
+            table.add_row(*cells, style="bold reverse" if here else "")
+        if not rows:
+            table.add_row(Text(" "), Text("nothing here this week", style="dim"))
+        return table
 
 
 class RoomApp(App[None]):
@@ -84,7 +132,9 @@ class RoomApp(App[None]):
     #room-wait Static { width: auto; max-width: 100; text-style: bold; }
     Screen.-waiting #room-main { display: none; }
     Screen.-waiting #room-wait { display: block; }
-    Screen.-narrow #room-side { width: 24; }
+    #room-side AgendaSidebar { width: 100%; }
+    Screen.-narrow #room-side { width: 30; }
+    Screen.-narrow #room-body { padding: 0 1; }
     """
 
     def __init__(
@@ -143,7 +193,7 @@ class RoomApp(App[None]):
                 yield Static("", id="room-heading")
                 yield Static("", id="room-issue")
                 yield Static("", id="room-top3")
-                yield Static("", id="room-table")
+                yield RoomTable(id="room-table")
                 yield Static("", id="room-footer")
         with Middle(id="room-wait"):
             with Center():
@@ -212,37 +262,13 @@ class RoomApp(App[None]):
             return
         self.query_one("#room-heading", Static).update(Text(snap.heading))
         top = Text("")
-        if snap.current == 5:
+        if snap.current == IDS:
             top = Text("Top 3: ", style="bold")
             top.append("   ".join(snap.top3) if snap.top3 else "— not picked yet")
         self.query_one("#room-top3", Static).update(top)
-        self.query_one("#room-table", Static).update(self._table(snap))
+        self.query_one(RoomTable).show(snap)
         self.query_one("#room-footer", Static).update(Text(snap.footer))
         self.tick()
-
-    def _table(self, snap: RoomSnapshot) -> Table:
-        table = Table(expand=True, box=None, show_edge=False, pad_edge=False, header_style="bold underline")
-        table.add_column("", width=1, no_wrap=True)
-        for n, name in enumerate(snap.headers):
-            wide = n == (2 if snap.current == 5 else 0) or name.startswith("What")
-            table.add_column(Text(name), ratio=3 if wide else 1, overflow="fold" if wide else "ellipsis")
-        rows = list(snap.rows)
-        height = max(3, self.query_one("#room-table").size.height - 2)
-        keys = [r.key for r in rows]
-        at = keys.index(snap.focus) if snap.focus in keys else 0
-        start = 0 if len(rows) <= height else min(max(0, at - height // 2), len(rows) - height)
-        for row in rows[start : start + height]:
-            here = row.key == snap.focus
-            cells: list[Text] = [Text("▶" if here else " ", style="bold")]
-            for n, cell in enumerate(row.cells):
-                style = ""
-                if n == snap.status_column and row.status:
-                    style = self._colour(row.status)
-                cells.append(Text(cell, style=style))
-            table.add_row(*cells, style="bold reverse" if here else "")
-        if not rows:
-            table.add_row(Text(" "), Text("nothing here this week", style="dim"))
-        return table
 
     def tick(self) -> None:
         snap = self.snapshot
