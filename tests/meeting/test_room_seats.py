@@ -145,6 +145,7 @@ def test_votes_from_seats(small: Small, clock: FakeClock) -> None:
     assert small.db.path.read_bytes() == before
     run.pick(1, small.issue_s1)  # the facilitator's checkpoint keeps the votes it had not seen yet
     assert run.votes_for(small.issue_s1) == 2
+    assert run.take_seat_news() and not run.take_seat_news()  # the screen redraws once
     assert small.db.meetings.get(run.meeting.id).run["votes"][small.issue_s1] == [small.ann, small.cat]
 
 

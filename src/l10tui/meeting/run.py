@@ -163,6 +163,7 @@ class MeetingRun:
         self.focus: str | None = run.get("focus")
         self.votes: dict[str, list[str]] = {k: list(v) for k, v in dict(run.get("votes", {})).items()}
         self._ratings_base: list[Rating] = copy.deepcopy(meeting.ratings)
+        self._seat_news = False
         self._focus_throttle = Throttle(clock.monotonic)
         try:
             self.day = date.fromisoformat(str(run["day"]))
@@ -390,10 +391,16 @@ class MeetingRun:
         votes = {k: list(v) for k, v in dict(stored.run.get("votes", {})).items()}
         ratings = merge_ratings(self._ratings_base, self.meeting.ratings, stored.ratings)
         changed = votes != self.votes or ratings != self.meeting.ratings
+        self._seat_news = self._seat_news or changed
         self.votes = votes
         self.meeting.ratings = ratings
         self._ratings_base = copy.deepcopy(stored.ratings)
         return changed
+
+    def take_seat_news(self) -> bool:
+        """True once after attendees' ratings or votes came in (by any re-read): the display shows them."""
+        news, self._seat_news = self._seat_news, False
+        return news
 
     def sync_seats(self) -> bool:
         """Re-read the attendees' ratings and votes from the store (the app calls it when the file changed)."""

@@ -244,6 +244,8 @@ class MeetingScreen(L10Screen):
         try:
             run.note_focus(self.selected_row())  # the room view highlights it (written throttled by tick)
             run.tick()
+            if run.take_seat_news():  # attendees' votes or ratings came in with our own last write
+                self.view(run.current).load(run)
         except USER_ERRORS as exc:
             if str(exc) != self._last_tick_error:  # say it once, not four times a second
                 self._last_tick_error = str(exc)
