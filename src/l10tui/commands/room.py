@@ -18,13 +18,20 @@ from .common import Env, pass_env
 @pass_env
 def room(env: Env, team_name: str | None) -> None:
     """The meeting in progress, read-only, for the projector (follows l10 meet)."""
-    db = env.db()
-    team = db.teams.lookup(team_name).name if team_name else None
+    team = _team(env, team_name)
     try:
         from l10tui.tui.room import run_room
     except ImportError as exc:
         raise StoreError(f"the room view cannot start: {exc}") from None
     run_room(env.location.path, clock=env.clock, team=team)
+
+
+def _team(env: Env, team_name: str | None) -> str | None:
+    """Check the store and the team by reading only (the room never writes, not even a schema upgrade)."""
+    from l10tui.tui.room import open_readonly
+
+    db = open_readonly(env.location.path, env.clock)
+    return db.teams.lookup(team_name).name if team_name else None
 
 
 @click.command()
@@ -35,8 +42,11 @@ def room(env: Env, team_name: str | None) -> None:
 @pass_env
 def serve(env: Env, whole_app: bool, host: str, port: int, team_name: str | None) -> None:
     """The room view (or with --app the whole app) in a browser."""
-    db = env.db()
-    team = db.teams.lookup(team_name).name if team_name else None
+    if whole_app:
+        env.db()  # reported here, in one line, before the server starts
+        team = team_name
+    else:
+        team = _team(env, team_name)
     if not host.strip():
         raise InputError("--host is empty")
     try:
