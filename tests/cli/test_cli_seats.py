@@ -52,3 +52,10 @@ def test_no_meeting_in_progress(cli: Cli, company: Company) -> None:
     cli.fail("rate", "9", "--as", "Ana", match="no meeting with Ana")
     cli.fail("vote", "I-3", "--as", "Ana", match="no meeting with Ana")
     cli.fail("rate", "nine", "--as", "Ana", code=2)
+
+
+def test_room_and_serve_refusals(cli: Cli, company: Company) -> None:
+    cli.fail("room", "--team", "Ops", match="Ops")
+    cli.fail("serve", "--team", "Ops", match="Ops")
+    cli.fail("serve", "--port", "0", code=2)
+    cli.fail("serve", "--host", " ", match="--host")

@@ -146,3 +146,16 @@ def test_room_snapshot(snap_compare: object, tmp_path: Path, size: tuple[int, in
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)  # type: ignore[operator]
+
+
+async def test_user_text_is_never_markup(tmp_path: Path) -> None:
+    small, clock, path = _setup(tmp_path)
+    db = open_store(path, clock)
+    with db.transaction():
+        db.issues.add("[bold red]Boom[/] and [link=http://x]click[/link]", team=small.sales)
+    run = MeetingRun.open(open_store(path, clock), clock, tz=UTC)
+    run.goto(IDS)
+    app = RoomApp(path, clock=clock, poll_s=0.05, tz=UTC)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await until(pilot, lambda: app.snapshot is not None and app.snapshot.current == IDS, "IDS")
+        assert "[bold red]Boom[/] and [link=http://x]click[/link]" in text_of(app, "#room-table")
