@@ -61,3 +61,9 @@ def test_loopback_needs_no_token_but_refuses_other_hosts(store: Path) -> None:
         assert status == 403
         status, _, _ = get(url.rstrip("/") + "/ws", headers={"Origin": "http://evil.example"})
         assert status == 403
+
+
+def test_the_whole_app_is_served_with_app(store: Path) -> None:
+    with served(store, "127.0.0.1", "--app") as url:
+        status, body, _ = get(url)
+        assert status == 200 and "l10 (whole app)" in body

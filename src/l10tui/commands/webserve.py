@@ -19,6 +19,7 @@ from __future__ import annotations
 import ipaddress
 import secrets
 import shlex
+import socket
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -71,7 +72,9 @@ class GuardedServer(Server):
         self.echo = echo
 
     def url(self) -> str:
-        shown = self.host if ":" not in self.host else f"[{self.host}]"
+        """The URL to open (a wildcard bind shows this machine's name, which other machines can use)."""
+        host = socket.gethostname() if self.host in ("0.0.0.0", "::", "") else self.host
+        shown = host if ":" not in host else f"[{host}]"
         base = f"http://{shown}:{self.port}/"
         return f"{base}?token={self.token}" if self.token else base
 
