@@ -43,7 +43,7 @@ ALLOWED: dict[str, frozenset[str]] = {
 # rooms that must never import Textual, not even lazily inside a function (the CLI's rule is APP_OPENERS below)
 NO_TEXTUAL = frozenset(ALLOWED) - {"tui", "cli", "commands"}
 # the modules that open the app: the only ones outside tui/ that may import tui/ or Textual, and only lazily
-APP_OPENERS = frozenset({"l10tui.cli", "l10tui.commands.app"})
+APP_OPENERS = frozenset({"l10tui.cli", "l10tui.commands.app", "l10tui.commands.room"})
 
 
 @dataclass(frozen=True)

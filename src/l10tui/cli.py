@@ -35,11 +35,15 @@ COMMANDS: dict[str, str] = {
     "measurable": "l10tui.commands.measurable:measurable",
     "meet": "l10tui.commands.app:meet",
     "person": "l10tui.commands.person:person",
+    "rate": "l10tui.commands.seats:rate",
     "rock": "l10tui.commands.rock:rock",
+    "room": "l10tui.commands.room:room",
     "score": "l10tui.commands.score:score",
+    "serve": "l10tui.commands.room:serve",
     "show": "l10tui.commands.meetings:show",
     "team": "l10tui.commands.team:team",
     "todo": "l10tui.commands.todo:todo",
+    "vote": "l10tui.commands.seats:vote",
 }
 
 # command name -> its help text's first paragraph (the docstring), so that ``l10 --help`` imports no command module;
@@ -56,11 +60,15 @@ SHORT_HELP: dict[str, str] = {
     "measurable": "Scorecard measurables: add, list.",
     "meet": "Start or resume the weekly meeting.",
     "person": "People: add, list.",
+    "rate": "Rate the meeting in progress 1-10 (in Conclude).",
     "rock": "Quarterly rocks: add, list, status.",
+    "room": "The meeting in progress, read-only, for the projector (follows l10 meet).",
     "score": "Weekly numbers: set, import, show.",
+    "serve": "The room view (or with --app the whole app) in a browser.",
     "show": "Show a meeting whole (MEETING is an id like MT-3, or latest).",
     "team": "Teams: add, list.",
     "todo": "To-dos: add, list, done.",
+    "vote": "Vote for an issue while the top three are picked (IDS).",
 }
 
 

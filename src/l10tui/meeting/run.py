@@ -38,19 +38,19 @@ from l10tui.domain.models import (
 )
 from l10tui.domain.rules import (
     InputError,
-    check_rating,
     clean_text,
     completion_rate,
     format_number,
-    needs_comment,
     not_done_twice,
     on_track,
     rating_average,
 )
 from l10tui.store import L10Store
 from l10tui.store.errors import Conflict
+from l10tui.store.seats import SeatError, merge_ratings, seat_rating
 
-from .timing import HEARTBEAT_S, Gap, mmss, resume_gap
+from .throttle import Throttle
+from .timing import HEARTBEAT_S, MAX_GAP_S, Gap, mmss, resume_gap
 
 RUN_VERSION = 1
 IDS = SEGMENTS.index("IDS")
@@ -134,8 +134,13 @@ def planned_start_for(rule: str, now: datetime, tz: tzinfo | None = None) -> dat
 class MeetingRun:
     """One meeting in progress. Create or resume with :meth:`open`."""
 
-    def __init__(self, store: L10Store, clock: Clock, meeting: Meeting, *, gap: Gap | None = None) -> None:
+    def __init__(
+        self, store: L10Store, clock: Clock, meeting: Meeting, *, gap: Gap | None = None, observe: bool = False
+    ) -> None:
+        """``observe``: a read-only copy for the room view; it never writes and its timers run on from the
+        checkpoint's wall time (see :mod:`l10tui.meeting.room`)."""
         self.store = store
+        self.observer = observe
         self.clock = clock
         self.meeting = meeting
         self.gap = gap
@@ -153,6 +158,13 @@ class MeetingRun:
         self._outcomes: dict[str, str] = dict(run.get("outcomes", {}))
         self._resumes: list[dict[str, Any]] = list(run.get("resumes", []))
         self._offered: list[str] = list(run.get("offered", []))
+        # What the room view follows (the row under the facilitator's cursor) and what attendees wrote from their
+        # own seats (votes; ratings live in meeting.ratings and are merged against the last version we saw).
+        self.focus: str | None = run.get("focus")
+        self.votes: dict[str, list[str]] = {k: list(v) for k, v in dict(run.get("votes", {})).items()}
+        self._ratings_base: list[Rating] = copy.deepcopy(meeting.ratings)
+        self._seat_news = False
+        self._focus_throttle = Throttle(clock.monotonic)
         try:
             self.day = date.fromisoformat(str(run["day"]))
         except (KeyError, ValueError):
@@ -167,9 +179,34 @@ class MeetingRun:
                 self._issue_acc[self.issue] = self._issue_acc.get(self.issue, 0.0) + gap.counted_s
             self.paused = self.paused or gap.paused
             self._resumes.append({"at": iso(clock.now()), "gap_s": round(gap.wall_s, 1), "counted_s": gap.counted_s})
-        if meeting.state != "finished":
+        if observe:
+            self._run_on_from_checkpoint(run)
+        elif meeting.state != "finished":
             with store.transaction():
                 self._save(claim=True)
+
+    def _run_on_from_checkpoint(self, run: dict[str, Any]) -> None:
+        """An observer counts the wall time since the facilitator's last checkpoint (as a resume would)."""
+        if self.paused or self.meeting.state == "finished":
+            return
+        ts = run.get("saved_ts")
+        saved: datetime | None = None
+        if isinstance(ts, (int, float)) and not isinstance(ts, bool):
+            saved = datetime.fromtimestamp(float(ts), UTC)
+        elif isinstance(run.get("saved_at"), str):
+            with contextlib.suppress(ValueError):
+                saved = parse_iso(run["saved_at"])
+        if saved is None:
+            return
+        gap = min(max(0.0, (self.clock.now() - saved).total_seconds()), MAX_GAP_S)
+        self._acc[self.current] += gap
+        if self.issue is not None and self.current == IDS:
+            self._issue_acc[self.issue] = self._issue_acc.get(self.issue, 0.0) + gap
+
+    @classmethod
+    def observe(cls, store: L10Store, clock: Clock, meeting: Meeting) -> MeetingRun:
+        """A read-only view of a meeting as its last checkpoint left it (for the room view; never writes)."""
+        return cls(store, clock, meeting, observe=True)
 
     # -- opening ---------------------------------------------------------------------------------------------------
 
@@ -299,6 +336,7 @@ class MeetingRun:
             "acc": [round(x, 3) for x in self._acc],
             "paused_s": round(self._paused_s, 3),
             "saved_at": iso(self.clock.now()),
+            "saved_ts": round(self.clock.now().timestamp(), 3),
             "issue": self.issue,
             "issue_acc": {k: round(v, 3) for k, v in self._issue_acc.items()},
             "top3": list(self.top3),
@@ -308,6 +346,8 @@ class MeetingRun:
             "offered": self._offered,
             "day": self.day.isoformat(),
             "writer": self.writer,
+            "focus": self.focus,
+            "votes": self.votes,
         }
 
     def _save(self, *, claim: bool = False) -> None:
@@ -317,11 +357,14 @@ class MeetingRun:
         other's timers (the newer one wins; the older one is told to close).
         """
         m = self.meeting
+        if self.observer:
+            raise MeetingError("the room view only reads the meeting")
+        stored = self.store.meetings.find(m.id)
         if not claim:
-            stored = self.store.meetings.find(m.id)
             other = stored.run.get("writer") if stored is not None else None
             if other not in (None, self.writer):
                 raise MeetingError(f"meeting {m.id} was opened in another window, which now runs it; close this one")
+        self._merge_seats(stored)
         self._flush()
         for i, seg in enumerate(m.segments):
             seg.actual_s = round(self._acc[i], 1)
@@ -336,19 +379,59 @@ class MeetingRun:
         ]
         m.run = self._run_dict()
         self.store.meetings.save(m)
+        self._ratings_base = copy.deepcopy(m.ratings)
         self._last_save = self.clock.monotonic()
+        self._focus_throttle.written()
+
+    def _merge_seats(self, stored: Meeting | None) -> bool:
+        """Take what attendees wrote from their own terminals (``l10 rate`` / ``l10 vote``) into this copy: their
+        votes as they are, their ratings unless the facilitator changed the same person's since. True if changed."""
+        if stored is None:
+            return False
+        votes = {k: list(v) for k, v in dict(stored.run.get("votes", {})).items()}
+        ratings = merge_ratings(self._ratings_base, self.meeting.ratings, stored.ratings)
+        changed = votes != self.votes or ratings != self.meeting.ratings
+        self._seat_news = self._seat_news or changed
+        self.votes = votes
+        self.meeting.ratings = ratings
+        self._ratings_base = copy.deepcopy(stored.ratings)
+        return changed
+
+    def take_seat_news(self) -> bool:
+        """True once after attendees' ratings or votes came in (by any re-read): the display shows them."""
+        news, self._seat_news = self._seat_news, False
+        return news
+
+    def sync_seats(self) -> bool:
+        """Re-read the attendees' ratings and votes from the store (the app calls it when the file changed)."""
+        if self.observer:
+            return False
+        return self._merge_seats(self.store.meetings.find(self.meeting.id))
+
+    def votes_for(self, issue_id: str) -> int:
+        return len(self.votes.get(issue_id, []))
+
+    def note_focus(self, row_id: str | None) -> None:
+        """The row under the facilitator's cursor; the room highlights it. Written by :meth:`tick`, throttled."""
+        if row_id != self.focus:
+            self.focus = row_id
+            self._focus_throttle.note()
 
     @contextlib.contextmanager
     def _change(self) -> Iterator[None]:
         """One facilitator action: store changes and the checkpoint are saved together, or not at all."""
+        if self.observer:
+            raise MeetingError("the room view only reads the meeting")
         self._flush()
         before = copy.deepcopy(self._run_dict())
         try:
             with self.store.transaction():
+                self._merge_seats(self.store.meetings.find(self.meeting.id))
                 yield
                 self._save()
         except BaseException:
             self.meeting = self.store.meetings.get(self.meeting.id)
+            self._ratings_base = copy.deepcopy(self.meeting.ratings)
             self._restore(before)
             raise
 
@@ -370,7 +453,12 @@ class MeetingRun:
 
     def tick(self) -> bool:
         """Called often by the display; writes a heartbeat checkpoint every HEARTBEAT_S of running time."""
-        if self.finished or self.paused:
+        if self.finished:
+            return False
+        if self._focus_throttle.due():
+            self.checkpoint()
+            return True
+        if self.paused:
             return False
         if self.clock.monotonic() - self._last_save >= HEARTBEAT_S:
             self._last_save = self.clock.monotonic()  # a refused heartbeat is retried a heartbeat later, not at once
@@ -820,14 +908,10 @@ class MeetingRun:
         """A 1-10 rating; under 8 needs "what would have made it a 10?". ``None`` clears it."""
         self._check_open()
         self.store.people.get(person_id)
-        if not self.present(person_id):
-            raise MeetingError(f"{self.name_of(person_id)} is marked absent")
-        text = clean_text(comment, "comment", max_len=1000) if comment.strip() else ""
-        if score is not None:
-            check_rating(score)
-            if needs_comment(Rating(person_id, score)) and not text:
-                raise MeetingError("a rating under 8: what would have made it a 10?")
-        rating = Rating(person=person_id, score=score, comment=text)
+        try:
+            rating = seat_rating(self.name_of(person_id), person_id, self.present(person_id), score, comment)
+        except SeatError as exc:
+            raise MeetingError(str(exc)) from None
         with self._change():
             self.meeting.ratings = [r for r in self.meeting.ratings if r.person != person_id] + [rating]
         return rating

@@ -230,7 +230,9 @@ class MeetingScreen(L10Screen):
             self.tick()
 
     def refresh_data(self) -> None:
-        """Another process changed the store (``l10 issue add``): show it."""
+        """Another process changed the store (``l10 issue add``, ``l10 rate``, ``l10 vote``): show it."""
+        if self.run is not None:
+            self.attempt(self.run.sync_seats)
         self.reload()
 
     # -- the clock -----------------------------------------------------------------------------------------------
@@ -240,7 +242,10 @@ class MeetingScreen(L10Screen):
         if run is None:
             return
         try:
+            run.note_focus(self.selected_row())  # the room view highlights it (written throttled by tick)
             run.tick()
+            if run.take_seat_news():  # attendees' votes or ratings came in with our own last write
+                self.view(run.current).load(run)
         except USER_ERRORS as exc:
             if str(exc) != self._last_tick_error:  # say it once, not four times a second
                 self._last_tick_error = str(exc)

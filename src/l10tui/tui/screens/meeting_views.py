@@ -237,6 +237,7 @@ class IdsView(SegmentView):
         rebuilt = self.layout_panels(run, narrow)
         by_team = dict((t.id, issues) for t, issues in run.panels())
         for panel in self.panels():
+            panel.votes = {iid: len(who) for iid, who in run.votes.items()}
             panel.set_issues(by_team.get(panel.team.id, []), run.top3, run.issue)
         titles = {}
         for issues in by_team.values():

@@ -78,6 +78,7 @@ class IssuePanel(Vertical):
         self.teams = teams or {}
         self.top3 = list(top3)
         self.current = current
+        self.votes: dict[str, int] = {}  # issue id -> attendees' votes (l10 vote), shown after the title
         self._built_layout: tuple[int | None, bool] | None = None
 
     def compose(self) -> ComposeResult:
@@ -147,6 +148,9 @@ class IssuePanel(Vertical):
             title = Text(issue.title, style="bold" if issue.id == self.current else "")
             if issue.id == self.current:
                 title = Text("▶ ", style="bold").append(title)
+            votes = self.votes.get(issue.id, 0)
+            if votes:
+                title.append(f"  {votes} vote{'s' if votes != 1 else ''}", style="bold")
             cells = [str(n), top, title, self._origin(issue)] if show_from else [str(n), top, title]
             # A long title wraps onto a second line (then an ellipsis) rather than running off the panel.
             wrapped = len(title) > (title_w or 10_000)
