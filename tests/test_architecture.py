@@ -27,11 +27,12 @@ ALLOWED: dict[str, frozenset[str]] = {
     "store": frozenset({"domain"}),
     "meeting": frozenset({"store", "domain"}),
     "demo": frozenset({"store", "domain"}),
+    "sync": frozenset({"store", "domain"}),  # git sync and the merge driver (issue 16)
     # the CLI's command modules; tui/ only as the rule below allows (commands/app.py, inside a function)
-    "commands": frozenset({"store", "domain", "report", "paths", "demo", "tui"}),
+    "commands": frozenset({"store", "domain", "report", "paths", "demo", "tui", "sync"}),
 }
 # rooms that must never import Textual, not even lazily inside a function
-NO_TEXTUAL = frozenset({"domain", "store", "meeting", "demo"})
+NO_TEXTUAL = frozenset({"domain", "store", "meeting", "demo", "sync"})
 # the modules that open the app: the only ones outside tui/ that may import tui/ or Textual, and only lazily
 APP_OPENERS = frozenset({"l10tui.cli", "l10tui.commands.app"})
 
@@ -173,6 +174,8 @@ def test_arrows_point_down(path: Path) -> None:
         ("l10tui.cli", "from l10tui.tui.app import L10App\n", "only the app"),
         ("l10tui.cli", "try:\n    import textual\nexcept ImportError:\n    pass\n", "cli.py imports Textual only"),
         ("l10tui.demo", "from l10tui.meeting import run\n", "demo/ may import only"),
+        ("l10tui.sync.merge", "from l10tui.meeting import run\n", "sync/ may import only"),
+        ("l10tui.sync.git", "def f():\n    import textual\n", "never imports Textual"),
         ("l10tui.commands.app", "from l10tui.tui.app import run_app\n", "only the app"),
         ("l10tui.commands.issue", "def f():\n    from l10tui.tui.app import run_app\n", "only the app"),
         ("l10tui.commands.issue", "def f():\n    import textual\n", "cli.py imports Textual only"),

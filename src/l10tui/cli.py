@@ -38,9 +38,13 @@ COMMANDS: dict[str, str] = {
     "rock": "l10tui.commands.rock:rock",
     "score": "l10tui.commands.score:score",
     "show": "l10tui.commands.meetings:show",
+    "sync": "l10tui.commands.sync:sync",
     "team": "l10tui.commands.team:team",
     "todo": "l10tui.commands.todo:todo",
 }
+
+# commands that are called by other programs, never listed: git's merge driver (registered by ``l10 sync init``)
+HIDDEN_COMMANDS: dict[str, str] = {"merge-driver": "l10tui.commands.sync:merge_driver"}
 
 # command name -> its help text's first paragraph (the docstring), so that ``l10 --help`` imports no command module;
 # tests/cli/test_cli_lazy.py checks these against the commands themselves.
@@ -59,6 +63,7 @@ SHORT_HELP: dict[str, str] = {
     "rock": "Quarterly rocks: add, list, status.",
     "score": "Weekly numbers: set, import, show.",
     "show": "Show a meeting whole (MEETING is an id like MT-3, or latest).",
+    "sync": "Share the store between laptops through git: commit, fetch, merge, push.",
     "team": "Teams: add, list.",
     "todo": "To-dos: add, list, done.",
 }
@@ -116,6 +121,12 @@ class LazyGroup(click.Group):
 
 class L10Group(LazyGroup):
     """The ``l10`` group: runs click in non-standalone mode so that every error is reported here, in one line."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in HIDDEN_COMMANDS and cmd_name not in self.commands:
+            module_name, _sep, attr = HIDDEN_COMMANDS[cmd_name].partition(":")
+            self.add_command(getattr(importlib.import_module(module_name), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def main(
         self,
