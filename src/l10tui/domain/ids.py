@@ -57,7 +57,7 @@ def tag_of_index(index: int) -> str:
 
 def key_of(number: int, tag: str = "") -> int:
     """The integer key a record is stored under."""
-    if not 1 <= number <= MAX_NUMBER:
+    if not 0 <= number <= MAX_NUMBER:  # 0 is looked up (and found nowhere), never minted
         raise IdError(f"{number} is out of range for an id")
     return tag_index(tag) * TAG_BASE + number
 
@@ -89,7 +89,7 @@ def parse_key(text: str, prefix: str) -> int:
         raise IdError(f"{(text or '').strip()[:40]!r} is not an id like {prefix}-12")
     number = int(m.group(2))
     tag = (m.group(3) or "").lower()
-    if number < 1 or not valid_tag(tag):
+    if not valid_tag(tag):
         raise IdError(f"{(text or '').strip()[:40]!r} is not an id like {prefix}-12")
     return key_of(number, tag)
 

@@ -118,9 +118,12 @@ class Repo(Generic[R]):
             obj.updated_at = self.store.clock.now()
             doc = _checked(self.model, obj)
             tbl = self._table()
-            if tbl.contains(doc_id=n):
+            old = tbl.get(doc_id=n)
+            if old is not None:
+                stamp_changes(old, doc)
                 tbl.update(_replace_with(doc), doc_ids=[n])
-            elif self.store.archive.get(self.table_name, n) is not None:
+            elif (old := self.store.archive.get(self.table_name, n)) is not None:
+                stamp_changes(old, doc)
                 tbl.insert(Document(doc, doc_id=n))  # changed after archiving: it comes back to the live file
             else:
                 raise NotFound(f"no {self.noun} {obj.id}")
@@ -137,6 +140,22 @@ class Repo(Generic[R]):
             obj = self.get(record_id)
             obj = dataclasses.replace(obj, **fields)
             return self.save(obj)
+
+
+FIELD_TIMES = "_changed"
+
+
+def stamp_changes(old: dict[str, Any], doc: dict[str, Any]) -> None:
+    """Keep, in the stored record, when each field last changed (``_changed``: field -> instant), so that a merge
+    of two laptops' edits of one record takes the newest change of each field (sync/merge.py). Dataclasses ignore
+    the key; it lives in the stored document only."""
+    times = old.get(FIELD_TIMES)
+    times = dict(times) if isinstance(times, dict) else {}
+    for name, value in doc.items():
+        if name not in ("updated_at", FIELD_TIMES) and old.get(name) != value:
+            times[name] = doc["updated_at"]
+    if times:
+        doc[FIELD_TIMES] = times
 
 
 def _replace_with(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:

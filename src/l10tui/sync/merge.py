@@ -5,8 +5,9 @@ Rules (docs/SYNC.md):
 * a record added on either side is kept; one removed on one side (moved to an archive year) and unchanged on the
   other is removed; one removed on one side and changed on the other is kept (a live copy wins over an archived one);
 * a record changed on one side takes that change; changed on both, it is merged field by field: a field changed on
-  one side takes that side's value, a field changed on both takes the value of the side whose ``updated_at`` is
-  newest, ties broken by comparing the two values' JSON (so every replica picks the same one);
+  one side takes that side's value, a field changed on both takes the value of the side that changed it last (the
+  store keeps when each field last changed, ``_changed``; else the record's ``updated_at``), ties broken by the
+  record's ``updated_at`` and then by comparing the two sides' JSON (so every replica picks the same one);
 * a status and the fields that go with it (an issue's status, when and why it ended; a to-do's done and done-at) move
   together, and when both sides changed them the further-along status wins (solved beats open, done beats open), so
   a solved issue does not reopen because the other side edited its title;
@@ -34,6 +35,7 @@ from l10tui.domain.ids import TAG_BASE, split_key
 from l10tui.domain.models import ID_PREFIX
 from l10tui.store.db import check_records, parse, serialise
 from l10tui.store.errors import StoreError
+from l10tui.store.repo import FIELD_TIMES
 from l10tui.store.schema import META, MIGRATIONS, SCHEMA_VERSION, Data
 
 K = TypeVar("K")
@@ -79,8 +81,7 @@ def _dumps(value: Any) -> bytes:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
 
 
-def _instant(doc: dict[str, Any]) -> datetime | None:
-    value = doc.get("updated_at")
+def _parse_instant(value: Any) -> datetime | None:
     if not isinstance(value, str):
         return None
     try:
@@ -89,15 +90,57 @@ def _instant(doc: dict[str, Any]) -> datetime | None:
         return None
 
 
+def _instant(doc: dict[str, Any]) -> datetime | None:
+    return _parse_instant(doc.get("updated_at"))
+
+
+def _newer(ta: datetime | None, tb: datetime | None) -> bool | None:
+    """True if ``ta`` is later, False if ``tb`` is, None when they cannot tell."""
+    if ta is None or tb is None or ta == tb:
+        return None
+    try:
+        return ta > tb
+    except TypeError:  # one naive, one aware
+        return None
+
+
 def a_wins_ties(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """True when side A's change is the newer one: newest ``updated_at``, then the larger JSON (deterministic)."""
-    ta, tb = _instant(a), _instant(b)
-    if ta is not None and tb is not None and ta != tb:
-        try:
-            return ta > tb
-        except TypeError:  # one naive, one aware: fall back to the text
-            pass
-    return _dumps(a) >= _dumps(b)
+    newer = _newer(_instant(a), _instant(b))
+    return newer if newer is not None else _dumps(a) >= _dumps(b)
+
+
+def field_time(doc: dict[str, Any], names: Iterable[str]) -> datetime | None:
+    """When any of ``names`` last changed in ``doc`` (the store keeps per-field times in ``_changed``; a field never
+    changed since the record was made dates from its creation)."""
+    times = doc.get(FIELD_TIMES)
+    times = times if isinstance(times, dict) else {}
+    found = [t for t in (_parse_instant(times.get(n)) for n in names) if t is not None]
+    if not found:
+        return _parse_instant(doc.get("created_at"))
+    try:
+        return max(found)
+    except TypeError:
+        return found[-1]
+
+
+def _field_a_newer(a: dict[str, Any], b: dict[str, Any], names: Iterable[str], record_a_newer: bool) -> bool:
+    names = tuple(names)
+    newer = _newer(field_time(a, names), field_time(b, names))
+    return newer if newer is not None else record_a_newer
+
+
+def _merge_times(a: Any, b: Any) -> dict[str, Any]:
+    out: dict[str, Any] = dict(a) if isinstance(a, dict) else {}
+    for name, value in b.items() if isinstance(b, dict) else ():
+        mine = out.get(name)
+        if (
+            mine is None
+            or _newer(_parse_instant(value), _parse_instant(mine))
+            or (_newer(_parse_instant(value), _parse_instant(mine)) is None and str(value) > str(mine))
+        ):
+            out[name] = value
+    return out
 
 
 # -- values ----------------------------------------------------------------------------------------------------
@@ -210,7 +253,7 @@ def merge_record(table: str, o: dict[str, Any], a: dict[str, Any], b: dict[str, 
         b_changed = any(b.get(f, MISSING) != o.get(f, MISSING) for f in fields)
         if a_changed and b_changed:
             ra, rb = rank.get(a.get(status), 0), rank.get(b.get(status), 0)
-            winner = a if ra > rb else b if rb > ra else (a if a_newer else b)
+            winner = a if ra > rb else b if rb > ra else (a if _field_a_newer(a, b, fields, a_newer) else b)
         else:
             winner = b if b_changed else a
         chosen = {f: winner[f] for f in fields if f in winner}
@@ -220,8 +263,12 @@ def merge_record(table: str, o: dict[str, Any], a: dict[str, Any], b: dict[str, 
             out[key] = chosen[key]
         elif key == "updated_at":
             out[key] = a[key] if a_newer and key in a else b.get(key, a.get(key))
+        elif key == FIELD_TIMES:
+            out[key] = _merge_times(a.get(key), b.get(key))
         elif key not in done:
-            value = merge_value(o.get(key, MISSING), a.get(key, MISSING), b.get(key, MISSING), a_newer)
+            value = merge_value(
+                o.get(key, MISSING), a.get(key, MISSING), b.get(key, MISSING), _field_a_newer(a, b, (key,), a_newer)
+            )
             if value is not MISSING:
                 out[key] = value
     return out
