@@ -195,6 +195,8 @@ def merge_list(o: list[Any], a: list[Any], b: list[Any], a_newer: bool) -> list[
     ident = _identity(o, a, b)
     if ident is not None:
         return _merge_keyed(o, a, b, ident, a_newer)
+    if not a_newer:  # the newer side's order first, so both replicas of a merge get the same list
+        a, b = b, a
     in_o = {_dumps(x) for x in o}
     in_a = {_dumps(x) for x in a}
     in_b = {_dumps(x) for x in b}
@@ -219,7 +221,7 @@ def _merge_keyed(o: list[Any], a: list[Any], b: list[Any], ident: str, a_newer: 
 
     io, ia, ib = index(o), index(a), index(b)
     out: list[Any] = []
-    for k in _ordered_union(ia, ib):
+    for k in _ordered_union(ia, ib) if a_newer else _ordered_union(ib, ia):
         value = _merge_present(io.get(k, MISSING), ia.get(k, MISSING), ib.get(k, MISSING), a_newer)
         if value is not MISSING:
             out.append(value)
