@@ -149,6 +149,8 @@ def test_one_teams_meeting_run_on_two_laptops_in_one_week_is_kept_twice_and_flag
     assert len(meetings) == 2
     assert [sorted(meetings)] == ben.db().meta["sync"]["meetings_twice"]
     assert "run on two laptops" in result.line()
+    history = ben.l10("history")
+    assert f"note: {' and '.join(sorted(meetings))} are one team's week run on two laptops" in history.stdout
 
 
 @pytest.mark.parametrize("step", KILL_STEPS)
@@ -284,3 +286,18 @@ def test_sync_init_twice_changes_nothing_and_sync_without_init_is_refused(
     lone.db().teams.add("Ops")
     with pytest.raises(SyncError, match="not set up for sync"):
         sync(lone.store)
+
+
+def test_a_clone_made_by_hand_draws_its_own_tag_at_sync_init(laptops: list[Laptop], tmp_path: Path, hub: Path) -> None:
+    ana = laptops[0]
+    dev = Laptop(tmp_path / "dev", "dev")
+    git(tmp_path, "clone", "-q", str(hub), str(dev.folder))
+    dev.init(None)
+    tag = dev.db().device_tag()
+    assert tag and tag not in {laptop.db().device_tag() for laptop in laptops}
+    team = dev.db().teams.all()[0].id
+    assert dev.db().issues.add("from a hand-made clone", team=team).id == f"I-1{tag}"
+    assert ana.db().issues.add("from ana", team=team).id == "I-1"
+    dev.sync()
+    ana.sync()
+    assert {d["title"] for d in ana.records("issues").values()} == {"from a hand-made clone", "from ana"}

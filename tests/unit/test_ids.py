@@ -101,3 +101,24 @@ def test_a_record_under_the_wrong_key_is_refused(tmp_path: Path) -> None:
     path.write_text(raw)
     with pytest.raises(StoreDamaged, match="expected TM-1km"):
         open_store(path, FakeClock())
+
+
+def test_every_command_that_takes_an_id_accepts_a_tagged_one(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from l10tui.cli import main
+
+    path = tmp_path / "l10.json"
+    db = open_store(path, FakeClock())
+    team = db.teams.add("Sales").id
+    person = db.people.add("Ana", teams=[team]).id
+    (tmp_path / "l10.json.device").write_text("km")
+    issue = db.issues.add("Tagged", team=team).id
+    todo = db.todos.add("Tagged to-do", owner=person, today=FakeClock().today()).id
+    assert (issue, todo) == ("I-1km", "T-1km")
+    runner = CliRunner()
+    for args in (["issue", "show", "i1KM"], ["issue", "solve", "I-1km"], ["todo", "done", "t1km"]):
+        result = runner.invoke(main, ["--db", str(path), *args])
+        assert result.exit_code == 0, (args, result.output)
+    again = open_store(path, FakeClock())
+    assert again.issues.get(issue).status == "solved" and again.todos.get(todo).status == "done"

@@ -691,18 +691,21 @@ def init(store_path: Path, remote: str | None) -> str:
             atomic.atomic_write(path, text.encode())
     if remote and not current:
         git.run("remote", "add", REMOTE, remote)
-    tag = rep.device_tag()
     if joining:
         rep.fetch()
         target = rep.upstream(branch)
         assert target is not None
         with rep.locked():
             rep.apply(rep.head(), rep.head(), target, branch)
-        if not tag:
+    tag = rep.device_tag()
+    if not rep.device_path.exists():
+        data = parse(rep.store_path, rep.store_path.read_bytes()) if rep.store_path.exists() else {}
+        devices = data.get(META, {}).get("1", {}).get("devices") or {}
+        first = devices.get("", {}).get("clone") if isinstance(devices.get(""), dict) else None
+        if devices and first != clone_id:  # another clone is the first replica: this one (a new clone) draws a tag
             archives = [
                 parse(p, p.read_bytes()) for p in sorted((rep.folder / "archive").glob(f"{store_path.stem}-*.json"))
             ]
-            data = parse(rep.store_path, rep.store_path.read_bytes()) if rep.store_path.exists() else {}
             tag = pick_tag(clone_id, taken_tags(data, archives))
             atomic.atomic_write(rep.device_path, (tag + "\n").encode())
     if not valid_tag(tag):

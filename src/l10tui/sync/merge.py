@@ -375,6 +375,15 @@ def recompute_derived(data: Data, notes: MergeNotes | None = None) -> None:
         meta["sync"] = {**sync_meta, "meetings_twice": known}
 
 
+def flagged_meetings(meta: dict[str, Any]) -> list[list[str]]:
+    """The groups of meetings of one team's week run on two laptops, as the last merge flagged them."""
+    found = meta.get("sync")
+    groups = found.get("meetings_twice") if isinstance(found, dict) else None
+    if not isinstance(groups, list):
+        return []
+    return [[str(i) for i in g] for g in groups if isinstance(g, list)]
+
+
 def _week(doc: dict[str, Any]) -> tuple[int, int] | None:
     for name in ("actual_start", "planned_start", "created_at"):
         value = doc.get(name)
