@@ -301,3 +301,22 @@ def test_a_clone_made_by_hand_draws_its_own_tag_at_sync_init(laptops: list[Lapto
     dev.sync()
     ana.sync()
     assert {d["title"] for d in ana.records("issues").values()} == {"from a hand-made clone", "from ana"}
+
+
+def test_a_commit_with_files_outside_the_store_never_writes_them_here(laptops: list[Laptop]) -> None:
+    ana, ben, _cleo = laptops
+    ana.sync()  # the others' device tags come in first
+    (ana.folder / "run-me.sh").write_text("echo pwned\n")
+    git(ana.folder, "add", "-f", "run-me.sh")  # forced past .gitignore, as a crafted commit would be
+    git(ana.folder, "commit", "-q", "-m", "a file that is not the store")
+    git(ana.folder, "push", "-q", "origin", "main")
+    ben.sync()
+    assert not (ben.folder / "run-me.sh").exists()
+
+
+def test_what_a_sync_prints_is_free_of_control_characters(laptops: list[Laptop]) -> None:
+    _ana, ben, _cleo = laptops
+    git(ben.folder, "remote", "set-url", "origin", str(ben.folder / "no\x1b[31mwhere\u202e.git"))
+    done = ben.l10("sync", check=False)
+    assert done.returncode == 1
+    assert "\x1b" not in done.stderr and "\u202e" not in done.stderr

@@ -40,7 +40,7 @@ from l10tui.store.errors import StoreError
 from l10tui.store.lock import LockTimeout, StoreLock
 from l10tui.store.schema import META, Data
 
-from .merge import MergeError, MergeNotes, check_merged, merge_data, parse_side
+from .merge import MergeError, MergeNotes, check_merged, merge_data, parse_side, printable
 
 NETWORK_TIMEOUT_S = 120.0
 LOCAL_TIMEOUT_S = 60.0
@@ -64,6 +64,9 @@ NOUNS = {
 
 class SyncError(StoreError):
     """A sync (or its set-up) refused; ``str()`` is one line that says why and what was (not) changed."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message))
 
 
 def kill_point(step: str) -> None:
@@ -104,8 +107,7 @@ def git_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 def _first_line(raw: bytes) -> str:
     lines = [ln.strip() for ln in raw.decode("utf-8", "replace").splitlines() if ln.strip()]
     wanted = [ln for ln in lines if ln.lower().startswith(("fatal", "error"))] or lines
-    text = wanted[0] if wanted else "no message"
-    text = "".join(ch for ch in text if ch.isprintable())
+    text = printable(wanted[0] if wanted else "no message")
     return text if len(text) <= 200 else text[:197] + "..."
 
 
@@ -197,7 +199,7 @@ class SyncResult:
         if self.notes.meetings_twice:
             groups = "; ".join(" and ".join(g) for g in self.notes.meetings_twice[:3])
             text += f"; one team's week run on two laptops, kept apart: {groups}"
-        return text
+        return printable(text)
 
 
 class Replica:
@@ -230,6 +232,10 @@ class Replica:
             return True
         head, _sep, name = path.partition("/")
         return head == "archive" and name.startswith(stem + "-") and name.endswith(".json") and "/" not in name
+
+    def travels(self, path: str) -> bool:
+        """The only paths a sync ever writes in the working copy, whatever a remote's commits hold."""
+        return path in (".gitignore", ".gitattributes") or self.is_store_file(path)
 
     def is_repo(self) -> bool:
         if not self.git_dir.is_dir():
@@ -431,8 +437,8 @@ class Replica:
         old, new = self.git.ls_tree(local), self.git.ls_tree(target)
         written = 0
         for path in sorted(set(old) | set(new), key=lambda p: (p == self.store_path.name, p)):
-            if old.get(path) == new.get(path):
-                continue
+            if old.get(path) == new.get(path) or not self.travels(path):
+                continue  # a path outside the store (e.g. ".git/hooks/x" in a crafted commit) is never written
             dest = self.folder / path
             sha = new.get(path)
             if sha is None:

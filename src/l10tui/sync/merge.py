@@ -41,8 +41,16 @@ from l10tui.store.schema import META, MIGRATIONS, SCHEMA_VERSION, Data
 K = TypeVar("K")
 
 
+def printable(text: str) -> str:
+    """Text from git or from another laptop's store, safe to print: no control, bidi or zero-width characters."""
+    return " ".join("".join(ch for ch in text if ch.isprintable()).split())
+
+
 class MergeError(Exception):
     """The two sides cannot be merged into a store ``l10`` would accept; ``str()`` says why, in one line."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message))
 
 
 class _Missing:
@@ -289,12 +297,12 @@ def merge_table(
         ov, av, bv = o.get(key, MISSING), a.get(key, MISSING), b.get(key, MISSING)
         if av is not MISSING and bv is not MISSING and av != bv:
             if ov is MISSING and av.get("created_at") != bv.get("created_at"):
-                rid = av.get("id", f"{name}[{key}]")
+                rid = str(av.get("id", f"{name}[{key}]"))[:40]
                 raise MergeError(
                     f"{rid} was created on both sides as two different records (two replicas share a device tag?)"
                 )
-            if ov is not MISSING and av != ov and bv != ov:
-                notes.both_changed.append(str(av.get("id", key)))
+            if ov is not MISSING and av != ov and bv != ov and name in ID_PREFIX:
+                notes.both_changed.append(str(av.get("id", key))[:20])
             value = merge_record(name, ov if ov is not MISSING else {}, av, bv)
         else:
             value = _merge_present(ov, av, bv, True)
