@@ -32,6 +32,33 @@ def init(env: Env, remote: str | None) -> None:
     click.echo(run_init(env.location.path, remote.strip() if remote else None))
 
 
+@sync.command("auto")
+@click.argument("state", required=False, type=click.Choice(["on", "off"]))
+@pass_env
+def auto(env: Env, state: str | None) -> None:
+    """Sync by itself on this laptop: when the app starts (in the background) and after l10 meet."""
+    from l10tui.sync.git import auto_enabled, set_auto
+
+    path = env.location.path
+    if state is not None:
+        set_auto(path, state == "on")
+    click.echo(f"automatic sync on this laptop: {'on' if auto_enabled(path) else 'off'}")
+
+
+def sync_after_meeting(env: Env) -> None:
+    """After ``l10 meet`` (the app has closed): sync when this laptop asked for it; a failure is only a warning."""
+    from l10tui.store.errors import StoreError
+    from l10tui.sync.git import auto_enabled
+    from l10tui.sync.git import sync as run_sync
+
+    path = env.location.path
+    try:
+        if auto_enabled(path):
+            click.echo(run_sync(path).line())
+    except StoreError as exc:
+        click.echo(f"l10: warning: the meeting is saved here, but the sync failed: {exc}", err=True)
+
+
 @click.command("merge-driver", hidden=True)
 @click.argument("base", type=click.Path(dir_okay=False))
 @click.argument("ours", type=click.Path(dir_okay=False))

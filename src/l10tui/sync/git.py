@@ -739,6 +739,26 @@ def register_device(store_path: Path, tag: str, clone_id: str) -> None:
         db._mark_dirty(db.raw())
 
 
+# -- automatic sync (the app on start, ``l10 meet`` after the meeting) ----------------------------------------------
+
+
+def auto_enabled(store_path: Path) -> bool:
+    """True when this clone asked for automatic syncs (``l10 sync auto on``; a per-laptop git setting)."""
+    folder = Path(store_path).expanduser().absolute().parent
+    if not (folder / ".git").is_dir() or shutil.which("git") is None:
+        return False
+    rep = Replica(store_path)
+    if not rep.is_repo():
+        return False
+    return rep.git.run("config", "--bool", "l10.auto", check=False).stdout.decode().strip() == "true"
+
+
+def set_auto(store_path: Path, on: bool) -> None:
+    rep = Replica(store_path)
+    rep.require_repo()
+    rep.git.run("config", "--bool", "l10.auto", "true" if on else "false")
+
+
 # -- doctor ----------------------------------------------------------------------------------------------------------
 
 
@@ -803,4 +823,4 @@ def run_driver(base: Path, ours: Path, theirs: Path) -> None:
     atomic.atomic_write(ours, payload)
 
 
-__all__ = ["SyncError", "SyncResult", "check", "init", "run_driver", "sync"]
+__all__ = ["SyncError", "SyncResult", "auto_enabled", "check", "init", "run_driver", "set_auto", "sync"]
