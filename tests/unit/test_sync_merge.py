@@ -186,3 +186,20 @@ def test_one_teams_meeting_in_one_week_on_two_laptops_is_kept_twice_and_flagged(
     assert out["_meta"]["1"]["sync"]["meetings_twice"] == [["MT-3", "MT-3km"]]
     assert notes.meetings_twice == [["MT-3", "MT-3km"]]
     check_merged(Path("l10.json"), out)
+
+
+def test_one_measurables_number_entered_for_one_week_on_two_laptops_keeps_the_newest() -> None:
+    def score(rid: str, value: float, when: str) -> dict[str, Any]:
+        return {
+            "id": rid,
+            "created_at": when,
+            "updated_at": when,
+            "measurable": "M-1",
+            "week": "2026-11-23",
+            "value": value,
+        }
+
+    a = {**empty_data(), "scores": {"4": score("S-4", 10.0, T1)}}
+    b = {**empty_data(), "scores": {str(parse_key("S-4km", "S")): score("S-4km", 12.0, T2)}}
+    out = both_ways(None, a, b)
+    assert [d["value"] for d in out["scores"].values()] == [12.0]

@@ -345,6 +345,8 @@ def merge_data(base: Data | None, ours: Data, theirs: Data, notes: MergeNotes | 
         if name == META:
             continue
         out[name] = merge_table(name, o.get(name, {}), a.get(name, {}), b.get(name, {}), notes)
+    if "scores" in out:
+        out["scores"] = one_score_per_week(out["scores"])
     om = o.get(META, {}).get("1", {})
     am, bm = _meta(a), _meta(b)
     meta = _merge_dict(om, am, bm, _dumps(am) >= _dumps(bm))
@@ -358,6 +360,19 @@ def merge_data(base: Data | None, ours: Data, theirs: Data, notes: MergeNotes | 
     merged: Data = {META: {"1": meta}, **out}
     recompute_derived(merged, notes)
     return merged
+
+
+def one_score_per_week(scores: dict[str, Any]) -> dict[str, Any]:
+    """A measurable has one number a week: when two laptops entered it for the same week, the newest entry stays
+    (a score is a value, not a record of work; the store's own ``score set`` corrects it in place the same way)."""
+    best: dict[tuple[str, str], str] = {}
+    for key, doc in scores.items():
+        slot = (str(doc.get("measurable")), str(doc.get("week")))
+        other = best.get(slot)
+        if other is None or not a_wins_ties(scores[other], doc):
+            best[slot] = key
+    keep = set(best.values())
+    return {key: doc for key, doc in scores.items() if key in keep}
 
 
 def recompute_derived(data: Data, notes: MergeNotes | None = None) -> None:
