@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sync_helpers import Laptop, git
 
-OPS = ("add_issue", "edit_issue", "solve_issue", "add_todo", "done_todo", "edit_todo", "sync")
+OPS = ("add_issue", "edit_issue", "solve_issue", "add_todo", "done_todo", "edit_todo", "sync", "sync", "archive")
 
 operations = st.lists(
     st.tuples(st.integers(0, 2), st.sampled_from(OPS), st.integers(0, 50)),
@@ -73,6 +73,9 @@ def test_three_replicas_converge_and_lose_nothing(
                 db.todos.change(todos[pick % len(todos)], title=f"{laptop.name} edit {pick}")
             elif op == "sync":
                 laptop.sync()
+            elif op == "archive":  # a quarter later on this laptop: closed records move to the yearly archive
+                laptop.clock.jump_wall(100 * 24 * 3600)
+                laptop.db().compact()
         for order in rounds:
             for who in order:
                 laptops[who].sync()
