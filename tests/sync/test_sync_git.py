@@ -320,3 +320,15 @@ def test_what_a_sync_prints_is_free_of_control_characters(laptops: list[Laptop])
     done = ben.l10("sync", check=False)
     assert done.returncode == 1
     assert "\x1b" not in done.stderr and "\u202e" not in done.stderr
+
+
+def test_a_remote_history_that_deletes_the_store_is_refused(laptops: list[Laptop]) -> None:
+    ana, ben, _cleo = laptops
+    ana.sync()
+    git(ana.folder, "rm", "-q", "--cached", "l10.json")
+    git(ana.folder, "commit", "-q", "-m", "oops")
+    git(ana.folder, "push", "-q", "origin", "main")
+    before = (ben.head(), ben.store.read_bytes())
+    with pytest.raises(SyncError, match=r"deletes l10\.json; nothing was changed"):
+        ben.sync()
+    assert (ben.head(), ben.store.read_bytes()) == before

@@ -544,7 +544,13 @@ def record_changes(rep: Replica, before: str | None, after: str | None) -> Count
 
 
 def sync(store_path: Path) -> SyncResult:
-    rep = Replica(store_path)
+    try:
+        return _sync(Replica(store_path))
+    except MergeError as exc:
+        raise SyncError(f"cannot merge: {exc}; the files here were left as they were") from None
+
+
+def _sync(rep: Replica) -> SyncResult:
     rep.require_repo()
     rep.finish_pending()
     remote = rep.remote_url()
@@ -568,6 +574,9 @@ def sync(store_path: Path) -> SyncResult:
             raise SyncError(f"cannot merge with {remote}: {exc}; nothing was changed") from None
         if target is None:  # an empty repository and an empty folder
             return SyncResult(incoming, outgoing, False, remote, notes)
+        lost = [p for p in rep.git.ls_tree(local) if rep.is_store_file(p) and p not in rep.git.ls_tree(target)]
+        if lost:  # l10 never deletes a store file or an archive year: a history that does is not followed
+            raise SyncError(f"{remote}'s history deletes {', '.join(lost[:3])}; nothing was changed")
         with rep.locked():
             if rep.head() != head or rep.working_tree(head) != rep.tree_of(local):
                 continue  # someone wrote meanwhile: take their change in and merge again
