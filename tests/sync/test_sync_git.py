@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
@@ -332,3 +333,24 @@ def test_a_remote_history_that_deletes_the_store_is_refused(laptops: list[Laptop
     with pytest.raises(SyncError, match=r"deletes l10\.json; nothing was changed"):
         ben.sync()
     assert (ben.head(), ben.store.read_bytes()) == before
+
+
+def test_doctor_reports_a_git_merge_left_half_done_by_hand(laptops: list[Laptop]) -> None:
+    ana, ben, _cleo = laptops
+    ana.sync()
+    (ana.folder / ".gitignore").write_text("# ana's\n" + (ana.folder / ".gitignore").read_text())
+    ana.sync()
+    (ben.folder / ".gitignore").write_text("# ben's\n" + (ben.folder / ".gitignore").read_text())
+    git(ben.folder, "commit", "-q", "-am", "ben's ignore")
+    pull = subprocess.run(
+        ["git", "pull", "-q", "--no-rebase", "--no-edit", "origin", "main"],
+        cwd=ben.folder,
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert pull.returncode != 0  # .gitignore conflicts: git leaves a merge in progress
+    doctor = ben.l10("doctor", check=False)
+    assert doctor.returncode == 1
+    assert "a git merge is in progress" in doctor.stdout and "unresolved git conflicts" in doctor.stdout
+    git(ben.folder, "merge", "--abort")
+    assert ben.l10("doctor").returncode == 0
