@@ -354,3 +354,28 @@ def test_doctor_reports_a_git_merge_left_half_done_by_hand(laptops: list[Laptop]
     assert "a git merge is in progress" in doctor.stdout and "unresolved git conflicts" in doctor.stdout
     git(ben.folder, "merge", "--abort")
     assert ben.l10("doctor").returncode == 0
+
+
+def test_the_merge_driver_merges_in_place_or_exits_1_with_one_line(laptops: list[Laptop], tmp_path: Path) -> None:
+    ana, ben, _cleo = laptops
+    team = ana.db().teams.all()[0].id
+    base = ana.store.read_bytes()
+    ana.db().issues.add("ours", team=team)
+    (tmp_path / "O").write_bytes(base)
+    (tmp_path / "A").write_bytes(ana.store.read_bytes())
+    theirs = Laptop(tmp_path / "theirs", "theirs")
+    theirs.folder.mkdir()
+    theirs.store.write_bytes(base)
+    (theirs.folder / "l10.json.device").write_text("zz")
+    theirs.db().issues.add("theirs", team=team)
+    (tmp_path / "B").write_bytes(theirs.store.read_bytes())
+    ben.l10("merge-driver", str(tmp_path / "O"), str(tmp_path / "A"), str(tmp_path / "B"))
+    merged = Laptop(tmp_path / "merged", "merged")
+    merged.folder.mkdir()
+    merged.store.write_bytes((tmp_path / "A").read_bytes())
+    assert sorted(i.id for i in merged.db().issues.all()) == ["I-1", "I-1zz"]
+    (tmp_path / "B").write_text("{not json")
+    done = ben.l10("merge-driver", str(tmp_path / "O"), str(tmp_path / "A"), str(tmp_path / "B"), check=False)
+    assert done.returncode == 1 and done.stderr.count("\n") == 1
+    assert done.stderr.startswith("l10: error: cannot merge the store: their version of B is not a store file")
+    assert "merge-driver" not in ben.l10("--help").stdout
