@@ -322,7 +322,10 @@ class Replica:
         env = self._index_env("l10-snapshot-index")
         Path(env["GIT_INDEX_FILE"]).unlink(missing_ok=True)
         try:
-            if head is not None:
+            index = self.git_dir / "index"
+            if index.exists():  # git's own index knows the files' stat data: only changed files are hashed again
+                shutil.copyfile(index, env["GIT_INDEX_FILE"])
+            elif head is not None:
                 self.git.run("read-tree", head, env=env)
             self.git.run("add", "-A", ".", env=env)
             return self.git.out("write-tree", env=env)
