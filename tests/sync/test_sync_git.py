@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
@@ -379,3 +380,31 @@ def test_the_merge_driver_merges_in_place_or_exits_1_with_one_line(laptops: list
     assert done.returncode == 1 and done.stderr.count("\n") == 1
     assert done.stderr.startswith("l10: error: cannot merge the store: their version of B is not a store file")
     assert "merge-driver" not in ben.l10("--help").stdout
+
+
+def test_two_syncs_at_once_on_one_laptop_lose_nothing(laptops: list[Laptop]) -> None:
+    ana, ben, _cleo = laptops
+    team = ana.db().teams.all()[0].id
+    ana.db().issues.add("from ana", team=team)
+    ana.sync()
+    ben.db().issues.add("from ben", team=team)
+    env = {**os.environ, "L10_DB": str(ben.store)}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "l10tui", "sync"],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    results = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in runs]
+    for code, err in results:
+        assert code == 0 or (code == 1 and err.count("\n") == 1 and err.startswith("l10: error:")), err
+    assert any(code == 0 for code, _err in results)
+    ben.sync()
+    ana.sync()
+    assert {d["title"] for d in ana.records("issues").values()} == {"from ana", "from ben"}
+    assert ana.files() == ben.files() and ben.status() == ""

@@ -315,7 +315,7 @@ class Replica:
         return env
 
     def _index_env(self, name: str) -> dict[str, str]:
-        return {"GIT_INDEX_FILE": str(self.git_dir / name)}
+        return {"GIT_INDEX_FILE": str(self.git_dir / f"{name}-{os.getpid()}")}  # one per process
 
     def working_tree(self, head: str | None) -> str:
         """The tree id of the working files as ``git add -A`` would record them (no ref or index of ours moves)."""
@@ -405,7 +405,7 @@ class Replica:
                 raise MergeError(f"{path} is empty on one side")
             payload = check_merged(where, merge_data(base, ours, theirs, notes))
             return self.git.hash_blob(payload)
-        tmp = self.git_dir / "l10-merge-tmp"
+        tmp = self.git_dir / f"l10-merge-tmp-{os.getpid()}"
         atomic.ensure_dir(tmp)
         try:
             names = []
