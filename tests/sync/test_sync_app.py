@@ -76,3 +76,31 @@ def test_after_l10_meet_the_laptop_syncs_when_turned_on_and_only_warns_on_failur
     sync_after_meeting(Env(str(ana.store)))
     err = capsys.readouterr().err
     assert err.startswith("l10: warning: the meeting is saved here, but the sync failed: cannot fetch")
+
+
+async def test_after_finish_in_the_app_the_laptop_syncs_in_the_background(laptops: list[Laptop]) -> None:
+    from l10tui.tui.screens.meeting import MeetingScreen, SummaryScreen
+
+    ana, ben, _cleo = laptops
+    set_auto(ana.store, True)
+    app = L10App(db=ana.db(), clock=ana.clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()  # the sync on start
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        for _ in range(6):
+            await pilot.press("n")
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("out 1 meeting" in m for m in messages), messages
+    ben.sync()
+    assert [d["state"] for d in ben.records("meetings").values()] == ["finished"]

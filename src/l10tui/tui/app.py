@@ -111,11 +111,15 @@ class L10App(App[None]):
             name = "setup"
         self.show(name, **self.start_kwargs)
         self.set_interval(STORE_POLL_S, self.poll_store)
-        self.run_worker(self._sync_on_start, thread=True, group="sync", exclusive=True, exit_on_error=False)
+        self.sync_in_background()
 
-    def _sync_on_start(self) -> None:
-        """In a thread, never on the event loop: sync the store if this laptop turned it on (``l10 sync auto on``);
-        what came in shows up through the store poll, like a change made by ``l10`` in another terminal."""
+    def sync_in_background(self) -> None:
+        """On start and after Finish: sync if this laptop turned it on (``l10 sync auto on``), in a thread."""
+        self.run_worker(self._sync_worker, thread=True, group="sync", exclusive=True, exit_on_error=False)
+
+    def _sync_worker(self) -> None:
+        """Never on the event loop; what came in shows up through the store poll, like a change made by ``l10`` in
+        another terminal."""
         from l10tui.sync.git import auto_enabled, sync
 
         try:
