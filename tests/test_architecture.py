@@ -36,9 +36,11 @@ ALLOWED: dict[str, frozenset[str]] = {
     "report": frozenset({"store", "domain"}),
     # the CLI: cli.py and its command modules sit beside tui/; tui/ only as APP_OPENERS allows
     "cli": frozenset({"commands", "paths", "domain", "tui"}),
-    "commands": frozenset({"meeting", "store", "domain", "report", "paths", "demo", "tui"}),
+    # git sync and the merge driver (issue 16): store-side, no Textual
+    "sync": frozenset({"store", "domain"}),
+    "commands": frozenset({"meeting", "store", "domain", "report", "paths", "demo", "tui", "sync"}),
     # the app: everything below it, never the CLI
-    "tui": frozenset({"meeting", "store", "domain", "report", "paths", "demo"}),
+    "tui": frozenset({"meeting", "store", "domain", "report", "paths", "demo", "sync"}),
 }
 # rooms that must never import Textual, not even lazily inside a function (the CLI's rule is APP_OPENERS below)
 NO_TEXTUAL = frozenset(ALLOWED) - {"tui", "cli", "commands"}
@@ -210,6 +212,8 @@ def test_arrows_point_down(path: Path) -> None:
         ("l10tui.__main__", "from l10tui.tui.app import run_app\n", "only the app"),
         # a new top-level module must be given a room first
         ("l10tui.gadget", "import os\n", "has no rule in ALLOWED"),
+        ("l10tui.sync.merge", "from l10tui.meeting import run\n", "sync/ may import only"),
+        ("l10tui.sync.git", "def f():\n    import textual\n", "never imports Textual"),
         ("l10tui.commands.app", "from l10tui.tui.app import run_app\n", "only the app"),
         ("l10tui.commands.issue", "def f():\n    from l10tui.tui.app import run_app\n", "only the app"),
         ("l10tui.commands.issue", "def f():\n    import textual\n", "cli.py imports Textual only"),

@@ -41,10 +41,14 @@ COMMANDS: dict[str, str] = {
     "score": "l10tui.commands.score:score",
     "serve": "l10tui.commands.room:serve",
     "show": "l10tui.commands.meetings:show",
+    "sync": "l10tui.commands.sync:sync",
     "team": "l10tui.commands.team:team",
     "todo": "l10tui.commands.todo:todo",
     "vote": "l10tui.commands.seats:vote",
 }
+
+# commands that are called by other programs, never listed: git's merge driver (registered by ``l10 sync init``)
+HIDDEN_COMMANDS: dict[str, str] = {"merge-driver": "l10tui.commands.sync:merge_driver"}
 
 # command name -> its help text's first paragraph (the docstring), so that ``l10 --help`` imports no command module;
 # tests/cli/test_cli_lazy.py checks these against the commands themselves.
@@ -66,6 +70,7 @@ SHORT_HELP: dict[str, str] = {
     "score": "Weekly numbers: set, import, show.",
     "serve": "The room view (or with --app the whole app) in a browser.",
     "show": "Show a meeting whole (MEETING is an id like MT-3, or latest).",
+    "sync": "Share the store between laptops through git: commit, fetch, merge, push.",
     "team": "Teams: add, list.",
     "todo": "To-dos: add, list, done.",
     "vote": "Vote for an issue while the top three are picked (IDS).",
@@ -124,6 +129,12 @@ class LazyGroup(click.Group):
 
 class L10Group(LazyGroup):
     """The ``l10`` group: runs click in non-standalone mode so that every error is reported here, in one line."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in HIDDEN_COMMANDS and cmd_name not in self.commands:
+            module_name, _sep, attr = HIDDEN_COMMANDS[cmd_name].partition(":")
+            self.add_command(getattr(importlib.import_module(module_name), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def main(
         self,

@@ -38,6 +38,9 @@ def meet(env: Env, team_name: str | None, projector: bool) -> None:
         raise InputError("there are no teams yet (add one with: l10 team add NAME, or run l10 to set up)")
     team = db.teams.lookup(team_name).id if team_name else None
     open_app(env, start="meeting", team=team, projector=projector)
+    from .sync import sync_after_meeting
+
+    sync_after_meeting(env)  # only when this laptop turned it on (l10 sync auto on)
 
 
 @click.command()

@@ -24,9 +24,17 @@ def doctor(env: Env, backup: str | None, force: bool, as_json: bool) -> None:
         click.echo(f"Restored {result.backup} to {path}")
         return
     report = doc.check_store(path)
+    from l10tui.sync.git import check as check_sync
+
+    sync_problems, sync_notes = check_sync(path)  # the git repository's state, when the store is synced
     if as_json:
-        emit_json(report.to_json())
+        emit_json({**report.to_json(), "sync": {"problems": sync_problems, "notes": sync_notes}})
     else:
         click.echo(doc.render_text(report))
-    if not report.ok:
-        fail_line(f"store {path} has {len(report.problems)} problem{'s' if len(report.problems) != 1 else ''}", 1)
+        for line in sync_problems:
+            click.echo(f"  ✗ {line}")
+        for line in sync_notes:
+            click.echo(f"  {line}")
+    count = len(report.problems) + len(sync_problems)
+    if count:
+        fail_line(f"store {path} has {count} problem{'s' if count != 1 else ''}", 1)

@@ -38,6 +38,12 @@ def history(env: Env, last: int, team_name: str | None, as_json: bool) -> None:
         emit_json([{**row.to_json(), "record": to_dict(m)} for row, m in zip(rows, meetings, strict=True)])
         return
     print_table(report.HISTORY_HEADERS, [row.cells() for row in rows], "No finished meetings yet.")
+    from l10tui.sync.merge import flagged_meetings  # meetings of one week run on two laptops (l10 sync)
+
+    shown = {m.id for m in meetings}
+    for group in flagged_meetings(db.meta):
+        if shown & set(group):
+            click.echo(f"note: {' and '.join(group)} are one team's week run on two laptops (kept as separate records)")
 
 
 def finished_meetings(db: L10Store, *, live_only: bool = False) -> list[Meeting]:

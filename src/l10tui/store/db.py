@@ -25,6 +25,7 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from l10tui.domain.clock import Clock, SystemClock
+from l10tui.domain.ids import IdError, format_id, key_of, split_key, valid_key, valid_tag
 from l10tui.domain.models import ID_PREFIX
 from l10tui.domain.records import RecordError, from_dict
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from .archive import Archive
 
 LOCK_TIMEOUT_S = 30.0
+DEVICE_SUFFIX = ".device"
 
 
 @dataclass(frozen=True)
@@ -143,8 +145,12 @@ def parse(path: Path, raw: bytes) -> Data:
             # TinyDB turns keys into ints: "07" would collide with "7", and "²".isdigit() but int("²") fails
             if not (key.isascii() and key.isdigit() and str(int(key)) == key) or not isinstance(doc, dict):
                 raise damaged(f"table {name!r} has a malformed entry {str(key)[:40]!r}")
-            if prefix is not None and doc.get("id") != f"{prefix}-{key}":
-                raise damaged(f"{name}[{key}] has id {str(doc.get('id'))[:40]!r}, expected {prefix}-{key}")
+            if prefix is not None:
+                if not valid_key(int(key)):
+                    raise damaged(f"table {name!r} has a malformed entry {str(key)[:40]!r}")
+                expected = format_id(prefix, int(key))
+                if doc.get("id") != expected:
+                    raise damaged(f"{name}[{key}] has id {str(doc.get('id'))[:40]!r}, expected {expected}")
     return data
 
 
@@ -471,17 +477,42 @@ class Store:
         self.commits += 1
         self.bytes_written += len(payload)
 
+    @property
+    def device_path(self) -> Path:
+        """This replica's device tag (``l10 sync init`` writes it; git ignores it): beside the store, never synced."""
+        return Path(str(self.path) + DEVICE_SUFFIX)
+
+    def device_tag(self) -> str:
+        """The tag this replica mints ids with ("" on the first replica and on a store that is not synced).
+
+        Read at every new id, so a process that was open while ``l10 sync init`` ran mints tagged ids at once."""
+        try:
+            tag = self.device_path.read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            return ""
+        except (OSError, UnicodeDecodeError) as exc:
+            raise StoreError(f"cannot read the device tag {self.device_path}: {exc}") from None
+        if not valid_tag(tag):
+            raise StoreError(f"the device tag in {self.device_path} is {tag[:8]!r}, not one or two letters")
+        return tag
+
     def next_id(self, table: str, prefix: str) -> tuple[str, int]:
-        """A new id for ``table`` (``I-13``): counters only go up, so an id is never handed out twice."""
+        """A new id for ``table`` (``I-13``, or ``I-13km`` on a replica tagged ``km``): counters only go up and
+        each replica mints with its own tag, so an id is never handed out twice, not even on two laptops."""
         if not self._depth:
             raise RuntimeError("ids are handed out inside Store.transaction()")
+        tag = self.device_tag()
         meta = self.meta
         counters: dict[str, int] = meta.setdefault("counters", {})
         existing = self._current().get(table, {})
-        n = max(counters.get(prefix, 0), max((int(k) for k in existing), default=0)) + 1
+        n = max(counters.get(prefix, 0), max((split_key(int(k))[0] for k in existing), default=0)) + 1
+        try:
+            key = key_of(n, tag)
+        except IdError as exc:
+            raise StoreError(f"cannot hand out a new id: {exc}") from None
         counters[prefix] = n
         self._mark_dirty(self._current())
-        return f"{prefix}-{n}", n
+        return format_id(prefix, key), key
 
     def set_setting(self, key: str, value: Any) -> None:
         """Store a small JSON value; one that would not read back the same (NaN, a tuple, a huge int) is refused."""

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from tinydb.table import Document
 
+from l10tui.domain.ids import TAG_BASE, IdError, format_id, parse_key
 from l10tui.domain.models import ID_PREFIX, Record
 from l10tui.domain.records import RecordError, from_dict, to_dict
 
@@ -18,15 +18,14 @@ if TYPE_CHECKING:
     from .db import Store
 
 R = TypeVar("R", bound=Record)
-_ID = re.compile(r"^\s*([A-Za-z]{1,2})?\s*-?\s*(\d{1,9})\s*$")
 
 
 def parse_id(text: str, prefix: str) -> int:
-    """``I-12``, ``i12``, ``12`` -> 12 for prefix ``I``; anything else is refused."""
-    m = _ID.match(text or "")
-    if not m or (m.group(1) and m.group(1).upper() != prefix):
-        raise NotFound(f"{text.strip()[:40]!r} is not an id like {prefix}-12")
-    return int(m.group(2))
+    """``I-12``, ``i12``, ``12``, ``I-12km`` -> the record's key for prefix ``I`` (domain/ids.py); else refused."""
+    try:
+        return parse_key(text, prefix)
+    except IdError as exc:
+        raise NotFound(str(exc)) from None
 
 
 class Repo(Generic[R]):
@@ -67,7 +66,7 @@ class Repo(Generic[R]):
         n = parse_id(record_id, self.prefix)
         doc = self._doc(n)
         if doc is None:
-            raise NotFound(f"no {self.noun} {self.prefix}-{n}")
+            raise NotFound(f"no {self.noun} {format_id(self.prefix, n)}")
         return self._build(doc)
 
     def all(self) -> list[R]:
@@ -90,7 +89,7 @@ class Repo(Generic[R]):
                         raise StoreDamaged(path, f"bad record {exc}", None) from None
         for n, doc in live.items():
             found[n] = self._build(doc)
-        return [found[n] for n in sorted(found)]
+        return [found[n] for n in sorted(found, key=lambda k: (k % TAG_BASE, k // TAG_BASE))]  # I-9, I-10, I-10km
 
     def matching(self, **fields: Any) -> list[R]:
         """Live records whose stored fields equal ``fields``; filters the raw documents before building any."""
@@ -119,9 +118,12 @@ class Repo(Generic[R]):
             obj.updated_at = self.store.clock.now()
             doc = _checked(self.model, obj)
             tbl = self._table()
-            if tbl.contains(doc_id=n):
+            old = tbl.get(doc_id=n)
+            if old is not None:
+                stamp_changes(old, doc)
                 tbl.update(_replace_with(doc), doc_ids=[n])
-            elif self.store.archive.get(self.table_name, n) is not None:
+            elif (old := self.store.archive.get(self.table_name, n)) is not None:
+                stamp_changes(old, doc)
                 tbl.insert(Document(doc, doc_id=n))  # changed after archiving: it comes back to the live file
             else:
                 raise NotFound(f"no {self.noun} {obj.id}")
@@ -138,6 +140,22 @@ class Repo(Generic[R]):
             obj = self.get(record_id)
             obj = dataclasses.replace(obj, **fields)
             return self.save(obj)
+
+
+FIELD_TIMES = "_changed"
+
+
+def stamp_changes(old: dict[str, Any], doc: dict[str, Any]) -> None:
+    """Keep, in the stored record, when each field last changed (``_changed``: field -> instant), so that a merge
+    of two laptops' edits of one record takes the newest change of each field (sync/merge.py). Dataclasses ignore
+    the key; it lives in the stored document only."""
+    times = old.get(FIELD_TIMES)
+    times = dict(times) if isinstance(times, dict) else {}
+    for name, value in doc.items():
+        if name not in ("updated_at", FIELD_TIMES) and old.get(name) != value:
+            times[name] = doc["updated_at"]
+    if times:
+        doc[FIELD_TIMES] = times
 
 
 def _replace_with(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:

@@ -111,6 +111,25 @@ class L10App(App[None]):
             name = "setup"
         self.show(name, **self.start_kwargs)
         self.set_interval(STORE_POLL_S, self.poll_store)
+        self.sync_in_background()
+
+    def sync_in_background(self) -> None:
+        """On start and after Finish: sync if this laptop turned it on (``l10 sync auto on``), in a thread."""
+        self.run_worker(self._sync_worker, thread=True, group="sync", exclusive=True, exit_on_error=False)
+
+    def _sync_worker(self) -> None:
+        """Never on the event loop; what came in shows up through the store poll, like a change made by ``l10`` in
+        another terminal."""
+        from l10tui.sync.git import auto_enabled, sync
+
+        try:
+            if not auto_enabled(self.db.path):
+                return
+            line = sync(self.db.path).line()
+        except StoreError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Sync", severity="warning", timeout=10, markup=False)
+            return
+        self.call_from_thread(self.notify, line, title="Synced", timeout=6, markup=False)
 
     def show(self, name: str, **kwargs: Any) -> None:
         """Open screen ``name`` of the registry on top of the current one."""

@@ -667,6 +667,9 @@ class MeetingScreen(L10Screen):
     def _after_finish(self, summary: Summary) -> None:
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
+            sync = getattr(self.app, "sync_in_background", None)  # when this laptop turned it on (l10 sync auto on)
+            if callable(sync):
+                sync()
         else:
             self.app.exit(message="\n".join(summary.lines))
 
