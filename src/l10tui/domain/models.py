@@ -25,7 +25,7 @@ ID_PREFIX: dict[str, str] = {
 
 Op = Literal[">=", "<=", "=="]
 IssueStatus = Literal["open", "solved", "dropped", "merged", "long-term"]
-TodoStatus = Literal["open", "done"]
+TodoStatus = Literal["open", "done", "moved"]  # moved: sent to the issues list (``moved_to``)
 RockWeekStatus = Literal["on", "off"]
 RockFinal = Literal["done", "not-done"]
 HeadlineKind = Literal["customer", "employee"]
@@ -154,6 +154,7 @@ class Todo(Record):
     source_issue: str | None = None
     team: str | None = None
     reviews: list[TodoReview] = field(default_factory=list)
+    moved_to: str | None = None  # the issue it became after two meetings not done (that issue's source names it)
 
 
 @dataclass(slots=True)

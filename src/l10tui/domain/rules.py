@@ -73,8 +73,9 @@ def completion_rate(todos: Iterable[Todo], meeting: str | None = None, owner: st
 
 
 def not_done_twice(todo: Todo) -> bool:
-    """True when the last two meetings that reviewed this open to-do both found it not done."""
-    if todo.status == "done" or len(todo.reviews) < 2:
+    """True when the last two meetings that reviewed this open to-do both found it not done (a done or moved
+    to-do never is: see todo_life.py for the whole life of a to-do)."""
+    if todo.status != "open" or len(todo.reviews) < 2:
         return False
     return not todo.reviews[-1].done and not todo.reviews[-2].done
 

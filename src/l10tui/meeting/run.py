@@ -40,12 +40,22 @@ from l10tui.domain.rules import (
     InputError,
     check_rating,
     clean_text,
-    completion_rate,
     format_number,
     needs_comment,
     not_done_twice,
     on_track,
     rating_average,
+)
+from l10tui.domain.todo_life import (
+    Completion,
+    check_movable,
+    check_reviewable,
+    close_as_moved,
+    completion,
+    creation_order,
+    due_for_review,
+    moved_title,
+    review_in,
 )
 from l10tui.store import L10Store
 from l10tui.store.errors import Conflict
@@ -108,6 +118,8 @@ class Summary:
     cascading_messages: list[str]
     rating_average: float | None
     backup: str | None = None
+    todos_due: int = 0
+    todos_not_reviewed: int = 0
     lines: list[str] = field(default_factory=list)
 
 
@@ -506,9 +518,16 @@ class MeetingRun:
 
     # -- headlines -------------------------------------------------------------------------------------------------
 
+    def _previous(self) -> Meeting | None:
+        """The last finished meeting that shared a team with this one."""
+        mine = set(self.meeting.teams)
+        return next(
+            (m for m in self.store.meetings.finished() if set(m.teams) & mine and m.id != self.meeting.id), None
+        )
+
     def _since(self) -> datetime:
-        prev = [m for m in self.store.meetings.finished() if set(m.teams) & set(self.meeting.teams)]
-        start = prev[0].actual_start if prev and prev[0].actual_start else None
+        prev = self._previous()
+        start = prev.actual_start if prev is not None else None
         return start or (self.clock.now() - timedelta(days=7))
 
     def headlines(self) -> list[Headline]:
@@ -532,36 +551,33 @@ class MeetingRun:
     # -- to-dos ----------------------------------------------------------------------------------------------------
 
     def todos_to_review(self) -> list[Todo]:
-        """Last week's to-dos: open ones of the meeting's teams and people, plus those done since the last meeting."""
+        """The to-dos of the meeting's teams and people due for review here, oldest first (todo_life.py)."""
         people = {p.id for p in self.people()}
-        since = self._since()
+        prev = self._previous()
+        prev_end = (prev.actual_end or prev.actual_start) if prev is not None else None
         mid = self.meeting.id
-        out = []
-        for t in self.store.todos.all():
-            if t.created_in_meeting == mid:
-                continue
-            if not ((t.team in self.meeting.teams) or t.owner in people):
-                continue
-            reviewed_here = any(r.meeting == mid for r in t.reviews)
-            if t.status == "open" or reviewed_here or (t.done_at is not None and t.done_at >= since):
-                out.append(t)
-        return sorted(out, key=lambda t: (self.name_of(t.owner).casefold(), t.due or date.max, t.id))
+        mine = [t for t in self.store.todos.all() if t.team in self.meeting.teams or t.owner in people]
+        return creation_order(t for t in mine if due_for_review(t, mid, prev_end))
 
     def review_todo(self, todo_id: str, done: bool) -> Todo:
         self._check_open()
+        todo = self.store.todos.get(todo_id)
+        with _as_meeting_error():
+            check_reviewable(todo, self.meeting.id, any(t.id == todo.id for t in self.todos_to_review()))
         with self._change():
-            todo = self.store.todos.review(todo_id, self.meeting.id, done)
-            self._reviewed(todo_id)
+            todo = self.store.todos.review(todo.id, self.meeting.id, done)
+            self._reviewed(todo.id)
         return todo
 
     def review_of(self, todo: Todo) -> bool | None:
-        for r in todo.reviews:
-            if r.meeting == self.meeting.id:
-                return r.done
-        return None
+        return review_in(todo, self.meeting.id)
+
+    def completion(self) -> Completion:
+        """Every to-do due for review counts, reviewed or not."""
+        return completion([self.review_of(t) for t in self.todos_to_review()])
 
     def todo_completion(self) -> float | None:
-        return completion_rate(self.store.todos.all(), meeting=self.meeting.id)
+        return self.completion().rate
 
     def not_done_twice(self) -> list[Todo]:
         """To-dos not done two meetings running, not yet sent to the issues list: offer them."""
@@ -651,7 +667,9 @@ class MeetingRun:
             default, team, person, ref = h.text, h.team, h.by or None, h.id
         elif kind == "todo":
             t = self.store.todos.get(item_id)
-            default, team, person, ref = f"To-do not done: {t.title}", t.team, t.owner or None, t.id
+            with _as_meeting_error():
+                check_movable(t)
+            default, team, person, ref = moved_title(t.title), t.team, t.owner or None, t.id
         else:
             raise MeetingError(f"cannot drop a {kind} to the issues list")
         for earlier in self.store.issues.open_for(None):
@@ -673,8 +691,12 @@ class MeetingRun:
             )
             self.meeting.issues_added.append(issue.id)
             self._reviewed(ref)
-            if kind == "todo" and ref not in self._offered:
-                self._offered.append(ref)
+            if kind == "todo":
+                moved = self.store.todos.get(ref)
+                close_as_moved(moved, issue.id)
+                self.store.todos.save(moved)
+                if ref not in self._offered:
+                    self._offered.append(ref)
         return issue
 
     def dismiss_offer(self, todo_id: str) -> None:
@@ -871,6 +893,7 @@ class MeetingRun:
         )
         present = [self.name_of(p) for p, here in m.attendance.items() if here]
         absent = [self.name_of(p) for p, here in m.attendance.items() if not here]
+        done = self.completion()
         s = Summary(
             meeting=m.id,
             teams=[t.name for t in self.teams],
@@ -886,13 +909,26 @@ class MeetingRun:
             issues_solved=solved,
             issues_dropped=dropped,
             todos_created=list(m.todos_created),
-            todo_completion=self.todo_completion(),
+            todo_completion=done.rate,
             cascading_messages=list(m.cascading_messages),
             rating_average=self.average(),
             backup=backup,
+            todos_due=done.due,
+            todos_not_reviewed=done.not_reviewed,
         )
         s.lines = summary_lines(s)
         return s
+
+
+@contextlib.contextmanager
+def _as_meeting_error() -> Iterator[None]:
+    """A domain rule's refusal, told as the meeting's own (one clear line)."""
+    try:
+        yield
+    except MeetingError:
+        raise
+    except InputError as exc:
+        raise MeetingError(str(exc)) from None
 
 
 def summary_lines(s: Summary) -> list[str]:
@@ -906,7 +942,8 @@ def summary_lines(s: Summary) -> list[str]:
         f"Issues solved: {len(s.issues_solved)}, dropped: {len(s.issues_dropped)}; to-dos created: {len(s.todos_created)}",
     ]
     if s.todo_completion is not None:
-        lines.append(f"To-do completion: {s.todo_completion:.0%} (goal 90%)")
+        unreviewed = f", {s.todos_not_reviewed} not reviewed" if s.todos_not_reviewed else ""
+        lines.append(f"To-do completion: {s.todo_completion:.0%} of {s.todos_due} due (goal 90%{unreviewed})")
     for msg in s.cascading_messages:
         lines.append(f"Cascade: {msg}")
     avg = f"{s.rating_average:.1f}" if s.rating_average is not None else "-"

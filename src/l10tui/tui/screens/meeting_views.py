@@ -156,7 +156,10 @@ class TodosView(SegmentView):
             table.add_column(label, key=key)
         todos = run.todos_to_review()
         for t in todos:
-            flag = Text("⚠ not done twice", style="bold") if not_done_twice(t) else Text("")
+            if t.moved_to:
+                flag = Text(f"→ moved to {t.moved_to}")
+            else:
+                flag = Text("⚠ not done twice", style="bold") if not_done_twice(t) else Text("")
             due = t.due.strftime("%d %b") if t.due else ""
             table.add_row(
                 t.title,
@@ -167,17 +170,19 @@ class TodosView(SegmentView):
                 key=t.id,
             )
         table.select_key(keep)
-        rate = run.todo_completion()
-        reviewed = sum(1 for t in todos if run.review_of(t) is not None)
-        if rate is None:
+        done = run.completion()  # every to-do due counts, reviewed or not (todo_life.py)
+        rate = done.rate
+        if rate is None or done.reviewed == 0:
             text = Text(f"Reviewed 0 of {len(todos)}; goal {TODO_GOAL:.0%} done")
         else:
             ok = rate >= TODO_GOAL
-            text = Text(f"Reviewed {reviewed} of {len(todos)}: ")
+            text = Text(f"Reviewed {done.reviewed} of {done.due}: ")
             text.append(
                 f"{SYMBOL['on' if ok else 'off']} {rate:.0%} done", style=track_colour(self.app, "on" if ok else "off")
             )
             text.append(f" (goal {TODO_GOAL:.0%})")
+            if done.not_reviewed:
+                text.append(f", {done.not_reviewed} not reviewed")
         self.query_one("#todo-rate", Static).update(text)
 
 
