@@ -88,6 +88,7 @@ class Measurable(Record):
     unit: str = ""
     formula: Formula | None = None
     active: bool = True
+    negative: bool = False  # may a week's number be below zero? (counts, rates and percentages may not)
 
     @property
     def shared(self) -> bool:
@@ -224,3 +225,6 @@ class Meeting(Record):
     state: MeetingState = "in-progress"
     # The live engine's checkpoint (meeting/): opaque to everything else, so a killed meeting resumes exactly.
     run: dict[str, Any] = field(default_factory=dict)
+    # What the room saw, written as the meeting goes and frozen at Finish (domain/snapshot.py); views of the past
+    # read it, never today's live records.
+    snapshot: dict[str, Any] = field(default_factory=dict)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -146,9 +147,20 @@ def clean_name(text: str, what: str = "name") -> str:
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 
-def parse_number(text: str, what: str = "value") -> float:
-    """A number as typed: ``42``, ``1,250``, ``37.5%``, ``$12k`` are all fine."""
-    raw = text.strip().replace(",", "").replace("_", "").replace(" ", "")
+# A comma is a thousands separator only where it is followed by exactly three digits and starts no more than three
+# digits in: ``1,200``, ``$40,000``, ``1,234,567.5``. Any other comma (``12,5``, ``0,75``, ``1,2345``) is taken for a
+# decimal comma and refused with a hint, never read as a bigger number (``12,5`` was stored as 125).
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+
+
+def parse_number(text: str, what: str = "value", *, negative: bool = True) -> float:
+    """A number as typed: ``42``, ``1,250``, ``37.5%``, ``$12k``, ``-3`` are all fine.
+
+    ``12,5`` is refused ("write 12.5"): see ``_THOUSANDS`` for when a comma is a thousands separator. With
+    ``negative`` false a value below zero is refused too.
+    """
+    typed = text.strip()
+    raw = typed.replace("_", "").replace(" ", "")
     if not raw:
         raise InputError(f"{what} is empty")
     mult = 1.0
@@ -157,12 +169,43 @@ def parse_number(text: str, what: str = "value") -> float:
         mult, raw = 1000.0, raw[:-1]
     elif raw[-1:].lower() == "m":
         mult, raw = 1_000_000.0, raw[:-1]
+    raw = raw.lstrip("$€£")  # -$5 and $-5 alike
+    if "," in raw:
+        if not _THOUSANDS.match(raw):
+            hint = raw.replace(".", "").replace(",", ".", 1) if raw.count(",") == 1 else ""
+            tip = f": write {hint}" if hint and _is_float(hint) else " (use a point for decimals: 12.5)"
+            raise InputError(f"{what} {typed[:40]!r} has a decimal comma{tip}")
+        raw = raw.replace(",", "")
     try:
         value = float(raw) * mult
     except ValueError:
-        raise InputError(f"{what} is not a number: {text.strip()[:40]!r}") from None
+        raise InputError(f"{what} is not a number: {typed[:40]!r}") from None
     if value != value or value in (float("inf"), float("-inf")) or abs(value) > 1e15:
-        raise InputError(f"{what} is out of range: {text.strip()[:40]!r}")
+        raise InputError(f"{what} is out of range: {typed[:40]!r}")
+    if value < 0 and not negative:
+        raise InputError(f"{what} may not be negative ({typed[:40]})")
+    return value + 0.0  # no -0.0
+
+
+def _is_float(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def parse_score(text: str, measurable: Measurable) -> float:
+    """A weekly number typed for ``measurable`` (the CLI, CSV import, the scorecard and the meeting all use it)."""
+    return check_score(parse_number(text, "value"), measurable)
+
+
+def check_score(value: float, measurable: Measurable) -> float:
+    """Refuse a negative number for a measurable that may not be negative (counts, rates, percentages)."""
+    if value < 0 and not measurable.negative:
+        raise InputError(
+            f"{measurable.name} may not be negative ({value:g}); if it may, say so: l10 measurable add ... --negative"
+        )
     return value
 
 

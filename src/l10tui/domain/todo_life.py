@@ -76,7 +76,7 @@ def due_for_review(todo: Todo, meeting: str, previous_end: datetime | None) -> b
         return False
     if any(r.done for r in todo.reviews):  # a meeting already heard it was done
         return False
-    return todo.done_at is not None and (previous_end is None or todo.done_at > previous_end)
+    return todo.done_at is not None and (previous_end is None or todo.done_at >= previous_end)
 
 
 def check_reviewable(todo: Todo, meeting: str, due: bool) -> None:

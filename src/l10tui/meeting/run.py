@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from l10tui.domain.clock import Clock, iso, parse_iso
-from l10tui.domain.dates import DateError, next_meeting, quarter_of
+from l10tui.domain.dates import DateError, next_meeting, quarter_of, week_monday
 from l10tui.domain.models import (
     DEFAULT_AGENDA_MINUTES,
     SEGMENTS,
@@ -39,6 +39,7 @@ from l10tui.domain.models import (
 from l10tui.domain.rules import (
     InputError,
     check_rating,
+    check_score,
     clean_text,
     format_number,
     needs_comment,
@@ -46,6 +47,7 @@ from l10tui.domain.rules import (
     on_track,
     rating_average,
 )
+from l10tui.domain.snapshot import build_snapshot, frozen
 from l10tui.domain.todo_life import (
     Completion,
     check_movable,
@@ -347,8 +349,47 @@ class MeetingRun:
             for iid, secs in self._issue_acc.items()
         ]
         m.run = self._run_dict()
+        if not frozen(m):  # written as the meeting goes; frozen at Finish
+            m.snapshot = self._snapshot(frozen_at=self.clock.now() if m.state == "finished" else None)
         self.store.meetings.save(m)
         self._last_save = self.clock.monotonic()
+
+    def _snapshot(self, frozen_at: datetime | None = None) -> dict[str, Any]:
+        """What the room sees now (domain/snapshot.py)."""
+        m = self.meeting
+        week = self.scorecard_week()
+        measurables = self.measurables()
+        wanted = {m_.id for m_ in measurables} | {
+            x for m_ in measurables if m_.formula for x in (m_.formula.numerator, m_.formula.denominator)
+        }
+        grid = {k: v for k, v in self.store.scores.grid([week]).items() if k[0] in wanted}
+        rocks = self.rocks()
+        due = self.todos_to_review()
+        headlines = self.headlines()
+        issue_ids = [*(d.issue for d in m.issues_discussed), *m.issues_added]
+        issues = {i.id: i for i in (self.store.issues.find(x) for x in issue_ids) if i is not None}
+        todo_ids = [*m.todos_created, *(t for i in issues.values() for t in i.todos)]
+        todos = {t.id: t for t in (self.store.todos.find(x) for x in todo_ids) if t is not None}
+        people_ids = {*m.attendance, *(r.person for r in m.ratings)}
+        people_ids |= {m_.owner for m_ in measurables} | {r.owner for r in rocks}
+        people_ids |= {t.owner for t in (*due, *todos.values())}
+        people_ids |= {h.by for h in headlines} | {i.raised_by or "" for i in issues.values()}
+        team_ids = {*m.teams, *(r.team for r in rocks), *(i.team for i in issues.values())}
+        team_ids |= {i.raised_by_team or "" for i in issues.values()}
+        return build_snapshot(
+            meeting=m,
+            week=week,
+            teams={t: self.team_name(t) for t in sorted(team_ids) if t},
+            people={p: self.name_of(p) for p in sorted(people_ids) if p},
+            measurables=measurables,
+            grid=grid,
+            rocks=rocks,
+            todos_due=due,
+            headlines=headlines,
+            issues=issues,
+            todos=todos,
+            frozen_at=frozen_at,
+        )
 
     @contextlib.contextmanager
     def _change(self) -> Iterator[None]:
@@ -499,8 +540,10 @@ class MeetingRun:
         m = self.store.measurables.get(measurable_id)
         if m.formula is not None:
             raise MeetingError(f"{m.name} is computed from two other numbers; enter those")
+        with _as_meeting_error():
+            check_score(value, m)
         with self._change():
-            self.store.scores.set(m.id, self.today, value, by=by)
+            self.store.scores.set(m.id, self.scorecard_week(), value, by=by)
             self._reviewed(m.id)
 
     # -- rocks -----------------------------------------------------------------------------------------------------
@@ -513,7 +556,7 @@ class MeetingRun:
         """``on`` / ``off`` this week, or ``done`` / ``not-done`` at quarter end."""
         self._check_open()
         with self._change():
-            self.store.rocks.set_status(rock_id, status, self.today)
+            self.store.rocks.set_status(rock_id, status, self.scorecard_week())
             self._reviewed(rock_id)
 
     # -- headlines -------------------------------------------------------------------------------------------------
@@ -706,7 +749,11 @@ class MeetingRun:
                 self._offered.append(todo_id)
 
     def _monday(self) -> date:
-        return self.today - timedelta(days=self.today.weekday())
+        return self.scorecard_week()
+
+    def scorecard_week(self) -> date:
+        """The one place that says which scorecard week this meeting shows and reports (the Monday of its day)."""
+        return week_monday(self.today)
 
     # -- IDS -------------------------------------------------------------------------------------------------------
 
@@ -878,6 +925,12 @@ class MeetingRun:
             self.issue = None
             self.paused = False
             m = self.meeting
+            for h in self.headlines():  # those added between meetings belong to the meeting that showed them
+                if h.meeting is None:
+                    h.meeting = m.id
+                    self.store.headlines.save(h)
+                if h.id not in m.headlines:
+                    m.headlines.append(h.id)
             m.ratings = self.ratings()
             m.actual_end = self.clock.now()
             m.state = "finished"

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
 from l10tui.domain.models import Formula, Measurable, Op
-from l10tui.domain.rules import InputError, format_number, parse_number
+from l10tui.domain.rules import InputError, format_number, parse_number, parse_score
 from l10tui.store import L10Store
 
 from ..widgets.board_form import FormDialog, FormField
@@ -155,7 +155,7 @@ class ScorecardScreen(L10Screen):
             if not values["value"].strip():
                 self.db.scores.clear(values["measurable"], week)
                 return "cleared"
-            value = parse_number(values["value"], "number")
+            value = parse_score(values["value"], self.db.measurables.get(values["measurable"]))
             self.db.scores.set(values["measurable"], week, value)
             return "saved"
 
