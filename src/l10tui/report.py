@@ -23,6 +23,7 @@ from l10tui.domain.rules import (
     needs_comment,
     on_track,
     rating_average,
+    track_label,
     week_values,
 )
 from l10tui.domain.snapshot import has_snapshot, rock_status_at, snapshot_completion
@@ -475,7 +476,7 @@ def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> 
         for m in measurables:
             value = week_values(m, grid, week)
             track = on_track(value, m.goal, m.op)
-            mark = {"on": "✓ on track", "off": "✗ off track", "missing": "· not entered"}[track]
+            mark = track_label(track)
             shown = format_number(value, m.unit) if value is not None else "—"
             owner = f" ({lk.person(m.owner)})" if m.owner else ""
             out.append(f"- {m.name}{owner}: {shown}, goal {m.op} {format_number(m.goal, m.unit)} — {mark}")
@@ -578,7 +579,6 @@ def snapshot_sections(snap: dict[str, Any], person: Any, team: Any) -> list[str]
     if not snap.get("complete", True):
         out += ["Note: this record was made before meetings kept everything the room saw; not known: "
                 + "; ".join(snap.get("unknown", [])) + ".", ""]  # fmt: skip
-    mark = {"on": "✓ on track", "off": "✗ off track", "missing": "· not entered"}
     if snap.get("measurables"):
         out += [f"## Scorecard, week of {snap.get('week')}", ""]
         for m in snap["measurables"]:
@@ -586,7 +586,9 @@ def snapshot_sections(snap: dict[str, Any], person: Any, team: Any) -> list[str]
             shown = format_number(value, m.get("unit", "")) if value is not None else "—"
             owner = f" ({person(m['owner'])})" if m.get("owner") else ""
             goal = format_number(m.get("goal"), m.get("unit", ""))
-            out.append(f"- {m['name']}{owner}: {shown}, goal {m.get('op')} {goal} — {mark[m.get('status', 'missing')]}")
+            out.append(
+                f"- {m['name']}{owner}: {shown}, goal {m.get('op')} {goal} — {track_label(m.get('status', 'missing'))}"
+            )
         out.append("")
     if snap.get("rocks"):
         out += ["## Rocks", ""]

@@ -21,7 +21,7 @@ from typing import Any
 
 from .dates import week_monday, weeks_back
 from .models import Issue, Measurable, Meeting, Person, Score, Team, Todo
-from .rules import format_number, on_track, week_values
+from .rules import TRACK_SYMBOL, format_number, on_track, week_values
 from .snapshot import has_snapshot
 
 SIDE_BY_SIDE_WEEKS = 6  # columns of weekly values in the text report
@@ -432,7 +432,7 @@ def render_text(r: AlignmentReport) -> str:
             cells = []
             for w in shown_weeks:
                 v = by_week.get(w)
-                mark = {"on": "✓", "off": "✗", "missing": "·"}[on_track(v, m.goal, m.op)]
+                mark = TRACK_SYMBOL[on_track(v, m.goal, m.op)]
                 cells.append(f"{format_number(v, m.unit)} {mark}".strip())
             rows.append(
                 [

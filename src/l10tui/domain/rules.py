@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from .models import Measurable, Meeting, Rating, Todo
+from .models import Measurable, Meeting, Person, Rating, Todo
 
 TODO_GOAL = 0.90
 RATING_GOAL = 8.0
@@ -18,6 +18,14 @@ MAX_TEXT = 4000
 MAX_NAME = 60
 
 Track = Literal["on", "off", "missing"]
+# Status is never colour alone: the one map of a track to its symbol and its words (the app, CLI, reports use it).
+TRACK_SYMBOL: dict[str, str] = {"on": "✓", "off": "✗", "missing": "·"}
+TRACK_WORDS: dict[str, str] = {"on": "on track", "off": "off track", "missing": "not entered"}
+
+
+def track_label(track: str) -> str:
+    """``✓ on track``, ``✗ off track``, ``· not entered``."""
+    return f"{TRACK_SYMBOL[track]} {TRACK_WORDS[track]}"
 
 
 class InputError(ValueError):
@@ -79,6 +87,16 @@ def not_done_twice(todo: Todo) -> bool:
     if todo.status != "open" or len(todo.reviews) < 2:
         return False
     return not todo.reviews[-1].done and not todo.reviews[-2].done
+
+
+def team_of_person(person: Person | None, preferred: Iterable[str] = ()) -> str | None:
+    """The team a person speaks for (an issue's ``raised_by_team``, a to-do's team): the first of their teams among
+    ``preferred`` (the meeting's teams, the issue's team), else their first team; None for nobody or no team.
+    The CLI, the issues board and the meeting all use this rule."""
+    if person is None:
+        return None
+    wanted = list(preferred)
+    return next((t for t in person.teams if t in wanted), person.teams[0] if person.teams else None)
 
 
 def rating_average(ratings: Sequence[Rating]) -> float | None:

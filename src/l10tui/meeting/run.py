@@ -46,6 +46,7 @@ from l10tui.domain.rules import (
     not_done_twice,
     on_track,
     rating_average,
+    team_of_person,
 )
 from l10tui.domain.snapshot import build_snapshot, frozen
 from l10tui.domain.todo_life import (
@@ -61,6 +62,7 @@ from l10tui.domain.todo_life import (
 )
 from l10tui.store import L10Store
 from l10tui.store.errors import Conflict
+from l10tui.store.solve import TodoToMake, solve_with_todos
 
 from .timing import HEARTBEAT_S, Gap, mmss, resume_gap
 
@@ -518,15 +520,7 @@ class MeetingRun:
             self.meeting.items_reviewed.append(item_id)
 
     def _team_of_person(self, person_id: str | None) -> str | None:
-        if not person_id:
-            return None
-        p = self.store.people.find(person_id)
-        if p is None:
-            return None
-        for t in p.teams:
-            if t in self.meeting.teams:
-                return t
-        return p.teams[0] if p.teams else None
+        return team_of_person(self.store.people.find(person_id), self.meeting.teams) if person_id else None
 
     # -- scorecard -------------------------------------------------------------------------------------------------
 
@@ -829,18 +823,18 @@ class MeetingRun:
     def solve(self, issue_id: str, solution: str, todos: Sequence[NewTodo] = ()) -> Issue:
         """Solved: the solution text and the to-dos it produces (linked both ways)."""
         self._check_open()
-        for spec in todos:
+        specs = [TodoToMake(t.title, t.owner, t.due) for t in todos]
+        for spec in specs:
             self.store.people.get(spec.owner)
             clean_text(spec.title, "to-do title")
         with self._change():
-            made = [self._new_todo(spec, issue_id) for spec in todos]
-            issue = self.store.issues.get(issue_id)
-            if issue.status != "open":
-                raise Conflict(f"{issue.id} is already {issue.status}")
-            issue.todos.extend(t.id for t in made)
-            self._record_discussed(issue)
-            self.store.issues.save(issue)
-            issue = self.store.issues.solve(issue_id, solution)
+            current = self.store.issues.get(issue_id)
+            if current.status != "open":
+                raise Conflict(f"{current.id} is already {current.status}")
+            issue, made = solve_with_todos(  # the same rule as the issues board (store/solve.py)
+                self.store, issue_id, solution, specs, today=self.today, meeting=self.meeting.id
+            )
+            self.meeting.todos_created.extend(t.id for t in made)
             self._ended(issue_id, "solved")
         return issue
 
