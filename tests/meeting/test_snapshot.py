@@ -13,6 +13,7 @@ from tests.meeting.small_store import Small
 
 from l10tui import report
 from l10tui.domain.clock import FakeClock
+from l10tui.domain.snapshot import has_snapshot
 from l10tui.meeting import IDS, MeetingRun, NewTodo
 from l10tui.store import L10Store, open_store
 from l10tui.store.backups import list_backups
@@ -128,3 +129,28 @@ def test_schema_1_meetings_migrate_with_what_could_not_be_known(small: Small, cl
     db.scores.set(small.leads, clock.today(), 99)
     db.rocks.set_status(small.rock_s, "on", clock.today())
     assert export(db, m.id) == before
+
+
+def test_every_demo_meeting_is_a_complete_record(demo_db: L10Store) -> None:
+    """The demo's ten past meetings carry the snapshot a meeting makes: every measurable and rock of its teams, every
+    to-do it reviewed with the outcome, and an export that reads them."""
+    meetings = demo_db.meetings.finished()
+    assert len(meetings) == 10
+    active = [m for m in demo_db.measurables.active()]
+    for m in meetings:
+        snap = m.snapshot
+        assert snap["v"] == 2 and snap["complete"] is True and snap["frozen_at"]
+        assert len(snap["measurables"]) == len(active)
+        assert snap["rocks"] and snap["issues"] and snap["headlines"]
+        assert snap["completion"]["due"] == len(snap["todos"])
+        md, _ = export(demo_db, m.id)
+        assert "## Scorecard" in md and "## Rocks" in md and "## Issues discussed" in md
+
+
+def test_a_damaged_snapshot_is_ignored_not_a_crash(small: Small, clock: FakeClock) -> None:
+    mid = held(small, clock)
+    m = small.db.meetings.get(mid)
+    m.snapshot["todos"] = [["not", "a", "row"]]  # edited by hand
+    assert not has_snapshot(m)
+    md = report.meeting_markdown(m, report.Lookup.from_store(small.db), UTC)  # read the old way instead
+    assert "## Scorecard" in md

@@ -15,7 +15,7 @@ The snapshot is plain JSON (dicts, lists, strings, numbers), kept in ``Meeting.s
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -38,7 +38,93 @@ def rock_status_at(rock: Rock, week: date) -> str | None:
 
 
 def has_snapshot(meeting: Meeting) -> bool:
-    return bool(meeting.snapshot) and meeting.snapshot.get("v") == SNAPSHOT_VERSION
+    """A snapshot of this version and of the right shape (a damaged one is ignored: the views read the old way)."""
+    snap = meeting.snapshot
+    return bool(snap) and snap.get("v") == SNAPSHOT_VERSION and valid_snapshot(snap)
+
+
+def _text(v: Any) -> bool:
+    return isinstance(v, str)
+
+
+def _opt_text(v: Any) -> bool:
+    return v is None or isinstance(v, str)
+
+
+def _number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def _rows(v: Any, fields: dict[str, Callable[[Any], bool]]) -> bool:
+    return isinstance(v, list) and all(
+        isinstance(row, dict) and all(check(row.get(k)) for k, check in fields.items()) for row in v
+    )
+
+
+_TODO_ROW: dict[str, Callable[[Any], bool]] = {"id": _text, "title": _text, "owner": _text, "due": _opt_text}
+_ISSUE_ROW: dict[str, Callable[[Any], bool]] = {
+    "id": _text,
+    "title": _text,
+    "team": _text,
+    "raised_by": _opt_text,
+    "raised_by_team": _opt_text,
+    "source": lambda v: v is None or (isinstance(v, dict) and _text(v.get("kind")) and _text(v.get("id"))),
+}
+_SHAPE: dict[str, Callable[[Any], bool]] = {
+    "complete": lambda v: isinstance(v, bool),
+    "unknown": lambda v: isinstance(v, list) and all(map(_text, v)),
+    "frozen_at": _opt_text,
+    "week": _text,
+    "teams": lambda v: isinstance(v, dict) and all(map(_text, v.values())),
+    "people": lambda v: isinstance(v, dict) and all(map(_text, v.values())),
+    "measurables": lambda v: _rows(
+        v,
+        {
+            "id": _text,
+            "name": _text,
+            "owner": _text,
+            "unit": _text,
+            "goal": _number,
+            "op": _text,
+            "value": lambda x: x is None or _number(x),
+            "status": lambda x: x in ("on", "off", "missing"),
+        },
+    ),
+    "rocks": lambda v: _rows(
+        v,
+        {
+            "id": _text,
+            "title": _text,
+            "owner": _text,
+            "status": lambda x: x in (None, "on", "off", "done", "not-done"),
+            "changed": lambda x: isinstance(x, bool),
+        },
+    ),
+    "todos": lambda v: _rows(v, {**_TODO_ROW, "outcome": lambda x: x in OUTCOME_TEXT.values(), "moved_to": _opt_text}),
+    "completion": lambda v: (
+        isinstance(v, dict)
+        and all(isinstance(v.get(k), int) and not isinstance(v.get(k), bool) for k in ("due", "done", "not_reviewed"))
+    ),
+    "headlines": lambda v: _rows(v, {"id": _text, "kind": _text, "text": _text, "by": _text}),
+    "issues": lambda v: _rows(
+        v,
+        {
+            **_ISSUE_ROW,
+            "outcome": _text,
+            "seconds": _number,
+            "notes": _text,
+            "solution": _text,
+            "todos": lambda x: _rows(x, _TODO_ROW),
+        },
+    ),
+    "issues_added": lambda v: _rows(v, _ISSUE_ROW),
+    "todos_created": lambda v: _rows(v, _TODO_ROW),
+}
+
+
+def valid_snapshot(snap: dict[str, Any]) -> bool:
+    """Every part of a snapshot has the shape the views read (the store may be edited by hand or damaged)."""
+    return all(check(snap.get(key)) for key, check in _SHAPE.items())
 
 
 def frozen(meeting: Meeting) -> bool:
