@@ -46,3 +46,47 @@ def test_every_picture_in_the_readme_exists_and_is_made_by_the_script() -> None:
 def test_documents_the_readme_points_to_exist() -> None:
     for doc in ("docs/RELIABILITY.md", "docs/PERFORMANCE.md"):
         assert (ROOT / doc).is_file(), doc
+
+
+def _command_block() -> str:
+    section = README.split("## The command line", 1)[1]
+    return section.split("```bash", 1)[1].split("```", 1)[0]
+
+
+def test_no_reference_to_files_outside_the_repository() -> None:
+    for path in [ROOT / "README.md", *(ROOT / "docs").glob("*.md"), ROOT / ".ci" / "run"]:
+        assert "../shared" not in path.read_text(), path
+
+
+def test_the_command_line_block_runs_verbatim_on_an_empty_store(tmp_path: Path) -> None:
+    """Every line of the README's command-line block, in a shell, against an empty store: each succeeds, and what
+    it prints is what the text says (the derived MQL->SQL divides SQLs by MQLs)."""
+    import os
+    import subprocess
+
+    block = _command_block()
+    assert "l10 team add Marketing" in block and "--derived SQLs/MQLs" in block
+    env = {
+        **os.environ,
+        "L10_DB": str(tmp_path / "l10.json"),
+        "L10_TODAY": "2026-11-25",  # a fixed "today": the block's "16 Nov" and "friday" never depend on the run date
+        "TZ": "UTC",
+        "NO_COLOR": "1",
+        "COLUMNS": "160",
+        "HOME": str(tmp_path),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    out = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", block], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stderr == ""
+    text = out.stdout
+    assert "Webinar leads are junk" in text
+    assert "26% ✓" in text  # 34 SQLs / 131 MQLs, week of 16 Nov: on track (goal 25 %)
+    assert "24.6% ✗" in text  # 29 / 118, imported for 9 Nov
+    assert '"todo_completion"' in text and "store" in text.lower()
+    refused = subprocess.run(
+        ["l10", "score", "set", "MQLs", "12,5"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert refused.returncode == 1 and "write 12.5" in refused.stderr

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import partial
+from typing import Any
 
 from l10tui.domain.clock import FakeClock
 from l10tui.domain.dates import default_todo_due, quarter_first_day, quarter_last_day, quarter_of, week_monday
@@ -43,6 +44,8 @@ from l10tui.domain.models import (
     TodoReview,
 )
 from l10tui.domain.rules import needs_comment
+from l10tui.domain.snapshot import build_snapshot
+from l10tui.domain.todo_life import creation_order, review_in
 from l10tui.store import L10Store
 from l10tui.store.errors import StoreError
 
@@ -837,7 +840,35 @@ class _Builder:
         record.actual_end = seg_start[-1]
         record.state = "finished"
         self.at(seg_start[-1])
+        record.snapshot = self.snapshot(meet)
         db.meetings.save(record)
+
+    def snapshot(self, meet: _Meet) -> dict[str, Any]:
+        """What this meeting's room saw, frozen at its end (domain/snapshot.py), as the engine records it."""
+        db, record = self.db, meet.record
+        teams = set(record.teams)
+        week = week_monday(meet.day)
+        measurables = [m for m in db.measurables.active() if not m.teams or set(m.teams) & teams]
+        rocks = [r for r in db.rocks.for_quarter(quarter_of(meet.day)) if r.team in teams]
+        due = [t for t in db.todos.all() if review_in(t, record.id) is not None]
+        issue_ids = [*(d.issue for d in record.issues_discussed), *record.issues_added]
+        issues = {i.id: i for i in (db.issues.find(x) for x in issue_ids) if i is not None}
+        todos = {t.id: t for t in db.todos.all()}
+        people = {p.id: p.name for p in db.people.all()}
+        return build_snapshot(
+            meeting=record,
+            week=week,
+            teams={t.id: t.name for t in db.teams.all()},
+            people=people,
+            measurables=measurables,
+            grid=db.scores.grid([week]),
+            rocks=rocks,
+            todos_due=creation_order(due),
+            headlines=[h for h in (db.headlines.find(x) for x in record.headlines) if h is not None],
+            issues=issues,
+            todos=todos,
+            frozen_at=record.actual_end,
+        )
 
     def review_todos(self, meet: _Meet) -> list[str]:
         """Last week's to-dos, done or not (a couple stay not done two meetings running)."""

@@ -23,8 +23,10 @@ from l10tui.domain.rules import (
     needs_comment,
     on_track,
     rating_average,
+    track_label,
     week_values,
 )
+from l10tui.domain.snapshot import has_snapshot, rock_status_at, snapshot_completion
 
 if TYPE_CHECKING:
     from l10tui.store import L10Store
@@ -247,14 +249,21 @@ class HistoryRow:
     solved: list[str]
     dropped: list[str]
     added: list[str]
+    todos_due: int = -1  # every to-do due for review (a snapshot knows it; -1: only the reviewed ones are known)
+    todos_not_reviewed: int = 0
+
+    @property
+    def todos_counted(self) -> int:
+        return self.todos_reviewed if self.todos_due < 0 else self.todos_due
 
     @property
     def todo_rate(self) -> float | None:
-        return None if self.todos_reviewed == 0 else self.todos_done / self.todos_reviewed
+        """Done out of every to-do due for review, reviewed or not (todo_life.py)."""
+        return None if self.todos_counted == 0 else self.todos_done / self.todos_counted
 
     def cells(self) -> list[str]:
         todos = (
-            f"{percent_text(self.todo_rate)} ({self.todos_done}/{self.todos_reviewed})" if self.todos_reviewed else "—"
+            f"{percent_text(self.todo_rate)} ({self.todos_done}/{self.todos_counted})" if self.todos_counted else "—"
         )
         return [
             self.meeting,
@@ -286,6 +295,8 @@ class HistoryRow:
             "todos_done": self.todos_done,
             "todos_reviewed": self.todos_reviewed,
             "todo_completion": self.todo_rate,
+            "todos_due": self.todos_counted,
+            "todos_not_reviewed": self.todos_not_reviewed,
             "issues_solved": list(self.solved),
             "issues_dropped": list(self.dropped),
             "issues_added": list(self.added),
@@ -320,6 +331,28 @@ def todo_reviews(meeting: Meeting, lk: Lookup) -> list[tuple[Todo, bool]]:
 
 def summarise(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> HistoryRow:
     times = meeting_times(meeting)
+    done = snapshot_completion(meeting)
+    if done is not None:  # what the room saw, frozen at Finish
+        snap = meeting.snapshot
+        return HistoryRow(
+            meeting=meeting.id,
+            day=meeting_day(meeting, tz),
+            teams=[snap.get("teams", {}).get(t) or lk.team(t) for t in meeting.teams],
+            state=meeting.state,
+            late_s=times.late_s,
+            over_s=times.over_s,
+            length_s=times.length_s,
+            present=sum(1 for here in meeting.attendance.values() if here),
+            expected=len(meeting.attendance),
+            rating=rating_average(meeting.ratings),
+            todos_done=done.done,
+            todos_reviewed=done.reviewed,
+            solved=[i["id"] for i in snap.get("issues", []) if i.get("outcome") == "solved"],
+            dropped=[i["id"] for i in snap.get("issues", []) if i.get("outcome") == "dropped"],
+            added=list(meeting.issues_added),
+            todos_due=done.due,
+            todos_not_reviewed=done.not_reviewed,
+        )
     reviews = todo_reviews(meeting, lk)
     solved, dropped = issue_outcomes(meeting, lk)
     return HistoryRow(
@@ -366,13 +399,11 @@ def _grid(lk: Lookup, week: date) -> dict[tuple[str, date], float]:
     return {(s.measurable, s.week): s.value for s in lk.scores if s.week == week}
 
 
+ROCK_TEXT = {"on": "on track ✓", "off": "off track ✗", "done": "done", "not-done": "not-done", None: "no status"}
+
+
 def _rock_status(rock: Rock, week: date) -> str:
-    if rock.final is not None and rock.history and rock.history[-1].week <= week:
-        return rock.final
-    for entry in reversed(rock.history):
-        if entry.week <= week:
-            return {"on": "on track ✓", "off": "off track ✗"}[entry.status]
-    return rock.final or "no status"
+    return ROCK_TEXT[rock_status_at(rock, week)]
 
 
 def _issue_line(issue: Issue, lk: Lookup) -> str:
@@ -381,8 +412,10 @@ def _issue_line(issue: Issue, lk: Lookup) -> str:
 
 
 def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> str:
-    """The meeting as Markdown that also reads well as plain text in an email."""
+    """The meeting as Markdown that also reads well as plain text in an email (a finished meeting: its snapshot)."""
     row = summarise(meeting, lk, tz)
+    snap = meeting.snapshot if has_snapshot(meeting) else None
+    person = _namer(snap, "people", lk.person)
     teams = " + ".join(row.teams) or "no team"
     day = meeting_day(meeting, tz)
     out: list[str] = [f"# Level 10 meeting: {teams}, {day.strftime('%A')} {day.day} {day.strftime('%B %Y')}", ""]
@@ -405,8 +438,8 @@ def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> 
         times.append(f"length {minutes_text(row.length_s)}")
     if times:
         out.append("- Time: " + ", ".join(times))
-    present = [lk.person(p) for p, here in meeting.attendance.items() if here]
-    absent = [lk.person(p) for p, here in meeting.attendance.items() if not here]
+    present = [person(p) for p, here in meeting.attendance.items() if here]
+    absent = [person(p) for p, here in meeting.attendance.items() if not here]
     if meeting.attendance:
         line = f"- Attendance: {len(present)} of {len(meeting.attendance)}"
         line += f" ({', '.join(present)})" if present else ""
@@ -414,10 +447,11 @@ def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> 
         out.append(line)
     if row.rating is not None:
         out.append(f"- Rating: {row.rating:g} average (goal {RATING_GOAL:g}+)")
-    if row.todos_reviewed:
+    if row.todos_counted:
+        unreviewed = f", {row.todos_not_reviewed} not reviewed" if row.todos_not_reviewed else ""
         out.append(
-            f"- To-dos: {row.todos_done} of {row.todos_reviewed} done "
-            f"({percent_text(row.todo_rate)}; goal {round(TODO_GOAL * 100)}%)"
+            f"- To-dos: {row.todos_done} of {row.todos_counted} done "
+            f"({percent_text(row.todo_rate)}; goal {round(TODO_GOAL * 100)}%{unreviewed})"
         )
     out.append(f"- Issues: {len(row.solved)} solved, {len(row.dropped)} dropped, {len(row.added)} added")
     out.append("")
@@ -432,7 +466,9 @@ def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> 
     if meeting.segue_notes:
         out += ["## Segue", "", meeting.segue_notes, ""]
 
-    measurables = meeting_measurables(meeting, lk)
+    if snap is not None:
+        out += snapshot_sections(snap, person, _namer(snap, "teams", lk.team))
+    measurables = meeting_measurables(meeting, lk) if snap is None else []
     if measurables:
         week = scorecard_week(meeting, tz)
         grid = _grid(lk, week)
@@ -440,13 +476,13 @@ def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> 
         for m in measurables:
             value = week_values(m, grid, week)
             track = on_track(value, m.goal, m.op)
-            mark = {"on": "✓ on track", "off": "✗ off track", "missing": "· not entered"}[track]
+            mark = track_label(track)
             shown = format_number(value, m.unit) if value is not None else "—"
             owner = f" ({lk.person(m.owner)})" if m.owner else ""
             out.append(f"- {m.name}{owner}: {shown}, goal {m.op} {format_number(m.goal, m.unit)} — {mark}")
         out.append("")
 
-    rocks = [lk.rocks[i] for i in meeting.items_reviewed if i in lk.rocks]
+    rocks = [lk.rocks[i] for i in meeting.items_reviewed if i in lk.rocks] if snap is None else []
     if rocks:
         week = scorecard_week(meeting, tz)
         out += ["## Rocks", ""]
@@ -454,21 +490,21 @@ def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> 
             out.append(f"- {r.id} {r.title} ({lk.person(r.owner)}): {_rock_status(r, week)}")
         out.append("")
 
-    headlines = [lk.headlines[i] for i in meeting.headlines if i in lk.headlines]
+    headlines = [lk.headlines[i] for i in meeting.headlines if i in lk.headlines] if snap is None else []
     if headlines:
         out += ["## Headlines", ""]
         for h in headlines:
             out.append(f"- {h.kind.capitalize()}: {h.text} ({lk.person(h.by)})")
         out.append("")
 
-    reviews = todo_reviews(meeting, lk)
+    reviews = todo_reviews(meeting, lk) if snap is None else []
     if reviews:
         out += ["## To-do review", ""]
         for t, done in reviews:
             out.append(f"- [{'x' if done else ' '}] {t.id} {t.title} ({lk.person(t.owner)})")
         out.append("")
 
-    if meeting.issues_discussed:
+    if meeting.issues_discussed and snap is None:
         out += ["## Issues discussed", ""]
         for d in meeting.issues_discussed:
             issue = lk.issues.get(d.issue)
@@ -486,7 +522,7 @@ def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> 
                 out.append("- To-dos: " + "; ".join(f"{t.id} {t.title} ({lk.person(t.owner)})" for t in made))
             out.append("")
 
-    added = [lk.issues[i] for i in meeting.issues_added if i in lk.issues]
+    added = [lk.issues[i] for i in meeting.issues_added if i in lk.issues] if snap is None else []
     if added:
         out += ["## New issues", ""]
         for issue in added:
@@ -494,7 +530,7 @@ def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> 
             out.append(f"- {_issue_line(issue, lk)}{source}")
         out.append("")
 
-    created = [lk.todos[i] for i in meeting.todos_created if i in lk.todos]
+    created = [lk.todos[i] for i in meeting.todos_created if i in lk.todos] if snap is None else []
     if created:
         out += ["## New to-dos", ""]
         for t in sorted(created, key=lambda t: (lk.person(t.owner).casefold(), t.created_at)):
@@ -511,10 +547,10 @@ def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> 
         out += ["## Ratings", ""]
         for rating in meeting.ratings:
             if rating.absent:
-                out.append(f"- {lk.person(rating.person)}: absent")
+                out.append(f"- {person(rating.person)}: absent")
                 continue
             score = str(rating.score) if rating.score is not None else "not given"
-            line = f"- {lk.person(rating.person)}: {score}"
+            line = f"- {person(rating.person)}: {score}"
             if rating.comment:
                 line += f" — what would make it a 10: {indent(rating.comment)}"
             elif needs_comment(rating):
@@ -527,9 +563,114 @@ def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> 
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+def _namer(snap: dict[str, Any] | None, kind: str, live: Any) -> Any:
+    """A name as the snapshot recorded it (people and teams may be renamed later), else today's."""
+    names: dict[str, str] = (snap or {}).get(kind) or {}
+
+    def name(record_id: str | None) -> str:
+        return names.get(record_id or "") or str(live(record_id))
+
+    return name
+
+
+def snapshot_sections(snap: dict[str, Any], person: Any, team: Any) -> list[str]:
+    """The sections of a meeting that show what the room saw, from its snapshot."""
+    out: list[str] = []
+    if not snap.get("complete", True):
+        out += ["Note: this record was made before meetings kept everything the room saw; not known: "
+                + "; ".join(snap.get("unknown", [])) + ".", ""]  # fmt: skip
+    if snap.get("measurables"):
+        out += [f"## Scorecard, week of {snap.get('week')}", ""]
+        for m in snap["measurables"]:
+            value = m.get("value")
+            shown = format_number(value, m.get("unit", "")) if value is not None else "—"
+            owner = f" ({person(m['owner'])})" if m.get("owner") else ""
+            goal = format_number(m.get("goal"), m.get("unit", ""))
+            out.append(
+                f"- {m['name']}{owner}: {shown}, goal {m.get('op')} {goal} — {track_label(m.get('status', 'missing'))}"
+            )
+        out.append("")
+    if snap.get("rocks"):
+        out += ["## Rocks", ""]
+        for r in snap["rocks"]:
+            changed = " (changed in this meeting)" if r.get("changed") else ""
+            out.append(f"- {r['id']} {r['title']} ({person(r.get('owner'))}): {ROCK_TEXT[r.get('status')]}{changed}")
+        out.append("")
+    if snap.get("headlines"):
+        out += ["## Headlines", ""]
+        for h in snap["headlines"]:
+            out.append(f"- {str(h.get('kind', '')).capitalize()}: {h['text']} ({person(h.get('by'))})")
+        out.append("")
+    if snap.get("todos"):
+        out += ["## To-do review", ""]
+        box = {"done": "[x]", "not done": "[ ]", "not reviewed": "[?]"}
+        for t in snap["todos"]:
+            moved = f", moved to {t['moved_to']}" if t.get("moved_to") else ""
+            outcome = t.get("outcome", "not reviewed")
+            out.append(
+                f"- {box.get(outcome, '[?]')} {t['id']} {t['title']} ({person(t.get('owner'))}): {outcome}{moved}"
+            )
+        out.append("")
+
+    def issue_line(i: dict[str, Any]) -> str:
+        raised = " · ".join(x for x in (team(i.get("raised_by_team")), person(i.get("raised_by"))) if x)
+        return f"{i['id']} {i['title']} ({team(i.get('team'))}" + (f", raised by {raised})" if raised else ")")
+
+    if snap.get("issues"):
+        out += ["## Issues discussed", ""]
+        for i in snap["issues"]:
+            out += [f"### {issue_line(i)}", ""]
+            out.append(f"- Outcome: {i.get('outcome') or 'discussed'} (time spent {clock_text(i.get('seconds', 0.0))})")
+            if i.get("notes"):
+                out.append(f"- Notes: {indent(i['notes'])}")
+            if i.get("solution"):
+                out.append(f"- Solution: {indent(i['solution'])}")
+            if i.get("todos"):
+                out.append(
+                    "- To-dos: " + "; ".join(f"{t['id']} {t['title']} ({person(t['owner'])})" for t in i["todos"])
+                )
+            out.append("")
+    if snap.get("issues_added"):
+        out += ["## New issues", ""]
+        for i in snap["issues_added"]:
+            src = i.get("source")
+            source = f" [from {src['kind']} {src['id']}]" if src else ""
+            out.append(f"- {issue_line(i)}{source}")
+        out.append("")
+    if snap.get("todos_created"):
+        out += ["## New to-dos", ""]
+        for t in sorted(snap["todos_created"], key=lambda t: person(t.get("owner")).casefold()):
+            due = f", due {t['due']}" if t.get("due") else ""
+            out.append(f"- {t['id']} {t['title']} ({person(t.get('owner'))}{due})")
+        out.append("")
+    return out
+
+
 def meeting_json(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> dict[str, Any]:
-    """The meeting and every record it refers to, each with its full fields (``records.to_dict``)."""
+    """The meeting and every record it refers to, each with its full fields (``records.to_dict``).
+
+    A meeting with a snapshot gives what the room saw instead of today's live records, so its export never changes.
+    """
     row = summarise(meeting, lk, tz)
+    if has_snapshot(meeting):
+        snap = meeting.snapshot
+        return {
+            "meeting": to_dict(meeting),
+            "summary": row.to_json(),
+            "teams": [{"id": k, "name": v} for k, v in snap.get("teams", {}).items()],
+            "people": [{"id": k, "name": v} for k, v in snap.get("people", {}).items()],
+            "issues": [*snap.get("issues", []), *snap.get("issues_added", [])],
+            "todos": [*snap.get("todos", []), *snap.get("todos_created", [])],
+            "headlines": list(snap.get("headlines", [])),
+            "rocks": list(snap.get("rocks", [])),
+            "scorecard_week": snap.get("week"),
+            "measurables": list(snap.get("measurables", [])),
+            "scores": [
+                {"measurable": m["id"], "week": snap.get("week"), "value": m["value"]}
+                for m in snap.get("measurables", [])
+                if m.get("value") is not None and not m.get("derived")
+            ],
+        }
     issue_ids = list(dict.fromkeys([*(d.issue for d in meeting.issues_discussed), *meeting.issues_added]))
     todo_ids = list(dict.fromkeys([*meeting.todos_created, *(t.id for t, _ in todo_reviews(meeting, lk))]))
     for iid in issue_ids:

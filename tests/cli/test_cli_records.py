@@ -112,7 +112,10 @@ def test_measurables_scores_and_derived(base: Cli) -> None:
     base.ok("measurable", "add", "SQLs", "--owner", "Ben", "--goal", "10")
     base.ok("measurable", "add", "Revenue", "--owner", "Ana", "--goal", "$10k", "--unit", "$", "--team", "Sales",
             "--team", "Marketing")  # fmt: skip
-    base.ok("measurable", "add", "Lead / call time", "--owner", "Ana", "--goal", "24", "--op", "<=", "--unit", "h")
+    base.ok(
+        "measurable", "add", "Lead / call time", "--owner", "Ana", "--goal", "24", "--op", "<=", "--unit", "h",
+        "--negative",
+    )  # fmt: skip
     base.ok("measurable", "add", "MQL->SQL", "--owner", "Ana", "--goal", "25", "--derived", "SQLs/MQLs",
             "--team", "Sales", "--team", "Marketing")  # fmt: skip
     db = reopen(base)
@@ -134,7 +137,7 @@ def test_measurables_scores_and_derived(base: Cli) -> None:
     base.ok("score", "set", "sqls", "9", "--week", "2026-11-18")
     base.ok("score", "set", "SQLs", "12", "--week", "19 Nov")  # same week: corrected, not doubled; a week
     # typed without a year is the last one, not next year's (scores are about weeks that happened)
-    base.ok("score", "set", "Lead / call time", "-1.5", "--week", "2026-11-16")  # a negative number is a value
+    base.ok("score", "set", "Lead / call time", "-1.5", "--week", "2026-11-16")  # allowed: added with --negative
     db = reopen(base)
     scores = db.scores.all()
     assert {(s.measurable, s.week, s.value) for s in scores} == {

@@ -34,6 +34,8 @@ def test_history(cli: Cli, company: Company) -> None:
         "todos_done": 2,
         "todos_reviewed": 3,
         "todo_completion": 2 / 3,
+        "todos_due": 3,
+        "todos_not_reviewed": 0,
         "issues_solved": ["I-1"],
         "issues_dropped": ["I-2"],
         "issues_added": ["I-3"],

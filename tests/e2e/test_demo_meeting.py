@@ -21,6 +21,9 @@ SOLVE_TODO = "Dedupe the CRM accounts"
 HEADLINE = "Helios renewed for two more years"
 MESSAGE = "Tell support: new pricing from 1 December"
 FIELD = r"▊\s+{}\s+▎"  # a dialog's one-line field holding exactly this
+# The demo is built for this "today" (L10_TODAY, TZ=UTC): the run date never changes what the test sees. A Tuesday
+# after the demo's Monday meeting time, in the last month of a quarter (rocks due soon, some off track already).
+TODAY = "2026-12-01"
 
 
 def demo_store(term: Terminal) -> Path:
@@ -40,7 +43,7 @@ def names_in_table(screen: str, names: list[str]) -> list[str]:
 
 
 def test_demo_meeting_end_to_end(tmp_path: Path) -> None:
-    with terminal(tmp_path, width=100, height=30) as term:
+    with terminal(tmp_path, width=100, height=30, today=TODAY) as term:
         assert not demo_store(term).exists()
         term.start(f"{L10} demo")
         home = term.wait_for_all("Brightline Software", "Next meeting", "m Meeting", timeout=60)
@@ -83,10 +86,16 @@ def test_demo_meeting_end_to_end(tmp_path: Path) -> None:
         assert isinstance(issues_before, list)
         raised = {i["source"]["id"] for i in issues_before if i["source"]}
         open_titles = [r["title"] for r in rock_list if r["final"] is None and r["id"] not in raised]
-        at, rock = next((n, t) for n, line in enumerate(rows) for t in open_titles if t[:20] in line)
+        # the first rock the screen shows on track (or not yet reviewed): chosen by what is on screen, not by date
+        at, rock = next(
+            (n, t)
+            for n, line in enumerate(rows)
+            for t in open_titles
+            if t[:20] in line and "off track" not in line and "done" not in line
+        )
         term.keys(*["down"] * at)
-        term.press("f", expect="✗ off track")
-        assert rock[:20] in term.line_with("✗ off track")
+        term.keys("f")
+        term.wait_line(rock[:20], "✗ off track")
         term.wait_gone("Dropped to")  # the scorecard's notice timed out
         term.press("d", expect="Dropped to")
 
@@ -109,9 +118,16 @@ def test_demo_meeting_end_to_end(tmp_path: Path) -> None:
         term.press("n", expect="5/7 To-do list")
         term.press("y", expect="✓ done")
         term.keys("u")  # the cursor moved on to the next to-do by itself
-        shown = term.wait_match(r"✗ not done|two meetings").group(0)
-        if shown == "two meetings":  # a to-do not done twice running: keep it on the list
+        # "✗ not done", or its first word when the table's columns are squeezed at 80 columns (reported)
+        term.wait_match(r"Move it to the issues list|✗ not")
+        try:  # a to-do not done two meetings running is offered to the issues list
+            term.wait_for("Move it to the issues list", timeout=3)
+            offered = True
+        except AssertionError:
+            offered = False
+        if offered:  # keep it on the list
             term.keys("n")
+            term.wait_gone("Move it to the issues list")
         term.wait_for("Reviewed 2 of")
 
         # -- 6 IDS: top 3, solve #1 with a to-do, drop another -----------------------------------------------

@@ -17,6 +17,9 @@ pytestmark = [pytest.mark.slow, needs_tmux]
 
 PEOPLE = ["Ann Lee: Sales", "Bob Stone: Sales", "Cat Ward: Marketing", "Dan Moss: Marketing"]
 ISSUE = "Webinar leads are junk"
+# A fixed "today" (L10_TODAY, TZ=UTC), a Wednesday: the next Tuesday 10:30 meeting is six days ahead whatever the
+# hour the test runs at, so the run date never changes what the home screen shows.
+TODAY = "2026-11-25"
 
 
 def store(term: Terminal) -> Path:
@@ -40,7 +43,7 @@ def replace_field(term: Terminal, old: str, new: str, tries: int = 3) -> None:
 
 
 def test_first_run_setup_cli_issue_and_a_short_meeting(tmp_path: Path) -> None:
-    with terminal(tmp_path, width=100, height=30) as term:
+    with terminal(tmp_path, width=100, height=30, today=TODAY) as term:
         term.start(L10)
         term.wait_for_all("Welcome", "Company", "Meeting time", timeout=60)
         tab_and_type(term, "Northwind Traders", key=None)  # the company field has the focus

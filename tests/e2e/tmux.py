@@ -25,7 +25,7 @@ needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 
 
 class Terminal:
-    def __init__(self, home: Path, *, width: int = 100, height: int = 30) -> None:
+    def __init__(self, home: Path, *, width: int = 100, height: int = 30, today: str | None = None) -> None:
         self.home = home
         self.socket = str(home / "tmux.sock")
         self.width, self.height = width, height
@@ -40,6 +40,8 @@ class Terminal:
         }
         for var in ("L10_DB", "L10_TODAY", "TMUX", "NO_COLOR"):
             self.env.pop(var, None)
+        if today is not None:  # a fixed "today" (and zone): what the test sees never depends on the run date
+            self.env.update({"L10_TODAY": today, "TZ": "UTC"})
         self.windows: list[str] = []
 
     def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -186,8 +188,8 @@ def tab_and_type(term: Terminal, text: str, tries: int = 3, key: str | None = "t
 
 
 @contextmanager
-def terminal(home: Path, **kwargs: int) -> Iterator[Terminal]:
-    term = Terminal(home, **kwargs)
+def terminal(home: Path, *, width: int = 100, height: int = 30, today: str | None = None) -> Iterator[Terminal]:
+    term = Terminal(home, width=width, height=height, today=today)
     try:
         yield term
     except BaseException as exc:

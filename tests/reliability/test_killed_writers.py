@@ -165,9 +165,10 @@ def test_killed_during_a_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         for k in range(300):
             db.issues.add(f"issue {k}", team=team)
     v1 = path.read_bytes()
+    cur = schema_mod.SCHEMA_VERSION  # the next version's migration is a test one
     for module in (schema_mod, db_mod):
-        monkeypatch.setattr(module, "SCHEMA_VERSION", 2)
-        monkeypatch.setattr(module, "MIGRATIONS", {1: add_mark})
+        monkeypatch.setattr(module, "SCHEMA_VERSION", cur + 1)
+        monkeypatch.setattr(module, "MIGRATIONS", {cur: add_mark})
     t0 = time.perf_counter()
     open_store(path)
     per_migration = time.perf_counter() - t0
@@ -189,7 +190,7 @@ def test_killed_during_a_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         raw = path.read_bytes()
         outcomes["old" if raw == v1 else "upgraded"] += 1
         if raw != v1:
-            copies = [p for p in list_backups(path) if "pre-v2" in p.name]
+            copies = [p for p in list_backups(path) if f"pre-v{cur + 1}" in p.name]
             assert copies and copies[0].read_bytes() == v1
         titles = [i.title for i in open_store(path).issues.all()]  # upgrades now if the kill came first
         assert titles == [f"issue {k} [v2]" for k in range(300)]

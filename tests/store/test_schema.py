@@ -15,6 +15,9 @@ from l10tui.store import db as db_mod
 from l10tui.store import schema as schema_mod
 from l10tui.store.backups import list_backups
 
+CUR = schema_mod.SCHEMA_VERSION
+NEXT = CUR + 1
+
 
 def set_version(path: Path, version: int) -> bytes:
     data = orjson.loads(path.read_bytes())
@@ -36,25 +39,25 @@ def test_newer_schema_is_refused_and_left_untouched(filled: L10Store, db_path: P
 
 
 def test_newer_schema_seen_by_an_open_store_is_refused_on_write(filled: L10Store, db_path: Path, team: str) -> None:
-    raw = set_version(db_path, 2)
+    raw = set_version(db_path, NEXT)
     with pytest.raises(StoreTooNew):
         filled.issues.add("x", team=team)
     assert db_path.read_bytes() == raw
 
 
 def v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
-    """A real migration: issue titles become upper case, and v2 remembers who upgraded it."""
+    """A real migration: issue titles become upper case, and the next version remembers who upgraded it."""
     for doc in data.get("issues", {}).values():
         doc["title"] = doc["title"].upper()
-    data["_meta"]["1"].setdefault("settings", {})["upgraded_from"] = 1
+    data["_meta"]["1"].setdefault("settings", {})["upgraded_from"] = CUR
     return data
 
 
 @pytest.fixture
 def schema_v2(monkeypatch: pytest.MonkeyPatch) -> None:
-    migrations = {1: v1_to_v2}
+    migrations = {CUR: v1_to_v2}
     for module in (schema_mod, db_mod):
-        monkeypatch.setattr(module, "SCHEMA_VERSION", 2)
+        monkeypatch.setattr(module, "SCHEMA_VERSION", NEXT)
         monkeypatch.setattr(module, "MIGRATIONS", migrations)
 
 
@@ -64,13 +67,13 @@ def test_migration_keeps_a_copy_and_migrates(filled: L10Store, db_path: Path, sc
     db = reopen(db_path, clock)
 
     assert [i.title for i in db.issues.all()] == ["LEADS GO COLD", "PRICING PAGE IS STALE"]
-    assert db.meta["schema_version"] == 2 and db.setting("upgraded_from") == 1
+    assert db.meta["schema_version"] == NEXT and db.setting("upgraded_from") == CUR
     on_disk = orjson.loads(db_path.read_bytes())
-    assert on_disk["_meta"]["1"]["schema_version"] == 2
+    assert on_disk["_meta"]["1"]["schema_version"] == NEXT
     assert on_disk["issues"]["1"]["title"] == "LEADS GO COLD"
 
     (copy,) = list_backups(db_path)
-    assert "pre-v2" in copy.name and copy.read_bytes() == v1
+    assert f"pre-v{NEXT}" in copy.name and copy.read_bytes() == v1
     assert mode(copy) == 0o600 and mode(copy.parent) == 0o700
     # a second open finds v2 and neither migrates again nor keeps another copy
     again = reopen(db_path)
@@ -83,10 +86,10 @@ def test_open_store_migrates_a_file_another_process_wrote_in_v1(
 ) -> None:
     """The running app reads v2 data; a v1 file appearing (an old l10 wrote it) is upgraded before use."""
     db = reopen(db_path)
-    raw = set_version(db_path, 1)
+    raw = set_version(db_path, CUR)
     assert db.issues.get("I-1").title == "LEADS GO COLD"
     (copy,) = [p for p in list_backups(db_path) if p.read_bytes() == raw]
-    assert "pre-v2" in copy.name
+    assert f"pre-v{NEXT}" in copy.name
 
 
 def test_failed_migration_copy_leaves_file_untouched(
@@ -117,9 +120,9 @@ def test_two_processes_opening_an_old_store_migrate_it_once(
 ) -> None:
     import os
 
-    migrations = {1: add_bang}
+    migrations = {CUR: add_bang}
     for module in (schema_mod, db_mod):
-        monkeypatch.setattr(module, "SCHEMA_VERSION", 2)
+        monkeypatch.setattr(module, "SCHEMA_VERSION", NEXT)
         monkeypatch.setattr(module, "MIGRATIONS", migrations)
     pids = []
     for _ in range(4):
@@ -135,4 +138,4 @@ def test_two_processes_opening_an_old_store_migrate_it_once(
     statuses = [os.waitpid(pid, 0)[1] for pid in pids]
     assert all(os.WIFEXITED(s) and os.WEXITSTATUS(s) == 0 for s in statuses)
     assert [i.title for i in reopen(db_path).issues.all()] == ["Leads go cold!", "Pricing page is stale!"]
-    assert len([p for p in list_backups(db_path) if "pre-v2" in p.name]) == 1
+    assert len([p for p in list_backups(db_path) if f"pre-v{NEXT}" in p.name]) == 1

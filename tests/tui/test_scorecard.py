@@ -13,6 +13,7 @@ from l10tui.domain.dates import week_monday
 from l10tui.store import L10Store
 from l10tui.tui.app import L10App
 from l10tui.tui.screens.scorecard import ScorecardScreen
+from l10tui.tui.widgets.dialogs import ConfirmDialog
 
 
 @pytest.fixture
@@ -65,8 +66,19 @@ async def test_past_weeks_number(db: L10Store, clock: FakeClock, small: dict[str
         assert grid_value(db, small["sql"], last_week) == 15
         await pilot.press("p")
         await pilot.pause()
-        await pilot.press("ctrl+s")  # empty number: clears the wrong entry
+        app.screen.query_one("#f-value", Input).value = "12,5"  # a decimal comma: refused with a hint
+        await pilot.press("ctrl+s")
         await pilot.pause()
+        assert grid_value(db, small["sql"], last_week) == 15
+        for answer, left in (("n", 15), ("y", None)):  # empty number: clears the wrong entry, after asking
+            await pilot.press("p")
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog) and "Clear SQLs" in app.screen.title_text
+            await pilot.press(answer)
+            await pilot.pause()
+            assert grid_value(db, small["sql"], last_week) == left
     assert grid_value(db, small["sql"], last_week) is None
 
 

@@ -208,11 +208,15 @@ def formula_text(m: Measurable, by_id: Mapping[str, Measurable]) -> str:
 
 
 def track_mark(track: str) -> str:
-    return {"on": "✓", "off": "✗", "missing": "·"}[track]
+    from l10tui.domain.rules import TRACK_SYMBOL
+
+    return TRACK_SYMBOL[track]
 
 
 def first_team(person: Person) -> str | None:
-    return person.teams[0] if person.teams else None
+    from l10tui.domain.rules import team_of_person
+
+    return team_of_person(person)
 
 
 def parse_day(env: Env, text: str | None, what: str, *, past: bool = False) -> date | None:

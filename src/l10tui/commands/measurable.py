@@ -57,6 +57,7 @@ def split_formula(db: L10Store, text: str) -> tuple[Measurable, Measurable]:
 @click.option("--team", "teams", multiple=True, metavar="TEAM", help="A team (repeat: several = shared).")
 @click.option("--derived", metavar="NUM/DEN", help="A ratio of two measurables, e.g. SQLs/MQLs.")
 @click.option("--percent/--ratio", default=True, show_default=True, help="Show a derived value as a percentage.")
+@click.option("--negative", is_flag=True, help="Its weekly number may be below zero (a balance, a change).")
 @json_option
 @pass_env
 def measurable_add(
@@ -69,6 +70,7 @@ def measurable_add(
     teams: tuple[str, ...],
     derived: str | None,
     percent: bool,
+    negative: bool,
     as_json: bool,
 ) -> None:
     """Add a weekly measurable to the scorecard."""
@@ -92,6 +94,7 @@ def measurable_add(
         unit=unit,
         teams=team_ids,
         formula=formula,
+        negative=negative,
     )
     if as_json:
         emit_json(to_dict(new))

@@ -12,7 +12,7 @@ import click
 
 from l10tui.domain.dates import DateError, parse_date, week_monday, weeks_back
 from l10tui.domain.records import to_dict
-from l10tui.domain.rules import InputError, format_number, on_track, parse_number, week_values
+from l10tui.domain.rules import InputError, format_number, on_track, parse_number, parse_score, week_values
 from l10tui.store import StoreError
 
 from .common import (
@@ -40,6 +40,27 @@ def score() -> None:
     """Weekly numbers: set, import, show."""
 
 
+@score.command("clear")
+@click.argument("measurable_name", metavar="MEASURABLE")
+@click.option("--week", metavar="DATE", help="Any day of the week (default: this week).")
+@click.option("--yes", is_flag=True, help="Do not ask; clear it.")
+@pass_env
+def score_clear(env: Env, measurable_name: str, week: str | None, yes: bool) -> None:
+    """Clear a wrongly entered number (after a confirmation)."""
+    day = parse_day(env, week, "--week", past=True) or env.today
+    db = env.db()
+    m = db.measurables.lookup(measurable_name)
+    monday = week_monday(day)
+    current = db.scores.grid([monday]).get((m.id, monday))
+    if current is None:
+        raise InputError(f"{m.name} has no number for the week of {monday.isoformat()}")
+    shown = format_number(current, m.unit)
+    if not yes and not click.confirm(f"Clear {m.name} = {shown} for the week of {monday.isoformat()}?"):
+        raise InputError("nothing cleared")
+    db.scores.clear(m.id, monday)
+    click.echo(f"Cleared {m.name} for the week of {monday.isoformat()} (was {shown})")
+
+
 def check_enterable(m: Measurable, by_id: Mapping[str, Measurable]) -> None:
     if m.formula is not None:
         raise InputError(f"{m.name} is computed from {formula_text(m, by_id)}; enter those numbers instead")
@@ -53,11 +74,12 @@ def check_enterable(m: Measurable, by_id: Mapping[str, Measurable]) -> None:
 @pass_env
 def score_set(env: Env, measurable_name: str, value: str, week: str | None, as_json: bool) -> None:
     """Enter (or correct) a measurable's number for a week."""
-    number = parse_number(value, "value")
+    parse_number(value, "value")  # a typo is told before the store is opened
     day = parse_day(env, week, "--week", past=True) or env.today
     db = env.db()
     m = db.measurables.lookup(measurable_name)
     check_enterable(m, {x.id: x for x in db.measurables.all()})
+    number = parse_score(value, m)
     saved = db.scores.set(m.id, day, number)
     if as_json:
         emit_json(to_dict(saved))
@@ -106,7 +128,7 @@ def read_score_csv(env: Env, db: L10Store, text: str) -> tuple[list[CsvRow], lis
             m = db.measurables.lookup(cells[columns[0]])
             check_enterable(m, by_id)
             week = week_monday(parse_date(cells[columns[1]], env.today, past=True))
-            value = parse_number(cells[columns[2]], "value")
+            value = parse_score(cells[columns[2]], m)
         except (StoreError, InputError, DateError) as exc:
             bad.append(f"line {line}: {exc}")
             continue

@@ -71,7 +71,7 @@ def todo_list(env: Env, owner: str | None, show_all: bool, as_json: bool) -> Non
         late = t.status == "open" and t.due is not None and t.due < env.today
         row = [t.id, names.person(t.owner), fmt_date(t.due) + (" late" if late else ""), clip(t.title)]
         if show_all:
-            row.append(t.status)
+            row.append(f"moved to {t.moved_to}" if t.status == "moved" else t.status)
         rows.append(row)
     headers = ["ID", "OWNER", "DUE", "TITLE"] + (["STATUS"] if show_all else [])
     print_table(headers, rows, "No open to-dos." if not show_all else "No to-dos.")
@@ -86,6 +86,8 @@ def todo_done(env: Env, todo_id: str, undo: bool) -> None:
     db = env.db()
     with db.transaction():
         current = db.todos.get(todo_id)
+        if current.status == "moved":
+            raise Conflict(f"{current.id} was moved to the issues list as {current.moved_to}")
         if not undo and current.status == "done":
             raise Conflict(f"{current.id} is already done")
         if undo and current.status == "open":

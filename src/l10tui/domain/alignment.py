@@ -21,7 +21,8 @@ from typing import Any
 
 from .dates import week_monday, weeks_back
 from .models import Issue, Measurable, Meeting, Person, Score, Team, Todo
-from .rules import format_number, on_track, week_values
+from .rules import TRACK_SYMBOL, format_number, on_track, week_values
+from .snapshot import has_snapshot
 
 SIDE_BY_SIDE_WEEKS = 6  # columns of weekly values in the text report
 UNKNOWN = "?"  # the raised-by "team" of an issue nobody said who raised
@@ -180,13 +181,23 @@ def todos_by_team(
 ) -> dict[str, TodoStats]:
     """To-dos reviewed done / reviewed, per team of their owner, in the window's meetings."""
     teams_of = {p.id: p.teams for p in people}
-    in_window = {m.id for m in meetings_in(meetings, window)}
+    shown = meetings_in(meetings, window)
+    in_window = {m.id for m in shown}
     done: dict[str, int] = {}
     total: dict[str, int] = {}
+    # A meeting with a snapshot counts every to-do that was due there, reviewed or not (todo_life.py).
+    snapped = {m.id for m in shown if has_snapshot(m)}
+    for m in shown:
+        if m.id not in snapped:
+            continue
+        for row in m.snapshot.get("todos", []):
+            for team in teams_of.get(row.get("owner", "")) or []:
+                total[team] = total.get(team, 0) + 1
+                done[team] = done.get(team, 0) + int(row.get("outcome") == "done")
     for todo in todos:
         teams = teams_of.get(todo.owner) or ([todo.team] if todo.team else [])
         for review in todo.reviews:
-            if review.meeting not in in_window:
+            if review.meeting not in in_window or review.meeting in snapped:
                 continue
             for team in teams:
                 total[team] = total.get(team, 0) + 1
@@ -421,7 +432,7 @@ def render_text(r: AlignmentReport) -> str:
             cells = []
             for w in shown_weeks:
                 v = by_week.get(w)
-                mark = {"on": "✓", "off": "✗", "missing": "·"}[on_track(v, m.goal, m.op)]
+                mark = TRACK_SYMBOL[on_track(v, m.goal, m.op)]
                 cells.append(f"{format_number(v, m.unit)} {mark}".strip())
             rows.append(
                 [

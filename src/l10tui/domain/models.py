@@ -25,7 +25,7 @@ ID_PREFIX: dict[str, str] = {
 
 Op = Literal[">=", "<=", "=="]
 IssueStatus = Literal["open", "solved", "dropped", "merged", "long-term"]
-TodoStatus = Literal["open", "done"]
+TodoStatus = Literal["open", "done", "moved"]  # moved: sent to the issues list (``moved_to``)
 RockWeekStatus = Literal["on", "off"]
 RockFinal = Literal["done", "not-done"]
 HeadlineKind = Literal["customer", "employee"]
@@ -88,6 +88,7 @@ class Measurable(Record):
     unit: str = ""
     formula: Formula | None = None
     active: bool = True
+    negative: bool = False  # may a week's number be below zero? (counts, rates and percentages may not)
 
     @property
     def shared(self) -> bool:
@@ -154,6 +155,7 @@ class Todo(Record):
     source_issue: str | None = None
     team: str | None = None
     reviews: list[TodoReview] = field(default_factory=list)
+    moved_to: str | None = None  # the issue it became after two meetings not done (that issue's source names it)
 
 
 @dataclass(slots=True)
@@ -223,3 +225,6 @@ class Meeting(Record):
     state: MeetingState = "in-progress"
     # The live engine's checkpoint (meeting/): opaque to everything else, so a killed meeting resumes exactly.
     run: dict[str, Any] = field(default_factory=dict)
+    # What the room saw, written as the meeting goes and frozen at Finish (domain/snapshot.py); views of the past
+    # read it, never today's live records.
+    snapshot: dict[str, Any] = field(default_factory=dict)

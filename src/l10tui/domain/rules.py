@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from .models import Measurable, Meeting, Rating, Todo
+from .models import Measurable, Meeting, Person, Rating, Todo
 
 TODO_GOAL = 0.90
 RATING_GOAL = 8.0
@@ -17,6 +18,14 @@ MAX_TEXT = 4000
 MAX_NAME = 60
 
 Track = Literal["on", "off", "missing"]
+# Status is never colour alone: the one map of a track to its symbol and its words (the app, CLI, reports use it).
+TRACK_SYMBOL: dict[str, str] = {"on": "✓", "off": "✗", "missing": "·"}
+TRACK_WORDS: dict[str, str] = {"on": "on track", "off": "off track", "missing": "not entered"}
+
+
+def track_label(track: str) -> str:
+    """``✓ on track``, ``✗ off track``, ``· not entered``."""
+    return f"{TRACK_SYMBOL[track]} {TRACK_WORDS[track]}"
 
 
 class InputError(ValueError):
@@ -73,10 +82,21 @@ def completion_rate(todos: Iterable[Todo], meeting: str | None = None, owner: st
 
 
 def not_done_twice(todo: Todo) -> bool:
-    """True when the last two meetings that reviewed this open to-do both found it not done."""
-    if todo.status == "done" or len(todo.reviews) < 2:
+    """True when the last two meetings that reviewed this open to-do both found it not done (a done or moved
+    to-do never is: see todo_life.py for the whole life of a to-do)."""
+    if todo.status != "open" or len(todo.reviews) < 2:
         return False
     return not todo.reviews[-1].done and not todo.reviews[-2].done
+
+
+def team_of_person(person: Person | None, preferred: Iterable[str] = ()) -> str | None:
+    """The team a person speaks for (an issue's ``raised_by_team``, a to-do's team): the first of their teams among
+    ``preferred`` (the meeting's teams, the issue's team), else their first team; None for nobody or no team.
+    The CLI, the issues board and the meeting all use this rule."""
+    if person is None:
+        return None
+    wanted = list(preferred)
+    return next((t for t in person.teams if t in wanted), person.teams[0] if person.teams else None)
 
 
 def rating_average(ratings: Sequence[Rating]) -> float | None:
@@ -145,9 +165,20 @@ def clean_name(text: str, what: str = "name") -> str:
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 
-def parse_number(text: str, what: str = "value") -> float:
-    """A number as typed: ``42``, ``1,250``, ``37.5%``, ``$12k`` are all fine."""
-    raw = text.strip().replace(",", "").replace("_", "").replace(" ", "")
+# A comma is a thousands separator only where it is followed by exactly three digits and starts no more than three
+# digits in: ``1,200``, ``$40,000``, ``1,234,567.5``. Any other comma (``12,5``, ``0,75``, ``1,2345``) is taken for a
+# decimal comma and refused with a hint, never read as a bigger number (``12,5`` was stored as 125).
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+
+
+def parse_number(text: str, what: str = "value", *, negative: bool = True) -> float:
+    """A number as typed: ``42``, ``1,250``, ``37.5%``, ``$12k``, ``-3`` are all fine.
+
+    ``12,5`` is refused ("write 12.5"): see ``_THOUSANDS`` for when a comma is a thousands separator. With
+    ``negative`` false a value below zero is refused too.
+    """
+    typed = text.strip()
+    raw = typed.replace("_", "").replace(" ", "")
     if not raw:
         raise InputError(f"{what} is empty")
     mult = 1.0
@@ -156,12 +187,43 @@ def parse_number(text: str, what: str = "value") -> float:
         mult, raw = 1000.0, raw[:-1]
     elif raw[-1:].lower() == "m":
         mult, raw = 1_000_000.0, raw[:-1]
+    raw = raw.lstrip("$€£")  # -$5 and $-5 alike
+    if "," in raw:
+        if not _THOUSANDS.match(raw):
+            hint = raw.replace(".", "").replace(",", ".", 1) if raw.count(",") == 1 else ""
+            tip = f": write {hint}" if hint and _is_float(hint) else " (use a point for decimals: 12.5)"
+            raise InputError(f"{what} {typed[:40]!r} has a decimal comma{tip}")
+        raw = raw.replace(",", "")
     try:
         value = float(raw) * mult
     except ValueError:
-        raise InputError(f"{what} is not a number: {text.strip()[:40]!r}") from None
+        raise InputError(f"{what} is not a number: {typed[:40]!r}") from None
     if value != value or value in (float("inf"), float("-inf")) or abs(value) > 1e15:
-        raise InputError(f"{what} is out of range: {text.strip()[:40]!r}")
+        raise InputError(f"{what} is out of range: {typed[:40]!r}")
+    if value < 0 and not negative:
+        raise InputError(f"{what} may not be negative ({typed[:40]})")
+    return value + 0.0  # no -0.0
+
+
+def _is_float(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def parse_score(text: str, measurable: Measurable) -> float:
+    """A weekly number typed for ``measurable`` (the CLI, CSV import, the scorecard and the meeting all use it)."""
+    return check_score(parse_number(text, "value"), measurable)
+
+
+def check_score(value: float, measurable: Measurable) -> float:
+    """Refuse a negative number for a measurable that may not be negative (counts, rates, percentages)."""
+    if value < 0 and not measurable.negative:
+        raise InputError(
+            f"{measurable.name} may not be negative ({value:g}); if it may, say so: l10 measurable add ... --negative"
+        )
     return value
 
 

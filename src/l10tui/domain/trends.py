@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from .dates import week_monday, weeks_back
 from .models import Issue, Measurable, Meeting, Todo
 from .rules import completion_rate, meeting_times, on_track, rating_average, week_values
+from .snapshot import snapshot_completion
 
 # A meeting that starts or ends within a minute of plan counts as on time.
 ON_TIME_GRACE_S = 60.0
@@ -111,7 +112,8 @@ def _point(
 
 
 def meeting_point(meeting: Meeting, todos: Sequence[Todo], issues: Mapping[str, Issue]) -> MeetingPoint:
-    return _point(meeting, completion_rate(todos, meeting=meeting.id), issues, None)
+    snap = snapshot_completion(meeting)  # a meeting's snapshot counts every to-do due, reviewed or not
+    return _point(meeting, snap.rate if snap else completion_rate(todos, meeting=meeting.id), issues, None)
 
 
 def meeting_points(
@@ -138,7 +140,8 @@ def meeting_points(
     points = []
     for m in done:
         counts = reviews.get(m.id)
-        completion = counts[0] / counts[1] if counts else None
+        snap = snapshot_completion(m)  # a meeting's snapshot counts every to-do due, reviewed or not
+        completion = snap.rate if snap is not None else counts[0] / counts[1] if counts else None
         points.append(_point(m, completion, by_id, discussed.get(m.id, [])))
     return points
 

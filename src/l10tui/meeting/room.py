@@ -15,7 +15,8 @@ from typing import Literal
 from l10tui.domain.clock import Clock
 from l10tui.domain.dates import DateError, next_meeting
 from l10tui.domain.models import Meeting, Team
-from l10tui.domain.rules import RATING_GOAL, format_number, on_track, week_values
+from l10tui.domain.rules import RATING_GOAL, TRACK_SYMBOL, format_number, on_track, week_values
+from l10tui.domain.snapshot import rock_status_at
 from l10tui.store import L10Store
 
 from .run import CONCLUDE, IDS, ISSUE_SOFT_CAP_S, MeetingRun, SegmentView
@@ -201,14 +202,14 @@ def _content(run: MeetingRun) -> Content:
             rows.append(RoomRow(p.id, (p.name, ", ".join(run.team_name(t) for t in p.teams), text), st))
         return "Good news: one personal, one professional each", ("Person", "Team", "Here"), tuple(rows), 2, ""
     if i == 1:
-        monday = run.today - timedelta(days=run.today.weekday())
+        monday = run.scorecard_week()  # the week this meeting reports (one rule, in the engine)
         scores = run.store.scores.grid([monday])
         rows = []
         for m in run.measurables():
             value = week_values(m, scores, monday)
             track = on_track(value, m.goal, m.op)
             shown = format_number(value, m.unit) if value is not None else "—"
-            mark = {"on": "✓", "off": "✗", "missing": "·"}[track]
+            mark = TRACK_SYMBOL[track]
             rows.append(
                 RoomRow(
                     m.id,
@@ -224,14 +225,13 @@ def _content(run: MeetingRun) -> Content:
             "",
         )
     if i == 2:
-        monday_ord = run.today.toordinal() - run.today.weekday()
         rows = []
         for r in run.rocks():
-            week = next((h.status for h in r.history if h.week.toordinal() == monday_ord), None)
-            if r.final is not None:
-                text, st = _mark(r.final == "done", "done", "not done")
+            status = rock_status_at(r, run.scorecard_week())  # the same rule as the rock review and the record
+            if status in ("done", "not-done"):
+                text, st = _mark(status == "done", "done", "not done")
             else:
-                text, st = _mark(None if week is None else week == "on", "on track", "off track")
+                text, st = _mark(None if status is None else status == "on", "on track", "off track")
             rows.append(RoomRow(r.id, (r.title, text, run.name_of(r.owner), _day(r.due)), st))
         return "Rock review: on track or off track", ("Rock", "Status", "Owner", "Due"), tuple(rows), 1, ""
     if i == 3:

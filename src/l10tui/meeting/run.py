@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from l10tui.domain.clock import Clock, iso, parse_iso
-from l10tui.domain.dates import DateError, next_meeting, quarter_of
+from l10tui.domain.dates import DateError, next_meeting, quarter_of, week_monday
 from l10tui.domain.models import (
     DEFAULT_AGENDA_MINUTES,
     SEGMENTS,
@@ -38,16 +38,30 @@ from l10tui.domain.models import (
 )
 from l10tui.domain.rules import (
     InputError,
+    check_score,
     clean_text,
-    completion_rate,
     format_number,
     not_done_twice,
     on_track,
     rating_average,
+    team_of_person,
+)
+from l10tui.domain.snapshot import build_snapshot, frozen
+from l10tui.domain.todo_life import (
+    Completion,
+    check_movable,
+    check_reviewable,
+    close_as_moved,
+    completion,
+    creation_order,
+    due_for_review,
+    moved_title,
+    review_in,
 )
 from l10tui.store import L10Store
 from l10tui.store.errors import Conflict
 from l10tui.store.seats import SeatError, merge_ratings, seat_rating
+from l10tui.store.solve import TodoToMake, solve_with_todos
 
 from .throttle import Throttle
 from .timing import HEARTBEAT_S, MAX_GAP_S, Gap, mmss, resume_gap
@@ -108,6 +122,8 @@ class Summary:
     cascading_messages: list[str]
     rating_average: float | None
     backup: str | None = None
+    todos_due: int = 0
+    todos_not_reviewed: int = 0
     lines: list[str] = field(default_factory=list)
 
 
@@ -378,6 +394,8 @@ class MeetingRun:
             for iid, secs in self._issue_acc.items()
         ]
         m.run = self._run_dict()
+        if not frozen(m):  # written as the meeting goes; frozen at Finish
+            m.snapshot = self._snapshot(frozen_at=self.clock.now() if m.state == "finished" else None)
         self.store.meetings.save(m)
         self._ratings_base = copy.deepcopy(m.ratings)
         self._last_save = self.clock.monotonic()
@@ -416,6 +434,43 @@ class MeetingRun:
         if row_id != self.focus:
             self.focus = row_id
             self._focus_throttle.note()
+
+    def _snapshot(self, frozen_at: datetime | None = None) -> dict[str, Any]:
+        """What the room sees now (domain/snapshot.py)."""
+        m = self.meeting
+        week = self.scorecard_week()
+        measurables = self.measurables()
+        wanted = {m_.id for m_ in measurables} | {
+            x for m_ in measurables if m_.formula for x in (m_.formula.numerator, m_.formula.denominator)
+        }
+        grid = {k: v for k, v in self.store.scores.grid([week]).items() if k[0] in wanted}
+        rocks = self.rocks()
+        due = self.todos_to_review()
+        headlines = self.headlines()
+        issue_ids = [*(d.issue for d in m.issues_discussed), *m.issues_added]
+        issues = {i.id: i for i in (self.store.issues.find(x) for x in issue_ids) if i is not None}
+        todo_ids = [*m.todos_created, *(t for i in issues.values() for t in i.todos)]
+        todos = {t.id: t for t in (self.store.todos.find(x) for x in todo_ids) if t is not None}
+        people_ids = {*m.attendance, *(r.person for r in m.ratings)}
+        people_ids |= {m_.owner for m_ in measurables} | {r.owner for r in rocks}
+        people_ids |= {t.owner for t in (*due, *todos.values())}
+        people_ids |= {h.by for h in headlines} | {i.raised_by or "" for i in issues.values()}
+        team_ids = {*m.teams, *(r.team for r in rocks), *(i.team for i in issues.values())}
+        team_ids |= {i.raised_by_team or "" for i in issues.values()}
+        return build_snapshot(
+            meeting=m,
+            week=week,
+            teams={t: self.team_name(t) for t in sorted(team_ids) if t},
+            people={p: self.name_of(p) for p in sorted(people_ids) if p},
+            measurables=measurables,
+            grid=grid,
+            rocks=rocks,
+            todos_due=due,
+            headlines=headlines,
+            issues=issues,
+            todos=todos,
+            frozen_at=frozen_at,
+        )
 
     @contextlib.contextmanager
     def _change(self) -> Iterator[None]:
@@ -553,15 +608,7 @@ class MeetingRun:
             self.meeting.items_reviewed.append(item_id)
 
     def _team_of_person(self, person_id: str | None) -> str | None:
-        if not person_id:
-            return None
-        p = self.store.people.find(person_id)
-        if p is None:
-            return None
-        for t in p.teams:
-            if t in self.meeting.teams:
-                return t
-        return p.teams[0] if p.teams else None
+        return team_of_person(self.store.people.find(person_id), self.meeting.teams) if person_id else None
 
     # -- scorecard -------------------------------------------------------------------------------------------------
 
@@ -575,8 +622,10 @@ class MeetingRun:
         m = self.store.measurables.get(measurable_id)
         if m.formula is not None:
             raise MeetingError(f"{m.name} is computed from two other numbers; enter those")
+        with _as_meeting_error():
+            check_score(value, m)
         with self._change():
-            self.store.scores.set(m.id, self.today, value, by=by)
+            self.store.scores.set(m.id, self.scorecard_week(), value, by=by)
             self._reviewed(m.id)
 
     # -- rocks -----------------------------------------------------------------------------------------------------
@@ -589,14 +638,21 @@ class MeetingRun:
         """``on`` / ``off`` this week, or ``done`` / ``not-done`` at quarter end."""
         self._check_open()
         with self._change():
-            self.store.rocks.set_status(rock_id, status, self.today)
+            self.store.rocks.set_status(rock_id, status, self.scorecard_week())
             self._reviewed(rock_id)
 
     # -- headlines -------------------------------------------------------------------------------------------------
 
+    def _previous(self) -> Meeting | None:
+        """The last finished meeting that shared a team with this one."""
+        mine = set(self.meeting.teams)
+        return next(
+            (m for m in self.store.meetings.finished() if set(m.teams) & mine and m.id != self.meeting.id), None
+        )
+
     def _since(self) -> datetime:
-        prev = [m for m in self.store.meetings.finished() if set(m.teams) & set(self.meeting.teams)]
-        start = prev[0].actual_start if prev and prev[0].actual_start else None
+        prev = self._previous()
+        start = prev.actual_start if prev is not None else None
         return start or (self.clock.now() - timedelta(days=7))
 
     def headlines(self) -> list[Headline]:
@@ -620,36 +676,33 @@ class MeetingRun:
     # -- to-dos ----------------------------------------------------------------------------------------------------
 
     def todos_to_review(self) -> list[Todo]:
-        """Last week's to-dos: open ones of the meeting's teams and people, plus those done since the last meeting."""
+        """The to-dos of the meeting's teams and people due for review here, oldest first (todo_life.py)."""
         people = {p.id for p in self.people()}
-        since = self._since()
+        prev = self._previous()
+        prev_end = (prev.actual_end or prev.actual_start) if prev is not None else None
         mid = self.meeting.id
-        out = []
-        for t in self.store.todos.all():
-            if t.created_in_meeting == mid:
-                continue
-            if not ((t.team in self.meeting.teams) or t.owner in people):
-                continue
-            reviewed_here = any(r.meeting == mid for r in t.reviews)
-            if t.status == "open" or reviewed_here or (t.done_at is not None and t.done_at >= since):
-                out.append(t)
-        return sorted(out, key=lambda t: (self.name_of(t.owner).casefold(), t.due or date.max, t.id))
+        mine = [t for t in self.store.todos.all() if t.team in self.meeting.teams or t.owner in people]
+        return creation_order(t for t in mine if due_for_review(t, mid, prev_end))
 
     def review_todo(self, todo_id: str, done: bool) -> Todo:
         self._check_open()
+        todo = self.store.todos.get(todo_id)
+        with _as_meeting_error():
+            check_reviewable(todo, self.meeting.id, any(t.id == todo.id for t in self.todos_to_review()))
         with self._change():
-            todo = self.store.todos.review(todo_id, self.meeting.id, done)
-            self._reviewed(todo_id)
+            todo = self.store.todos.review(todo.id, self.meeting.id, done)
+            self._reviewed(todo.id)
         return todo
 
     def review_of(self, todo: Todo) -> bool | None:
-        for r in todo.reviews:
-            if r.meeting == self.meeting.id:
-                return r.done
-        return None
+        return review_in(todo, self.meeting.id)
+
+    def completion(self) -> Completion:
+        """Every to-do due for review counts, reviewed or not."""
+        return completion([self.review_of(t) for t in self.todos_to_review()])
 
     def todo_completion(self) -> float | None:
-        return completion_rate(self.store.todos.all(), meeting=self.meeting.id)
+        return self.completion().rate
 
     def not_done_twice(self) -> list[Todo]:
         """To-dos not done two meetings running, not yet sent to the issues list: offer them."""
@@ -739,7 +792,9 @@ class MeetingRun:
             default, team, person, ref = h.text, h.team, h.by or None, h.id
         elif kind == "todo":
             t = self.store.todos.get(item_id)
-            default, team, person, ref = f"To-do not done: {t.title}", t.team, t.owner or None, t.id
+            with _as_meeting_error():
+                check_movable(t)
+            default, team, person, ref = moved_title(t.title), t.team, t.owner or None, t.id
         else:
             raise MeetingError(f"cannot drop a {kind} to the issues list")
         for earlier in self.store.issues.open_for(None):
@@ -761,8 +816,12 @@ class MeetingRun:
             )
             self.meeting.issues_added.append(issue.id)
             self._reviewed(ref)
-            if kind == "todo" and ref not in self._offered:
-                self._offered.append(ref)
+            if kind == "todo":
+                moved = self.store.todos.get(ref)
+                close_as_moved(moved, issue.id)
+                self.store.todos.save(moved)
+                if ref not in self._offered:
+                    self._offered.append(ref)
         return issue
 
     def dismiss_offer(self, todo_id: str) -> None:
@@ -772,7 +831,11 @@ class MeetingRun:
                 self._offered.append(todo_id)
 
     def _monday(self) -> date:
-        return self.today - timedelta(days=self.today.weekday())
+        return self.scorecard_week()
+
+    def scorecard_week(self) -> date:
+        """The one place that says which scorecard week this meeting shows and reports (the Monday of its day)."""
+        return week_monday(self.today)
 
     # -- IDS -------------------------------------------------------------------------------------------------------
 
@@ -848,18 +911,18 @@ class MeetingRun:
     def solve(self, issue_id: str, solution: str, todos: Sequence[NewTodo] = ()) -> Issue:
         """Solved: the solution text and the to-dos it produces (linked both ways)."""
         self._check_open()
-        for spec in todos:
+        specs = [TodoToMake(t.title, t.owner, t.due) for t in todos]
+        for spec in specs:
             self.store.people.get(spec.owner)
             clean_text(spec.title, "to-do title")
         with self._change():
-            made = [self._new_todo(spec, issue_id) for spec in todos]
-            issue = self.store.issues.get(issue_id)
-            if issue.status != "open":
-                raise Conflict(f"{issue.id} is already {issue.status}")
-            issue.todos.extend(t.id for t in made)
-            self._record_discussed(issue)
-            self.store.issues.save(issue)
-            issue = self.store.issues.solve(issue_id, solution)
+            current = self.store.issues.get(issue_id)
+            if current.status != "open":
+                raise Conflict(f"{current.id} is already {current.status}")
+            issue, made = solve_with_todos(  # the same rule as the issues board (store/solve.py)
+                self.store, issue_id, solution, specs, today=self.today, meeting=self.meeting.id
+            )
+            self.meeting.todos_created.extend(t.id for t in made)
             self._ended(issue_id, "solved")
         return issue
 
@@ -940,6 +1003,12 @@ class MeetingRun:
             self.issue = None
             self.paused = False
             m = self.meeting
+            for h in self.headlines():  # those added between meetings belong to the meeting that showed them
+                if h.meeting is None:
+                    h.meeting = m.id
+                    self.store.headlines.save(h)
+                if h.id not in m.headlines:
+                    m.headlines.append(h.id)
             m.ratings = self.ratings()
             m.actual_end = self.clock.now()
             m.state = "finished"
@@ -955,6 +1024,7 @@ class MeetingRun:
         )
         present = [self.name_of(p) for p, here in m.attendance.items() if here]
         absent = [self.name_of(p) for p, here in m.attendance.items() if not here]
+        done = self.completion()
         s = Summary(
             meeting=m.id,
             teams=[t.name for t in self.teams],
@@ -970,13 +1040,26 @@ class MeetingRun:
             issues_solved=solved,
             issues_dropped=dropped,
             todos_created=list(m.todos_created),
-            todo_completion=self.todo_completion(),
+            todo_completion=done.rate,
             cascading_messages=list(m.cascading_messages),
             rating_average=self.average(),
             backup=backup,
+            todos_due=done.due,
+            todos_not_reviewed=done.not_reviewed,
         )
         s.lines = summary_lines(s)
         return s
+
+
+@contextlib.contextmanager
+def _as_meeting_error() -> Iterator[None]:
+    """A domain rule's refusal, told as the meeting's own (one clear line)."""
+    try:
+        yield
+    except MeetingError:
+        raise
+    except InputError as exc:
+        raise MeetingError(str(exc)) from None
 
 
 def summary_lines(s: Summary) -> list[str]:
@@ -990,7 +1073,8 @@ def summary_lines(s: Summary) -> list[str]:
         f"Issues solved: {len(s.issues_solved)}, dropped: {len(s.issues_dropped)}; to-dos created: {len(s.todos_created)}",
     ]
     if s.todo_completion is not None:
-        lines.append(f"To-do completion: {s.todo_completion:.0%} (goal 90%)")
+        unreviewed = f", {s.todos_not_reviewed} not reviewed" if s.todos_not_reviewed else ""
+        lines.append(f"To-do completion: {s.todo_completion:.0%} of {s.todos_due} due (goal 90%{unreviewed})")
     for msg in s.cascading_messages:
         lines.append(f"Cascade: {msg}")
     avg = f"{s.rating_average:.1f}" if s.rating_average is not None else "-"

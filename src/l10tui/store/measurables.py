@@ -22,6 +22,7 @@ class Measurables(NamedRepo[Measurable]):
         teams: list[str] | None = None,
         formula: Formula | None = None,
         by: str = "",
+        negative: bool = False,
     ) -> Measurable:
         name = clean_name(name, "measurable name")
         if op not in (">=", "<=", "=="):
@@ -35,6 +36,7 @@ class Measurables(NamedRepo[Measurable]):
                     if src.formula is not None:
                         raise InputError(f"{src.name} is itself derived; a formula uses two entered numbers")
             return self._new(
+                negative=negative,
                 name=name,
                 owner=owner,
                 teams=list(dict.fromkeys(teams or [])),

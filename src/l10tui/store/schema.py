@@ -7,7 +7,7 @@ from typing import Any
 
 from l10tui.domain.models import Headline, Issue, Measurable, Meeting, Person, Record, Rock, Score, Team, Todo
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: meetings keep a snapshot of what the room saw; to-dos can be "moved" (issue 10)
 META = "_meta"
 
 TABLES: dict[str, type[Record]] = {
@@ -24,8 +24,15 @@ TABLES: dict[str, type[Record]] = {
 
 Data = dict[str, dict[str, dict[str, Any]]]
 
+
 # MIGRATIONS[n] turns a store of schema n into schema n + 1. Each gets the whole parsed file and returns it.
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {}
+def _v1_to_v2(data: Data) -> Data:
+    from .migrate_v2 import migrate_1_to_2  # lazy: only an old store pays for it
+
+    return migrate_1_to_2(data)
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _v1_to_v2}
 
 
 def empty_data() -> Data:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import App
 
-from l10tui.domain.rules import Track
+from l10tui.domain.rules import TRACK_SYMBOL, Track
 
-SYMBOL: dict[str, str] = {"on": "✓", "off": "✗", "missing": "·"}
+SYMBOL: dict[str, str] = TRACK_SYMBOL
 TREND_UP, TREND_DOWN = "▲", "▼"
 
 

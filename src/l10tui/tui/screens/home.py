@@ -14,8 +14,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from l10tui.domain.dates import DateError, next_meeting, week_monday
-from l10tui.domain.models import Meeting
+from l10tui.domain.models import Meeting, Todo
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, completion_rate, rating_average
+from l10tui.domain.snapshot import snapshot_completion
 from l10tui.store import L10Store
 
 from ..status import SYMBOL, track_colour
@@ -101,9 +102,17 @@ def home_facts(db: L10Store, now: datetime, today: date) -> HomeFacts:
         week=week,
         last_meeting=last,
         last_rating=rating_average(last.ratings) if last else None,
-        last_completion=completion_rate(todos, meeting=last.id) if last else None,
+        last_completion=last_completion(last, todos),
         in_progress=db.meetings.in_progress(),
     )
+
+
+def last_completion(last: Meeting | None, todos: list[Todo]) -> float | None:
+    """The last meeting's to-do completion as its snapshot counted it (every to-do due), else from the reviews."""
+    if last is None:
+        return None
+    snap = snapshot_completion(last)
+    return snap.rate if snap is not None else completion_rate(todos, meeting=last.id)
 
 
 class HomeScreen(L10Screen):

@@ -12,6 +12,8 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Static
 
 from l10tui.domain.models import Issue, Team
+from l10tui.domain.rules import team_of_person
+from l10tui.store.solve import TodoToMake, solve_with_todos
 
 from ..widgets.board_form import FormDialog, FormField
 from ..widgets.board_names import local, person_names, source_text, team_names
@@ -209,10 +211,7 @@ class IssuesBoardScreen(L10Screen):
     def _added(self, new: NewIssue | None) -> None:
         if new is None:
             return
-        by_team = None
-        if new.raised_by:
-            person = self.db.people.find(new.raised_by)
-            by_team = person.teams[0] if person and person.teams else None
+        by_team = team_of_person(self.db.people.find(new.raised_by)) if new.raised_by else None
         issue = self.attempt(
             self.db.issues.add,
             new.title,
@@ -303,16 +302,8 @@ class IssuesBoardScreen(L10Screen):
                 return
 
             def save() -> bool:
-                with self.db.transaction():
-                    made = [
-                        self.db.todos.add(
-                            t.title, owner=t.owner, today=today, due=t.due, source_issue=issue.id, team=issue.team
-                        ).id
-                        for t in solution.todos
-                    ]
-                    self.db.issues.solve(issue.id, solution.text)
-                    if made:
-                        self.db.issues.change(issue.id, todos=[*issue.todos, *made])
+                specs = [TodoToMake(t.title, t.owner, t.due) for t in solution.todos]
+                solve_with_todos(self.db, issue.id, solution.text, specs, today=today)  # as the meeting does
                 return True
 
             if self.attempt(save):

@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TabbedContent, TabPane
 
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, not_done_twice
+from l10tui.domain.snapshot import rock_status_at
 from l10tui.meeting import ISSUE_SOFT_CAP_S, MeetingRun, mmss
 
 from ..status import SYMBOL, track_colour
@@ -109,13 +110,13 @@ class RocksView(SegmentView):
         # Status right after the title (as on the Rocks screen): long titles pushed it off an 80-column screen.
         for label, key in (("Rock", "title"), ("Status", "st"), ("Owner", "owner"), ("Team", "team"), ("Due", "due")):
             table.add_column(label, key=key)
-        monday = run.today.toordinal() - run.today.weekday()
+        week = run.scorecard_week()
         for r in run.rocks():
-            this_week = next((h.status for h in r.history if h.week.toordinal() == monday), None)
-            if r.final is not None:
-                status = _mark(self.app, r.final == "done", "done", "not done")
+            shown = rock_status_at(r, week)  # the same rule as the meeting's record (domain/snapshot.py)
+            if shown in ("done", "not-done"):
+                status = _mark(self.app, shown == "done", "done", "not done")
             else:
-                status = _mark(self.app, None if this_week is None else this_week == "on", "on track", "off track")
+                status = _mark(self.app, None if shown is None else shown == "on", "on track", "off track")
             due = r.due.strftime("%d %b") if r.due else ""
             table.add_row(r.title, status, run.name_of(r.owner), run.team_name(r.team), due, key=r.id)
         table.select_key(keep)
@@ -156,7 +157,10 @@ class TodosView(SegmentView):
             table.add_column(label, key=key)
         todos = run.todos_to_review()
         for t in todos:
-            flag = Text("⚠ not done twice", style="bold") if not_done_twice(t) else Text("")
+            if t.moved_to:
+                flag = Text(f"→ moved to {t.moved_to}")
+            else:
+                flag = Text("⚠ not done twice", style="bold") if not_done_twice(t) else Text("")
             due = t.due.strftime("%d %b") if t.due else ""
             table.add_row(
                 t.title,
@@ -167,17 +171,19 @@ class TodosView(SegmentView):
                 key=t.id,
             )
         table.select_key(keep)
-        rate = run.todo_completion()
-        reviewed = sum(1 for t in todos if run.review_of(t) is not None)
-        if rate is None:
+        done = run.completion()  # every to-do due counts, reviewed or not (todo_life.py)
+        rate = done.rate
+        if rate is None or done.reviewed == 0:
             text = Text(f"Reviewed 0 of {len(todos)}; goal {TODO_GOAL:.0%} done")
         else:
             ok = rate >= TODO_GOAL
-            text = Text(f"Reviewed {reviewed} of {len(todos)}: ")
+            text = Text(f"Reviewed {done.reviewed} of {done.due}: ")
             text.append(
                 f"{SYMBOL['on' if ok else 'off']} {rate:.0%} done", style=track_colour(self.app, "on" if ok else "off")
             )
             text.append(f" (goal {TODO_GOAL:.0%})")
+            if done.not_reviewed:
+                text.append(f", {done.not_reviewed} not reviewed")
         self.query_one("#todo-rate", Static).update(text)
 
 

@@ -10,10 +10,11 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
 
 from l10tui.domain.models import Formula, Measurable, Op
-from l10tui.domain.rules import InputError, format_number, parse_number
+from l10tui.domain.rules import InputError, format_number, parse_number, parse_score
 from l10tui.store import L10Store
 
 from ..widgets.board_form import FormDialog, FormField
+from ..widgets.dialogs import ConfirmDialog
 from ..widgets.scorecard_grid import ScorecardGrid, load_scorecard
 from .base import L10Screen
 
@@ -150,12 +151,20 @@ class ScorecardScreen(L10Screen):
         if not values:
             return
         week = date.fromisoformat(values["week"])
+        if not values["value"].strip():  # an empty entry clears the number, after a confirmation
+            m = self.db.measurables.get(values["measurable"])
+
+            def answer(yes: bool | None) -> None:
+                if yes and self.attempt(self.db.scores.clear, m.id, week) is not None:
+                    self.notify(f"Number cleared for the week of {week:%-d %b}", timeout=2)
+                self.refresh_data()
+
+            question = f"Clear {m.name} for the week of {week:%-d %b %Y}?"
+            self.app.push_screen(ConfirmDialog(question, yes="Clear", no="Keep"), answer)
+            return
 
         def save() -> str:
-            if not values["value"].strip():
-                self.db.scores.clear(values["measurable"], week)
-                return "cleared"
-            value = parse_number(values["value"], "number")
+            value = parse_score(values["value"], self.db.measurables.get(values["measurable"]))
             self.db.scores.set(values["measurable"], week, value)
             return "saved"
 

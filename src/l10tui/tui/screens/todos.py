@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from l10tui.domain.models import Todo
-from l10tui.domain.rules import TODO_GOAL, Track, completion_rate
+from l10tui.domain.rules import TODO_GOAL, Track, completion_rate, team_of_person
 
 from ..status import SYMBOL, track_colour
 from ..widgets.board_names import pct, person_names, team_names
@@ -115,7 +115,7 @@ class TodosScreen(L10Screen):
         if spec is None:
             return
         owner = self.db.people.find(spec.owner)
-        team = owner.teams[0] if owner is not None and owner.teams else None
+        team = team_of_person(owner)  # the same rule as the CLI and the meeting
         todo = self.attempt(
             self.db.todos.add, spec.title, owner=spec.owner, today=self.l10.clock.today(), due=spec.due, team=team
         )

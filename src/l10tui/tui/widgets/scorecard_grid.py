@@ -33,7 +33,7 @@ from textual.widgets import DataTable, Input, Label
 
 from l10tui.domain.dates import weeks_back
 from l10tui.domain.models import Measurable
-from l10tui.domain.rules import InputError, format_number, on_track, parse_number, week_values
+from l10tui.domain.rules import InputError, format_number, on_track, parse_score, week_values
 from l10tui.store import L10Store
 
 from ..status import SYMBOL, track_colour
@@ -226,7 +226,8 @@ class ScorecardGrid(Vertical):
         if self._editing is None:
             return
         try:
-            value = parse_number(event.value, "number")
+            measurable = next(m for m in self.data.measurables if m.id == self._editing)
+            value = parse_score(event.value, measurable)
         except InputError as exc:
             self.notify(str(exc), severity="error")
             return
