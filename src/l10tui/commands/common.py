@@ -99,6 +99,7 @@ class Env:
 
             loc = self.location
             self._db = open_store(loc.path, self.clock, create_dirs=not loc.explicit)
+            self._db.daily_backup = True
         return self._db
 
 

@@ -109,6 +109,7 @@ class Repo(Generic[R]):
             record_id, n = self.store.next_id(self.table_name, self.prefix)
             now = self.store.clock.now()
             obj: R = self.model(id=record_id, created_at=now, updated_at=now, **fields)
+            self.store.touch(self.table_name, n, None)
             self._table().insert(Document(_checked(self.model, obj), doc_id=n))
             return obj
 
@@ -119,9 +120,12 @@ class Repo(Generic[R]):
             obj.updated_at = self.store.clock.now()
             doc = _checked(self.model, obj)
             tbl = self._table()
-            if tbl.contains(doc_id=n):
+            current = tbl.get(doc_id=n)
+            if current is not None:
+                self.store.touch(self.table_name, n, current)
                 tbl.update(_replace_with(doc), doc_ids=[n])
             elif self.store.archive.get(self.table_name, n) is not None:
+                self.store.touch(self.table_name, n, None)
                 tbl.insert(Document(doc, doc_id=n))  # changed after archiving: it comes back to the live file
             else:
                 raise NotFound(f"no {self.noun} {obj.id}")

@@ -84,6 +84,7 @@ class L10App(App[None]):
             if db_path is None:
                 raise ValueError("L10App needs a store path or a store")
             db = open_store(db_path, self.clock)
+            db.daily_backup = True
         self.db: L10Store = db
         self.start = start
         self.start_kwargs = dict(start_kwargs or {})
