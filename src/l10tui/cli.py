@@ -27,6 +27,7 @@ from l10tui.paths import ENV_DB
 # command name -> "module:attribute" of the click command, imported on first use
 COMMANDS: dict[str, str] = {
     "alignment": "l10tui.commands.alignment:alignment",
+    "company": "l10tui.commands.undo:company",
     "demo": "l10tui.commands.app:demo",
     "doctor": "l10tui.commands.doctor:doctor",
     "export": "l10tui.commands.meetings:export",
@@ -40,6 +41,7 @@ COMMANDS: dict[str, str] = {
     "show": "l10tui.commands.meetings:show",
     "team": "l10tui.commands.team:team",
     "todo": "l10tui.commands.todo:todo",
+    "undo": "l10tui.commands.undo:undo",
 }
 
 # command name -> its help text's first paragraph (the docstring), so that ``l10 --help`` imports no command module;
@@ -48,19 +50,21 @@ SHORT_HELP: dict[str, str] = {
     "alignment": (
         "The Sales-Marketing numbers: who raises issues about whom, time to solve, hand-offs, ratings, to-dos."
     ),
+    "company": "Show the company's name, or rename it.",
     "demo": "Create a demo company (in demo.json, never in the real store) and open the app on it.",
     "doctor": "Check the store; say what is wrong and how to restore a backup.",
     "export": "Export a meeting as Markdown (to mail around) or JSON.",
     "history": "Past meetings: late start, overrun, attendance, rating, to-dos, issues.",
-    "issue": "Issues: add, list, show, solve, drop.",
-    "measurable": "Scorecard measurables: add, list.",
+    "issue": "Issues: add, list, show, edit, solve, drop, reopen.",
+    "measurable": "Scorecard measurables: add, list, retire, move.",
     "meet": "Start or resume the weekly meeting.",
-    "person": "People: add, list.",
-    "rock": "Quarterly rocks: add, list, status.",
+    "person": "People: add, list, leave.",
+    "rock": "Quarterly rocks: add, list, edit, status, reopen.",
     "score": "Weekly numbers: set, import, show.",
     "show": "Show a meeting whole (MEETING is an id like MT-3, or latest).",
     "team": "Teams: add, list.",
-    "todo": "To-dos: add, list, done.",
+    "todo": "To-dos: add, list, edit, done.",
+    "undo": "Undo the last change (or --steps N), never over a later change made elsewhere.",
 }
 
 

@@ -21,9 +21,11 @@ def test_history(cli: Cli, company: Company) -> None:
     assert len(rows) == 1
     row = rows[0]
     assert {k: v for k, v in row.items() if k != "record"} == {
+        "id": "MT-1",  # the --json contract: a meeting's id is "id" everywhere ("meeting" kept as an alias)
         "meeting": "MT-1",
         "date": "2026-11-16",
-        "teams": ["Sales", "Marketing"],
+        "teams": ["TM-1", "TM-2"],
+        "teams_names": ["Sales", "Marketing"],
         "state": "finished",
         "started_late_s": 180.0,
         "ran_over_s": 120.0,

@@ -6,10 +6,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from l10tui.domain.records import to_dict
 from l10tui.domain.rules import clean_text
 
-from .common import Env, Names, clip, emit_json, first_team, json_option, pass_env, print_table
+from .common import Env, Names, clip, emit_records, first_team, json_option, pass_env, print_table
 
 if TYPE_CHECKING:
     from l10tui.domain.models import Issue
@@ -17,7 +16,7 @@ if TYPE_CHECKING:
 
 @click.group()
 def issue() -> None:
-    """Issues: add, list, show, solve, drop."""
+    """Issues: add, list, show, edit, solve, drop, reopen."""
 
 
 @issue.command("add")
@@ -39,6 +38,8 @@ def issue_add(
     owner = db.teams.lookup(team_name)
     raiser = db.people.lookup(by_person) if by_person else None
     raised_team = db.teams.lookup(by_team).id if by_team else (first_team(raiser) if raiser else None)
+    for same in db.issues.duplicates(title, owner.id):
+        click.echo(f"l10: note: {same.id} on {owner.name}'s list has the same title", err=True)
     new = db.issues.add(
         title,
         team=owner.id,
@@ -48,7 +49,7 @@ def issue_add(
         by=raiser.id if raiser else "",
     )
     if as_json:
-        emit_json(to_dict(new))
+        emit_records(db, new)
     else:
         click.echo(f"Added {new.id} to {owner.name} (#{new.rank}): {new.title}")
 
@@ -70,7 +71,7 @@ def issue_list(env: Env, team_name: str | None, show_all: bool, as_json: bool) -
     issues = [i for i in every if (tid is None or i.team == tid) and (show_all or i.status == "open")]
     issues.sort(key=lambda i: (names.team(i.team).casefold(), ISSUE_ORDER.get(i.status, 9), i.rank, i.created_at))
     if as_json:
-        emit_json([to_dict(i) for i in issues])
+        emit_records(db, issues)
         return
     rows = []
     for i in issues:
@@ -120,7 +121,7 @@ def issue_show(env: Env, issue_id: str, as_json: bool) -> None:
     db = env.db()
     found = db.issues.get(issue_id)
     if as_json:
-        emit_json(to_dict(found))
+        emit_records(db, found)
     else:
         click.echo("\n".join(issue_lines(found, Names(db))))
 
@@ -128,24 +129,87 @@ def issue_show(env: Env, issue_id: str, as_json: bool) -> None:
 @issue.command("solve")
 @click.argument("issue_id", metavar="ID")
 @click.option("--solution", default="", help="What was decided.")
+@json_option
 @pass_env
-def issue_solve(env: Env, issue_id: str, solution: str) -> None:
+def issue_solve(env: Env, issue_id: str, solution: str, as_json: bool) -> None:
     """Mark an issue solved (it stays in history)."""
     if solution.strip():
         clean_text(solution, "solution", max_len=4000, multiline=True)
     db = env.db()
     done = db.issues.solve(issue_id, solution)
+    if as_json:
+        emit_records(db, done)
+        return
     click.echo(f"Solved {done.id}: {done.title}")
 
 
 @issue.command("drop")
 @click.argument("issue_id", metavar="ID")
 @click.option("--reason", default="", help="Why it is dropped.")
+@json_option
 @pass_env
-def issue_drop(env: Env, issue_id: str, reason: str) -> None:
+def issue_drop(env: Env, issue_id: str, reason: str, as_json: bool) -> None:
     """Drop (kill) an issue (it stays in history)."""
     if reason.strip():
         reason = clean_text(reason, "reason", max_len=500)
     db = env.db()
     done = db.issues.drop(issue_id, reason)
+    if as_json:
+        emit_records(db, done)
+        return
     click.echo(f"Dropped {done.id}: {done.title}")
+
+
+@issue.command("reopen")
+@click.argument("issue_id", metavar="ID")
+@json_option
+@pass_env
+def issue_reopen(env: Env, issue_id: str, as_json: bool) -> None:
+    """Bring back a dropped, merged, solved or long-term issue (how it had ended is kept in its notes)."""
+    db = env.db()
+    back = db.issues.reopen(issue_id)
+    if as_json:
+        emit_records(db, back)
+        return
+    click.echo(f"Reopened {back.id} on {Names(db).team(back.team)}'s list (#{back.rank}): {back.title}")
+
+
+@issue.command("edit")
+@click.argument("issue_id", metavar="ID")
+@click.option("--title", help="New wording.")
+@click.option("--details", help="New details ('' clears them).")
+@click.option("--by", "by_person", metavar="PERSON", help="Who raised it.")
+@click.option("--by-team", metavar="TEAM", help="The team that raised it.")
+@json_option
+@pass_env
+def issue_edit(
+    env: Env,
+    issue_id: str,
+    title: str | None,
+    details: str | None,
+    by_person: str | None,
+    by_team: str | None,
+    as_json: bool,
+) -> None:
+    """Reword an issue, or change who (which team) raised it."""
+    if all(v is None for v in (title, details, by_person, by_team)):
+        raise click.UsageError("say what to change: --title, --details, --by or --by-team")
+    if title is not None:
+        title = clean_text(title, "issue title")
+    db = env.db()
+    with db.transaction():
+        raiser = db.people.lookup(by_person) if by_person else None
+        raised_team = db.teams.lookup(by_team).id if by_team else None
+        if raiser is not None and raised_team is None and len(raiser.teams) == 1:
+            raised_team = raiser.teams[0]
+        changed = db.issues.edit(
+            issue_id,
+            title=title,
+            details=details,
+            raised_by=raiser.id if raiser else None,
+            raised_by_team=raised_team,
+        )
+    if as_json:
+        emit_records(db, changed)
+        return
+    click.echo("\n".join(issue_lines(changed, Names(db))))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -35,9 +35,15 @@ def history(env: Env, last: int, team_name: str | None, as_json: bool) -> None:
     ctx = report.Lookup.for_meetings(db, meetings)
     rows = report.history_rows(meetings, ctx)
     if as_json:
-        emit_json([{**row.to_json(), "record": to_dict(m)} for row, m in zip(rows, meetings, strict=True)])
+        emit_json([history_json(row.to_json(), to_dict(m)) for row, m in zip(rows, meetings, strict=True)])
         return
     print_table(report.HISTORY_HEADERS, [row.cells() for row in rows], "No finished meetings yet.")
+
+
+def history_json(row: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+    """A history row under the --json contract: ``id`` is the meeting's id (``meeting`` is kept as an alias),
+    ``teams`` holds ids and ``teams_names`` their names, as in every other record."""
+    return {"id": record["id"], **row, "teams": record["teams"], "teams_names": row["teams"], "record": record}
 
 
 def finished_meetings(db: L10Store, *, live_only: bool = False) -> list[Meeting]:

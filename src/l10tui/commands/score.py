@@ -19,6 +19,7 @@ from .common import (
     Env,
     Names,
     emit_json,
+    emit_records,
     formula_text,
     goal_text,
     json_option,
@@ -60,7 +61,7 @@ def score_set(env: Env, measurable_name: str, value: str, week: str | None, as_j
     check_enterable(m, {x.id: x for x in db.measurables.all()})
     saved = db.scores.set(m.id, day, number)
     if as_json:
-        emit_json(to_dict(saved))
+        emit_records(db, saved)
         return
     track = on_track(saved.value, m.goal, m.op)
     click.echo(
