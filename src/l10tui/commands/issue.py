@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from l10tui.domain.corrections import shown_ranks
 from l10tui.domain.rules import clean_text
 
 from .common import Env, Names, clip, emit_records, first_team, json_option, pass_env, print_table
@@ -51,7 +52,7 @@ def issue_add(
     if as_json:
         emit_records(db, new)
     else:
-        click.echo(f"Added {new.id} to {owner.name} (#{new.rank}): {new.title}")
+        click.echo(f"Added {new.id} to {owner.name} (#{len(db.issues.open_for(owner.id))}): {new.title}")
 
 
 ISSUE_ORDER = {"open": 0, "long-term": 1, "solved": 2, "dropped": 3, "merged": 4}
@@ -73,11 +74,19 @@ def issue_list(env: Env, team_name: str | None, show_all: bool, as_json: bool) -
     if as_json:
         emit_records(db, issues)
         return
+    shown = shown_ranks({i.id: (i.team, i.rank) for i in issues if i.status == "open"})
     rows = []
     for i in issues:
         raised = " · ".join(x for x in (names.team(i.raised_by_team), names.person(i.raised_by)) if x)
         age = (env.today - i.created_at.date()).days
-        row = [i.id, names.team(i.team), str(i.rank) if i.status == "open" else "", clip(i.title), raised, f"{age}d"]
+        row = [
+            i.id,
+            names.team(i.team),
+            str(shown.get(i.id, "")) if i.status == "open" else "",
+            clip(i.title),
+            raised,
+            f"{age}d",
+        ]
         if show_all:
             row.append(i.status)
         rows.append(row)
@@ -171,7 +180,8 @@ def issue_reopen(env: Env, issue_id: str, as_json: bool) -> None:
     if as_json:
         emit_records(db, back)
         return
-    click.echo(f"Reopened {back.id} on {Names(db).team(back.team)}'s list (#{back.rank}): {back.title}")
+    place = len(db.issues.open_for(back.team))
+    click.echo(f"Reopened {back.id} on {Names(db).team(back.team)}'s list (#{place}): {back.title}")
 
 
 @issue.command("edit")

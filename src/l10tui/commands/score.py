@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from l10tui.domain.dates import DateError, parse_date, week_monday, weeks_back
+from l10tui.domain.corrections import check_week_started
+from l10tui.domain.dates import DateError, parse_date, weeks_back
 from l10tui.domain.records import to_dict
 from l10tui.domain.rules import InputError, format_number, on_track, parse_number, week_values
 from l10tui.store import StoreError
@@ -56,6 +57,7 @@ def score_set(env: Env, measurable_name: str, value: str, week: str | None, as_j
     """Enter (or correct) a measurable's number for a week."""
     number = parse_number(value, "value")
     day = parse_day(env, week, "--week", past=True) or env.today
+    check_week_started(day, env.today)
     db = env.db()
     m = db.measurables.lookup(measurable_name)
     check_enterable(m, {x.id: x for x in db.measurables.all()})
@@ -106,7 +108,7 @@ def read_score_csv(env: Env, db: L10Store, text: str) -> tuple[list[CsvRow], lis
         try:
             m = db.measurables.lookup(cells[columns[0]])
             check_enterable(m, by_id)
-            week = week_monday(parse_date(cells[columns[1]], env.today, past=True))
+            week = check_week_started(parse_date(cells[columns[1]], env.today, past=True), env.today)
             value = parse_number(cells[columns[2]], "value")
         except (StoreError, InputError, DateError) as exc:
             bad.append(f"line {line}: {exc}")
