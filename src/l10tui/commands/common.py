@@ -155,6 +155,24 @@ def record_json(obj: Any, names: Names) -> dict[str, Any]:
     return out
 
 
+def with_names(value: Any, names: Names) -> Any:
+    """Any JSON value with the contract's ``_name`` keys added to every stored record found in it (a dict with an
+    ``id`` and a ``created_at``): for reports that nest records, such as a meeting's."""
+    if isinstance(value, list):
+        return [with_names(v, names) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {k: with_names(v, names) for k, v in value.items()}
+    if "id" in value and "created_at" in value:
+        for key in REF_FIELDS:
+            if key in out and isinstance(out[key], str | None) and f"{key}_name" not in out:
+                out[f"{key}_name"] = names.of(out[key])
+        for key in REF_LISTS:
+            if isinstance(out.get(key), list) and f"{key}_names" not in out:
+                out[f"{key}_names"] = [names.of(x) or x for x in out[key]]
+    return out
+
+
 def emit_records(db: L10Store, objs: Any) -> None:
     """Print one record (or a list of them) under the --json contract."""
     names = Names(db)
