@@ -66,9 +66,15 @@ def test_history_is_bounded_and_survives_reopen(company: L10Store, clock: FakeCl
         company.issues.edit("I-2", details=f"v{i}")
     data = orjson.loads(company.path.read_bytes())
     assert len(data["_changes"]) == changes.KEEP
+    company.issues.edit("I-2", details="x" * 3000)  # bigger entries: the history keeps to its size
+    for i in range(60):
+        company.issues.edit("I-1", details=f"{i}" + "y" * 3000)
+    data = orjson.loads(company.path.read_bytes())
+    assert len(orjson.dumps(data["_changes"])) <= changes.MAX_BYTES * 1.1
+    assert 10 < len(data["_changes"]) < 60
     again = reopen(company.path, clock)
-    assert changes.undo(again) == ["edited I-2"]
-    assert again.issues.get("I-2").details == f"v{changes.KEEP + 3}"
+    assert changes.undo(again) == ["edited I-1"]
+    assert again.issues.get("I-1").details == "58" + "y" * 3000
 
 
 def test_company_rename_is_undone(db: L10Store) -> None:
@@ -179,5 +185,5 @@ def test_a_huge_change_is_named_but_not_kept(company: L10Store) -> None:
         for week in range(changes.MAX_RECORDS + 1):
             company.scores.set("M-1", date.fromordinal(TODAY.toordinal() - 7 * week), 1.0)
     assert changes.entries(company)[0].name == "imported numbers"
-    with pytest.raises(Conflict, match="too many to keep"):
+    with pytest.raises(Conflict, match="too much to keep"):
         changes.undo(company)

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from l10tui.domain.clock import iso
 from l10tui.domain.models import ID_PREFIX
 
@@ -33,6 +35,8 @@ KEEP = 100
 SETTINGS = "_settings"  # the pseudo-table for _meta.settings (the company name, the measurables' order)
 NOT_KEPT = frozenset({"meetings"})
 MAX_RECORDS = 200  # a bigger change (building the demo, an import) is named in the history but cannot be undone
+MAX_BYTES = 96_000  # the history's whole size in the file: every commit rewrites it, so it stays small
+MAX_ENTRY_BYTES = MAX_BYTES // 3
 
 
 @dataclass(frozen=True)
@@ -81,11 +85,18 @@ def record(store: Store, touched: dict[tuple[str, int], Any], name: str | None) 
     history = data.setdefault(TABLE, {})
     n = max((int(k) for k in history), default=0) + 1
     entry: dict[str, Any] = {"name": name or default_name(changes), "at": iso(store.clock.now()), "changes": changes}
-    if len(changes) > MAX_RECORDS:
+    size = len(orjson.dumps(entry)) if len(changes) <= MAX_RECORDS else MAX_ENTRY_BYTES + 1
+    if size > MAX_ENTRY_BYTES:
         entry["changes"], entry["too_big"] = [], len(changes)
+        size = len(orjson.dumps(entry))
+    entry["bytes"] = size
     history[str(n)] = entry
-    for old in sorted((int(k) for k in history), reverse=True)[KEEP:]:
-        del history[str(old)]
+    total = 0
+    for i, key in enumerate(sorted((int(k) for k in history), reverse=True)):
+        doc = history[str(key)]
+        total += int(doc.get("bytes", 0)) if isinstance(doc.get("bytes"), int) else 0
+        if i >= KEEP or total > MAX_BYTES:
+            del history[str(key)]
 
 
 def entries(store: Store) -> list[Change]:
@@ -118,7 +129,7 @@ def undo(store: Store, steps: int = 1) -> list[str]:
             changes = entry.get("changes", [])
             if entry.get("too_big"):
                 raise Conflict(
-                    f"cannot undo {name!r}: it changed {entry['too_big']} records, too many to keep; "
+                    f"cannot undo {name!r}: it changed too much to keep ({entry['too_big']} records); "
                     "restore the day's backup instead (l10 doctor --restore); nothing was undone"
                 )
             for c in changes:
