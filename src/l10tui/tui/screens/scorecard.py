@@ -165,7 +165,7 @@ class ScorecardScreen(L10Screen):
         self.refresh_data()
 
     def action_new_measurable(self) -> None:
-        self.app.push_screen(FormDialog("New measurable", measurable_fields(self.db, None)), self._defined(None))
+        self._define("New measurable", None)
 
     def action_edit_measurable(self) -> None:
         mid = self.grid.selected_id
@@ -173,16 +173,15 @@ class ScorecardScreen(L10Screen):
         if m is None:
             self.notify("No measurable selected", severity="warning")
             return
-        self.app.push_screen(FormDialog(f"Edit {m.id} {m.name}", measurable_fields(self.db, m)), self._defined(m.id))
+        self._define(f"Edit {m.id} {m.name}", m)
 
-    def _defined(self, existing: str | None) -> Any:
-        def done(values: dict[str, str] | None) -> None:
-            if not values:
-                return
-            m = self.attempt(save_measurable, self.db, existing, values)
-            if m is not None:
-                self.notify(f"{'Saved' if existing else 'Added'} {m.id} {m.name}", timeout=2)
-                self.refresh_data()
-                self.grid.table.select_key(m.id)
+    def _define(self, title: str, m: Measurable | None) -> None:
+        existing = m.id if m else None
 
-        return done
+        def saved(new: Measurable) -> None:
+            self.notify(f"{'Saved' if existing else 'Added'} {new.id} {new.name}", timeout=2)
+            self.refresh_data()
+            self.grid.table.select_key(new.id)
+
+        fields = measurable_fields(self.db, m)
+        self.open_form(title, fields, lambda values: save_measurable(self.db, existing, values), saved)

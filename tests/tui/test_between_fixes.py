@@ -1,0 +1,100 @@
+"""Issue #20 in the app: ctrl+z undoes the last change, rocks reopen and edit, Home moves the cursor, to-dos are
+reassigned, refused forms keep what was typed. Each fails on the code before issue #20 (no such key or action)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from tests.tui.between_data import fill_small
+from textual.widgets import DataTable, Input, Select
+
+from l10tui.domain.clock import FakeClock
+from l10tui.store import L10Store
+from l10tui.tui.app import L10App
+
+
+@pytest.fixture
+def small(db: L10Store, today: date) -> dict[str, str]:
+    return fill_small(db, today)
+
+
+async def test_ctrl_z_undoes_the_last_change_by_name(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:
+    db.issues.drop(small["i1"], "by mistake")
+    app = L10App(db=db, clock=clock, start="issues")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+z")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert db.issues.get(small["i1"]).status == "open"
+        shown = [n.message for n in app._notifications]
+        assert f"undo: dropped {small['i1']}" in shown
+        await pilot.press("ctrl+z")  # the one before: the small company's last change, to T-1
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "undo: changed T-1" in [n.message for n in app._notifications]
+
+
+async def test_rocks_home_edit_and_reopen(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:
+    db.rocks.add("Second rock", owner=small["ben"], team=small["mkt"], quarter="2026-Q4")
+    app = L10App(db=db, clock=clock, start="rocks")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#rocks-table", DataTable)
+        table.move_cursor(row=table.row_count - 1)
+        last = str(table.coordinate_to_cell_key((table.row_count - 1, 0)).row_key.value)
+        await pilot.press("home")
+        assert table.cursor_row == 0
+        first = str(table.coordinate_to_cell_key((0, 0)).row_key.value)
+        await pilot.press("d")
+        await pilot.pause()
+        assert first != last and db.rocks.get(first).final == "done" and db.rocks.get(last).final is None
+        await pilot.press("r")
+        await pilot.pause()
+        assert db.rocks.get(first).final is None
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#f-owner", Select).value = small["cy"]
+        app.screen.query_one("#f-due", Input).value = "not a date"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # refused: the form is back with what was typed
+        assert app.screen.query_one("#f-due", Input).value == "not a date"
+        app.screen.query_one("#f-due", Input).value = "2026-12-18"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        rock = db.rocks.get(first)
+        assert (rock.owner, rock.due) == (small["cy"], date(2026, 12, 18))
+
+
+async def test_reassign_a_todo(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:
+    app = L10App(db=db, clock=clock, start="todos")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#todos-table", DataTable)
+        key = str(table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#f-owner", Select).value = small["cy"]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert db.todos.get(key).owner == small["cy"]
+
+
+async def test_measurable_form_keeps_input_on_error(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:
+    app = L10App(db=db, clock=clock, start="scorecard")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        app.screen.action_new_measurable()
+        await pilot.pause()
+        app.screen.query_one("#f-name", Input).value = "Demos booked"
+        app.screen.query_one("#f-goal", Input).value = "lots"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.query_one("#f-name", Input).value == "Demos booked"
+        assert "goal is not a number" in str(app.screen.query_one("#form-note").render())
+        app.screen.query_one("#f-goal", Input).value = "12"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert db.measurables.lookup("Demos booked").goal == 12
