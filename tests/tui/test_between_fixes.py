@@ -98,3 +98,33 @@ async def test_measurable_form_keeps_input_on_error(db: L10Store, clock: FakeClo
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert db.measurables.lookup("Demos booked").goal == 12
+
+
+async def test_numbers_typed_straight_into_the_grid(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:
+    from datetime import timedelta
+
+    from tests.tui.between_data import screen_text
+
+    from l10tui.domain.dates import week_monday
+
+    this_week = week_monday(clock.today())
+    db.measurables.add("Revenue booked this week", owner=small["ana"], goal=150000, unit="$")
+    db.scores.set("M-4", this_week - timedelta(weeks=12), 199000)
+    app = L10App(db=db, clock=clock, start="scorecard")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        # 13 weeks at 120 columns, oldest on the left, newest on the right (as l10 score show), compact numbers
+        oldest = (this_week - timedelta(weeks=12)).strftime("%d %b")
+        header = next(line for line in shown.splitlines() if "this wk" in line)
+        assert oldest in header and header.index(oldest) < header.index("this wk")
+        assert "✓ 199k" in shown and "$199,000" not in shown
+        await pilot.press("left", *"118", "enter")  # last week's cell: the digits open its editor
+        await pilot.pause()
+        assert db.scores.grid([this_week - timedelta(weeks=1)])[(small["mql"], this_week - timedelta(weeks=1))] == 118
+        await pilot.press("enter")  # the editor shows the current value
+        label = str(app.screen.query_one("#score-editor-label").render())
+        assert "(now 118)" in label and "week of" in label
+        await pilot.press("escape", "down", *"7", "enter")  # next row, same week
+        await pilot.pause()
+        assert db.scores.grid([this_week - timedelta(weeks=1)])[(small["sql"], this_week - timedelta(weeks=1))] == 7

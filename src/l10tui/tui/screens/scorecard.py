@@ -91,7 +91,7 @@ class ScorecardScreen(L10Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(self._hint(), id="scorecard-summary", classes="board-summary")
-        yield ScorecardGrid(self._data(), editable=True, id="scorecard-grid")
+        yield ScorecardGrid(self._data(), editable=True, typing=True, id="scorecard-grid")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -115,7 +115,9 @@ class ScorecardScreen(L10Screen):
     def _hint(self) -> str:
         team = self.db.teams.find(self.team) if self.team else None
         who = f"{team.name} (and shared)" if team else "all teams"
-        return f"{who} · enter/e this week · p a past week · n new · m edit · f team · ⇄ shared · ƒ derived"
+        return (
+            f"{who} · type a number on a week · ←→ weeks · p past week · n new · m edit · f team · ⇄ shared · ƒ derived"
+        )
 
     def action_team_filter(self) -> None:
         ids = [None, *(t.id for t in self.db.teams.active())]
@@ -155,7 +157,7 @@ class ScorecardScreen(L10Screen):
             if not values["value"].strip():
                 self.db.scores.clear(values["measurable"], week)
                 return "cleared"
-            value = parse_number(values["value"], "number")
+            value = parse_number(values["value"], "value")
             self.db.scores.set(values["measurable"], week, value)
             return "saved"
 
