@@ -128,3 +128,35 @@ async def test_numbers_typed_straight_into_the_grid(db: L10Store, clock: FakeClo
         await pilot.press("escape", "down", *"7", "enter")  # next row, same week
         await pilot.pause()
         assert db.scores.grid([this_week - timedelta(weeks=1)])[(small["sql"], this_week - timedelta(weeks=1))] == 7
+
+
+async def test_raising_team_asked_and_edited(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:
+    from l10tui.tui.widgets.dialogs import NewIssueDialog
+
+    app = L10App(db=db, clock=clock, start="issues")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, NewIssueDialog)
+        dialog.query_one("#issue-title", Input).value = "CRM is slow"
+        dialog.query_one("#issue-by", Select).value = small["cy"]  # Cy is in Sales and Marketing
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.screen.query_one("#f-by_team", Select).value = small["mkt"]  # asked which team raised it
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        new = next(i for i in db.issues.all() if i.title == "CRM is slow")
+        assert (new.raised_by, new.raised_by_team) == (small["cy"], small["mkt"])
+    # and who raised an issue can be changed later, from the board's edit form
+    app = L10App(db=db, clock=clock, start="issues")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        key = str(app.screen.current_panel().table.coordinate_to_cell_key((0, 0)).row_key.value)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#f-raised_by_team", Select).value = Select.NULL
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert db.issues.get(key).raised_by_team is None

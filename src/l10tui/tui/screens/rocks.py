@@ -130,7 +130,7 @@ class RocksScreen(L10Screen):
         on = sum(r.status == "on" and r.final is None for r in rocks)
         done = sum(r.final == "done" for r in rocks)
         self.query_one("#rocks-summary", Static).update(
-            f"Quarter {self.quarter}: {len(rocks)} rocks, {on} on track, {done} done   ([ ] change quarter)"
+            f"Quarter {self.quarter}: {len(rocks)} rock{'' if len(rocks) == 1 else 's'}, {on} on track, {done} done   ([ ] change quarter)"
         )
 
     def action_quarter(self, step: int) -> None:
