@@ -225,10 +225,19 @@ class ScorecardGrid(Vertical):
 
     def on_key(self, event: Any) -> None:
         """Typing: a digit on a week's cell opens the editor for that week, the digit in it."""
-        if not (self.typing and self.editable) or self._editing is not None or not self.table.has_focus:
+        if not (self.typing and self.editable):
             return
         char = getattr(event, "character", None)
-        if char and char in self.TYPE_KEYS:
+        if self._editing is not None:  # (the editor's own keys never get here: it takes what it types)
+            # keys typed fast, before the focus reached the editor: they belong in it, not lost
+            if char and char.isprintable():
+                event.stop()
+                event.prevent_default()
+                box = self.query_one("#score-input", Input)
+                box.value += char
+                box.cursor_position = len(box.value)
+            return
+        if char and char in self.TYPE_KEYS and self.table.has_focus:
             event.stop()
             event.prevent_default()
             self.start_edit(initial=char)
