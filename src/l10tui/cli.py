@@ -55,7 +55,7 @@ SHORT_HELP: dict[str, str] = {
     "doctor": "Check the store; say what is wrong and how to restore a backup.",
     "export": "Export a meeting as Markdown (to mail around) or JSON.",
     "history": "Past meetings: late start, overrun, attendance, rating, to-dos, issues.",
-    "issue": "Issues: add, list, show, edit, solve, drop, reopen.",
+    "issue": "Issues: add, list, show, edit, solve, drop, reopen, trash.",
     "measurable": "Scorecard measurables: add, list, retire, move.",
     "meet": "Start or resume the weekly meeting.",
     "person": "People: add, list, leave.",

@@ -98,3 +98,12 @@ def test_first_change_of_the_day_keeps_a_backup(cli: Cli, company: Company) -> N
     cli.ok("issue", "add", "Two", "--team", "Sales")
     found = list_backups(cli.store)
     assert len(found) == 1 and found[0].read_bytes() == before
+
+
+def test_the_trash_lists_dropped_and_merged(cli: Cli, company: Company) -> None:
+    cli.ok("issue", "drop", "I-4", "--reason", "duplicate of I-3")
+    out = cli.ok("issue", "trash").stdout.splitlines()
+    assert out[1].split()[:4] == ["I-4", "Sales", "dropped", "2026-11-23"] or out[1].startswith("I-4")
+    assert [line.split()[0] for line in out[1:]] == ["I-4", "I-2"]
+    cli.ok("issue", "reopen", "I-4")
+    assert [t["id"] for t in cli.json("issue", "trash")] == ["I-2"]

@@ -26,6 +26,7 @@ CALLS: dict[str, list[str]] = {
     "issue solve": ["issue", "solve", "I-4"],
     "issue reopen": ["issue", "reopen", "I-4"],
     "issue drop": ["issue", "drop", "I-3"],
+    "issue trash": ["issue", "trash"],
     "todo add": ["todo", "add", "Call", "--owner", "Ben"],
     "todo list": ["todo", "list", "--all"],
     "todo done": ["todo", "done", "T-4"],

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 @click.group()
 def issue() -> None:
-    """Issues: add, list, show, edit, solve, drop, reopen."""
+    """Issues: add, list, show, edit, solve, drop, reopen, trash."""
 
 
 @issue.command("add")
@@ -223,3 +223,31 @@ def issue_edit(
         emit_records(db, changed)
         return
     click.echo("\n".join(issue_lines(changed, Names(db))))
+
+
+@issue.command("trash")
+@click.option("--team", "team_name", metavar="TEAM", help="Only this team's issues.")
+@json_option
+@pass_env
+def issue_trash(env: Env, team_name: str | None, as_json: bool) -> None:
+    """Dropped and merged issues, newest first (bring one back with: l10 issue reopen ID)."""
+    db = env.db()
+    tid = db.teams.lookup(team_name).id if team_name else None
+    gone = [i for i in db.issues.history() if i.status in ("dropped", "merged") and (tid is None or i.team == tid)]
+    gone.sort(key=lambda i: (i.ended_at or i.updated_at, i.id), reverse=True)
+    if as_json:
+        emit_records(db, gone)
+        return
+    names = Names(db)
+    rows = [
+        [
+            i.id,
+            names.team(i.team),
+            i.status,
+            i.ended_at.date().isoformat() if i.ended_at else "",
+            clip(i.end_reason, 30),
+            clip(i.title),
+        ]
+        for i in gone
+    ]
+    print_table(["ID", "TEAM", "STATUS", "ENDED", "WHY", "TITLE"], rows, "The trash is empty.")

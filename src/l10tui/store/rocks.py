@@ -27,7 +27,7 @@ class Rocks(Repo[Rock]):
             self.store.name_change(f"{rock.id} {status}")
             if status in ("on", "off"):
                 if rock.final is not None:
-                    raise InputError(f"{rock.id} is already closed as {rock.final}")
+                    raise InputError(f"{rock.id} is already closed as {rock.final}; reopen it first")
                 week = week_monday(today)
                 rock.history = [h for h in rock.history if h.week != week]
                 rock.history.append(RockWeek(week=week, status=status))  # type: ignore[arg-type]
