@@ -160,3 +160,25 @@ async def test_raising_team_asked_and_edited(db: L10Store, clock: FakeClock, sma
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert db.issues.get(key).raised_by_team is None
+
+
+async def test_retire_and_move_a_measurable(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:
+    app = L10App(db=db, clock=clock, start="scorecard")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen.grid.selected_id == small["mql"]
+        await pilot.press("shift+down")  # MQLs one place down
+        await pilot.pause()
+        assert [m.id for m in db.measurables.ordered()][:2] == [small["sql"], small["mql"]]
+        assert app.screen.grid.selected_id == small["mql"]
+        await pilot.press("x", "y")  # refused: the conversion rate is computed from MQLs
+        await pilot.pause()
+        assert db.measurables.get(small["mql"]).active
+        await pilot.press("down")  # the conversion rate itself
+        assert app.screen.grid.selected_id == small["conv"]
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not db.measurables.get(small["conv"]).active
+        assert small["conv"] not in [m.id for m in app.screen.grid.data.measurables]

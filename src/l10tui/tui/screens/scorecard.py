@@ -82,6 +82,9 @@ class ScorecardScreen(L10Screen):
         Binding("n", "new_measurable", "New measurable"),
         Binding("m", "edit_measurable", "Edit measurable"),
         Binding("f", "team_filter", "Filter by team"),
+        Binding("x", "retire", "Retire measurable"),
+        Binding("shift+up", "move(-1)", "Move up", show=False),
+        Binding("shift+down", "move(1)", "Move down", show=False),
     ]
 
     def __init__(self, team: str | None = None, **_: Any) -> None:
@@ -102,8 +105,7 @@ class ScorecardScreen(L10Screen):
         return self.query_one(ScorecardGrid)
 
     def _measurables(self) -> list[Measurable]:
-        found = self.db.measurables.for_team(self.team)
-        return sorted(found, key=lambda m: (m.formula is not None, m.id))
+        return self.db.measurables.for_team(self.team)  # in the scorecard's order (l10 measurable move)
 
     def _data(self) -> Any:
         return load_scorecard(self.db, self._measurables(), self.l10.clock.today())
@@ -118,6 +120,32 @@ class ScorecardScreen(L10Screen):
         return (
             f"{who} · type a number on a week · ←→ weeks · p past week · n new · m edit · f team · ⇄ shared · ƒ derived"
         )
+
+    def action_retire(self) -> None:
+        from ..widgets.dialogs import ConfirmDialog
+
+        mid = self.grid.selected_id
+        m = self.db.measurables.find(mid) if mid else None
+        if m is None:
+            self.notify("No measurable selected", severity="warning")
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes and self.attempt(self.db.measurables.retire, m.id) is not None:
+                self.notify(f"Retired {m.name}; its numbers stay in history (ctrl+z brings it back)", timeout=4)
+                self.refresh_data()
+
+        self.app.push_screen(ConfirmDialog(f"Retire {m.name} from the scorecard?", yes="Retire", no="Keep"), done)
+
+    def action_move(self, step: int) -> None:
+        mid = self.grid.selected_id
+        order = [m.id for m in self.db.measurables.ordered()]
+        if mid is None or mid not in order:
+            return
+        position = min(max(1, order.index(mid) + 1 + step), len(order))
+        if self.attempt(self.db.measurables.move, mid, position) is not None:
+            self.refresh_data()
+            self.grid.table.select_key(mid)
 
     def action_team_filter(self) -> None:
         ids = [None, *(t.id for t in self.db.teams.active())]
