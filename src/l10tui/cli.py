@@ -27,6 +27,7 @@ from l10tui.paths import ENV_DB
 # command name -> "module:attribute" of the click command, imported on first use
 COMMANDS: dict[str, str] = {
     "alignment": "l10tui.commands.alignment:alignment",
+    "company": "l10tui.commands.undo:company",
     "demo": "l10tui.commands.app:demo",
     "doctor": "l10tui.commands.doctor:doctor",
     "export": "l10tui.commands.meetings:export",
@@ -45,6 +46,7 @@ COMMANDS: dict[str, str] = {
     "team": "l10tui.commands.team:team",
     "todo": "l10tui.commands.todo:todo",
     "vote": "l10tui.commands.seats:vote",
+    "undo": "l10tui.commands.undo:undo",
 }
 
 # commands that are called by other programs, never listed: git's merge driver (registered by ``l10 sync init``)
@@ -56,23 +58,25 @@ SHORT_HELP: dict[str, str] = {
     "alignment": (
         "The Sales-Marketing numbers: who raises issues about whom, time to solve, hand-offs, ratings, to-dos."
     ),
+    "company": "Show the company's name, or rename it.",
     "demo": "Create a demo company (in demo.json, never in the real store) and open the app on it.",
     "doctor": "Check the store; say what is wrong and how to restore a backup.",
     "export": "Export a meeting as Markdown (to mail around) or JSON.",
     "history": "Past meetings: late start, overrun, attendance, rating, to-dos, issues.",
-    "issue": "Issues: add, list, show, solve, drop.",
-    "measurable": "Scorecard measurables: add, list.",
+    "issue": "Issues: add, list, show, edit, solve, drop, reopen, trash.",
+    "measurable": "Scorecard measurables: add, list, retire, move.",
     "meet": "Start or resume the weekly meeting.",
-    "person": "People: add, list.",
+    "person": "People: add, list, leave.",
+    "rock": "Quarterly rocks: add, list, edit, status, reopen.",
     "rate": "Rate the meeting in progress 1-10 (in Conclude).",
-    "rock": "Quarterly rocks: add, list, status.",
     "room": "The meeting in progress, read-only, for the projector (follows l10 meet).",
     "score": "Weekly numbers: set, import, show.",
     "serve": "The room view (or with --app the whole app) in a browser.",
     "show": "Show a meeting whole (MEETING is an id like MT-3, or latest).",
     "sync": "Share the store between laptops through git: commit, fetch, merge, push.",
     "team": "Teams: add, list.",
-    "todo": "To-dos: add, list, done.",
+    "todo": "To-dos: add, list, edit, done.",
+    "undo": "Undo the last change (or --steps N), never over a later change made elsewhere.",
     "vote": "Vote for an issue while the top three are picked (IDS).",
 }
 

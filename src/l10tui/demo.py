@@ -464,11 +464,13 @@ def build_demo(db: L10Store, *, seed: int = 7, today: date, tz: tzinfo | None = 
     saved = db.clock
     builder = _Builder(db, random.Random(seed), today, tz or UTC)
     db.clock = builder.clock
+    kept, db.keep_history = db.keep_history, False  # the demo's making is not a change anyone undoes
     try:
         with db.transaction():
             builder.build()
     finally:
         db.clock = saved
+        db.keep_history = kept
 
 
 @dataclass

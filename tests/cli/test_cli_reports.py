@@ -21,9 +21,11 @@ def test_history(cli: Cli, company: Company) -> None:
     assert len(rows) == 1
     row = rows[0]
     assert {k: v for k, v in row.items() if k != "record"} == {
+        "id": "MT-1",  # the --json contract: a meeting's id is "id" everywhere ("meeting" kept as an alias)
         "meeting": "MT-1",
         "date": "2026-11-16",
-        "teams": ["Sales", "Marketing"],
+        "teams": ["TM-1", "TM-2"],
+        "teams_names": ["Sales", "Marketing"],
         "state": "finished",
         "started_late_s": 180.0,
         "ran_over_s": 120.0,
@@ -95,18 +97,20 @@ def test_export_json_holds_every_record(cli: Cli, company: Company, tmp_path: Pa
         ("M-3", 12000.0),
     ]
     assert cli.json("show", "MT-1") == data
-    assert to_dict(db.meetings.get("MT-1")) == data["meeting"]
+    stored = to_dict(db.meetings.get("MT-1"))  # every field, and the names it refers to (docs/JSON.md)
+    assert {k: v for k, v in data["meeting"].items() if k in stored} == stored
+    assert data["meeting"]["teams_names"] == ["Sales", "Marketing"]
 
 
 def test_alignment_json_known_numbers(cli: Cli, company: Company) -> None:
     a = cli.json("alignment")
     assert a["window"] == {"start": "2026-08-31", "end": "2026-11-29"}
     assert a["weeks"] == 13
-    assert a["raised_matrix"] == {"Marketing": {"Sales": 2}, "Sales": {"Marketing": 2, "Sales": 1}}
-    assert a["cross_team_total"] == 4
+    assert a["raised_matrix"] == {"Marketing": {"Sales": 2}, "Sales": {"Marketing": 1, "Sales": 1}}  # I-2 dropped
+    assert a["cross_team_total"] == 3 and a["dropped_cross_team"] == 1
     weekly = a["cross_team_by_week"]
     assert len(weekly) == 13
-    assert {w: n for w, n in weekly.items() if n} == {"2026-11-09": 2, "2026-11-16": 2}
+    assert {w: n for w, n in weekly.items() if n} == {"2026-11-09": 1, "2026-11-16": 2}
     assert a["time_to_solve"] == {
         "Marketing": {"solved": 0, "median_days": None, "mean_days": None, "open_now": 1},
         "Sales": {"solved": 2, "median_days": 5.0, "mean_days": 5.0, "open_now": 1},

@@ -105,5 +105,5 @@ def test_first_run_setup_cli_issue_and_a_short_meeting(tmp_path: Path) -> None:
         assert len(history) == 1
         row = history[0]
         assert row["state"] == "finished" and row["present"] == 4 and row["rating_average"] == 9
-        assert sorted(row["teams"]) == ["Marketing", "Sales"]
+        assert sorted(row["teams_names"]) == ["Marketing", "Sales"]  # the --json contract: "teams" holds ids
         assert store(term).exists()

@@ -50,7 +50,10 @@ def test_modes_are_kept_across_every_replace(tmp_path: Path) -> None:
         assert res.returncode == 0, res.stderr
         assert mode(store) == 0o600
         count("file modes checked")
-    assert sorted(os.listdir(folder)) == ["l10.json", "l10.json.lock"]
+    # and the day's first copy (issue #20) lies in a private folder, private itself
+    assert sorted(os.listdir(folder)) == ["backups", "l10.json", "l10.json.lock"]
+    assert mode(folder / "backups") == 0o700
+    assert all(mode(p) == 0o600 for p in (folder / "backups").iterdir())
 
 
 def test_backups_and_their_folder_are_private(tmp_path: Path) -> None:

@@ -42,9 +42,14 @@ async def test_add_edit_and_deactivate_a_person(db: L10Store, clock: FakeClock, 
         await pilot.pause()
         ana = db.people.get(small["ana"])
         assert ana.name == "Ana B." and ana.teams == [small["sales"], small["mkt"]]
-        await pilot.press("x")
+        await pilot.press("x")  # Ana has open work: the app asks who takes it (issue #20)
+        await pilot.pause()
+        assert "Who takes Ana B.'s 1 to-do, 1 rock, 1 measurable?" in str(app.screen.query_one(".form-label").render())
+        app.screen.query_one("#f-to", Select).value = small["cy"]
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert not db.people.get(small["ana"]).active
+        assert db.rocks.get("R-1").owner == small["cy"] and db.todos.get("T-1").owner == small["cy"]
         # a duplicate name is refused, nothing changes
         app.screen.query_one("#people-table", DataTable).move_cursor(row=0)
         await pilot.press("e")
@@ -52,6 +57,9 @@ async def test_add_edit_and_deactivate_a_person(db: L10Store, clock: FakeClock, 
         app.screen.query_one("#f-name", Input).value = "Cy"
         await pilot.press("ctrl+s")
         await pilot.pause()
+        # the form comes back with what was typed and why it was refused (issue #20: no input lost)
+        assert app.screen.query_one("#f-name", Input).value == "Cy"
+        assert "already a person called 'Cy'" in str(app.screen.query_one("#form-note").render())
     assert sorted(p.name for p in db.people.all()) == ["Ana B.", "Ben", "Cy", "Dee"]
 
 

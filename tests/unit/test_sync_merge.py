@@ -203,3 +203,19 @@ def test_one_measurables_number_entered_for_one_week_on_two_laptops_keeps_the_ne
     b = {**empty_data(), "scores": {str(parse_key("S-4km", "S")): score("S-4km", 12.0, T2)}}
     out = both_ways(None, a, b)
     assert [d["value"] for d in out["scores"].values()] == [12.0]
+
+
+def test_each_laptops_undo_history_stays_its_own() -> None:
+    """Both laptops number their undo entries from the same key: merged as records they would collide and the
+    sync would be refused. The merge keeps our side's history and never mixes theirs in."""
+    from l10tui.sync.merge import merge_data
+
+    def side(entry: str) -> dict[str, object]:
+        return {
+            "_meta": {"1": {"schema_version": 2, "counters": {}}},
+            "_changes": {"1": {"name": entry, "created_at": entry}},
+        }
+
+    base = {"_meta": {"1": {"schema_version": 2, "counters": {}}}}
+    merged = merge_data(base, side("dropped I-1"), side("added I-2"))
+    assert merged["_changes"] == {"1": {"name": "dropped I-1", "created_at": "dropped I-1"}}

@@ -99,6 +99,7 @@ class Env:
 
             loc = self.location
             self._db = open_store(loc.path, self.clock, create_dirs=not loc.explicit)
+            self._db.daily_backup = True
         return self._db
 
 
@@ -132,6 +133,53 @@ def known_errors() -> tuple[type[BaseException], ...]:
 
 
 # -- output helpers ----------------------------------------------------------------------------------------------
+
+
+# The --json contract (docs/JSON.md): a field holding an id (or a list of ids) of a team, person or measurable is
+# followed by the same key with ``_name`` (``_names``) holding what it refers to.
+REF_FIELDS = ("team", "owner", "raised_by", "raised_by_team", "measurable", "person", "created_by", "by")
+REF_LISTS = ("teams",)
+
+
+def record_json(obj: Any, names: Names) -> dict[str, Any]:
+    """A record as the --json contract shows it: every stored field, its id, and the names of what it refers to."""
+    from l10tui.domain.records import to_dict
+
+    out = to_dict(obj)
+    for key in REF_FIELDS:
+        if key in out and isinstance(out[key], str | None):
+            out[f"{key}_name"] = names.of(out[key])
+    for key in REF_LISTS:
+        if isinstance(out.get(key), list):
+            out[f"{key}_names"] = [names.of(x) or x for x in out[key]]
+    return out
+
+
+def with_names(value: Any, names: Names) -> Any:
+    """Any JSON value with the contract's ``_name`` keys added to every stored record found in it (a dict with an
+    ``id`` and a ``created_at``): for reports that nest records, such as a meeting's."""
+    if isinstance(value, list):
+        return [with_names(v, names) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {k: with_names(v, names) for k, v in value.items()}
+    if "id" in value and "created_at" in value:
+        for key in REF_FIELDS:
+            if key in out and isinstance(out[key], str | None) and f"{key}_name" not in out:
+                out[f"{key}_name"] = names.of(out[key])
+        for key in REF_LISTS:
+            if isinstance(out.get(key), list) and f"{key}_names" not in out:
+                out[f"{key}_names"] = [names.of(x) or x for x in out[key]]
+    return out
+
+
+def emit_records(db: L10Store, objs: Any) -> None:
+    """Print one record (or a list of them) under the --json contract."""
+    names = Names(db)
+    if isinstance(objs, list):
+        emit_json([record_json(o, names) for o in objs])
+    else:
+        emit_json(record_json(objs, names))
 
 
 def emit_json(obj: Any) -> None:
@@ -177,6 +225,13 @@ class Names:
     def __init__(self, db: L10Store) -> None:
         self.teams = {t.id: t.name for t in db.teams.all()}
         self.people = {p.id: p.name for p in db.people.all()}
+        self.measurables = {m.id: m.name for m in db.measurables.all()}
+
+    def of(self, ref: str | None) -> str | None:
+        """The name an id refers to (a team, person or measurable), None for an empty or unknown one."""
+        if not ref:
+            return None
+        return self.teams.get(ref) or self.people.get(ref) or self.measurables.get(ref)
 
     def team(self, team_id: str | None) -> str:
         return "" if not team_id else self.teams.get(team_id, team_id)

@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from l10tui.domain.records import to_dict
+from l10tui.domain.corrections import shown_ranks
 from l10tui.domain.rules import clean_text
 
-from .common import Env, Names, clip, emit_json, first_team, json_option, pass_env, print_table
+from .common import Env, Names, clip, emit_records, first_team, json_option, pass_env, print_table
 
 if TYPE_CHECKING:
     from l10tui.domain.models import Issue
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 @click.group()
 def issue() -> None:
-    """Issues: add, list, show, solve, drop."""
+    """Issues: add, list, show, edit, solve, drop, reopen, trash."""
 
 
 @issue.command("add")
@@ -39,6 +39,8 @@ def issue_add(
     owner = db.teams.lookup(team_name)
     raiser = db.people.lookup(by_person) if by_person else None
     raised_team = db.teams.lookup(by_team).id if by_team else (first_team(raiser) if raiser else None)
+    for same in db.issues.duplicates(title, owner.id):
+        click.echo(f"l10: note: {same.id} on {owner.name}'s list has the same title", err=True)
     new = db.issues.add(
         title,
         team=owner.id,
@@ -48,9 +50,9 @@ def issue_add(
         by=raiser.id if raiser else "",
     )
     if as_json:
-        emit_json(to_dict(new))
+        emit_records(db, new)
     else:
-        click.echo(f"Added {new.id} to {owner.name} (#{new.rank}): {new.title}")
+        click.echo(f"Added {new.id} to {owner.name} (#{len(db.issues.open_for(owner.id))}): {new.title}")
 
 
 ISSUE_ORDER = {"open": 0, "long-term": 1, "solved": 2, "dropped": 3, "merged": 4}
@@ -70,13 +72,21 @@ def issue_list(env: Env, team_name: str | None, show_all: bool, as_json: bool) -
     issues = [i for i in every if (tid is None or i.team == tid) and (show_all or i.status == "open")]
     issues.sort(key=lambda i: (names.team(i.team).casefold(), ISSUE_ORDER.get(i.status, 9), i.rank, i.created_at))
     if as_json:
-        emit_json([to_dict(i) for i in issues])
+        emit_records(db, issues)
         return
+    shown = shown_ranks({i.id: (i.team, i.rank) for i in issues if i.status == "open"})
     rows = []
     for i in issues:
         raised = " · ".join(x for x in (names.team(i.raised_by_team), names.person(i.raised_by)) if x)
         age = (env.today - i.created_at.date()).days
-        row = [i.id, names.team(i.team), str(i.rank) if i.status == "open" else "", clip(i.title), raised, f"{age}d"]
+        row = [
+            i.id,
+            names.team(i.team),
+            str(shown.get(i.id, "")) if i.status == "open" else "",
+            clip(i.title),
+            raised,
+            f"{age}d",
+        ]
         if show_all:
             row.append(i.status)
         rows.append(row)
@@ -120,7 +130,7 @@ def issue_show(env: Env, issue_id: str, as_json: bool) -> None:
     db = env.db()
     found = db.issues.get(issue_id)
     if as_json:
-        emit_json(to_dict(found))
+        emit_records(db, found)
     else:
         click.echo("\n".join(issue_lines(found, Names(db))))
 
@@ -128,24 +138,116 @@ def issue_show(env: Env, issue_id: str, as_json: bool) -> None:
 @issue.command("solve")
 @click.argument("issue_id", metavar="ID")
 @click.option("--solution", default="", help="What was decided.")
+@json_option
 @pass_env
-def issue_solve(env: Env, issue_id: str, solution: str) -> None:
+def issue_solve(env: Env, issue_id: str, solution: str, as_json: bool) -> None:
     """Mark an issue solved (it stays in history)."""
     if solution.strip():
         clean_text(solution, "solution", max_len=4000, multiline=True)
     db = env.db()
     done = db.issues.solve(issue_id, solution)
+    if as_json:
+        emit_records(db, done)
+        return
     click.echo(f"Solved {done.id}: {done.title}")
 
 
 @issue.command("drop")
 @click.argument("issue_id", metavar="ID")
 @click.option("--reason", default="", help="Why it is dropped.")
+@json_option
 @pass_env
-def issue_drop(env: Env, issue_id: str, reason: str) -> None:
+def issue_drop(env: Env, issue_id: str, reason: str, as_json: bool) -> None:
     """Drop (kill) an issue (it stays in history)."""
     if reason.strip():
         reason = clean_text(reason, "reason", max_len=500)
     db = env.db()
     done = db.issues.drop(issue_id, reason)
+    if as_json:
+        emit_records(db, done)
+        return
     click.echo(f"Dropped {done.id}: {done.title}")
+
+
+@issue.command("reopen")
+@click.argument("issue_id", metavar="ID")
+@json_option
+@pass_env
+def issue_reopen(env: Env, issue_id: str, as_json: bool) -> None:
+    """Bring back a dropped, merged, solved or long-term issue (how it had ended is kept in its notes)."""
+    db = env.db()
+    back = db.issues.reopen(issue_id)
+    if as_json:
+        emit_records(db, back)
+        return
+    place = len(db.issues.open_for(back.team))
+    click.echo(f"Reopened {back.id} on {Names(db).team(back.team)}'s list (#{place}): {back.title}")
+
+
+@issue.command("edit")
+@click.argument("issue_id", metavar="ID")
+@click.option("--title", help="New wording.")
+@click.option("--details", help="New details ('' clears them).")
+@click.option("--by", "by_person", metavar="PERSON", help="Who raised it.")
+@click.option("--by-team", metavar="TEAM", help="The team that raised it.")
+@json_option
+@pass_env
+def issue_edit(
+    env: Env,
+    issue_id: str,
+    title: str | None,
+    details: str | None,
+    by_person: str | None,
+    by_team: str | None,
+    as_json: bool,
+) -> None:
+    """Reword an issue, or change who (which team) raised it."""
+    if all(v is None for v in (title, details, by_person, by_team)):
+        raise click.UsageError("say what to change: --title, --details, --by or --by-team")
+    if title is not None:
+        title = clean_text(title, "issue title")
+    db = env.db()
+    with db.transaction():
+        raiser = db.people.lookup(by_person) if by_person else None
+        raised_team = db.teams.lookup(by_team).id if by_team else None
+        if raiser is not None and raised_team is None and len(raiser.teams) == 1:
+            raised_team = raiser.teams[0]
+        changed = db.issues.edit(
+            issue_id,
+            title=title,
+            details=details,
+            raised_by=raiser.id if raiser else None,
+            raised_by_team=raised_team,
+        )
+    if as_json:
+        emit_records(db, changed)
+        return
+    click.echo("\n".join(issue_lines(changed, Names(db))))
+
+
+@issue.command("trash")
+@click.option("--team", "team_name", metavar="TEAM", help="Only this team's issues.")
+@json_option
+@pass_env
+def issue_trash(env: Env, team_name: str | None, as_json: bool) -> None:
+    """Dropped and merged issues, newest first (bring one back with: l10 issue reopen ID)."""
+    db = env.db()
+    tid = db.teams.lookup(team_name).id if team_name else None
+    gone = [i for i in db.issues.history() if i.status in ("dropped", "merged") and (tid is None or i.team == tid)]
+    gone.sort(key=lambda i: (i.ended_at or i.updated_at, i.id), reverse=True)
+    if as_json:
+        emit_records(db, gone)
+        return
+    names = Names(db)
+    rows = [
+        [
+            i.id,
+            names.team(i.team),
+            i.status,
+            i.ended_at.date().isoformat() if i.ended_at else "",
+            clip(i.end_reason, 30),
+            clip(i.title),
+        ]
+        for i in gone
+    ]
+    print_table(["ID", "TEAM", "STATUS", "ENDED", "WHY", "TITLE"], rows, "The trash is empty.")

@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING, cast
 import click
 
 from l10tui.domain.models import Formula
-from l10tui.domain.records import to_dict
 from l10tui.domain.rules import InputError, parse_number
 from l10tui.store import NotFound
 
-from .common import Env, Names, emit_json, formula_text, goal_text, json_option, pass_env, print_table
+from .common import Env, Names, emit_records, formula_text, goal_text, json_option, pass_env, print_table
 
 if TYPE_CHECKING:
     from l10tui.domain.models import Measurable, Op
@@ -20,7 +19,7 @@ if TYPE_CHECKING:
 
 @click.group()
 def measurable() -> None:
-    """Scorecard measurables: add, list."""
+    """Scorecard measurables: add, list, retire, move."""
 
 
 def split_formula(db: L10Store, text: str) -> tuple[Measurable, Measurable]:
@@ -76,7 +75,7 @@ def measurable_add(
     """Add a weekly measurable to the scorecard."""
     goal_value = parse_number(goal, "goal")
     db = env.db()
-    who = db.people.lookup(owner)
+    who = db.people.owner(owner)
     team_ids = [db.teams.lookup(t).id for t in teams] or who.teams[:1]
     formula = None
     if derived is not None:
@@ -97,7 +96,7 @@ def measurable_add(
         negative=negative,
     )
     if as_json:
-        emit_json(to_dict(new))
+        emit_records(db, new)
     else:
         click.echo(f"Added {new.name} ({new.id}), owner {who.name}, goal {goal_text(new)}")
 
@@ -109,9 +108,9 @@ def measurable_add(
 def measurable_list(env: Env, team_name: str | None, as_json: bool) -> None:
     """List the scorecard's measurables."""
     db = env.db()
-    items = db.measurables.for_team(db.teams.lookup(team_name).id) if team_name else db.measurables.active()
+    items = db.measurables.for_team(db.teams.lookup(team_name).id) if team_name else db.measurables.ordered()
     if as_json:
-        emit_json([to_dict(m) for m in items])
+        emit_records(db, items)
         return
     names = Names(db)
     by_id = {m.id: m for m in db.measurables.all()}
@@ -120,3 +119,33 @@ def measurable_list(env: Env, team_name: str | None, as_json: bool) -> None:
         for m in items
     ]
     print_table(["ID", "MEASURABLE", "OWNER", "GOAL", "TEAMS", "DERIVED FROM"], rows, "No measurables yet.")
+
+
+@measurable.command("retire")
+@click.argument("name", metavar="MEASURABLE")
+@click.option("--restore", is_flag=True, help="Bring a retired measurable back to the scorecard.")
+@json_option
+@pass_env
+def measurable_retire(env: Env, name: str, restore: bool, as_json: bool) -> None:
+    """Take a measurable off the scorecard (its numbers stay in history)."""
+    db = env.db()
+    changed = db.measurables.retire(db.measurables.lookup(name).id, retired=not restore)
+    if as_json:
+        emit_records(db, changed)
+        return
+    click.echo(f"{'Restored' if restore else 'Retired'} {changed.name} ({changed.id})")
+
+
+@measurable.command("move")
+@click.argument("name", metavar="MEASURABLE")
+@click.argument("position", type=click.IntRange(1, 999))
+@json_option
+@pass_env
+def measurable_move(env: Env, name: str, position: int, as_json: bool) -> None:
+    """Put a measurable at POSITION (1 = top) of the scorecard."""
+    db = env.db()
+    order = db.measurables.move(db.measurables.lookup(name).id, position)
+    if as_json:
+        emit_records(db, order)
+        return
+    click.echo("\n".join(f"{i}. {m.name}" for i, m in enumerate(order, start=1)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -11,7 +11,7 @@ from l10tui.domain.records import to_dict
 from l10tui.domain.rules import InputError
 from l10tui.store import NotFound
 
-from .common import Env, emit_json, json_option, pass_env, print_table
+from .common import Env, Names, emit_json, json_option, pass_env, print_table, with_names
 
 if TYPE_CHECKING:
     from l10tui.domain.models import Meeting
@@ -35,7 +35,10 @@ def history(env: Env, last: int, team_name: str | None, as_json: bool) -> None:
     ctx = report.Lookup.for_meetings(db, meetings)
     rows = report.history_rows(meetings, ctx)
     if as_json:
-        emit_json([{**row.to_json(), "record": to_dict(m)} for row, m in zip(rows, meetings, strict=True)])
+        names = Names(db)
+        emit_json(
+            [history_json(row.to_json(), with_names(to_dict(m), names)) for row, m in zip(rows, meetings, strict=True)]
+        )
         return
     print_table(report.HISTORY_HEADERS, [row.cells() for row in rows], "No finished meetings yet.")
     from l10tui.sync.merge import flagged_meetings  # meetings of one week run on two laptops (l10 sync)
@@ -44,6 +47,12 @@ def history(env: Env, last: int, team_name: str | None, as_json: bool) -> None:
     for group in flagged_meetings(db.meta):
         if shown & set(group):
             click.echo(f"note: {' and '.join(group)} are one team's week run on two laptops (kept as separate records)")
+
+
+def history_json(row: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+    """A history row under the --json contract: ``id`` is the meeting's id (``meeting`` is kept as an alias),
+    ``teams`` holds ids and ``teams_names`` their names, as in every other record."""
+    return {"id": record["id"], **row, "teams": record["teams"], "teams_names": row["teams"], "record": record}
 
 
 def finished_meetings(db: L10Store, *, live_only: bool = False) -> list[Meeting]:
@@ -73,7 +82,7 @@ def show(env: Env, meeting_ref: str, as_json: bool) -> None:
     meeting = find_meeting(db, meeting_ref)
     ctx = report.Lookup.for_meetings(db, [meeting])
     if as_json:
-        emit_json(report.meeting_json(meeting, ctx))
+        emit_json(with_names(report.meeting_json(meeting, ctx), Names(db)))
     else:
         click.echo(report.meeting_markdown(meeting, ctx).rstrip("\n"))
 
@@ -96,7 +105,8 @@ def export(env: Env, meeting_ref: str, fmt: str, output: Path | None) -> None:
     else:
         import json
 
-        text = json.dumps(report.meeting_json(meeting, ctx), ensure_ascii=False, indent=2) + "\n"
+        data = with_names(report.meeting_json(meeting, ctx), Names(db))
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if output is None:
         click.echo(text, nl=False)
         return

@@ -7,11 +7,21 @@ from typing import TYPE_CHECKING
 import click
 
 from l10tui.domain.dates import DateError, parse_quarter, quarter_of
-from l10tui.domain.records import to_dict
 from l10tui.domain.rules import InputError, clean_text
 from l10tui.store import Conflict
 
-from .common import Env, Names, clip, emit_json, first_team, fmt_date, json_option, parse_day, pass_env, print_table
+from .common import (
+    Env,
+    Names,
+    clip,
+    emit_records,
+    first_team,
+    fmt_date,
+    json_option,
+    parse_day,
+    pass_env,
+    print_table,
+)
 
 if TYPE_CHECKING:
     from l10tui.domain.models import Rock
@@ -19,7 +29,7 @@ if TYPE_CHECKING:
 
 @click.group()
 def rock() -> None:
-    """Quarterly rocks: add, list, status."""
+    """Quarterly rocks: add, list, edit, status, reopen."""
 
 
 def check_quarter(text: str) -> str:
@@ -45,13 +55,13 @@ def rock_add(
     q = check_quarter(quarter) if quarter else quarter_of(env.today)
     due_day = parse_day(env, due, "--due")
     db = env.db()
-    who = db.people.lookup(owner)
+    who = db.people.owner(owner)
     tid = db.teams.lookup(team_name).id if team_name else first_team(who)
     if tid is None:
         raise InputError(f"{who.name} is in no team; give the rock's team with --team")
     new = db.rocks.add(title, owner=who.id, team=tid, quarter=q, due=due_day)
     if as_json:
-        emit_json(to_dict(new))
+        emit_records(db, new)
     else:
         click.echo(f"Added rock {new.id} for {who.name}, {q}, due {fmt_date(new.due)}: {new.title}")
 
@@ -84,7 +94,7 @@ def rock_list(
     ]
     rocks.sort(key=lambda r: (r.quarter, r.team, r.owner, r.id))
     if as_json:
-        emit_json([to_dict(r) for r in rocks])
+        emit_records(db, rocks)
         return
     names = Names(db)
     rows = [
@@ -99,13 +109,74 @@ def rock_list(
 @rock.command("status")
 @click.argument("rock_id", metavar="ID")
 @click.argument("status", type=click.Choice(["on", "off", "done", "not-done"]))
+@json_option
 @pass_env
-def rock_status(env: Env, rock_id: str, status: str) -> None:
+def rock_status(env: Env, rock_id: str, status: str, as_json: bool) -> None:
     """Set this week's status (on/off track) or close it (done/not-done)."""
     db = env.db()
     with db.transaction():
         current = db.rocks.get(rock_id)
         if current.final is not None:
-            raise Conflict(f"{current.id} is already closed as {current.final}")
+            raise Conflict(
+                f"{current.id} is already closed as {current.final} (reopen it with: l10 rock reopen {current.id})"
+            )
         changed = db.rocks.set_status(current.id, status, env.today)
+    if as_json:
+        emit_records(db, changed)
+        return
     click.echo(f"{changed.id} is {rock_state(changed)}: {changed.title}")
+
+
+@rock.command("reopen")
+@click.argument("rock_id", metavar="ID")
+@json_option
+@pass_env
+def rock_reopen(env: Env, rock_id: str, as_json: bool) -> None:
+    """Take back a rock's done/not-done (its weekly history is kept)."""
+    db = env.db()
+    changed = db.rocks.reopen(rock_id)
+    if as_json:
+        emit_records(db, changed)
+        return
+    click.echo(f"Reopened {changed.id}: {changed.title}")
+
+
+@rock.command("edit")
+@click.argument("rock_id", metavar="ID")
+@click.option("--title", help="New wording.")
+@click.option("--owner", metavar="PERSON", help="Give it to someone else (an active person).")
+@click.option("--team", "team_name", metavar="TEAM", help="Move it to another team.")
+@click.option("--quarter", metavar="YYYY-QN", help="Move it to another quarter (its due date follows).")
+@click.option("--due", metavar="DATE", help="A new due date.")
+@json_option
+@pass_env
+def rock_edit(
+    env: Env,
+    rock_id: str,
+    title: str | None,
+    owner: str | None,
+    team_name: str | None,
+    quarter: str | None,
+    due: str | None,
+    as_json: bool,
+) -> None:
+    """Reword, reassign or move a rock."""
+    if all(v is None for v in (title, owner, team_name, quarter, due)):
+        raise click.UsageError("say what to change: --title, --owner, --team, --quarter or --due")
+    if title is not None:
+        title = clean_text(title, "rock title")
+    q = check_quarter(quarter) if quarter else None
+    due_day = parse_day(env, due, "--due")
+    db = env.db()
+    with db.transaction():
+        who = db.people.owner(owner) if owner is not None else None
+        tid = db.teams.lookup(team_name).id if team_name else None
+        changed = db.rocks.edit(rock_id, title=title, owner=who.id if who else None, team=tid, quarter=q, due=due_day)
+    if as_json:
+        emit_records(db, changed)
+        return
+    names = Names(db)
+    click.echo(
+        f"{changed.id} is {names.person(changed.owner)}'s ({names.team(changed.team)}), {changed.quarter}, "
+        f"due {fmt_date(changed.due)}: {changed.title}"
+    )

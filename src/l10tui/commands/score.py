@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from l10tui.domain.corrections import check_week_started
 from l10tui.domain.dates import DateError, parse_date, week_monday, weeks_back
-from l10tui.domain.records import to_dict
 from l10tui.domain.rules import InputError, format_number, on_track, parse_number, parse_score, week_values
 from l10tui.store import StoreError
 
@@ -19,11 +19,13 @@ from .common import (
     Env,
     Names,
     emit_json,
+    emit_records,
     formula_text,
     goal_text,
     json_option,
     parse_day,
     pass_env,
+    record_json,
     render_table,
     track_mark,
 )
@@ -76,13 +78,14 @@ def score_set(env: Env, measurable_name: str, value: str, week: str | None, as_j
     """Enter (or correct) a measurable's number for a week."""
     parse_number(value, "value")  # a typo is told before the store is opened
     day = parse_day(env, week, "--week", past=True) or env.today
+    check_week_started(day, env.today)
     db = env.db()
     m = db.measurables.lookup(measurable_name)
     check_enterable(m, {x.id: x for x in db.measurables.all()})
     number = parse_score(value, m)
     saved = db.scores.set(m.id, day, number)
     if as_json:
-        emit_json(to_dict(saved))
+        emit_records(db, saved)
         return
     track = on_track(saved.value, m.goal, m.op)
     click.echo(
@@ -127,7 +130,7 @@ def read_score_csv(env: Env, db: L10Store, text: str) -> tuple[list[CsvRow], lis
         try:
             m = db.measurables.lookup(cells[columns[0]])
             check_enterable(m, by_id)
-            week = week_monday(parse_date(cells[columns[1]], env.today, past=True))
+            week = check_week_started(parse_date(cells[columns[1]], env.today, past=True), env.today)
             value = parse_score(cells[columns[2]], m)
         except (StoreError, InputError, DateError) as exc:
             bad.append(f"line {line}: {exc}")
@@ -189,13 +192,14 @@ def score_import(env: Env, csv_file: Path, skip_bad: bool, as_json: bool) -> Non
         1 for r in good if (r.measurable.id, r.week) in before and before[(r.measurable.id, r.week)] != r.value
     )
     if as_json:
+        names = Names(db)
         emit_json(
             {
                 "imported": len(good),
                 "new": new,
                 "changed": changed,
                 "skipped": bad,
-                "scores": [to_dict(s) for s in saved],
+                "scores": [record_json(s, names) for s in saved],
             }
         )
         return
@@ -214,7 +218,7 @@ def score_import(env: Env, csv_file: Path, skip_bad: bool, as_json: bool) -> Non
 def score_show(env: Env, weeks: int, team_name: str | None, as_json: bool) -> None:
     """The scorecard: each measurable over the last weeks, ✓ on track, ✗ off, · missing."""
     db = env.db()
-    items = db.measurables.for_team(db.teams.lookup(team_name).id) if team_name else db.measurables.active()
+    items = db.measurables.for_team(db.teams.lookup(team_name).id) if team_name else db.measurables.ordered()
     mondays = weeks_back(env.today, weeks)
     live = weeks <= SCORE_WEEKS_LIVE  # the live file always holds the last 13 weeks; older ones may be archived
     all_scores = db.scores.all() if live else db.scores.history()
@@ -224,12 +228,13 @@ def score_show(env: Env, weeks: int, team_name: str | None, as_json: bool) -> No
         ids = {m.id for m in items} | {
             p for m in items if m.formula for p in (m.formula.numerator, m.formula.denominator)
         }
+        names = Names(db)
         out_rows = []
         for m in items:
             values = {w.isoformat(): week_values(m, grid, w) for w in mondays}
             status = {w: on_track(v, m.goal, m.op) for w, v in values.items()}
-            out_rows.append({"measurable": to_dict(m), "values": values, "status": status})
-        scores = [to_dict(s) for s in all_scores if s.measurable in ids and s.week.isoformat() in wanted]
+            out_rows.append({"measurable": record_json(m, names), "values": values, "status": status})
+        scores = [record_json(s, names) for s in all_scores if s.measurable in ids and s.week.isoformat() in wanted]
         emit_json({"weeks": [w.isoformat() for w in mondays], "rows": out_rows, "scores": scores})
         return
     if not items:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import click
 
-from l10tui.domain.records import to_dict
 from l10tui.domain.rules import InputError
 
-from .common import Env, emit_json, json_option, pass_env, print_table
+from .common import Env, emit_records, json_option, pass_env, print_table
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -43,7 +42,7 @@ def team_add(env: Env, name: str, colour: str | None, day: str, at: str, as_json
     db = env.db()
     new = db.teams.add(name, colour=colour, weekday=weekday, hour=hour, minute=minute)
     if as_json:
-        emit_json(to_dict(new))
+        emit_records(db, new)
     else:
         click.echo(f"Added team {new.name} ({new.id}), meeting {WEEKDAYS[weekday]}s at {hour:02d}:{minute:02d}")
 
@@ -71,7 +70,7 @@ def team_list(env: Env, show_all: bool, as_json: bool) -> None:
     db = env.db()
     teams = db.teams.all() if show_all else db.teams.active()
     if as_json:
-        emit_json([to_dict(t) for t in teams])
+        emit_records(db, teams)
         return
     rows = [[t.id, t.name, str(len(db.people.members(t.id))), describe_rule(t.meeting_rule), t.colour] for t in teams]
     print_table(["ID", "TEAM", "PEOPLE", "MEETS", "COLOUR"], rows, "No teams yet (add one with: l10 team add NAME)")

@@ -6,16 +6,26 @@ from datetime import date
 
 import click
 
-from l10tui.domain.records import to_dict
 from l10tui.domain.rules import clean_text
 from l10tui.store import Conflict
 
-from .common import Env, Names, clip, emit_json, first_team, fmt_date, json_option, parse_day, pass_env, print_table
+from .common import (
+    Env,
+    Names,
+    clip,
+    emit_records,
+    first_team,
+    fmt_date,
+    json_option,
+    parse_day,
+    pass_env,
+    print_table,
+)
 
 
 @click.group()
 def todo() -> None:
-    """To-dos: add, list, done."""
+    """To-dos: add, list, edit, done."""
 
 
 @todo.command("add")
@@ -30,7 +40,7 @@ def todo_add(env: Env, title: str, owner: str, due: str | None, issue_id: str | 
     title = clean_text(title, "to-do title")
     due_day = parse_day(env, due, "--due")
     db = env.db()
-    who = db.people.lookup(owner)
+    who = db.people.owner(owner)
     source = db.issues.get(issue_id) if issue_id else None
     with db.transaction():
         new = db.todos.add(
@@ -45,7 +55,7 @@ def todo_add(env: Env, title: str, owner: str, due: str | None, issue_id: str | 
             source.todos.append(new.id)
             db.issues.save(source)
     if as_json:
-        emit_json(to_dict(new))
+        emit_records(db, new)
     else:
         click.echo(f"Added {new.id} for {who.name}, due {fmt_date(new.due)}: {new.title}")
 
@@ -63,7 +73,7 @@ def todo_list(env: Env, owner: str | None, show_all: bool, as_json: bool) -> Non
     todos = [t for t in every if (who is None or t.owner == who) and (show_all or t.status == "open")]
     todos.sort(key=lambda t: (t.status != "open", t.due or date.max, t.created_at))
     if as_json:
-        emit_json([to_dict(t) for t in todos])
+        emit_records(db, todos)
         return
     names = Names(db)
     rows = []
@@ -80,8 +90,9 @@ def todo_list(env: Env, owner: str | None, show_all: bool, as_json: bool) -> Non
 @todo.command("done")
 @click.argument("todo_id", metavar="ID")
 @click.option("--undo", is_flag=True, help="Mark it open again.")
+@json_option
 @pass_env
-def todo_done(env: Env, todo_id: str, undo: bool) -> None:
+def todo_done(env: Env, todo_id: str, undo: bool, as_json: bool) -> None:
     """Tick a to-do done."""
     db = env.db()
     with db.transaction():
@@ -93,4 +104,32 @@ def todo_done(env: Env, todo_id: str, undo: bool) -> None:
         if undo and current.status == "open":
             raise Conflict(f"{current.id} is not done")
         changed = db.todos.set_done(current.id, not undo)
+    if as_json:
+        emit_records(db, changed)
+        return
     click.echo(f"{'Reopened' if undo else 'Done'} {changed.id}: {changed.title}")
+
+
+@todo.command("edit")
+@click.argument("todo_id", metavar="ID")
+@click.option("--title", help="New wording.")
+@click.option("--owner", metavar="PERSON", help="Give it to someone else (an active person).")
+@click.option("--due", metavar="DATE", help="A new due date.")
+@json_option
+@pass_env
+def todo_edit(env: Env, todo_id: str, title: str | None, owner: str | None, due: str | None, as_json: bool) -> None:
+    """Reword, reassign or move a to-do."""
+    if title is None and owner is None and due is None:
+        raise click.UsageError("say what to change: --title, --owner or --due")
+    if title is not None:
+        title = clean_text(title, "to-do title")
+    due_day = parse_day(env, due, "--due")
+    db = env.db()
+    with db.transaction():
+        who = db.people.owner(owner) if owner is not None else None
+        changed = db.todos.edit(todo_id, title=title, owner=who.id if who else None, due=due_day)
+    if as_json:
+        emit_records(db, changed)
+        return
+    names = Names(db)
+    click.echo(f"{changed.id} is {names.person(changed.owner)}'s, due {fmt_date(changed.due)}: {changed.title}")

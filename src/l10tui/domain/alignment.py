@@ -58,43 +58,142 @@ def _day(dt: datetime) -> date:
 # -- issues -------------------------------------------------------------------------------------------------------
 
 
-def raised_matrix(issues: Iterable[Issue], window: Window) -> dict[str, dict[str, int]]:
-    """{raised-by team id (or "?"): {owning team id: number of issues created in the window}}."""
+# How blame is counted (docs/ALIGNMENT.md; the app's "?" says the same):
+# * a dropped or merged issue (a duplicate, a test, a mistake) is not counted as one team raising an issue about
+#   another; it is shown apart, as "dropped";
+# * someone who is in every team (the owner, the integrator) raises issues for the whole company, not for the first
+#   team they happen to be listed in: their issues count as raised by "all teams", never as cross-team;
+# * weeks are grouped in equal blocks of four, counted back from the current week (an older part-block is left out);
+# * a trend compares the last four weeks with the four before them: more is "growing", fewer "shrinking", the same
+#   "steady" (with fewer than eight weeks, the later half against the earlier). Windows that end this week therefore
+#   give the same verdict whatever their length.
+
+TREND_RULE = "the last 4 weeks against the 4 before"
+COUNTING_RULES = (
+    "How it is counted: dropped and merged issues (duplicates, tests, mistakes) are left out of who raises issues "
+    "about whom and shown apart as dropped; someone in every team (the owner) raises for all teams, never for one "
+    "side. Weeks are grouped in equal blocks of four ending with this week. Growing or shrinking compares the last "
+    "4 weeks with the 4 before them (more = growing, fewer = shrinking, the same = steady), so 13, 26 and 52 weeks "
+    "give the same verdict. On/off 6/7 means 6 weeks on track and 7 off in the window (missing weeks not counted)."
+)
+ALL_TEAMS = "*"  # the raised-by "team" of someone who belongs to every team
+NOT_COUNTED: frozenset[str] = frozenset({"dropped", "merged"})
+TREND_WEEKS = 4
+
+
+def counts_as_raised(issue: Issue) -> bool:
+    """Dropped and merged issues do not count in who-raises-about-whom (they are shown apart as "dropped")."""
+    return issue.status not in NOT_COUNTED
+
+
+def everyone(people: Iterable[Person], teams: Iterable[Team]) -> frozenset[str]:
+    """Ids of the people who belong to every active team (when there are two or more)."""
+    team_ids = {t.id for t in teams if t.active}
+    if len(team_ids) < 2:
+        return frozenset()
+    return frozenset(p.id for p in people if team_ids <= set(p.teams))
+
+
+def raising_team(issue: Issue, in_every_team: frozenset[str] = frozenset()) -> str:
+    """The team an issue counts as raised by: "all teams" for someone in every team, "?" when nobody said."""
+    if issue.raised_by is not None and issue.raised_by in in_every_team:
+        return ALL_TEAMS
+    return issue.raised_by_team or UNKNOWN
+
+
+def raised_matrix(
+    issues: Iterable[Issue], window: Window, in_every_team: frozenset[str] = frozenset(), *, dropped: bool = False
+) -> dict[str, dict[str, int]]:
+    """{raised-by team id (or "?" / "*"): {owning team id: number of issues created in the window}}; dropped and
+    merged issues are left out (``dropped=True``: only they are counted)."""
     out: dict[str, dict[str, int]] = {}
     for issue in issues:
-        if not window.holds(_day(issue.created_at)):
+        if not window.holds(_day(issue.created_at)) or counts_as_raised(issue) == dropped:
             continue
-        row = out.setdefault(issue.raised_by_team or UNKNOWN, {})
+        row = out.setdefault(raising_team(issue, in_every_team), {})
         row[issue.team] = row.get(issue.team, 0) + 1
     return out
 
 
-def is_cross_team(issue: Issue) -> bool:
-    """Raised by one team about another."""
-    return issue.raised_by_team is not None and issue.raised_by_team != issue.team
+def is_cross_team(issue: Issue, in_every_team: frozenset[str] = frozenset()) -> bool:
+    """Raised by one team about another (and not dropped or merged)."""
+    raised = raising_team(issue, in_every_team)
+    return counts_as_raised(issue) and raised not in (UNKNOWN, ALL_TEAMS) and raised != issue.team
 
 
-def cross_team_by_week(issues: Iterable[Issue], window: Window) -> list[tuple[date, int]]:
+def cross_team_by_week(
+    issues: Iterable[Issue], window: Window, in_every_team: frozenset[str] = frozenset()
+) -> list[tuple[date, int]]:
     """How many issues were raised by one team about another, each week of the window (oldest first)."""
     counts = dict.fromkeys(window.weeks, 0)
     for issue in issues:
         day = _day(issue.created_at)
-        if is_cross_team(issue) and window.holds(day):
+        if window.holds(day) and is_cross_team(issue, in_every_team):
             counts[week_monday(day)] += 1
     return sorted(counts.items())
 
 
 def trend_word(series: Sequence[int]) -> str:
-    """Compare the first and the second half of a weekly series: shrinking, growing or steady."""
-    if len(series) < 2:
-        return "steady"
-    half = len(series) // 2
-    first, second = sum(series[:half]) / half, sum(series[-half:]) / half
-    if second < first:
+    """The one trend rule: the last four weeks against the four before them (see the note above)."""
+    if len(series) >= 2 * TREND_WEEKS:
+        before, after = series[-2 * TREND_WEEKS : -TREND_WEEKS], series[-TREND_WEEKS:]
+    else:
+        half = len(series) // 2
+        if half == 0:
+            return "steady"
+        before, after = series[-2 * half : -half], series[-half:]
+    if sum(after) < sum(before):
         return "shrinking"
-    if second > first:
+    if sum(after) > sum(before):
         return "growing"
     return "steady"
+
+
+def blocks(window: Window, size: int = TREND_WEEKS) -> list[Window]:
+    """The window in equal blocks of ``size`` weeks, oldest first, ending with the current week; a part-block at
+    the old end is left out (so every column counts the same number of weeks)."""
+    weeks = window.weeks
+    full = len(weeks) // size * size
+    kept = weeks[len(weeks) - full :]
+    return [Window(kept[i], kept[i + size - 1] + timedelta(days=6)) for i in range(0, full, size)]
+
+
+@dataclass(frozen=True)
+class QuarterLine:
+    """Cross-team issues this quarter so far against the same stretch of last quarter, and last quarter whole."""
+
+    this_quarter: str
+    this_count: int
+    last_quarter: str
+    last_same_point: int
+    last_count: int
+
+    def text(self) -> str:
+        return (
+            f"{self.this_quarter} so far: {self.this_count} raised by one team about another; "
+            f"{self.last_quarter} at the same point: {self.last_same_point} ({self.last_count} in the whole quarter)"
+        )
+
+
+def quarter_line(issues: Iterable[Issue], today: date, in_every_team: frozenset[str] = frozenset()) -> QuarterLine:
+    q_start = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+    last_start = date(q_start.year - (q_start.month == 1), (q_start.month - 4) % 12 + 1, 1)
+    elapsed = today - q_start
+    this = last_same = last_all = 0
+    for issue in issues:
+        if not is_cross_team(issue, in_every_team):
+            continue
+        day = _day(issue.created_at)
+        if q_start <= day <= today:
+            this += 1
+        elif last_start <= day < q_start:
+            last_all += 1
+            last_same += day <= last_start + elapsed
+    return QuarterLine(_quarter(q_start), this, _quarter(last_start), last_same, last_all)
+
+
+def _quarter(day: date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
 @dataclass(frozen=True)
@@ -257,12 +356,21 @@ class AlignmentReport:
     shared: list[Series]
     handoff: list[Series]
     person_names: dict[str, str] = field(default_factory=dict)
+    dropped: dict[str, dict[str, int]] = field(default_factory=dict)
+    quarters: QuarterLine | None = None
 
     @property
     def trend(self) -> str:
         return trend_word([n for _, n in self.cross_by_week])
 
+    @property
+    def dropped_cross(self) -> int:
+        """Dropped or merged issues that would have counted as raised by one team about another."""
+        return sum(n for a, row in self.dropped.items() for b, n in row.items() if a not in (UNKNOWN, ALL_TEAMS, b))
+
     def name(self, team: str) -> str:
+        if team == ALL_TEAMS:
+            return "(all teams)"
         return "(not said)" if team == UNKNOWN else self.team_names.get(team, team)
 
     def team_order(self) -> list[str]:
@@ -270,7 +378,7 @@ class AlignmentReport:
         ids = set(self.team_names)
         for raised, row in self.matrix.items():
             ids |= set(row)
-            if raised != UNKNOWN:
+            if raised not in (UNKNOWN, ALL_TEAMS):
                 ids.add(raised)
         ids |= set(self.solving) | set(self.ratings) | set(self.todos)
         return sorted(ids, key=lambda t: self.name(t).casefold())
@@ -284,7 +392,9 @@ class AlignmentReport:
                 "id": m.id,
                 "name": m.name,
                 "owner": m.owner,
-                "teams": [self.name(t) for t in m.teams],
+                "owner_name": self.person_names.get(m.owner),
+                "teams": list(m.teams),
+                "teams_names": [self.name(t) for t in m.teams],
                 "goal": m.goal,
                 "op": m.op,
                 "unit": m.unit,
@@ -310,6 +420,20 @@ class AlignmentReport:
             "cross_team_by_week": {w.isoformat(): n for w, n in self.cross_by_week},
             "cross_team_total": sum(n for _, n in self.cross_by_week),
             "cross_team_trend": self.trend,
+            "dropped_matrix": {
+                self.name(raised): {self.name(owner): n for owner, n in sorted(row.items())}
+                for raised, row in sorted(self.dropped.items())
+            },
+            "dropped_cross_team": self.dropped_cross,
+            "quarters": None
+            if self.quarters is None
+            else {
+                "this_quarter": self.quarters.this_quarter,
+                "this_count": self.quarters.this_count,
+                "last_quarter": self.quarters.last_quarter,
+                "last_same_point": self.quarters.last_same_point,
+                "last_count": self.quarters.last_count,
+            },
             "time_to_solve": {
                 self.name(t): {
                     "solved": s.solved,
@@ -341,17 +465,20 @@ def alignment_report(
     weeks: int = 13,
 ) -> AlignmentReport:
     window = window_for(today, weeks)
+    all_in = everyone(people, teams)
     return AlignmentReport(
         window=window,
         team_names={t.id: t.name for t in teams},
-        matrix=raised_matrix(issues, window),
-        cross_by_week=cross_team_by_week(issues, window),
+        matrix=raised_matrix(issues, window, all_in),
+        cross_by_week=cross_team_by_week(issues, window, all_in),
         solving=solve_stats(issues, window),
         ratings=ratings_by_team(meetings, people, window),
         todos=todos_by_team(todos, people, meetings, window),
         shared=series(shared_measurables(measurables), scores, window),
         handoff=series(handoff_measurables(measurables), scores, window),
         person_names={p.id: p.name for p in people},
+        dropped=raised_matrix(issues, window, all_in, dropped=True),
+        quarters=quarter_line(issues, today, all_in),
     )
 
 
@@ -373,10 +500,15 @@ def render_text(r: AlignmentReport) -> str:
     lines = [
         f"Sales-Marketing alignment, {len(r.window.weeks)} weeks "
         f"({r.window.start.isoformat()} to {r.window.end.isoformat()})",
-        "",
-        "Who raises issues about whom (rows: raised by; columns: the team that owns the issue)",
     ]
-    raisers = [t for t in order if t in r.matrix] + ([UNKNOWN] if UNKNOWN in r.matrix else [])
+    if r.quarters is not None:
+        lines.append(r.quarters.text())
+    lines += [
+        "",
+        "Who raises issues about whom (rows: raised by; columns: the team that owns the issue; "
+        "dropped and merged issues not counted)",
+    ]
+    raisers = [t for t in order if t in r.matrix] + [x for x in (ALL_TEAMS, UNKNOWN) if x in r.matrix]
     owners = [t for t in order if any(t in row for row in r.matrix.values())]
     if raisers and owners:
         rows = [[r.name(a), *(str(r.matrix.get(a, {}).get(b, 0)) for b in owners)] for a in raisers]
@@ -385,7 +517,12 @@ def render_text(r: AlignmentReport) -> str:
         lines.append("No issues raised in the window.")
     total = sum(n for _, n in r.cross_by_week)
     weekly = " ".join(str(n) for _, n in r.cross_by_week)
-    lines += ["", f"Raised by one team about another: {total} in all; per week: {weekly} ({r.trend})", ""]
+    lines += [
+        "",
+        f"Raised by one team about another: {total} in all; per week: {weekly} ({r.trend}: {TREND_RULE})",
+        f"Dropped or merged, not counted: {r.dropped_cross} raised by one team about another",
+        "",
+    ]
 
     lines.append("Time to solve (issues solved in the window)")
     if r.solving:

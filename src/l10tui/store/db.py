@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import errno
 import functools
 import os
@@ -222,6 +223,11 @@ class Store:
         self._lock = StoreLock(str(self.path) + ".lock", LOCK_TIMEOUT_S)
         self._db = TinyDB(storage=_Storage, store=self)
         self._tables: dict[str, Table] = {}
+        # the store's own history of changes (changes.py): before-images of what this transaction touched
+        self._touched: dict[tuple[str, int], Any] = {}
+        self._change_name: str | None = None
+        self.keep_history = True  # record each change for undo
+        self.daily_backup = False  # a copy of the file before the first change of the day (on in the CLI and app)
 
     @classmethod
     def open(cls, path: Path, clock: Clock | None = None, *, create_dirs: bool = True) -> Store:
@@ -421,18 +427,52 @@ class Store:
         with self._locked():
             self._current()  # re-read under the lock if someone else wrote
             self._depth, self._dirty, self._poisoned = 1, False, False
+            self._touched, self._change_name = {}, None
             try:
                 yield self
                 if self._poisoned:
                     raise StoreError(f"a change to {self.path} failed part-way; nothing was saved")
                 if self._dirty:
                     assert self._data is not None
+                    self._before_write()
                     self._write(self._data)
             except BaseException:
                 self._adopt(None, None, None)  # may hold half a change: re-read from disk next time
                 raise
             finally:
                 self._depth, self._dirty = 0, False
+                self._touched, self._change_name = {}, None
+
+    def _before_write(self) -> None:
+        from . import changes
+
+        if self.keep_history and self._touched:
+            changes.record(self, self._touched, self._change_name)
+        if self.daily_backup:
+            try:
+                changes.backup_if_first_today(self)
+            except OSError as exc:
+                raise StoreWriteError(
+                    f"could not keep the day's first copy of {self.path}: {_reason(exc)}; nothing was changed"
+                ) from None
+
+    def touch(self, table: str, key: int, before: dict[str, Any] | None) -> None:
+        """Note a record's image before this transaction first changes it (None: it did not exist)."""
+        if self._depth and (table, key) not in self._touched:
+            self._touched[(table, key)] = None if before is None else copy.deepcopy(dict(before))
+
+    def name_change(self, name: str) -> None:
+        """Name the change being made for the history (\"dropped I-12\"); the first name given wins."""
+        if self._depth and self._change_name is None:
+            self._change_name = name
+
+    @contextlib.contextmanager
+    def change(self, name: str) -> Iterator[Store]:
+        """A transaction named for the history (\"dropped I-12\"); an outer name wins over an inner one."""
+        with self.transaction():
+            if self._change_name is None:
+                self._change_name = name
+            yield self
 
     def _mark_dirty(self, data: dict[str, dict[str, Any]]) -> None:
         if not self._depth:
@@ -523,6 +563,7 @@ class Store:
         if not same:
             raise StoreWriteError(f"setting {key!r} would not read back as {value!r}; nothing was changed")
         with self.transaction():
+            self.touch("_settings", 0, self.meta.get("settings", {}))
             self.meta.setdefault("settings", {})[key] = value
             self._mark_dirty(self._current())
 

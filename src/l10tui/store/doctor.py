@@ -235,7 +235,7 @@ def check_store(path: Path) -> DoctorReport:
         return report
     if version < SCHEMA_VERSION:
         report.warnings.append(f"schema {version} will be upgraded to {SCHEMA_VERSION} when the store is next opened")
-    unknown = sorted(set(data) - set(TABLES) - {META})
+    unknown = sorted(set(data) - set(TABLES) - {META, "_changes"})
     if unknown:
         report.warnings.append(f"tables this version does not know (kept as they are): {', '.join(unknown)}")
     built, bad = check_records(data)

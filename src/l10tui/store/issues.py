@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from l10tui.domain.models import Issue, IssueStatus, SourceLink
 from l10tui.domain.rules import InputError, clean_text
 
@@ -52,6 +54,7 @@ class Issues(Repo[Issue]):
             issue = self.get(issue_id)
             if issue.status in CLOSED:
                 raise Conflict(f"{issue.id} is already {issue.status}")
+            self.store.name_change(f"{status} {issue.id}")
             issue.status = status
             issue.ended_at = self.store.clock.now()
             issue.end_reason = reason
@@ -70,17 +73,48 @@ class Issues(Repo[Issue]):
             issue = self.get(issue_id)
             if issue.status != "open":
                 raise Conflict(f"{issue.id} is {issue.status}, not open")
+            self.store.name_change(f"moved {issue.id} to long-term")
             issue.status = "long-term"
             return self.save(issue)
 
     def reopen(self, issue_id: str) -> Issue:
+        """Bring an issue back to its team's open list: from long-term, or undoing a solve, drop or merge.
+
+        A closed issue keeps who raised it and when; how it had ended is kept as a line in its notes
+        ("reopened 2026-12-01; had been dropped on 2026-11-30: duplicate"). A merged issue's note is taken out of
+        the issue it had been merged into.
+        """
         with self.store.transaction():
             issue = self.get(issue_id)
-            if issue.status != "long-term":
-                raise Conflict(f"{issue.id} is {issue.status}; only long-term issues come back to the list")
+            if issue.status == "open":
+                raise Conflict(f"{issue.id} is already open")
+            self.store.name_change(f"reopened {issue.id}")
+            if issue.status in CLOSED:
+                issue.notes = _with_line(issue.notes, reopen_note(issue, self.store.clock.today()))
+                if issue.merged_into:
+                    dst = self.find(issue.merged_into)
+                    note = f"(merged {issue.id}: {issue.title})"
+                    if dst is not None and note in dst.details:
+                        dst.details = "\n".join(x for x in dst.details.split("\n") if x != note).strip()
+                        self.save(dst)
+                issue.merged_into = None
+                issue.ended_at = None
+                issue.end_reason = ""
             issue.status = "open"
             issue.rank = 1 + max((i.rank for i in self.open_for(issue.team)), default=0)
             return self.save(issue)
+
+    def duplicates(self, title: str, team: str | None = None, exclude: str | None = None) -> list[Issue]:
+        """Open or long-term issues with the same title (case and spacing aside), to warn before adding another."""
+        key = " ".join(title.split()).casefold()
+        return [
+            i
+            for i in self.all()
+            if i.status in ("open", "long-term")
+            and " ".join(i.title.split()).casefold() == key
+            and (team is None or i.team == team)
+            and i.id != exclude
+        ]
 
     def merge(self, issue_id: str, into_id: str) -> Issue:
         """Combine two issues: the first ends as merged into the second, whose details gain its title."""
@@ -90,6 +124,7 @@ class Issues(Repo[Issue]):
                 raise InputError("an issue cannot be merged into itself")
             if dst.status in CLOSED:
                 raise Conflict(f"{dst.id} is {dst.status}; merge into an open issue")
+            self.store.name_change(f"merged {src.id} into {dst.id}")
             merged = self.close(src.id, "merged", reason=f"merged into {dst.id}")
             merged.merged_into = dst.id
             self.save(merged)
@@ -101,6 +136,7 @@ class Issues(Repo[Issue]):
     def move(self, issue_id: str, team: str) -> Issue:
         with self.store.transaction():
             issue = self.get(issue_id)
+            self.store.name_change(f"moved {issue.id}")
             issue.team = team
             issue.rank = 1 + max((i.rank for i in self.open_for(team)), default=0)
             return self.save(issue)
@@ -117,11 +153,36 @@ class Issues(Repo[Issue]):
                     issue.rank = rank
                     self.save(issue)
 
-    def edit(self, issue_id: str, *, title: str | None = None, details: str | None = None) -> Issue:
+    def edit(
+        self,
+        issue_id: str,
+        *,
+        title: str | None = None,
+        details: str | None = None,
+        raised_by: str | None = None,
+        raised_by_team: str | None = None,
+    ) -> Issue:
+        """Change an issue's words or who raised it (``raised_by``/``raised_by_team``: ids; "" clears them)."""
         with self.store.transaction():
             issue = self.get(issue_id)
+            self.store.name_change(f"edited {issue.id}")
+            if raised_by is not None:
+                issue.raised_by = raised_by or None
+            if raised_by_team is not None:
+                issue.raised_by_team = raised_by_team or None
             if title is not None:
                 issue.title = clean_text(title, "issue title")
             if details is not None:
                 issue.details = clean_text(details, "details", max_len=4000, multiline=True) if details.strip() else ""
             return self.save(issue)
+
+
+def reopen_note(issue: Issue, today: date) -> str:
+    """The line a reopened issue keeps about how it had ended."""
+    when = f" on {issue.ended_at.date().isoformat()}" if issue.ended_at else ""
+    why = f": {issue.end_reason}" if issue.end_reason else ""
+    return f"reopened {today.isoformat()}; had been {issue.status}{when}{why}"
+
+
+def _with_line(text: str, line: str) -> str:
+    return f"{text}\n{line}".strip() if len(text) + len(line) < 3900 else text

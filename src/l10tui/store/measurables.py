@@ -3,7 +3,10 @@ from __future__ import annotations
 from l10tui.domain.models import Formula, Measurable, Op
 from l10tui.domain.rules import InputError, clean_name, clean_text
 
+from .errors import Conflict
 from .named import NamedRepo
+
+ORDER_SETTING = "measurable_order"
 
 
 class Measurables(NamedRepo[Measurable]):
@@ -48,7 +51,44 @@ class Measurables(NamedRepo[Measurable]):
             )
 
     def for_team(self, team_id: str | None) -> list[Measurable]:
-        return [m for m in self.active() if team_id is None or team_id in m.teams or not m.teams]
+        return [m for m in self.ordered() if team_id is None or team_id in m.teams or not m.teams]
+
+    def ordered(self, *, retired: bool = False) -> list[Measurable]:
+        """Active measurables in the scorecard's order (``l10 measurable move``), then by id; ``retired`` adds the
+        retired ones at the end."""
+        order = {mid: i for i, mid in enumerate(self.store.setting(ORDER_SETTING, []) or [])}
+        found = self.all() if retired else self.active()
+        return sorted(found, key=lambda m: (not m.active, order.get(m.id, len(order)), int(m.id.split("-")[-1])))
+
+    def retire(self, measurable_id: str, retired: bool = True) -> Measurable:
+        """Take a measurable off the scorecard (its numbers stay in history), or bring it back."""
+        with self.store.transaction():
+            m = self.get(measurable_id)
+            if m.active != retired:
+                raise Conflict(f"{m.name} is {'already retired' if retired else 'not retired'}")
+            self.store.name_change(f"{'retired' if retired else 'restored'} {m.id} {m.name}")
+            if retired:
+                for other in self.active():
+                    f = other.formula
+                    if f is not None and m.id in (f.numerator, f.denominator):
+                        raise Conflict(f"{other.name} is computed from {m.name}; retire {other.name} first")
+            m.active = not retired
+            return self.save(m)
+
+    def move(self, measurable_id: str, position: int) -> list[Measurable]:
+        """Put a measurable at ``position`` (1 = top) of the scorecard; return the new order."""
+        with self.store.transaction():
+            m = self.get(measurable_id)
+            if not m.active:
+                raise Conflict(f"{m.name} is retired; restore it first")
+            current = [x.id for x in self.ordered()]
+            if not 1 <= position <= len(current):
+                raise InputError(f"position {position} is not between 1 and {len(current)}")
+            self.store.name_change(f"moved {m.id} {m.name} to {position}")
+            current.remove(m.id)
+            current.insert(position - 1, m.id)
+            self.store.set_setting(ORDER_SETTING, current)
+            return self.ordered()
 
     def edit(
         self,

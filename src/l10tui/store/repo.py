@@ -108,6 +108,7 @@ class Repo(Generic[R]):
             record_id, n = self.store.next_id(self.table_name, self.prefix)
             now = self.store.clock.now()
             obj: R = self.model(id=record_id, created_at=now, updated_at=now, **fields)
+            self.store.touch(self.table_name, n, None)
             self._table().insert(Document(_checked(self.model, obj), doc_id=n))
             return obj
 
@@ -120,9 +121,11 @@ class Repo(Generic[R]):
             tbl = self._table()
             old = tbl.get(doc_id=n)
             if old is not None:
+                self.store.touch(self.table_name, n, old)
                 stamp_changes(old, doc)
                 tbl.update(_replace_with(doc), doc_ids=[n])
             elif (old := self.store.archive.get(self.table_name, n)) is not None:
+                self.store.touch(self.table_name, n, None)
                 stamp_changes(old, doc)
                 tbl.insert(Document(doc, doc_id=n))  # changed after archiving: it comes back to the live file
             else:

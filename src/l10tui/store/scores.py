@@ -35,7 +35,10 @@ class Scores(Repo[Score]):
         """Remove a wrongly entered number (a score is a value, not a record of work: correcting it is fine)."""
         q = Query()
         with self.store.transaction():
-            removed = self._table().remove((q.measurable == measurable) & (q.week == week_monday(week).isoformat()))
+            cond = (q.measurable == measurable) & (q.week == week_monday(week).isoformat())
+            for doc in self._table().search(cond):
+                self.store.touch(self.table_name, int(doc.doc_id), doc)
+            removed = self._table().remove(cond)
             return bool(removed)
 
     def grid(self, weeks: Iterable[date]) -> dict[tuple[str, date], float]:

@@ -40,8 +40,25 @@ class Todos(Repo[Todo]):
     def set_done(self, todo_id: str, done: bool = True) -> Todo:
         with self.store.transaction():
             todo = self.get(todo_id)
+            self.store.name_change(f"{'done' if done else 'reopened'} {todo.id}")
             todo.status = "done" if done else "open"
             todo.done_at = self.store.clock.now() if done else None
+            return self.save(todo)
+
+    def edit(
+        self, todo_id: str, *, title: str | None = None, owner: str | None = None, due: date | None = None
+    ) -> Todo:
+        """Reword, reassign (``owner``: a person's id) or move the due date of a to-do."""
+        with self.store.transaction():
+            todo = self.get(todo_id)
+            what = [w for w, v in (("reworded", title), ("reassigned", owner), ("moved", due)) if v is not None]
+            self.store.name_change(f"{' and '.join(what) or 'edited'} {todo.id}")
+            if title is not None:
+                todo.title = clean_text(title, "to-do title")
+            if owner is not None:
+                todo.owner = owner
+            if due is not None:
+                todo.due = due
             return self.save(todo)
 
     def review(self, todo_id: str, meeting: str, done: bool) -> Todo:

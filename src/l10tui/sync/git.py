@@ -529,7 +529,7 @@ def _view(rep: Replica, files: dict[str, str], paths: set[str]) -> dict[tuple[st
         except orjson.JSONDecodeError:
             continue
         for table, docs in data.items():
-            if table != META and isinstance(docs, dict):
+            if not table.startswith("_") and isinstance(docs, dict):  # _meta and a laptop's own undo history
                 for key, doc in docs.items():
                     view[(table, key)] = hashlib.sha1(orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)).hexdigest()
     return view

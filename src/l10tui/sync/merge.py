@@ -334,6 +334,11 @@ def upgrade(data: Data, what: str) -> Data:
     return data
 
 
+# Tables that belong to one laptop, not to the company's history: the undo history (store/changes.py) names
+# this laptop's own changes under keys it mints itself, so two laptops' entries would collide. A merge keeps ours.
+LOCAL_TABLES = frozenset({"_changes"})
+
+
 def merge_data(base: Data | None, ours: Data, theirs: Data, notes: MergeNotes | None = None) -> Data:
     """The merge of two versions of one store file (live or an archive year) that share ``base``."""
     notes = notes if notes is not None else MergeNotes()
@@ -343,6 +348,10 @@ def merge_data(base: Data | None, ours: Data, theirs: Data, notes: MergeNotes | 
     out: Data = {}
     for name in _ordered_union(a, b):
         if name == META:
+            continue
+        if name in LOCAL_TABLES:  # this laptop's own undo history: never merged (keys are minted per laptop)
+            if name in a:
+                out[name] = a[name]
             continue
         out[name] = merge_table(name, o.get(name, {}), a.get(name, {}), b.get(name, {}), notes)
     if "scores" in out:

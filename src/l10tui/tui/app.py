@@ -61,6 +61,7 @@ class L10App(App[None]):
         Binding("f5", "toggle_projector", "Projector"),
         Binding("f6", "toggle_colourblind", "Colour-blind palette", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+z", "undo", "Undo the last change", show=False),
         # tab / shift+tab move the focus before the next key is handed out: letters typed right after a tab (a
         # fast typist, a paste, a terminal that sends them in one burst) land in the new field, not the old one.
         Binding("tab", "focus_next", show=False, priority=True),
@@ -84,6 +85,7 @@ class L10App(App[None]):
             if db_path is None:
                 raise ValueError("L10App needs a store path or a store")
             db = open_store(db_path, self.clock)
+            db.daily_backup = True
         self.db: L10Store = db
         self.start = start
         self.start_kwargs = dict(start_kwargs or {})
@@ -158,6 +160,30 @@ class L10App(App[None]):
             self.screen.dismiss(None)
             return
         self.push_screen(HelpScreen(self.screen))
+
+    def action_undo(self) -> None:
+        """Undo the store's last change (named, e.g. "undo: dropped I-12"), in a worker: never waits on the lock
+        on the event loop. Not in the live meeting, whose engine holds the meeting's state."""
+        if getattr(self.screen, "NO_UNDO", False) or type(self.screen).__name__ == "MeetingScreen":
+            self.notify("Undo is for between meetings; in the meeting, change the item itself", severity="warning")
+            return
+        self.run_worker(self._undo_in_thread, thread=True, exclusive=True, group="undo")
+
+    def _undo_in_thread(self) -> None:
+        from l10tui.store import changes
+
+        try:
+            own = open_store(self.db.path, self.clock)  # its own store object: nothing shared across threads
+            names = changes.undo(own)
+        except StoreError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Not undone", severity="error", timeout=8)
+            return
+        self.call_from_thread(self._undone, names)
+
+    def _undone(self, names: list[str]) -> None:
+        self.notify("; ".join(f"undo: {n}" for n in names), timeout=4)
+        self.db.refresh()
+        self.screen.post_message(StoreChanged())
 
     async def action_quit(self) -> None:
         """Quit; a screen with ``before_quit()`` (the live meeting) may ask first and quit itself."""

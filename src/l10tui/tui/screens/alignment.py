@@ -3,7 +3,6 @@ hand-off numbers, and each team's rating and to-do completion; is the finger-poi
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any, ClassVar
 
 from rich.table import Table
@@ -12,11 +11,14 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from l10tui.domain.alignment import (
+    ALL_TEAMS,
+    COUNTING_RULES,
     UNKNOWN,
     AlignmentReport,
     Series,
-    Window,
     alignment_report,
+    blocks,
+    everyone,
     raised_matrix,
     trend_word,
 )
@@ -38,7 +40,8 @@ class AlignmentScreen(HistoryReportScreen):
     RULE = (
         "Issues carry the team that owns them and the team that raised them, so the board can show who raises "
         "issues about whom, and whether that shrinks. The hand-off between the teams is measured, not argued "
-        "about: shared measurables both teams answer for, and derived ones such as MQL -> SQL conversion."
+        "about: shared measurables both teams answer for, and derived ones such as MQL -> SQL conversion.\n\n"
+        + COUNTING_RULES
     )
 
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
@@ -54,10 +57,12 @@ class AlignmentScreen(HistoryReportScreen):
         super().__init__()
         self.weeks = weeks
         self.report: AlignmentReport | None = None
+        self.in_every_team: frozenset[str] = frozenset()
 
     def compute(self) -> AlignmentReport:
         db = self.db
         h = self.history
+        self.in_every_team = everyone(db.people.all(), db.teams.all())
         self.report = alignment_report(
             teams=db.teams.all(),
             people=db.people.all(),
@@ -86,7 +91,7 @@ class AlignmentScreen(HistoryReportScreen):
 
     def _matrix(self, r: AlignmentReport) -> Table | Text:
         order = r.team_order()
-        raisers = [t for t in order if t in r.matrix] + ([UNKNOWN] if UNKNOWN in r.matrix else [])
+        raisers = [t for t in order if t in r.matrix] + [x for x in (ALL_TEAMS, UNKNOWN) if x in r.matrix]
         owners = [t for t in order if any(t in row for row in r.matrix.values())]
         if not raisers or not owners:
             return Text("No issues raised in the window.")
@@ -98,7 +103,7 @@ class AlignmentScreen(HistoryReportScreen):
             cells: list[Text | str] = [r.name(raiser)]
             for owner in owners:
                 n = r.matrix.get(raiser, {}).get(owner, 0)
-                cross = raiser not in (owner, UNKNOWN)
+                cross = raiser not in (owner, UNKNOWN, ALL_TEAMS)
                 cells.append(Text(f"{n} ⇄" if cross and n else str(n), style="bold" if cross and n else ""))
             table.add_row(*cells)
         return table
@@ -116,14 +121,12 @@ class AlignmentScreen(HistoryReportScreen):
 
     def _over_time(self, r: AlignmentReport) -> Table | Text:
         """Cross-team issues per direction (Marketing -> Sales...), in blocks of four weeks, oldest first."""
-        weeks = r.window.weeks
-        blocks = [weeks[max(0, i - BLOCK_WEEKS) : i] for i in range(len(weeks), 0, -BLOCK_WEEKS)][::-1]
         narrow = self.app.size.width < NARROW
-        blocks = blocks[-3:] if narrow else blocks[-8:]
-        windows = [Window(b[0], b[-1] + timedelta(days=6)) for b in blocks]
-        counts = [raised_matrix(self._issues(), w) for w in windows]
+        windows = blocks(r.window, BLOCK_WEEKS)  # equal blocks, ending with this week
+        windows = windows[-3:] if narrow else windows[-8:]
+        counts = [raised_matrix(self._issues(), w, self.in_every_team) for w in windows]
         pairs = sorted(
-            {(a, b) for m in counts for a, row in m.items() for b in row if a not in (b, UNKNOWN)},
+            {(a, b) for m in counts for a, row in m.items() for b in row if a not in (b, UNKNOWN, ALL_TEAMS)},
             key=lambda p: (r.name(p[0]).casefold(), r.name(p[1]).casefold()),
         )
         if not pairs:
@@ -220,9 +223,14 @@ class AlignmentScreen(HistoryReportScreen):
             return Static(Text(text, style="bold"), classes="trend-heading")
 
         return [
+            Static(Text(r.quarters.text() if r.quarters else ""), id="align-quarters"),
             heading("Who raises issues about whom (issues created in the window; ⇄ = about another team)"),
             Static(self._matrix(r), id="align-matrix"),
             self._cross(r),
+            Static(
+                Text(f"Dropped or merged, not counted above: {r.dropped_cross} raised by one team about another"),
+                id="align-dropped",
+            ),
             heading(f"Each direction over time (issues raised per {BLOCK_WEEKS} weeks, from the week shown)"),
             Static(self._over_time(r), id="align-over-time"),
             heading("Time to solve, per owning team (issues solved in the window)"),

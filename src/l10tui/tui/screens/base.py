@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.binding import Binding
@@ -17,6 +17,7 @@ from ..messages import StoreChanged
 
 if TYPE_CHECKING:
     from ..app import L10App
+    from ..widgets.board_form import FormField
 
 T = TypeVar("T")
 
@@ -56,6 +57,30 @@ class L10Screen(Screen[Any]):
         except USER_ERRORS as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=8)
             return None
+
+    def open_form(
+        self,
+        title: str,
+        fields: Sequence[FormField],
+        save: Callable[[dict[str, str]], T],
+        saved: Callable[[T], None],
+    ) -> None:
+        """Show a form; on a refusal the same form comes back with everything typed and the reason on top, so
+        nothing typed is ever lost to an error (escape still cancels)."""
+        from ..widgets.board_form import FormDialog, refilled
+
+        def done(values: dict[str, str] | None) -> None:
+            if not values:
+                return
+            try:
+                result = save(values)
+            except USER_ERRORS as exc:
+                again = FormDialog(title, refilled(fields, values), note=f"Not saved: {exc}")
+                self.app.push_screen(again, done)
+                return
+            saved(result)
+
+        self.app.push_screen(FormDialog(title, fields), done)
 
     def can_go_back(self) -> bool:
         """True when one of our screens lies under this one (the first screen, home, has nowhere to go back to;

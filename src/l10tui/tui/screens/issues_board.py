@@ -211,7 +211,24 @@ class IssuesBoardScreen(L10Screen):
     def _added(self, new: NewIssue | None) -> None:
         if new is None:
             return
-        by_team = team_of_person(self.db.people.find(new.raised_by)) if new.raised_by else None
+        person = self.db.people.find(new.raised_by) if new.raised_by else None
+        if person is not None and len(person.teams) > 1:
+            # Someone in several teams: ask which one raised it (the answer is what alignment counts).
+            names = {t.id: t.name for t in self.db.teams.all()}
+            choices = [(names.get(t, t), t) for t in person.teams] + [("all teams (not one side)", "")]
+            field = FormField("by_team", f"Which team raised it, for {person.name}?", "", choices)
+
+            def chosen(values: dict[str, str] | None) -> None:
+                if values is not None:
+                    self._add_issue(new, values["by_team"] or None)
+
+            self.app.push_screen(FormDialog("Raised by which team", [field]), chosen)
+            return
+        self._add_issue(new, team_of_person(person))
+
+    def _add_issue(self, new: NewIssue, by_team: str | None) -> None:
+        for same in self.db.issues.duplicates(new.title, new.team):
+            self.notify(f"{same.id} has the same title", severity="warning", timeout=4)
         issue = self.attempt(
             self.db.issues.add,
             new.title,
@@ -230,13 +247,23 @@ class IssuesBoardScreen(L10Screen):
         issue = self._need_issue()
         if issue is None:
             return
-        fields = [FormField("title", "Issue", issue.title), FormField("details", "Details", issue.details)]
+        fields = [
+            FormField("title", "Issue", issue.title),
+            FormField("details", "Details", issue.details),
+            FormField("raised_by", "Raised by", issue.raised_by or "", self._people_choices(), allow_blank=True),
+            FormField(
+                "raised_by_team",
+                "Raising team (blank: all teams / not said)",
+                issue.raised_by_team or "",
+                self._team_choices(),
+                allow_blank=True,
+            ),
+        ]
 
-        def done(values: dict[str, str] | None) -> None:
-            if values and self.attempt(self.db.issues.edit, issue.id, **values) is not None:
-                self._reselect(issue.id)
+        def saved(_: object) -> None:
+            self._reselect(issue.id)
 
-        self.app.push_screen(FormDialog(f"Edit {issue.id}", fields), done)
+        self.open_form(f"Edit {issue.id}", fields, lambda values: self.db.issues.edit(issue.id, **values), saved)
 
     def action_rank(self, step: int) -> None:
         if self.long_term:

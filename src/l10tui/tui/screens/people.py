@@ -16,7 +16,7 @@ from l10tui.domain.models import Person, Team
 from l10tui.domain.rules import InputError, clean_name
 from l10tui.store import L10Store
 
-from ..widgets.board_form import FormDialog, FormField
+from ..widgets.board_form import FormField
 from ..widgets.board_table import rebuild, selected_key
 from .base import L10Screen
 from .setup import WEEKDAYS, parse_time
@@ -168,25 +168,21 @@ class PeopleScreen(L10Screen):
             FormField("time", "Meeting time", f"{hour:02d}:{minute:02d}"),
         ]
 
-    def _saved(self, fn: Any, existing: str | None) -> Any:
-        def done(values: dict[str, str] | None) -> None:
-            if not values:
-                return
-            record = self.attempt(fn, self.db, existing, values)
-            if record is not None:
-                self.notify(f"{'Saved' if existing else 'Added'} {record.id} {record.name}", timeout=2)
-                self.refresh_data()
+    def _form(self, title: str, fields: list[FormField], fn: Any, existing: str | None) -> None:
+        def saved(record: Any) -> None:
+            self.notify(f"{'Saved' if existing else 'Added'} {record.id} {record.name}", timeout=2)
+            self.refresh_data()
 
-        return done
+        self.open_form(title, fields, lambda values: fn(self.db, existing, values), saved)
 
     def action_add_person(self) -> None:
         if not self.db.teams.count():
             self.notify("Add a team first (n)", severity="warning")
             return
-        self.app.push_screen(FormDialog("New person", self._person_form(None)), self._saved(save_person, None))
+        self._form("New person", self._person_form(None), save_person, None)
 
     def action_add_team(self) -> None:
-        self.app.push_screen(FormDialog("New team", self._team_form(None)), self._saved(save_team, None))
+        self._form("New team", self._team_form(None), save_team, None)
 
     def action_edit(self) -> None:
         kind = self._focused_kind()
@@ -196,11 +192,10 @@ class PeopleScreen(L10Screen):
             return
         if kind == "team":
             team = self.db.teams.get(key)
-            self.app.push_screen(FormDialog(f"Edit {team.id}", self._team_form(team)), self._saved(save_team, key))
+            self._form(f"Edit {team.id}", self._team_form(team), save_team, key)
         else:
             person = self.db.people.get(key)
-            form = FormDialog(f"Edit {person.id}", self._person_form(person))
-            self.app.push_screen(form, self._saved(save_person, key))
+            self._form(f"Edit {person.id}", self._person_form(person), save_person, key)
 
     def action_toggle_active(self) -> None:
         kind = self._focused_kind()
@@ -214,10 +209,54 @@ class PeopleScreen(L10Screen):
         if kind == "team" and record.active and len(self.db.teams.active()) == 1:
             self.attempt(_refuse, "the last active team cannot be made inactive")
             return
+        if kind == "person" and record.active and self._ask_hand_over(record):
+            return
         changed = self.attempt(repo.change, key, active=not record.active)
         if changed is not None:
             self.notify(f"{changed.name} is now {'active' if changed.active else 'inactive'}", timeout=2)
         self.refresh_data()
+
+    def _ask_hand_over(self, person: Person) -> bool:
+        """Someone with open work leaves: ask who takes it all (True: asked; the answer finishes the change)."""
+        from l10tui.store.handover import hand_over, open_work
+
+        today = self.l10.clock.today()
+        work = open_work(self.db, person.id, today)
+        if not work.count:
+            return False
+        others = sorted(
+            ((p.name, p.id) for p in self.db.people.active() if p.id != person.id), key=lambda x: x[0].casefold()
+        )
+        if not others:
+            self.attempt(_refuse, f"{person.name} has {work.summary()} and nobody else is active to take them")
+            return True
+        listing = [f"{t.id} {t.title}" for t in work.todos] + [f"{r.id} {r.title}" for r in work.rocks]
+        listing += [f"{m.id} {m.name}" for m in work.measurables]
+        fields = [
+            FormField(
+                "to",
+                f"Who takes {person.name}'s {work.summary()}?",
+                others[0][1],
+                others,
+                hint="; ".join(listing),
+            )
+        ]
+
+        def handed(moved: Any) -> None:
+            to = self.db.people.get(fields_to[0]) if fields_to else None
+            self.notify(
+                f"{person.name} has left; {moved.summary()} now {to.name if to else 'handed over'}'s", timeout=4
+            )
+            self.refresh_data()
+
+        fields_to: list[str] = []
+
+        def save(values: dict[str, str]) -> Any:
+            fields_to[:] = [values["to"]]
+            return hand_over(self.db, person.id, values["to"], today)
+
+        self.open_form(f"{person.name} leaves", fields, save, handed)
+        return True
 
 
 def _refuse(reason: str) -> None:

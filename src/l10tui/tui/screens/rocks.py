@@ -14,7 +14,7 @@ from l10tui.domain.dates import parse_date, parse_quarter, quarter_first_day, qu
 from l10tui.domain.models import Rock
 
 from ..status import SYMBOL, track_colour
-from ..widgets.board_form import FormDialog, FormField
+from ..widgets.board_form import FormField
 from ..widgets.board_names import person_names, team_names
 from ..widgets.board_table import rebuild, selected_key
 from .base import L10Screen
@@ -53,6 +53,10 @@ class RocksScreen(L10Screen):
         Binding("d", "status('done')", "Done"),
         Binding("n", "status('not-done')", "Not done"),
         Binding("a", "add", "New rock"),
+        Binding("e", "edit", "Edit / reassign"),
+        Binding("r", "reopen", "Reopen"),
+        Binding("home", "row('first')", "First rock", show=False, priority=True),
+        Binding("end", "row('last')", "Last rock", show=False, priority=True),
         Binding("left_square_bracket", "quarter(-1)", "Previous quarter", key_display="["),
         Binding("right_square_bracket", "quarter(1)", "Next quarter", key_display="]"),
     ]
@@ -126,7 +130,7 @@ class RocksScreen(L10Screen):
         on = sum(r.status == "on" and r.final is None for r in rocks)
         done = sum(r.final == "done" for r in rocks)
         self.query_one("#rocks-summary", Static).update(
-            f"Quarter {self.quarter}: {len(rocks)} rocks, {on} on track, {done} done   ([ ] change quarter)"
+            f"Quarter {self.quarter}: {len(rocks)} rock{'' if len(rocks) == 1 else 's'}, {on} on track, {done} done   ([ ] change quarter)"
         )
 
     def action_quarter(self, step: int) -> None:
@@ -145,6 +149,48 @@ class RocksScreen(L10Screen):
             self.notify(f"{rock.id} {rock.title}: {said}", timeout=3)
         self.refresh_data()
 
+    def action_row(self, where: str) -> None:
+        """Home / End move the cursor itself (a status key then acts on the rock that is shown selected)."""
+        table = self.query_one("#rocks-table", DataTable)
+        if table.row_count:
+            table.move_cursor(row=0 if where == "first" else table.row_count - 1)
+
+    def action_reopen(self) -> None:
+        key = selected_key(self.query_one("#rocks-table", DataTable))
+        if key is None:
+            self.notify("No rock selected", severity="warning")
+            return
+        rock = self.attempt(self.db.rocks.reopen, key)
+        if rock is not None:
+            self.notify(f"{rock.id} {rock.title}: open again", timeout=3)
+        self.refresh_data()
+
+    def action_edit(self) -> None:
+        key = selected_key(self.query_one("#rocks-table", DataTable))
+        rock = self.db.rocks.find(key) if key else None
+        if rock is None:
+            self.notify("No rock selected", severity="warning")
+            return
+        people = sorted(((p.name, p.id) for p in self.db.people.active()), key=lambda x: x[0].casefold())
+        fields = [
+            FormField("title", "Rock", rock.title),
+            FormField("owner", "Owner", rock.owner, people),
+            FormField("due", "Due", rock.due.isoformat() if rock.due else ""),
+        ]
+        today = self.l10.clock.today()
+
+        def save(values: dict[str, str]) -> Rock:
+            due = parse_date(values["due"], today) if values["due"].strip() else None
+            with self.db.transaction():
+                who = self.db.people.owner(values["owner"]) if values["owner"] else None
+                return self.db.rocks.edit(rock.id, title=values["title"], owner=who.id if who else None, due=due)
+
+        def saved(changed: Rock) -> None:
+            self.notify(f"Saved {changed.id}", timeout=2)
+            self.refresh_data()
+
+        self.open_form(f"Edit {rock.id}", fields, save, saved)
+
     def action_add(self) -> None:
         assert self.quarter is not None
         people = sorted(((p.name, p.id) for p in self.db.people.active()), key=lambda x: x[0].casefold())
@@ -155,21 +201,17 @@ class RocksScreen(L10Screen):
             FormField("team", "Team", choices=teams),
             FormField("due", f"Due (empty: end of {self.quarter})"),
         ]
-        self.app.push_screen(FormDialog(f"New rock for {self.quarter}", fields), self._added)
-
-    def _added(self, values: dict[str, str] | None) -> None:
-        if not values or self.quarter is None:
-            return
         quarter = self.quarter
         today = self.l10.clock.today()
 
-        def add() -> Rock:
+        def add(values: dict[str, str]) -> Rock:
             due = parse_date(values["due"], today) if values["due"].strip() else None
             return self.db.rocks.add(
                 values["title"], owner=values["owner"], team=values["team"], quarter=quarter, due=due
             )
 
-        rock = self.attempt(add)
-        if rock is not None:
+        def added(rock: Rock) -> None:
             self.notify(f"Added {rock.id}", timeout=2)
             self.refresh_data()
+
+        self.open_form(f"New rock for {quarter}", fields, add, added)

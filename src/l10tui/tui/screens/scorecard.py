@@ -83,6 +83,9 @@ class ScorecardScreen(L10Screen):
         Binding("n", "new_measurable", "New measurable"),
         Binding("m", "edit_measurable", "Edit measurable"),
         Binding("f", "team_filter", "Filter by team"),
+        Binding("x", "retire", "Retire measurable"),
+        Binding("shift+up", "move(-1)", "Move up", show=False),
+        Binding("shift+down", "move(1)", "Move down", show=False),
     ]
 
     def __init__(self, team: str | None = None, **_: Any) -> None:
@@ -92,7 +95,7 @@ class ScorecardScreen(L10Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(self._hint(), id="scorecard-summary", classes="board-summary")
-        yield ScorecardGrid(self._data(), editable=True, id="scorecard-grid")
+        yield ScorecardGrid(self._data(), editable=True, typing=True, id="scorecard-grid")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -103,8 +106,7 @@ class ScorecardScreen(L10Screen):
         return self.query_one(ScorecardGrid)
 
     def _measurables(self) -> list[Measurable]:
-        found = self.db.measurables.for_team(self.team)
-        return sorted(found, key=lambda m: (m.formula is not None, m.id))
+        return self.db.measurables.for_team(self.team)  # in the scorecard's order (l10 measurable move)
 
     def _data(self) -> Any:
         return load_scorecard(self.db, self._measurables(), self.l10.clock.today())
@@ -116,7 +118,35 @@ class ScorecardScreen(L10Screen):
     def _hint(self) -> str:
         team = self.db.teams.find(self.team) if self.team else None
         who = f"{team.name} (and shared)" if team else "all teams"
-        return f"{who} · enter/e this week · p a past week · n new · m edit · f team · ⇄ shared · ƒ derived"
+        return (
+            f"{who} · type a number on a week · ←→ weeks · p past week · n new · m edit · f team · ⇄ shared · ƒ derived"
+        )
+
+    def action_retire(self) -> None:
+        from ..widgets.dialogs import ConfirmDialog
+
+        mid = self.grid.selected_id
+        m = self.db.measurables.find(mid) if mid else None
+        if m is None:
+            self.notify("No measurable selected", severity="warning")
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes and self.attempt(self.db.measurables.retire, m.id) is not None:
+                self.notify(f"Retired {m.name}; its numbers stay in history (ctrl+z brings it back)", timeout=4)
+                self.refresh_data()
+
+        self.app.push_screen(ConfirmDialog(f"Retire {m.name} from the scorecard?", yes="Retire", no="Keep"), done)
+
+    def action_move(self, step: int) -> None:
+        mid = self.grid.selected_id
+        order = [m.id for m in self.db.measurables.ordered()]
+        if mid is None or mid not in order:
+            return
+        position = min(max(1, order.index(mid) + 1 + step), len(order))
+        if self.attempt(self.db.measurables.move, mid, position) is not None:
+            self.refresh_data()
+            self.grid.table.select_key(mid)
 
     def action_team_filter(self) -> None:
         ids = [None, *(t.id for t in self.db.teams.active())]
@@ -174,7 +204,7 @@ class ScorecardScreen(L10Screen):
         self.refresh_data()
 
     def action_new_measurable(self) -> None:
-        self.app.push_screen(FormDialog("New measurable", measurable_fields(self.db, None)), self._defined(None))
+        self._define("New measurable", None)
 
     def action_edit_measurable(self) -> None:
         mid = self.grid.selected_id
@@ -182,16 +212,15 @@ class ScorecardScreen(L10Screen):
         if m is None:
             self.notify("No measurable selected", severity="warning")
             return
-        self.app.push_screen(FormDialog(f"Edit {m.id} {m.name}", measurable_fields(self.db, m)), self._defined(m.id))
+        self._define(f"Edit {m.id} {m.name}", m)
 
-    def _defined(self, existing: str | None) -> Any:
-        def done(values: dict[str, str] | None) -> None:
-            if not values:
-                return
-            m = self.attempt(save_measurable, self.db, existing, values)
-            if m is not None:
-                self.notify(f"{'Saved' if existing else 'Added'} {m.id} {m.name}", timeout=2)
-                self.refresh_data()
-                self.grid.table.select_key(m.id)
+    def _define(self, title: str, m: Measurable | None) -> None:
+        existing = m.id if m else None
 
-        return done
+        def saved(new: Measurable) -> None:
+            self.notify(f"{'Saved' if existing else 'Added'} {new.id} {new.name}", timeout=2)
+            self.refresh_data()
+            self.grid.table.select_key(new.id)
+
+        fields = measurable_fields(self.db, m)
+        self.open_form(title, fields, lambda values: save_measurable(self.db, existing, values), saved)

@@ -10,10 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
+from l10tui.domain.dates import parse_date
 from l10tui.domain.models import Todo
 from l10tui.domain.rules import TODO_GOAL, Track, completion_rate, team_of_person
 
 from ..status import SYMBOL, track_colour
+from ..widgets.board_form import FormField
 from ..widgets.board_names import pct, person_names, team_names
 from ..widgets.board_table import rebuild, selected_key
 from ..widgets.dialogs import NewTodoDialog, TodoSpec
@@ -34,6 +36,7 @@ class TodosScreen(L10Screen):
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
         Binding("space", "tick", "Done / not done"),
         Binding("a", "add", "New to-do"),
+        Binding("e", "edit", "Edit / reassign"),
         Binding("f", "toggle_filter", "Show done too"),
     ]
 
@@ -102,6 +105,32 @@ class TodosScreen(L10Screen):
         if self.attempt(self.db.todos.set_done, key, done) is not None:
             self.notify(f"{key} {todo.title}: {'done' if done else 'open again'}", timeout=3)
         self.refresh_data()
+
+    def action_edit(self) -> None:
+        key = selected_key(self.query_one("#todos-table", DataTable))
+        todo = self.db.todos.find(key) if key else None
+        if todo is None:
+            self.notify("No to-do selected", severity="warning")
+            return
+        people = sorted(((p.name, p.id) for p in self.db.people.active()), key=lambda x: x[0].casefold())
+        fields = [
+            FormField("title", "To-do", todo.title),
+            FormField("owner", "Who", todo.owner, people),
+            FormField("due", "Due", todo.due.isoformat() if todo.due else ""),
+        ]
+        today = self.l10.clock.today()
+
+        def save(values: dict[str, str]) -> Todo:
+            due = parse_date(values["due"], today) if values["due"].strip() else None
+            with self.db.transaction():
+                who = self.db.people.owner(values["owner"]) if values["owner"] else None
+                return self.db.todos.edit(todo.id, title=values["title"], owner=who.id if who else None, due=due)
+
+        def saved(changed: Todo) -> None:
+            self.notify(f"Saved {changed.id}", timeout=2)
+            self.refresh_data()
+
+        self.open_form(f"Edit {todo.id}", fields, save, saved)
 
     def action_toggle_filter(self) -> None:
         self.show_done = not self.show_done

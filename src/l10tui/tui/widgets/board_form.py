@@ -6,10 +6,12 @@ escape. A field with ``choices`` is a Select (its value is the choice's value); 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -27,6 +29,11 @@ class FormField:
     allow_blank: bool = False
     hint: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+
+
+def refilled(fields: Sequence[FormField], values: dict[str, str]) -> list[FormField]:
+    """The same fields holding what was typed (to show a refused form again without losing anything)."""
+    return [dataclasses.replace(f, value=values.get(f.key, f.value)) for f in fields]
 
 
 class FormDialog(ModalScreen[dict[str, str] | None]):
@@ -60,12 +67,12 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box"):
-            yield Static(self.form_title, id="form-title")
+            yield Static(Text(self.form_title), id="form-title")
             if self.note:
-                yield Static(self.note, classes="form-hint")
+                yield Static(Text(self.note), classes="form-hint", id="form-note")
             with VerticalScroll(id="form-fields"):
                 for f in self.fields:
-                    yield Label(f.label, classes="form-label")
+                    yield Label(Text(f.label), classes="form-label")
                     if f.choices is not None:
                         values = [v for _, v in f.choices]
                         initial: str | object = f.value if f.value in values else Select.NULL
@@ -81,7 +88,7 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
                     else:
                         yield Input(value=f.value, placeholder=f.placeholder, id=f"f-{f.key}", compact=True)
                     if f.hint:
-                        yield Static(f.hint, classes="form-hint")
+                        yield Static(Text(f.hint), classes="form-hint")
             with Horizontal(id="form-buttons"):
                 yield Button("Cancel (esc)", id="form-cancel")
                 yield Button(f"{self.submit_label} (ctrl+s)", id="form-save", variant="primary")

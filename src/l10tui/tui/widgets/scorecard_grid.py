@@ -14,6 +14,11 @@ Reusable by any screen::
   parsed by ``domain.rules.parse_number``; the host saves it (``db.scores.set`` / ``MeetingRun.set_score``) and calls
   :meth:`ScorecardGrid.load` with fresh data. A number that cannot be read is refused in the editor.
 * :attr:`ScorecardGrid.selected_id` is the measurable under the cursor (for ``d`` "drop to issues").
+* ``typing=True`` (the scorecard screen between meetings) makes it a grid people type into: the cursor is a cell,
+  arrows move between cells (sideways a week at a time), a digit typed on a week's cell opens the editor for that
+  week with the digit in it, ``enter`` opens it showing the current value. Weeks run oldest to newest, left to
+  right, as ``l10 score show`` prints them; numbers are compact (``51.2k``) and the names stay pinned, so 13 weeks
+  fit at 120 columns. Only weeks up to this one are shown, so a future week cannot be typed into.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -33,7 +38,7 @@ from textual.widgets import DataTable, Input, Label
 
 from l10tui.domain.dates import weeks_back
 from l10tui.domain.models import Measurable
-from l10tui.domain.rules import InputError, format_number, on_track, parse_score, week_values
+from l10tui.domain.rules import InputError, format_compact, format_number, on_track, parse_score, week_values
 from l10tui.store import L10Store
 
 from ..status import SYMBOL, track_colour
@@ -81,7 +86,11 @@ class ScorecardGrid(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Enter this week's number"),
         Binding("escape", "cancel_edit", "Cancel", show=False),
+        Binding("left", "cell(-1)", "Previous week", show=False),
+        Binding("right", "cell(1)", "Next week", show=False),
     ]
+    WEEK_CELL = 8  # " ✓ 51.2k": a space, the mark, a space, five characters
+    TYPE_KEYS = frozenset("0123456789.-$€£")
 
     class ScoreSubmitted(Message):
         """This week's number for ``measurable`` was typed: ``value`` is parsed, ``text`` as typed."""
@@ -103,13 +112,16 @@ class ScorecardGrid(Vertical):
         data: ScorecardData,
         *,
         editable: bool = True,
+        typing: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.data = data
         self.editable = editable
+        self.typing = typing
         self._editing: str | None = None
+        self._editing_week: date | None = None
 
     def compose(self) -> ComposeResult:
         yield RowTable(id="score-table")
@@ -133,7 +145,25 @@ class ScorecardGrid(Vertical):
         self.data = data
         self._build()
 
+    @property
+    def shown_weeks(self) -> list[date]:
+        """The weeks in column order: newest first, or (typing) oldest first as the CLI prints them."""
+        return list(reversed(self.data.weeks)) if self.typing else list(self.data.weeks)
+
+    @property
+    def selected_week(self) -> date:
+        """The week of the cell under the cursor (typing), else this week."""
+        if self.typing:
+            col = self.table.cursor_column - 1
+            weeks = self.shown_weeks
+            if 0 <= col < len(weeks):
+                return weeks[col]
+        return self.data.weeks[0]
+
     def _build(self) -> None:
+        if self.typing:
+            self._build_typing()
+            return
         table = self.table
         keep = table.selected_key
         table.clear(columns=True)
@@ -147,6 +177,70 @@ class ScorecardGrid(Vertical):
         for m in self.data.measurables:
             table.add_row(*self._row(m), key=m.id)
         table.select_key(keep)
+
+    def _build_typing(self) -> None:
+        table = self.table
+        keep, col = table.selected_key, table.cursor_column
+        fresh = len(table.columns) == 0
+        table.clear(columns=True)
+        table.cursor_type = "cell"
+        table.cell_padding = 0
+        table.fixed_columns = 1
+        weeks = self.shown_weeks
+        width = self.app.size.width if self.is_attached else 120
+        self._name_w = max(10, min(30, width - 3 - self.WEEK_CELL * len(weeks)))
+        table.add_column("Measurable", key="name")
+        for i, week in enumerate(weeks):
+            label = "this wk" if i == len(weeks) - 1 else week.strftime("%d %b")
+            table.add_column(Text(label.rjust(self.WEEK_CELL)), key=week.isoformat())
+        table.add_column("  Goal", key="goal")
+        table.add_column("  Who", key="who")
+        for m in self.data.measurables:
+            marks = (f" {SHARED_MARK}" if m.shared else "") + (f" {DERIVED_MARK}" if m.derived else "")
+            name = m.name + marks
+            if len(name) > self._name_w - 1:
+                name = name[: self._name_w - 2] + "…"
+            cells: list[Text | str] = [Text(name.ljust(self._name_w), style="bold")]
+            for week in weeks:
+                value = week_values(m, self.data.scores, week)
+                track = on_track(value, m.goal, m.op)
+                # the currency sign is in the Goal column: five characters of number always fit the cell
+                shown = format_compact(value, m.unit if m.unit == "%" else "") if value is not None else "—"
+                cells.append(
+                    Text(f"{SYMBOL[track]} {shown}".rjust(self.WEEK_CELL), style=track_colour(self.app, track))
+                )
+            cells.append(f"  {m.op} {format_number(m.goal, m.unit)}")
+            cells.append(f"  {self.data.people.get(m.owner, m.owner)}")
+            table.add_row(*cells, key=m.id)
+        table.select_key(keep)
+        table.move_cursor(column=len(weeks) if fresh or col < 1 else min(col, len(weeks)), animate=False)
+
+    def action_cell(self, step: int) -> None:
+        """Left / right: the previous / next week (the name column stays pinned)."""
+        table = self.table
+        if not self.typing:
+            return
+        column = min(max(1, table.cursor_column + step), len(self.data.weeks))
+        table.move_cursor(column=column)
+
+    def on_key(self, event: Any) -> None:
+        """Typing: a digit on a week's cell opens the editor for that week, the digit in it."""
+        if not (self.typing and self.editable):
+            return
+        char = getattr(event, "character", None)
+        if self._editing is not None:  # (the editor's own keys never get here: it takes what it types)
+            # keys typed fast, before the focus reached the editor: they belong in it, not lost
+            if char and char.isprintable():
+                event.stop()
+                event.prevent_default()
+                box = self.query_one("#score-input", Input)
+                box.value += char
+                box.cursor_position = len(box.value)
+            return
+        if char and char in self.TYPE_KEYS and self.table.has_focus:
+            event.stop()
+            event.prevent_default()
+            self.start_edit(initial=char)
 
     def _row(self, m: Measurable) -> list[Text | str]:
         marks = (f" {SHARED_MARK}" if m.shared else "") + (f" {DERIVED_MARK}" if m.derived else "")
@@ -183,6 +277,11 @@ class ScorecardGrid(Vertical):
         event.stop()
         self.start_edit()
 
+    @on(DataTable.CellSelected, "#score-table")
+    def _cell_selected(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        self.start_edit()
+
     def start_edit(self, measurable: str | None = None, initial: str = "") -> bool:
         """Open the editor for this week's number of ``measurable`` (default: the selected row)."""
         mid = measurable or self.selected_id
@@ -192,11 +291,16 @@ class ScorecardGrid(Vertical):
         if m.derived:
             self.notify(f"{m.name} is computed from two other numbers; enter those", severity="warning")
             return False
-        self._editing = m.id
-        current = self.value(m.id)
-        self.query_one("#score-editor-label", Label).update(f"{m.name}, week of {self.data.weeks[0]:%d %b}:")
+        week = self.selected_week
+        self._editing, self._editing_week = m.id, week
+        current = self.value(m.id, week)
+        now = format_number(current, m.unit) if current is not None else "empty"
+        label = Text(f"{m.name}, week of {week:%d %b} (now {now}):")
+        self.query_one("#score-editor-label", Label).update(label)
         box = self.query_one("#score-input", Input)
         box.value = initial or (format_number(current) if current is not None else "")
+        box.select_on_focus = not initial  # a digit typed on the cell is kept; the current value is selected
+        box.cursor_position = len(box.value)
         self.query_one("#score-editor").add_class("-open")
         box.focus()
         return True
@@ -231,6 +335,6 @@ class ScorecardGrid(Vertical):
         except InputError as exc:
             self.notify(str(exc), severity="error")
             return
-        mid = self._editing
+        mid, week = self._editing, self._editing_week or self.data.weeks[0]
         self._close_editor()
-        self.post_message(self.ScoreSubmitted(self, mid, self.data.weeks[0], value, event.value))
+        self.post_message(self.ScoreSubmitted(self, mid, week, value, event.value))
