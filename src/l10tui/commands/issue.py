@@ -9,7 +9,7 @@ import click
 from l10tui.domain.records import to_dict
 from l10tui.domain.rules import clean_text
 
-from .common import Env, Names, clip, emit_json, first_team, json_option, pass_env, print_table
+from .common import Env, Names, clip, emit_json, first_team, json_option, pass_env, print_table, say
 
 if TYPE_CHECKING:
     from l10tui.domain.models import Issue
@@ -50,7 +50,7 @@ def issue_add(
     if as_json:
         emit_json(to_dict(new))
     else:
-        click.echo(f"Added {new.id} to {owner.name} (#{new.rank}): {new.title}")
+        say(f"Added {new.id} to {owner.name} (#{new.rank}): {new.title}")
 
 
 ISSUE_ORDER = {"open": 0, "long-term": 1, "solved": 2, "dropped": 3, "merged": 4}
@@ -122,7 +122,7 @@ def issue_show(env: Env, issue_id: str, as_json: bool) -> None:
     if as_json:
         emit_json(to_dict(found))
     else:
-        click.echo("\n".join(issue_lines(found, Names(db))))
+        say("\n".join(issue_lines(found, Names(db))))
 
 
 @issue.command("solve")
@@ -135,7 +135,7 @@ def issue_solve(env: Env, issue_id: str, solution: str) -> None:
         clean_text(solution, "solution", max_len=4000, multiline=True)
     db = env.db()
     done = db.issues.solve(issue_id, solution)
-    click.echo(f"Solved {done.id}: {done.title}")
+    say(f"Solved {done.id}: {done.title}")
 
 
 @issue.command("drop")
@@ -148,4 +148,4 @@ def issue_drop(env: Env, issue_id: str, reason: str) -> None:
         reason = clean_text(reason, "reason", max_len=500)
     db = env.db()
     done = db.issues.drop(issue_id, reason)
-    click.echo(f"Dropped {done.id}: {done.title}")
+    say(f"Dropped {done.id}: {done.title}")

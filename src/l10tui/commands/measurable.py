@@ -11,7 +11,7 @@ from l10tui.domain.records import to_dict
 from l10tui.domain.rules import InputError, parse_number
 from l10tui.store import NotFound
 
-from .common import Env, Names, emit_json, formula_text, goal_text, json_option, pass_env, print_table
+from .common import Env, Names, emit_json, formula_text, goal_text, json_option, pass_env, print_table, say
 
 if TYPE_CHECKING:
     from l10tui.domain.models import Measurable, Op
@@ -96,7 +96,7 @@ def measurable_add(
     if as_json:
         emit_json(to_dict(new))
     else:
-        click.echo(f"Added {new.name} ({new.id}), owner {who.name}, goal {goal_text(new)}")
+        say(f"Added {new.name} ({new.id}), owner {who.name}, goal {goal_text(new)}")
 
 
 @measurable.command("list")

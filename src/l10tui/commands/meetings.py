@@ -9,9 +9,10 @@ import click
 
 from l10tui.domain.records import to_dict
 from l10tui.domain.rules import InputError
+from l10tui.domain.text import safe_lines
 from l10tui.store import NotFound
 
-from .common import Env, emit_json, json_option, pass_env, print_table
+from .common import Env, emit_json, json_option, json_text, pass_env, print_table, say
 
 if TYPE_CHECKING:
     from l10tui.domain.models import Meeting
@@ -69,7 +70,7 @@ def show(env: Env, meeting_ref: str, as_json: bool) -> None:
     if as_json:
         emit_json(report.meeting_json(meeting, ctx))
     else:
-        click.echo(report.meeting_markdown(meeting, ctx).rstrip("\n"))
+        say(report.meeting_markdown(meeting, ctx).rstrip("\n"))
 
 
 @click.command()
@@ -83,22 +84,27 @@ def export(env: Env, meeting_ref: str, fmt: str, output: Path | None) -> None:
     from l10tui.store.atomic import atomic_write
 
     db = env.db()
-    meeting = find_meeting(db, meeting_ref)
-    ctx = report.Lookup.for_meetings(db, [meeting])
-    if fmt == "md":
-        text = report.meeting_markdown(meeting, ctx)
-    else:
-        import json
+    target: Path | None = None
+    if output is not None:  # refused before anything is read or written
+        from l10tui.store.export_guard import check_export_target
 
-        text = json.dumps(report.meeting_json(meeting, ctx), ensure_ascii=False, indent=2) + "\n"
-    if output is None:
-        click.echo(text, nl=False)
+        target = check_export_target(db.path, output)
+        if not target.parent.is_dir():
+            raise InputError(f"cannot write {output}: the directory {target.parent} does not exist")
+    with db.reading():  # under the lock: the live file and its archives as one state
+        meeting = find_meeting(db, meeting_ref)
+        ctx = report.Lookup.for_meetings(db, [meeting])
+        if fmt == "md":
+            text = safe_lines(report.meeting_markdown(meeting, ctx))
+        else:
+            text = json_text(report.meeting_json(meeting, ctx)) + "\n"
+    if target is None:
+        say(text, nl=False)
         return
-    target = output.expanduser().absolute()
-    if not target.parent.is_dir():
-        raise InputError(f"cannot write {output}: the directory {target.parent} does not exist")
     try:
         atomic_write(target, text.encode("utf-8"))
+    except PermissionError:
+        raise InputError(f"cannot write {output}: permission denied") from None
     except OSError as exc:
         raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
-    click.echo(f"Wrote {meeting.id} to {output}")
+    say(f"Wrote {meeting.id} to {output}")

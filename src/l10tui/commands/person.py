@@ -6,7 +6,7 @@ import click
 
 from l10tui.domain.records import to_dict
 
-from .common import Env, Names, emit_json, json_option, pass_env, print_table
+from .common import Env, Names, emit_json, json_option, pass_env, print_table, say
 
 
 @click.group()
@@ -28,7 +28,7 @@ def person_add(env: Env, name: str, teams: tuple[str, ...], as_json: bool) -> No
         emit_json(to_dict(new))
     else:
         names = Names(db)
-        click.echo(f"Added {new.name} ({new.id}) to {names.team_list(new.teams)}")
+        say(f"Added {new.name} ({new.id}) to {names.team_list(new.teams)}")
 
 
 @person.command("list")

@@ -11,7 +11,19 @@ from l10tui.domain.records import to_dict
 from l10tui.domain.rules import InputError, clean_text
 from l10tui.store import Conflict
 
-from .common import Env, Names, clip, emit_json, first_team, fmt_date, json_option, parse_day, pass_env, print_table
+from .common import (
+    Env,
+    Names,
+    clip,
+    emit_json,
+    first_team,
+    fmt_date,
+    json_option,
+    parse_day,
+    pass_env,
+    print_table,
+    say,
+)
 
 if TYPE_CHECKING:
     from l10tui.domain.models import Rock
@@ -53,7 +65,7 @@ def rock_add(
     if as_json:
         emit_json(to_dict(new))
     else:
-        click.echo(f"Added rock {new.id} for {who.name}, {q}, due {fmt_date(new.due)}: {new.title}")
+        say(f"Added rock {new.id} for {who.name}, {q}, due {fmt_date(new.due)}: {new.title}")
 
 
 def rock_state(r: Rock) -> str:
@@ -108,4 +120,4 @@ def rock_status(env: Env, rock_id: str, status: str) -> None:
         if current.final is not None:
             raise Conflict(f"{current.id} is already closed as {current.final}")
         changed = db.rocks.set_status(current.id, status, env.today)
-    click.echo(f"{changed.id} is {rock_state(changed)}: {changed.title}")
+    say(f"{changed.id} is {rock_state(changed)}: {changed.title}")

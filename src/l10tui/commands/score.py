@@ -25,6 +25,7 @@ from .common import (
     parse_day,
     pass_env,
     render_table,
+    say,
     track_mark,
 )
 
@@ -63,7 +64,7 @@ def score_set(env: Env, measurable_name: str, value: str, week: str | None, as_j
         emit_json(to_dict(saved))
         return
     track = on_track(saved.value, m.goal, m.op)
-    click.echo(
+    say(
         f"{m.name}, week of {saved.week.isoformat()}: {format_number(saved.value, m.unit)} "
         f"{track_mark(track)} {track} track (goal {goal_text(m)})"
     )
@@ -177,11 +178,11 @@ def score_import(env: Env, csv_file: Path, skip_bad: bool, as_json: bool) -> Non
             }
         )
         return
-    click.echo(f"Imported {len(good)} score{'s' if len(good) != 1 else ''} ({new} new, {changed} changed)")
+    say(f"Imported {len(good)} score{'s' if len(good) != 1 else ''} ({new} new, {changed} changed)")
     if bad:
-        click.echo(f"Skipped {len(bad)} bad row{'s' if len(bad) != 1 else ''}:")
+        say(f"Skipped {len(bad)} bad row{'s' if len(bad) != 1 else ''}:")
         for reason in bad:
-            click.echo(f"  {reason}")
+            say(f"  {reason}")
 
 
 @score.command("show")
@@ -211,7 +212,7 @@ def score_show(env: Env, weeks: int, team_name: str | None, as_json: bool) -> No
         emit_json({"weeks": [w.isoformat() for w in mondays], "rows": out_rows, "scores": scores})
         return
     if not items:
-        click.echo("No measurables yet.")
+        say("No measurables yet.")
         return
     names = Names(db)
     headers = ["MEASURABLE", "OWNER", "GOAL", *(w.strftime("%m-%d") for w in mondays)]
@@ -222,4 +223,4 @@ def score_show(env: Env, weeks: int, team_name: str | None, as_json: bool) -> No
             v = week_values(m, grid, w)
             cells.append(f"{format_number(v, m.unit)} {track_mark(on_track(v, m.goal, m.op))}".strip())
         rows.append([m.name, names.person(m.owner), goal_text(m), *cells])
-    click.echo(render_table(headers, rows))
+    say(render_table(headers, rows))

@@ -10,7 +10,19 @@ from l10tui.domain.records import to_dict
 from l10tui.domain.rules import clean_text
 from l10tui.store import Conflict
 
-from .common import Env, Names, clip, emit_json, first_team, fmt_date, json_option, parse_day, pass_env, print_table
+from .common import (
+    Env,
+    Names,
+    clip,
+    emit_json,
+    first_team,
+    fmt_date,
+    json_option,
+    parse_day,
+    pass_env,
+    print_table,
+    say,
+)
 
 
 @click.group()
@@ -30,9 +42,9 @@ def todo_add(env: Env, title: str, owner: str, due: str | None, issue_id: str | 
     title = clean_text(title, "to-do title")
     due_day = parse_day(env, due, "--due")
     db = env.db()
-    who = db.people.lookup(owner)
-    source = db.issues.get(issue_id) if issue_id else None
-    with db.transaction():
+    with db.transaction():  # read the issue under the lock: a copy read before it could undo another's change
+        who = db.people.lookup(owner)
+        source = db.issues.get(issue_id) if issue_id else None
         new = db.todos.add(
             title,
             owner=who.id,
@@ -47,7 +59,7 @@ def todo_add(env: Env, title: str, owner: str, due: str | None, issue_id: str | 
     if as_json:
         emit_json(to_dict(new))
     else:
-        click.echo(f"Added {new.id} for {who.name}, due {fmt_date(new.due)}: {new.title}")
+        say(f"Added {new.id} for {who.name}, due {fmt_date(new.due)}: {new.title}")
 
 
 @todo.command("list")
@@ -91,4 +103,4 @@ def todo_done(env: Env, todo_id: str, undo: bool) -> None:
         if undo and current.status == "open":
             raise Conflict(f"{current.id} is not done")
         changed = db.todos.set_done(current.id, not undo)
-    click.echo(f"{'Reopened' if undo else 'Done'} {changed.id}: {changed.title}")
+    say(f"{'Reopened' if undo else 'Done'} {changed.id}: {changed.title}")
