@@ -181,33 +181,43 @@ class MeetingRun:
 
         ``team`` None means one joint meeting of all active teams (each keeps its own issues panel).
         """
-        if team is None:
-            teams = [t for t in store.teams.active()]
-            if not teams:
-                raise MeetingError("there are no teams yet (add one with: l10 team add NAME)")
-        else:
-            teams = [store.teams.lookup(team)]
-        ids = [t.id for t in teams]
-        existing = store.meetings.in_progress(ids)
-        if existing is not None:
-            saved_at = existing.run.get("saved_at")
-            gap = None
-            if isinstance(saved_at, str):
-                gap = resume_gap(parse_iso(saved_at), clock.now(), was_paused=bool(existing.run.get("paused")))
-            return cls(store, clock, existing, gap=gap)
-        minutes = list(teams[0].agenda_minutes) if len(teams[0].agenda_minutes) == len(SEGMENTS) else []
-        minutes = minutes or list(DEFAULT_AGENDA_MINUTES)
-        now = clock.now()
-        people = cls._people_of(store, ids)
-        meeting = store.meetings.add(
-            teams=ids,
-            planned_start=planned_start_for(teams[0].meeting_rule, now, tz),
-            actual_start=now,
-            attendance={p.id: True for p in people},
-            segments=[SegmentTime(name=n, planned_s=m * 60) for n, m in zip(SEGMENTS, minutes, strict=True)],
-            created_by=by,
-        )
-        return cls(store, clock, meeting)
+        # Decided under the lock: two `l10 meet` started at the same moment must find (or make) the same meeting.
+        with store.transaction():
+            if team is None:
+                teams = [t for t in store.teams.active()]
+                if not teams:
+                    raise MeetingError("there are no teams yet (add one with: l10 team add NAME)")
+            else:
+                teams = [store.teams.lookup(team)]
+            ids = [t.id for t in teams]
+            existing = store.meetings.in_progress(ids)
+            if existing is not None:
+                saved_at = existing.run.get("saved_at")
+                gap = None
+                if isinstance(saved_at, str):
+                    gap = resume_gap(parse_iso(saved_at), clock.now(), was_paused=bool(existing.run.get("paused")))
+                return cls(store, clock, existing, gap=gap)
+            busy = [m for m in store.meetings.all() if m.state == "in-progress" and set(m.teams) & set(ids)]
+            if busy:
+                names = ", ".join(t.name for t in teams if t.id in busy[0].teams)
+                raise MeetingError(
+                    f"{names} already {'is' if ',' not in names else 'are'} in meeting {busy[0].id}, still in "
+                    f"progress: resume it with `l10 meet{'' if len(busy[0].teams) > 1 else ' --team ' + names}` "
+                    "and finish it first (one meeting in progress per team)"
+                )
+            minutes = list(teams[0].agenda_minutes) if len(teams[0].agenda_minutes) == len(SEGMENTS) else []
+            minutes = minutes or list(DEFAULT_AGENDA_MINUTES)
+            now = clock.now()
+            people = cls._people_of(store, ids)
+            meeting = store.meetings.add(
+                teams=ids,
+                planned_start=planned_start_for(teams[0].meeting_rule, now, tz),
+                actual_start=now,
+                attendance={p.id: True for p in people},
+                segments=[SegmentTime(name=n, planned_s=m * 60) for n, m in zip(SEGMENTS, minutes, strict=True)],
+                created_by=by,
+            )
+            return cls(store, clock, meeting)
 
     @staticmethod
     def _people_of(store: L10Store, team_ids: list[str]) -> list[Person]:
@@ -710,6 +720,7 @@ class MeetingRun:
         if issue.status != "open":
             raise MeetingError(f"{issue.id} is {issue.status}")
         with self._change():
+            issue = self.store.issues.get(issue_id)  # again, under the lock: saving the copy above could undo a change
             self._flush()
             self.issue = issue.id
             self._issue_acc.setdefault(issue.id, 0.0)

@@ -95,6 +95,11 @@ def _read_fd(fd: int, size: int) -> bytes:
         chunks.append(chunk)
 
 
+def real_path(path: Path | str) -> Path:
+    """The store's real path: absolute, with every symlink (of the file or of a folder above it) followed."""
+    return Path(os.path.realpath(Path(path).expanduser().absolute()))
+
+
 def serialise(data: Data) -> bytes:
     atomic.inject("serialise")
     return orjson.dumps(data)
@@ -199,9 +204,9 @@ class Store:
     """One l10tui store file. Open it with :meth:`open`; change it only inside :meth:`transaction`."""
 
     def __init__(self, path: Path, clock: Clock | None = None, *, create_dirs: bool = True) -> None:
-        self.path = Path(path).expanduser().absolute()
-        if self.path.is_symlink():  # replace the file it points to, not the link (a store kept in a synced folder)
-            self.path = self.path.resolve()
+        # Resolved once: the lock, backups, archives, restore and export all use the real file, not a link to it
+        # (a store kept in a synced folder), so two names for one store share one lock and one set of backups.
+        self.path = real_path(path)
         self.clock: Clock = clock or SystemClock()
         self.create_dirs = create_dirs
         self._data: Data | None = None
@@ -390,6 +395,32 @@ class Store:
             raise StoreError(f"cannot lock {self._lock.lock_file}: {exc.strerror}") from None
         try:
             yield
+        finally:
+            self._lock.release()
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Store]:
+        """Read under the lock, so the live file and its archives are one state (export; never half a compaction).
+
+        Re-entrant; inside a transaction it is a no-op. A store whose folder cannot hold a lock file (a read-only
+        copy) is read without one: nothing can write it then either.
+        """
+        if self._depth or self._lock.is_locked:
+            yield self
+            return
+        try:
+            self._lock.acquire()
+        except LockTimeout:
+            raise StoreBusy(
+                f"store {self.path} is busy: another l10 process has held {self._lock.lock_file} "
+                f"for over {LOCK_TIMEOUT_S:.0f} s"
+            ) from None
+        except OSError:
+            yield self
+            return
+        try:
+            self._current()
+            yield self
         finally:
             self._lock.release()
 

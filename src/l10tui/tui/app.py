@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path, PurePath
 from typing import Any, ClassVar
@@ -210,4 +211,20 @@ def run_app(
 
         asyncio.run(one_frame())
         return
+    if not terminal_attached():
+        from l10tui.domain.rules import InputError
+
+        what = "the meeting" if start == "meeting" else "the app"
+        raise InputError(
+            f"{what} needs a terminal, and this l10 has none (its input or output is a file, a pipe or /dev/null: "
+            "a script or cron?); run it in a terminal, or use the l10 commands that print"
+        )
     L10App(db_path, clock=clock, start=start, team=team, projector=projector).run()
+
+
+def terminal_attached() -> bool:
+    """True when both standard input and output are a terminal (without one, Textual would read EOF forever)."""
+    try:
+        return os.isatty(sys.stdin.fileno()) and os.isatty(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        return False
