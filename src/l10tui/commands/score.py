@@ -30,7 +30,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from l10tui.domain.models import Measurable
+    from l10tui.domain.models import Measurable, Score
     from l10tui.store import L10Store
 
 SCORE_WEEKS_LIVE = 13
@@ -133,6 +133,41 @@ def looks_like_header(cells: Sequence[str], today: date) -> bool:
         return True
 
 
+CHUNK_S = 0.08  # the longest this import holds the store's lock at a time (a meeting may be waiting to save)
+
+
+def import_in_chunks(db: L10Store, rows: Sequence[CsvRow]) -> list[Score]:
+    """Save the rows in several short transactions, so the store's lock is never held for long.
+
+    A meeting open in another terminal waits for the lock on every save; a 6,400-row import in one transaction
+    held it for many seconds. Each chunk re-reads the store under the lock (so changes others made in between are
+    kept) and commits within about ``CHUNK_S``. If a chunk fails, the chunks before it are saved and the message
+    says how many rows were imported.
+    """
+    import time
+
+    saved: list[Score] = []
+    committed = 0
+    while committed < len(rows):
+        chunk: list[Score] = []
+        try:
+            with db.transaction():
+                started = time.monotonic()  # plumbing (how long we hold the lock), not meeting logic
+                for r in rows[committed:]:
+                    chunk.append(db.scores.set(r.measurable.id, r.week, r.value))
+                    if time.monotonic() - started >= CHUNK_S:
+                        break
+        except StoreError as exc:
+            if not committed:
+                raise
+            raise StoreError(
+                f"{exc}; the first {committed} of {len(rows)} scores were imported and are saved, the rest were not"
+            ) from None
+        saved += chunk
+        committed += len(chunk)
+    return saved
+
+
 @score.command("import")
 @click.argument("csv_file", metavar="FILE.csv", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--skip-bad", is_flag=True, help="Import the good rows even if some are bad.")
@@ -161,8 +196,7 @@ def score_import(env: Env, csv_file: Path, skip_bad: bool, as_json: bool) -> Non
     if not good and not bad:
         raise InputError(f"{csv_file} has no rows")
     before = db.scores.grid({r.week for r in good})
-    with db.transaction():
-        saved = [db.scores.set(r.measurable.id, r.week, r.value) for r in good]
+    saved = import_in_chunks(db, good)
     new = sum(1 for r in good if (r.measurable.id, r.week) not in before)
     changed = sum(
         1 for r in good if (r.measurable.id, r.week) in before and before[(r.measurable.id, r.week)] != r.value

@@ -48,7 +48,7 @@ from l10tui.domain.rules import (
     rating_average,
 )
 from l10tui.store import L10Store
-from l10tui.store.errors import Conflict
+from l10tui.store.errors import Conflict, StoreError
 
 from .timing import HEARTBEAT_S, Gap, mmss, resume_gap
 
@@ -108,6 +108,7 @@ class Summary:
     cascading_messages: list[str]
     rating_average: float | None
     backup: str | None = None
+    backup_error: str = ""  # the meeting was saved, but its backup could not be written (why)
     lines: list[str] = field(default_factory=list)
 
 
@@ -870,7 +871,13 @@ class MeetingRun:
             m.ratings = self.ratings()
             m.actual_end = self.clock.now()
             m.state = "finished"
-        path = self.store.backup() if backup else None
+        try:
+            path = self.store.backup() if backup else None
+        except StoreError as exc:  # the meeting IS saved (above); only its copy failed: say exactly that
+            s = self.summary(None)
+            s.backup_error = str(exc)
+            s.lines = summary_lines(s)
+            return s
         return self.summary(str(path) if path else None)
 
     def summary(self, backup: str | None = None) -> Summary:
@@ -924,4 +931,6 @@ def summary_lines(s: Summary) -> list[str]:
     lines.append(f"Rating: {avg} (goal 8+)")
     if s.backup:
         lines.append(f"Backup: {s.backup}")
+    if s.backup_error:
+        lines.append(f"The meeting is saved, but NO backup was made: {s.backup_error}")
     return lines

@@ -487,6 +487,13 @@ class Store:
             raise StoreWriteError(
                 f"could not save {self.path}: a value cannot be stored ({exc}); nothing was changed"
             ) from None
+        if self._lock.is_locked and not self._lock.still_held():
+            # The lock file was deleted (or replaced) while we held it: another l10 may have taken a new one and
+            # written meanwhile. Saving now could overwrite its confirmed change, so this change is refused.
+            raise StoreWriteError(
+                f"could not save {self.path}: its lock file {self._lock.lock_file} was removed while this change "
+                "was being made, so another l10 may have written meanwhile; nothing was changed, try again"
+            )
         try:
             atomic.remove_stale_temps(self.path)  # left by a writer that was killed; we hold the lock
             atomic.atomic_write(self.path, payload)

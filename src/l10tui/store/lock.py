@@ -112,6 +112,12 @@ class StoreLock:
             raise LockTimeout(self.lock_file) from None
         self._fallback = lock
 
+    def still_held(self) -> bool:
+        """True when the lock we hold is still the file at the path (someone may have deleted it meanwhile)."""
+        if self._fd is None:
+            return self._depth > 0  # the fallback lock (Windows): nothing more to prove
+        return _is_path_of(self._fd, self.lock_file)
+
     def release(self) -> None:
         if not self._depth:
             return

@@ -14,16 +14,19 @@ from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from l10tui import __version__
 from l10tui.domain.clock import Clock, SystemClock
+from l10tui.domain.text import safe_lines, safe_text
 from l10tui.store import L10Store, StoreError, open_store
 
 from .keys import screen_keys
 from .messages import StoreChanged
 from .styles import css_paths
 from .themes import THEMES
+from .writer import StoreWriter
 
 # name -> "module:Class"; screens register here and are imported on first use.
 SCREENS_BY_NAME: dict[str, str] = {
@@ -86,6 +89,7 @@ class L10App(App[None]):
                 raise ValueError("L10App needs a store path or a store")
             db = open_store(db_path, self.clock)
         self.db: L10Store = db
+        self.writer = StoreWriter(self, db)  # every store write of the screens goes through it (see writer.py)
         self.start = start
         self.start_kwargs = dict(start_kwargs or {})
         if team is not None:
@@ -96,10 +100,22 @@ class L10App(App[None]):
             self.register_theme(theme)
         self._apply_theme()
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is plain text: messages quote titles and names, which are data, never markup."""
+        super().notify(safe_lines(message), title=safe_text(title), severity=severity, timeout=timeout, markup=False)
+
     # -- screens -------------------------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.title = str(self.db.setting("company", "l10"))
+        self.title = safe_text(self.db.setting("company", "l10"))
         self.sub_title = "Level 10 meeting"
         if self.projector:
             self.add_class("-projector")
@@ -219,7 +235,11 @@ def run_app(
             f"{what} needs a terminal, and this l10 has none (its input or output is a file, a pipe or /dev/null: "
             "a script or cron?); run it in a terminal, or use the l10 commands that print"
         )
-    L10App(db_path, clock=clock, start=start, team=team, projector=projector).run()
+    app = L10App(db_path, clock=clock, start=start, team=team, projector=projector)
+    try:
+        app.run()
+    finally:
+        app.writer.close()  # a change still queued behind another l10's lock is saved before we exit
 
 
 def terminal_attached() -> bool:

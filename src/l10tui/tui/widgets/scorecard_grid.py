@@ -36,6 +36,7 @@ from l10tui.domain.models import Measurable
 from l10tui.domain.rules import InputError, format_number, on_track, parse_number, week_values
 from l10tui.store import L10Store
 
+from ..safe import plain
 from ..status import SYMBOL, track_colour
 from .row_table import RowTable
 
@@ -194,7 +195,7 @@ class ScorecardGrid(Vertical):
             return False
         self._editing = m.id
         current = self.value(m.id)
-        self.query_one("#score-editor-label", Label).update(f"{m.name}, week of {self.data.weeks[0]:%d %b}:")
+        self.query_one("#score-editor-label", Label).update(plain(f"{m.name}, week of {self.data.weeks[0]:%d %b}:"))
         box = self.query_one("#score-input", Input)
         box.value = initial or (format_number(current) if current is not None else "")
         self.query_one("#score-editor").add_class("-open")
