@@ -134,6 +134,7 @@ def looks_like_header(cells: Sequence[str], today: date) -> bool:
 
 
 CHUNK_S = 0.08  # the longest this import holds the store's lock at a time (a meeting may be waiting to save)
+YIELD_S = 0.02  # the pause between chunks, longer than a lock waiter's poll (store/lock.py POLL_S)
 
 
 def import_in_chunks(db: L10Store, rows: Sequence[CsvRow]) -> list[Score]:
@@ -165,6 +166,8 @@ def import_in_chunks(db: L10Store, rows: Sequence[CsvRow]) -> list[Score]:
             ) from None
         saved += chunk
         committed += len(chunk)
+        if committed < len(rows):
+            time.sleep(YIELD_S)  # let a waiting writer (the meeting) in: lock waiters poll, they would starve
     return saved
 
 
