@@ -16,6 +16,8 @@ from l10tui.store.lock import StoreLock
 from l10tui.tui.app import L10App
 from l10tui.tui.screens.meeting import MeetingScreen
 
+SAVING = "saving… (another l10 is writing)"
+
 
 @pytest.fixture
 def clock() -> FakeClock:
@@ -35,8 +37,6 @@ def store(tmp_path: Path, clock: FakeClock) -> Path:
 
 async def test_keys_and_timers_stay_alive_while_another_l10_holds_the_lock(store: Path, clock: FakeClock) -> None:
     """Old code: every key waited on the lock on the event loop (the clock stopped, presses were lost)."""
-    from l10tui.tui.writer import SAVING
-
     app = L10App(db=open_store(store, clock), clock=clock, start="meeting")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
