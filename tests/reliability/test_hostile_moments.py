@@ -320,3 +320,36 @@ def test_score_import_never_holds_the_lock_long(tmp_path: Path, clock: FakeClock
     assert waits and max(waits) < 1.0, max(waits)  # chunks of ~0.08 s (a loaded machine stretches them)
     count("lock waits probed during an import", len(waits))
     sys.stdout.write(f"longest wait for the lock during the import: {max(waits):.3f} s\n")
+
+
+# -- item 13: a permission problem is named as one ------------------------------------------------------------------
+
+
+def test_an_unreadable_archive_is_a_permission_problem_not_damage(
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Old code: an archive the user may not read was reported as "damaged"."""
+    from l10tui.demo import build_demo
+    from l10tui.store import StoreDamaged, StoreError
+    from l10tui.store.archive import Archive, archive_files
+    from l10tui.store.doctor import check_store
+
+    db = open_store(tmp_path / "l10.json", clock)
+    build_demo(db, seed=7, today=clock.today())
+    db.compact()
+    years = archive_files(db.path)
+    assert years
+    real_read = Path.read_bytes
+
+    def denied(self: Path) -> bytes:  # (the tests may run as root, where chmod 000 does not stop a read)
+        if self in years:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(StoreError, match="permission denied") as info:
+        Archive.load(years[0])
+    assert not isinstance(info.value, StoreDamaged)
+    report = check_store(db.path)
+    assert any("permission denied" in p and "not damaged" in p for p in report.problems), report.problems
+    assert not any("damaged:" in p for p in report.problems), report.problems
