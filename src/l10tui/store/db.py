@@ -221,6 +221,10 @@ class Store:
         self._lock = StoreLock(str(self.path) + ".lock", LOCK_TIMEOUT_S)
         self._db = TinyDB(storage=_Storage, store=self)
         self._tables: dict[str, Table] = {}
+        # The app sets this: plain reads then use the copy in memory, and only refresh() (which the app runs off
+        # its event loop) or a transaction (under the lock) re-reads a file another l10 replaced. Without it, each
+        # read after another process's commit re-parsed the whole file on the event loop (issue 12).
+        self.reads_refreshed_by_poll = False
 
     @classmethod
     def open(cls, path: Path, clock: Clock | None = None, *, create_dirs: bool = True) -> Store:
@@ -241,9 +245,11 @@ class Store:
         if not self.create_dirs:
             raise StoreError(f"cannot use {self.path}: the directory {folder} does not exist")
 
-    def _current(self) -> Data:
+    def _current(self, *, fresh: bool = False) -> Data:
         """The parsed data, re-read if another process replaced the file (never inside our own transaction)."""
         if self._depth and self._data is not None:
+            return self._data
+        if self.reads_refreshed_by_poll and not fresh and self._data is not None:
             return self._data
         sig = _signature(self.path)
         if self._data is not None and sig == self._sig:
@@ -342,7 +348,7 @@ class Store:
     def refresh(self) -> bool:
         """Re-read the file if another process replaced it; True when it did (the app polls this)."""
         before = self._sig
-        self._current()
+        self._current(fresh=True)
         return self._sig != before
 
     def is_empty(self) -> bool:
@@ -419,7 +425,7 @@ class Store:
             yield self
             return
         try:
-            self._current()
+            self._current(fresh=True)
             yield self
         finally:
             self._lock.release()
@@ -444,7 +450,7 @@ class Store:
         self._check_directory()
         self._make_directory()  # before the lock file goes in it (filelock would make it 0755)
         with self._locked():
-            self._current()  # re-read under the lock if someone else wrote
+            self._current(fresh=True)  # re-read under the lock if someone else wrote
             self._depth, self._dirty, self._poisoned = 1, False, False
             try:
                 yield self

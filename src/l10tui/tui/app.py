@@ -90,6 +90,7 @@ class L10App(App[None]):
             db = open_store(db_path, self.clock)
         self.db: L10Store = db
         self.writer = StoreWriter(self, db)  # every store write of the screens goes through it (see writer.py)
+        db.reads_refreshed_by_poll = True  # another l10's changes are read by poll_store, once a second
         self.start = start
         self.start_kwargs = dict(start_kwargs or {})
         if team is not None:
@@ -127,7 +128,7 @@ class L10App(App[None]):
         if name == "home" and self.db.is_empty():
             name = "setup"
         self.show(name, **self.start_kwargs)
-        self.set_interval(STORE_POLL_S, self.poll_store)
+        self.set_interval(STORE_POLL_S, self._poll_in_background)
 
     def show(self, name: str, **kwargs: Any) -> None:
         """Open screen ``name`` of the registry on top of the current one."""
@@ -136,6 +137,19 @@ class L10App(App[None]):
     def switch_to(self, name: str, **kwargs: Any) -> None:
         """Replace the current screen with screen ``name`` (e.g. set-up -> home)."""
         self.switch_screen(load_screen_class(name)(**kwargs))
+
+    def _poll_in_background(self) -> None:
+        """Every second: re-read the store if another l10 replaced it, parsing it off the event loop."""
+        if not self.writer.busy:  # a queued write re-reads it anyway, and its screen refreshes after
+            self.writer.background(self.db.refresh, self._polled)
+
+    def _polled(self, changed: bool | None, error: BaseException | None) -> None:
+        if isinstance(error, StoreError):
+            self.notify(str(error), title="Store problem", severity="error", timeout=15)
+        elif error is not None:
+            raise error
+        elif changed:
+            self.screen.post_message(StoreChanged())
 
     def poll_store(self) -> None:
         """Tell the screen when another process changed the store, so it shows the new issue without a restart."""

@@ -70,12 +70,18 @@ class StoreWriter:
         self._queue(fn, args, kwargs, done)
         return False, None
 
-    def _queue(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], done: Done) -> None:
+    def background(self, fn: Callable[..., Any], done: Done) -> None:
+        """A slow read (re-reading a store another l10 replaced) in the worker thread: no "saving" status."""
+        self._queue(fn, (), {}, done, status=False)
+
+    def _queue(
+        self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], done: Done, *, status: bool = True
+    ) -> None:
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="l10-store-write")
             self._loop = asyncio.get_running_loop()
         self.pending += 1
-        if self.pending == 1:
+        if status and self._timer is None:
             self._timer = self.app.set_timer(SLOW_S, self._show_saving)
         future = self._executor.submit(fn, *args, **kwargs)
         loop = self._loop
