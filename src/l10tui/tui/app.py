@@ -140,7 +140,7 @@ class L10App(App[None]):
 
     def _poll_in_background(self) -> None:
         """Every second: re-read the store if another l10 replaced it, parsing it off the event loop."""
-        if not self.writer.busy:  # a queued write re-reads it anyway, and its screen refreshes after
+        if not self.writer.busy and not self.writer.reading:  # a queued write re-reads it anyway
             self.writer.background(self.db.refresh, self._polled)
 
     def _polled(self, changed: bool | None, error: BaseException | None) -> None:

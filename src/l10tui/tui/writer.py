@@ -31,7 +31,8 @@ class StoreWriter:
     def __init__(self, app: App[Any], store: L10Store) -> None:
         self.app = app
         self.store = store
-        self.pending = 0
+        self.pending = 0  # writes queued to the worker thread, not yet reported back to the event loop
+        self.reading = False  # a background read runs (cleared by the worker thread itself, the moment it ends)
         self._executor: ThreadPoolExecutor | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._sub_title: str | None = None
@@ -58,7 +59,7 @@ class StoreWriter:
     ) -> tuple[bool, Any]:
         """Run ``fn`` now if the lock is free: (True, result), exceptions raised to the caller as before. Else queue
         it: (False, None), and ``done(result, error)`` is called on the event loop when it has run."""
-        if not self.pending:
+        if not self.pending and not self.reading:
             got = self._try_lock()
             if got is None:
                 return True, fn(*args, **kwargs)
@@ -70,19 +71,37 @@ class StoreWriter:
         self._queue(fn, args, kwargs, done)
         return False, None
 
-    def background(self, fn: Callable[..., Any], done: Done) -> None:
-        """A slow read (re-reading a store another l10 replaced) in the worker thread: no "saving" status."""
-        self._queue(fn, (), {}, done, status=False)
+    def background(self, fn: Callable[[], Any], done: Done) -> None:
+        """A slow read (re-reading a store another l10 replaced) in the worker thread: no "saving" status.
 
-    def _queue(
-        self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], done: Done, *, status: bool = True
-    ) -> None:
+        Writes wait only while it really runs: ``reading`` is cleared by the thread as soon as it ends, not when the
+        event loop next gets round to it (else a key pressed meanwhile would be queued for nothing).
+        """
+
+        def job() -> Any:
+            try:
+                return fn()
+            finally:
+                self.reading = False
+
+        self.reading = True
+        self._submit(job, (), {}, lambda result, error: done(result, error))
+
+    def _queue(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], done: Done) -> None:
+        self.pending += 1
+        if self._timer is None:
+            self._timer = self.app.set_timer(SLOW_S, self._show_saving)
+
+        def counted(result: Any, error: BaseException | None) -> None:
+            self._write_done()
+            done(result, error)
+
+        self._submit(fn, args, kwargs, counted)
+
+    def _submit(self, fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], done: Done) -> None:
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="l10-store-write")
             self._loop = asyncio.get_running_loop()
-        self.pending += 1
-        if status and self._timer is None:
-            self._timer = self.app.set_timer(SLOW_S, self._show_saving)
         future = self._executor.submit(fn, *args, **kwargs)
         loop = self._loop
         assert loop is not None
@@ -93,6 +112,10 @@ class StoreWriter:
         future.add_done_callback(finished)
 
     def _finished(self, future: Future[Any], done: Done) -> None:
+        error = future.exception()
+        done(None if error is not None else future.result(), error)
+
+    def _write_done(self) -> None:
         self.pending -= 1
         if not self.pending:
             if self._timer is not None:
@@ -100,9 +123,7 @@ class StoreWriter:
                 self._timer = None
             if self._sub_title is not None:
                 self.app.sub_title, self._sub_title = self._sub_title, None
-                self.app.notify("saved" if future.exception() is None else "not saved (see the message)", timeout=2)
-        error = future.exception()
-        done(None if error is not None else future.result(), error)
+                self.app.notify("saved", timeout=2)
 
     def _show_saving(self) -> None:
         if self.pending and self._sub_title is None:
