@@ -186,8 +186,13 @@ class L10App(App[None]):
 
     def action_toggle_colourblind(self) -> None:
         self.colourblind = not self.colourblind
-        try:
-            self.db.set_setting("colourblind", self.colourblind)
+
+        def done(_result: object, error: BaseException | None) -> None:
+            if error is not None:
+                self.notify(str(error), severity="error")
+
+        try:  # through the writer: never wait on another l10's lock on the event loop
+            self.writer.run(self.db.set_setting, ("colourblind", self.colourblind), {}, done)
         except StoreError as exc:
             self.notify(str(exc), severity="error")
         self._apply_theme()
