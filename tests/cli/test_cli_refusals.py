@@ -179,8 +179,11 @@ def test_already_done_todo_and_closed_rock(base: Cli) -> None:
     base.fail("rock", "status", "R-1", "on", match="already closed")
 
 
-def test_export_to_a_missing_directory(base: Cli, company_free_meeting: None, tmp_path: Path) -> None:
-    base.fail("export", "latest", "-o", str(tmp_path / "nope" / "out.md"), match="does not exist")
+def test_export_to_a_missing_directory(
+    base: Cli, company_free_meeting: None, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    out = tmp_path_factory.mktemp("out")  # outside the store's folder tree
+    base.fail("export", "latest", "-o", str(out / "nope" / "out.md"), match="does not exist")
 
 
 @pytest.fixture

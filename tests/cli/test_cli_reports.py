@@ -7,6 +7,7 @@ import os
 import stat
 from pathlib import Path
 
+import pytest
 from cli_helpers import Cli, Company
 
 from l10tui.domain.models import Issue, Meeting, Todo
@@ -74,8 +75,8 @@ def test_export_markdown_matches_golden_file(cli: Cli, company: Company) -> None
     assert cli.ok("show", "latest").stdout.rstrip("\n") == out.rstrip("\n")
 
 
-def test_export_to_a_file_is_private(cli: Cli, company: Company, tmp_path: Path) -> None:
-    target = tmp_path / "mt1.md"
+def test_export_to_a_file_is_private(cli: Cli, company: Company, tmp_path_factory: pytest.TempPathFactory) -> None:
+    target = tmp_path_factory.mktemp("out") / "mt1.md"  # outside the store's folder tree
     assert "Wrote MT-1" in cli.ok("export", "MT-1", "-o", str(target)).stdout
     assert target.read_text(encoding="utf-8") == cli.ok("export", "MT-1").stdout
     assert stat.S_IMODE(target.stat().st_mode) == 0o600

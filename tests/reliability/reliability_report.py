@@ -38,6 +38,12 @@ ORDER: list[tuple[str, str]] = [
     ("5. Bad input", "fuzzed store-level inputs tried"),
     ("7. Privacy", "file modes checked"),
     ("8. Clock hazards", "clock hazard cases checked"),
+    ("9. Hostile text and moments", "hostile screens rendered"),
+    ("9. Hostile text and moments", "hostile meeting segments rendered"),
+    ("9. Hostile text and moments", "hostile CLI listings checked"),
+    ("9. Hostile text and moments", "exports refused"),
+    ("9. Hostile text and moments", "parallel todo add --issue"),
+    ("9. Hostile text and moments", "lock waits probed during an import"),
 ]
 
 
@@ -135,6 +141,21 @@ WHAT = """
    after every replace, even under a permissive umask.
 8. **Clock hazards** (`test_clock_hazards.py`): records are stamped in UTC across midnight and DST changes, and a
    wall-clock jump (suspended laptop) does not disturb what is recorded.
+
+9. **Hostile text and moments** (issue 12; `test_hostile_text.py`, `test_hostile_moments.py`,
+   `test_app_writes.py`): every text field of every record (live and archived) and the company name are written
+   straight into the store file with markup (`[/]`, `[b]x`, `[@click=app.quit]x`, `[Q4] pricing`), an OSC title and
+   a CSI clear, the one-byte CSI, U+202E, U+200B and U+E0041; every screen, every meeting segment and every CLI
+   listing (text and `--json`) renders with no crash and none of those characters on the output, and `--json` still
+   holds the text exactly as stored. Then one test per finding: export refuses the store, a backup, a store-like
+   file and the store's folder tree; a lock file deleted under a writer cannot let a second writer's confirmed
+   change be overwritten, and a waiter never keeps a lock on an unlinked file; 4 loops x 15 `todo add --issue` keep
+   all 60 in the issue's list; two `l10 meet` at once make one meeting; `doctor --restore` through a symlink
+   restores the real file and keeps the link; an archive year is refused as a backup; a failed backup at Finish
+   says the meeting was saved; `l10 meet </dev/null` refuses in one line; `score import` never holds the lock for
+   long; the app's keys and timers stay alive while another l10 holds the lock; leaving after a failed checkpoint
+   or a restore says so; an unreadable archive is a permission problem, not damage; a 0666 lock file and a 0755
+   `backups/` are tightened.
 
 Item 6 (the meeting surviving SIGHUP/SIGTERM/SIGKILL, `test_meeting_survives.py`) belongs to the meeting's
 engineer; its figures appear above when it ran.

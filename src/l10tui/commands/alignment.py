@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import Env, emit_json, json_option, pass_env
+from .common import Env, emit_json, json_option, pass_env, say
 
 
 @click.command()
@@ -30,4 +30,4 @@ def alignment(env: Env, weeks: int, as_json: bool) -> None:
     if as_json:
         emit_json(result.to_json())
     else:
-        click.echo(al.render_text(result))
+        say(al.render_text(result))

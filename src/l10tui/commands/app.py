@@ -14,7 +14,7 @@ from l10tui.domain.rules import InputError
 from l10tui.paths import StoreLocation, default_store_path, demo_store_path, resolve_store, same_file
 from l10tui.store import StoreError, open_store
 
-from .common import Env, pass_env
+from .common import Env, pass_env, say
 
 
 def open_app(env: Env, **kwargs: Any) -> None:
@@ -83,9 +83,9 @@ def demo(ctx: click.Context, reset: bool, no_open: bool, seed: int) -> None:
             # Past meetings at 09:00 on the user's own clock, as their team's weekly rule says.
             build_demo(db, seed=seed, today=clock.today(), tz=clock.now().astimezone().tzinfo)
             db.set_setting("demo", True)
-        click.echo(f"Built the demo company in {loc.path}")
+        say(f"Built the demo company in {loc.path}")
     else:
-        click.echo(f"Demo company in {loc.path} (l10 demo --reset builds it afresh)")
+        say(f"Demo company in {loc.path} (l10 demo --reset builds it afresh)")
     if not no_open:
         env.db_option = str(loc.path)
         open_app(env, start="home")

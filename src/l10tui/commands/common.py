@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from l10tui.domain.clock import Clock, SystemClock
+from l10tui.domain.text import safe_lines, safe_text, unsafe_at
 from l10tui.paths import StoreLocation, resolve_store
 
 if TYPE_CHECKING:
@@ -113,8 +114,17 @@ def json_option(func: F) -> F:
 # -- errors ------------------------------------------------------------------------------------------------------
 
 
+def say(text: object = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print a line (or lines) that may hold store text: every control, bidi and invisible character made harmless.
+
+    Every command prints through this (or :func:`emit_json`), so that a title written straight into a shared or
+    synced store cannot retitle, clear or recolour the terminal of whoever lists it.
+    """
+    click.echo(safe_lines(text), err=err, nl=nl)
+
+
 def fail_line(message: str, code: int) -> NoReturn:
-    text = " ".join(str(message).split()) or "failed"
+    text = " ".join(safe_text(str(message)).split()) or "failed"
     click.echo(f"l10: error: {text}", err=True)
     sys.exit(code)
 
@@ -182,10 +192,19 @@ def emit_records(db: L10Store, objs: Any) -> None:
         emit_json(record_json(objs, names))
 
 
-def emit_json(obj: Any) -> None:
+def json_text(obj: Any) -> str:
+    """JSON for scripts: the data as stored, but every character a terminal would act on (controls, bidi, invisible)
+    written as a ``\\uXXXX`` escape, so it is still the same JSON value once parsed."""
     import json
 
-    click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+    text = json.dumps(obj, ensure_ascii=False, indent=2)
+    if unsafe_at(text, multiline=True) is None:
+        return text
+    return "".join(json.dumps(ch)[1:-1] if ch != "\n" and unsafe_at(ch) is not None else ch for ch in text)
+
+
+def emit_json(obj: Any) -> None:
+    click.echo(json_text(obj))
 
 
 def cell_width(text: str) -> int:
@@ -198,7 +217,7 @@ def cell_width(text: str) -> int:
 
 
 def clip(text: str, limit: int = TITLE_COLUMN) -> str:
-    text = " ".join(text.split())
+    text = " ".join(safe_text(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -212,11 +231,13 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
         parts = [c + " " * (widths[i] - cell_width(c)) for i, c in enumerate(cells)]
         return "  ".join(parts).rstrip()
 
+    headers = [safe_text(h) for h in headers]
+    rows = [[safe_text(c) for c in row] for row in rows]
     return "\n".join([line(headers), *(line(r) for r in rows)])
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], empty: str) -> None:
-    click.echo(render_table(headers, rows) if rows else empty)
+    say(render_table(headers, rows) if rows else empty)
 
 
 class Names:

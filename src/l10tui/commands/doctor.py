@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import Env, emit_json, fail_line, json_option, pass_env
+from .common import Env, emit_json, fail_line, json_option, pass_env, say
 
 
 @click.command()
@@ -20,8 +20,8 @@ def doctor(env: Env, backup: str | None, force: bool, as_json: bool) -> None:
     if backup is not None:
         result = doc.restore_backup(path, backup, env.clock.now(), force=force)
         if result.damaged_copy is not None:
-            click.echo(f"Kept the previous file as {result.damaged_copy}")
-        click.echo(f"Restored {result.backup} to {path}")
+            say(f"Kept the previous file as {result.damaged_copy}")
+        say(f"Restored {result.backup} to {path}")
         return
     report = doc.check_store(path)
     from l10tui.sync.git import check as check_sync
@@ -30,11 +30,11 @@ def doctor(env: Env, backup: str | None, force: bool, as_json: bool) -> None:
     if as_json:
         emit_json({**report.to_json(), "sync": {"problems": sync_problems, "notes": sync_notes}})
     else:
-        click.echo(doc.render_text(report))
+        say(doc.render_text(report))
         for line in sync_problems:
-            click.echo(f"  ✗ {line}")
+            say(f"  ✗ {line}")
         for line in sync_notes:
-            click.echo(f"  {line}")
+            say(f"  {line}")
     count = len(report.problems) + len(sync_problems)
     if count:
         fail_line(f"store {path} has {count} problem{'s' if count != 1 else ''}", 1)

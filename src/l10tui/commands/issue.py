@@ -9,7 +9,7 @@ import click
 from l10tui.domain.corrections import shown_ranks
 from l10tui.domain.rules import clean_text
 
-from .common import Env, Names, clip, emit_records, first_team, json_option, pass_env, print_table
+from .common import Env, Names, clip, emit_records, first_team, json_option, pass_env, print_table, say
 
 if TYPE_CHECKING:
     from l10tui.domain.models import Issue
@@ -40,7 +40,7 @@ def issue_add(
     raiser = db.people.lookup(by_person) if by_person else None
     raised_team = db.teams.lookup(by_team).id if by_team else (first_team(raiser) if raiser else None)
     for same in db.issues.duplicates(title, owner.id):
-        click.echo(f"l10: note: {same.id} on {owner.name}'s list has the same title", err=True)
+        say(f"l10: note: {same.id} on {owner.name}'s list has the same title", err=True)
     new = db.issues.add(
         title,
         team=owner.id,
@@ -52,7 +52,7 @@ def issue_add(
     if as_json:
         emit_records(db, new)
     else:
-        click.echo(f"Added {new.id} to {owner.name} (#{len(db.issues.open_for(owner.id))}): {new.title}")
+        say(f"Added {new.id} to {owner.name} (#{new.rank}): {new.title}")
 
 
 ISSUE_ORDER = {"open": 0, "long-term": 1, "solved": 2, "dropped": 3, "merged": 4}
@@ -132,7 +132,7 @@ def issue_show(env: Env, issue_id: str, as_json: bool) -> None:
     if as_json:
         emit_records(db, found)
     else:
-        click.echo("\n".join(issue_lines(found, Names(db))))
+        say("\n".join(issue_lines(found, Names(db))))
 
 
 @issue.command("solve")
@@ -149,7 +149,7 @@ def issue_solve(env: Env, issue_id: str, solution: str, as_json: bool) -> None:
     if as_json:
         emit_records(db, done)
         return
-    click.echo(f"Solved {done.id}: {done.title}")
+    say(f"Solved {done.id}: {done.title}")
 
 
 @issue.command("drop")
@@ -166,7 +166,7 @@ def issue_drop(env: Env, issue_id: str, reason: str, as_json: bool) -> None:
     if as_json:
         emit_records(db, done)
         return
-    click.echo(f"Dropped {done.id}: {done.title}")
+    say(f"Dropped {done.id}: {done.title}")
 
 
 @issue.command("reopen")
@@ -181,7 +181,7 @@ def issue_reopen(env: Env, issue_id: str, as_json: bool) -> None:
         emit_records(db, back)
         return
     place = len(db.issues.open_for(back.team))
-    click.echo(f"Reopened {back.id} on {Names(db).team(back.team)}'s list (#{place}): {back.title}")
+    say(f"Reopened {back.id} on {Names(db).team(back.team)}'s list (#{place}): {back.title}")
 
 
 @issue.command("edit")
@@ -222,7 +222,7 @@ def issue_edit(
     if as_json:
         emit_records(db, changed)
         return
-    click.echo("\n".join(issue_lines(changed, Names(db))))
+    say("\n".join(issue_lines(changed, Names(db))))
 
 
 @issue.command("trash")

@@ -10,7 +10,7 @@ from l10tui.domain.models import Formula
 from l10tui.domain.rules import InputError, parse_number
 from l10tui.store import NotFound
 
-from .common import Env, Names, emit_records, formula_text, goal_text, json_option, pass_env, print_table
+from .common import Env, Names, emit_records, formula_text, goal_text, json_option, pass_env, print_table, say
 
 if TYPE_CHECKING:
     from l10tui.domain.models import Measurable, Op
@@ -98,7 +98,7 @@ def measurable_add(
     if as_json:
         emit_records(db, new)
     else:
-        click.echo(f"Added {new.name} ({new.id}), owner {who.name}, goal {goal_text(new)}")
+        say(f"Added {new.name} ({new.id}), owner {who.name}, goal {goal_text(new)}")
 
 
 @measurable.command("list")
@@ -133,7 +133,7 @@ def measurable_retire(env: Env, name: str, restore: bool, as_json: bool) -> None
     if as_json:
         emit_records(db, changed)
         return
-    click.echo(f"{'Restored' if restore else 'Retired'} {changed.name} ({changed.id})")
+    say(f"{'Restored' if restore else 'Retired'} {changed.name} ({changed.id})")
 
 
 @measurable.command("move")
@@ -148,4 +148,4 @@ def measurable_move(env: Env, name: str, position: int, as_json: bool) -> None:
     if as_json:
         emit_records(db, order)
         return
-    click.echo("\n".join(f"{i}. {m.name}" for i, m in enumerate(order, start=1)))
+    say("\n".join(f"{i}. {m.name}" for i, m in enumerate(order, start=1)))

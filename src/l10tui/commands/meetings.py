@@ -9,9 +9,10 @@ import click
 
 from l10tui.domain.records import to_dict
 from l10tui.domain.rules import InputError
+from l10tui.domain.text import safe_lines
 from l10tui.store import NotFound
 
-from .common import Env, Names, emit_json, json_option, pass_env, print_table, with_names
+from .common import Env, Names, emit_json, json_option, json_text, pass_env, print_table, say, with_names
 
 if TYPE_CHECKING:
     from l10tui.domain.models import Meeting
@@ -46,7 +47,7 @@ def history(env: Env, last: int, team_name: str | None, as_json: bool) -> None:
     shown = {m.id for m in meetings}
     for group in flagged_meetings(db.meta):
         if shown & set(group):
-            click.echo(f"note: {' and '.join(group)} are one team's week run on two laptops (kept as separate records)")
+            say(f"note: {' and '.join(group)} are one team's week run on two laptops (kept as separate records)")
 
 
 def history_json(row: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
@@ -84,7 +85,7 @@ def show(env: Env, meeting_ref: str, as_json: bool) -> None:
     if as_json:
         emit_json(with_names(report.meeting_json(meeting, ctx), Names(db)))
     else:
-        click.echo(report.meeting_markdown(meeting, ctx).rstrip("\n"))
+        say(report.meeting_markdown(meeting, ctx).rstrip("\n"))
 
 
 @click.command()
@@ -98,23 +99,27 @@ def export(env: Env, meeting_ref: str, fmt: str, output: Path | None) -> None:
     from l10tui.store.atomic import atomic_write
 
     db = env.db()
-    meeting = find_meeting(db, meeting_ref)
-    ctx = report.Lookup.for_meetings(db, [meeting])
-    if fmt == "md":
-        text = report.meeting_markdown(meeting, ctx)
-    else:
-        import json
+    target: Path | None = None
+    if output is not None:  # refused before anything is read or written
+        from l10tui.store.export_guard import check_export_target
 
-        data = with_names(report.meeting_json(meeting, ctx), Names(db))
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if output is None:
-        click.echo(text, nl=False)
+        target = check_export_target(db.path, output)
+        if not target.parent.is_dir():
+            raise InputError(f"cannot write {output}: the directory {target.parent} does not exist")
+    with db.reading():  # under the lock: the live file and its archives as one state
+        meeting = find_meeting(db, meeting_ref)
+        ctx = report.Lookup.for_meetings(db, [meeting])
+        if fmt == "md":
+            text = safe_lines(report.meeting_markdown(meeting, ctx))
+        else:
+            text = json_text(with_names(report.meeting_json(meeting, ctx), Names(db))) + "\n"
+    if target is None:
+        say(text, nl=False)
         return
-    target = output.expanduser().absolute()
-    if not target.parent.is_dir():
-        raise InputError(f"cannot write {output}: the directory {target.parent} does not exist")
     try:
         atomic_write(target, text.encode("utf-8"))
+    except PermissionError:
+        raise InputError(f"cannot write {output}: permission denied") from None
     except OSError as exc:
         raise InputError(f"cannot write {output}: {exc.strerror or exc}") from None
-    click.echo(f"Wrote {meeting.id} to {output}")
+    say(f"Wrote {meeting.id} to {output}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import Env, Names, emit_json, emit_records, json_option, pass_env, print_table, record_json
+from .common import Env, Names, emit_json, emit_records, json_option, pass_env, print_table, record_json, say
 
 
 @click.group()
@@ -26,7 +26,7 @@ def person_add(env: Env, name: str, teams: tuple[str, ...], as_json: bool) -> No
         emit_records(db, new)
     else:
         names = Names(db)
-        click.echo(f"Added {new.name} ({new.id}) to {names.team_list(new.teams)}")
+        say(f"Added {new.name} ({new.id}) to {names.team_list(new.teams)}")
 
 
 @person.command("list")
@@ -75,10 +75,10 @@ def person_leave(env: Env, name: str, to_name: str, as_json: bool) -> None:
             }
         )
         return
-    click.echo(f"{who.name} has left; {work.summary()} now {to.name}'s")
+    say(f"{who.name} has left; {work.summary()} now {to.name}'s")
     for t in work.todos:
-        click.echo(f"  {t.id}  {t.title}")
+        say(f"  {t.id}  {t.title}")
     for r in work.rocks:
-        click.echo(f"  {r.id}  {r.title}")
+        say(f"  {r.id}  {r.title}")
     for m in work.measurables:
-        click.echo(f"  {m.id}  {m.name}")
+        say(f"  {m.id}  {m.name}")

@@ -21,6 +21,7 @@ from .common import (
     parse_day,
     pass_env,
     print_table,
+    say,
 )
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def rock_add(
     if as_json:
         emit_records(db, new)
     else:
-        click.echo(f"Added rock {new.id} for {who.name}, {q}, due {fmt_date(new.due)}: {new.title}")
+        say(f"Added rock {new.id} for {who.name}, {q}, due {fmt_date(new.due)}: {new.title}")
 
 
 def rock_state(r: Rock) -> str:
@@ -124,7 +125,7 @@ def rock_status(env: Env, rock_id: str, status: str, as_json: bool) -> None:
     if as_json:
         emit_records(db, changed)
         return
-    click.echo(f"{changed.id} is {rock_state(changed)}: {changed.title}")
+    say(f"{changed.id} is {rock_state(changed)}: {changed.title}")
 
 
 @rock.command("reopen")
@@ -138,7 +139,7 @@ def rock_reopen(env: Env, rock_id: str, as_json: bool) -> None:
     if as_json:
         emit_records(db, changed)
         return
-    click.echo(f"Reopened {changed.id}: {changed.title}")
+    say(f"Reopened {changed.id}: {changed.title}")
 
 
 @rock.command("edit")
@@ -176,7 +177,7 @@ def rock_edit(
         emit_records(db, changed)
         return
     names = Names(db)
-    click.echo(
+    say(
         f"{changed.id} is {names.person(changed.owner)}'s ({names.team(changed.team)}), {changed.quarter}, "
         f"due {fmt_date(changed.due)}: {changed.title}"
     )

@@ -10,7 +10,7 @@ import click
 from l10tui.domain.rules import InputError
 from l10tui.store import StoreError
 
-from .common import Env, pass_env
+from .common import Env, pass_env, say
 
 
 @click.command()
@@ -53,7 +53,5 @@ def serve(env: Env, whole_app: bool, host: str, port: int, team_name: str | None
         from .webserve import make_server
     except ImportError as exc:
         raise StoreError(f"l10 serve needs textual-serve ({exc}); pip install textual-serve") from None
-    server = make_server(
-        env.location.path, host=host, port=port, team=team, whole_app=whole_app, echo=lambda s: click.echo(s)
-    )
+    server = make_server(env.location.path, host=host, port=port, team=team, whole_app=whole_app, echo=lambda s: say(s))
     server.serve()

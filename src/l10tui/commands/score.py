@@ -27,11 +27,12 @@ from .common import (
     pass_env,
     record_json,
     render_table,
+    say,
     track_mark,
 )
 
 if TYPE_CHECKING:
-    from l10tui.domain.models import Measurable
+    from l10tui.domain.models import Measurable, Score
     from l10tui.store import L10Store
 
 SCORE_WEEKS_LIVE = 13
@@ -60,7 +61,7 @@ def score_clear(env: Env, measurable_name: str, week: str | None, yes: bool) -> 
     if not yes and not click.confirm(f"Clear {m.name} = {shown} for the week of {monday.isoformat()}?"):
         raise InputError("nothing cleared")
     db.scores.clear(m.id, monday)
-    click.echo(f"Cleared {m.name} for the week of {monday.isoformat()} (was {shown})")
+    say(f"Cleared {m.name} for the week of {monday.isoformat()} (was {shown})")
 
 
 def check_enterable(m: Measurable, by_id: Mapping[str, Measurable]) -> None:
@@ -88,7 +89,7 @@ def score_set(env: Env, measurable_name: str, value: str, week: str | None, as_j
         emit_records(db, saved)
         return
     track = on_track(saved.value, m.goal, m.op)
-    click.echo(
+    say(
         f"{m.name}, week of {saved.week.isoformat()}: {format_number(saved.value, m.unit)} "
         f"{track_mark(track)} {track} track (goal {goal_text(m)})"
     )
@@ -157,6 +158,44 @@ def looks_like_header(cells: Sequence[str], today: date) -> bool:
         return True
 
 
+CHUNK_S = 0.08  # the longest this import holds the store's lock at a time (a meeting may be waiting to save)
+YIELD_S = 0.02  # the pause between chunks, longer than a lock waiter's poll (store/lock.py POLL_S)
+
+
+def import_in_chunks(db: L10Store, rows: Sequence[CsvRow]) -> list[Score]:
+    """Save the rows in several short transactions, so the store's lock is never held for long.
+
+    A meeting open in another terminal waits for the lock on every save; a 6,400-row import in one transaction
+    held it for many seconds. Each chunk re-reads the store under the lock (so changes others made in between are
+    kept) and commits within about ``CHUNK_S``. If a chunk fails, the chunks before it are saved and the message
+    says how many rows were imported.
+    """
+    import time
+
+    saved: list[Score] = []
+    committed = 0
+    while committed < len(rows):
+        chunk: list[Score] = []
+        try:
+            with db.transaction():
+                started = time.monotonic()  # plumbing (how long we hold the lock), not meeting logic
+                for r in rows[committed:]:
+                    chunk.append(db.scores.set(r.measurable.id, r.week, r.value))
+                    if time.monotonic() - started >= CHUNK_S:
+                        break
+        except StoreError as exc:
+            if not committed:
+                raise
+            raise StoreError(
+                f"{exc}; the first {committed} of {len(rows)} scores were imported and are saved, the rest were not"
+            ) from None
+        saved += chunk
+        committed += len(chunk)
+        if committed < len(rows):
+            time.sleep(YIELD_S)  # let a waiting writer (the meeting) in: lock waiters poll, they would starve
+    return saved
+
+
 @score.command("import")
 @click.argument("csv_file", metavar="FILE.csv", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--skip-bad", is_flag=True, help="Import the good rows even if some are bad.")
@@ -185,8 +224,7 @@ def score_import(env: Env, csv_file: Path, skip_bad: bool, as_json: bool) -> Non
     if not good and not bad:
         raise InputError(f"{csv_file} has no rows")
     before = db.scores.grid({r.week for r in good})
-    with db.transaction():
-        saved = [db.scores.set(r.measurable.id, r.week, r.value) for r in good]
+    saved = import_in_chunks(db, good)
     new = sum(1 for r in good if (r.measurable.id, r.week) not in before)
     changed = sum(
         1 for r in good if (r.measurable.id, r.week) in before and before[(r.measurable.id, r.week)] != r.value
@@ -203,11 +241,11 @@ def score_import(env: Env, csv_file: Path, skip_bad: bool, as_json: bool) -> Non
             }
         )
         return
-    click.echo(f"Imported {len(good)} score{'s' if len(good) != 1 else ''} ({new} new, {changed} changed)")
+    say(f"Imported {len(good)} score{'s' if len(good) != 1 else ''} ({new} new, {changed} changed)")
     if bad:
-        click.echo(f"Skipped {len(bad)} bad row{'s' if len(bad) != 1 else ''}:")
+        say(f"Skipped {len(bad)} bad row{'s' if len(bad) != 1 else ''}:")
         for reason in bad:
-            click.echo(f"  {reason}")
+            say(f"  {reason}")
 
 
 @score.command("show")
@@ -238,7 +276,7 @@ def score_show(env: Env, weeks: int, team_name: str | None, as_json: bool) -> No
         emit_json({"weeks": [w.isoformat() for w in mondays], "rows": out_rows, "scores": scores})
         return
     if not items:
-        click.echo("No measurables yet.")
+        say("No measurables yet.")
         return
     names = Names(db)
     headers = ["MEASURABLE", "OWNER", "GOAL", *(w.strftime("%m-%d") for w in mondays)]
@@ -249,4 +287,4 @@ def score_show(env: Env, weeks: int, team_name: str | None, as_json: bool) -> No
             v = week_values(m, grid, w)
             cells.append(f"{format_number(v, m.unit)} {track_mark(on_track(v, m.goal, m.op))}".strip())
         rows.append([m.name, names.person(m.owner), goal_text(m), *cells])
-    click.echo(render_table(headers, rows))
+    say(render_table(headers, rows))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from .common import Env, pass_env
+from .common import Env, pass_env, say
 
 
 @click.command()
@@ -21,7 +21,7 @@ def rate(env: Env, score: int, who: str, why: str, team_name: str | None) -> Non
     """Rate the meeting in progress 1-10 (in Conclude)."""
     from l10tui.store import seats
 
-    click.echo(seats.rate(env.db(), who, score, why, team_name).message)
+    say(seats.rate(env.db(), who, score, why, team_name).message)
 
 
 @click.command()
@@ -33,4 +33,4 @@ def vote(env: Env, issue_id: str, who: str, team_name: str | None) -> None:
     """Vote for an issue while the top three are picked (IDS)."""
     from l10tui.store import seats
 
-    click.echo(seats.vote(env.db(), issue_id, who, team_name).message)
+    say(seats.vote(env.db(), issue_id, who, team_name).message)

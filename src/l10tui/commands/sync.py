@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import Env, fail_line, pass_env
+from .common import Env, fail_line, pass_env, say
 
 
 @click.group(invoke_without_command=True)
@@ -17,7 +17,7 @@ def sync(ctx: click.Context) -> None:
 
     env = ctx.find_object(Env)
     assert env is not None
-    click.echo(run_sync(env.location.path).line())
+    say(run_sync(env.location.path).line())
 
 
 @sync.command("init")
@@ -29,7 +29,7 @@ def init(env: Env, remote: str | None) -> None:
 
     if remote is not None and not remote.strip():
         fail_line("REMOTE is empty; give a git URL or the path of a bare repository", 2)
-    click.echo(run_init(env.location.path, remote.strip() if remote else None))
+    say(run_init(env.location.path, remote.strip() if remote else None))
 
 
 @sync.command("auto")
@@ -42,7 +42,7 @@ def auto(env: Env, state: str | None) -> None:
     path = env.location.path
     if state is not None:
         set_auto(path, state == "on")
-    click.echo(f"automatic sync on this laptop: {'on' if auto_enabled(path) else 'off'}")
+    say(f"automatic sync on this laptop: {'on' if auto_enabled(path) else 'off'}")
 
 
 def sync_after_meeting(env: Env) -> None:
@@ -54,9 +54,9 @@ def sync_after_meeting(env: Env) -> None:
     path = env.location.path
     try:
         if auto_enabled(path):
-            click.echo(run_sync(path).line())
+            say(run_sync(path).line())
     except StoreError as exc:
-        click.echo(f"l10: warning: the meeting is saved here, but the sync failed: {exc}", err=True)
+        say(f"l10: warning: the meeting is saved here, but the sync failed: {exc}", err=True)
 
 
 @click.command("merge-driver", hidden=True)

@@ -6,7 +6,7 @@ import click
 
 from l10tui.domain.rules import InputError
 
-from .common import Env, emit_records, json_option, pass_env, print_table
+from .common import Env, emit_records, json_option, pass_env, print_table, say
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -44,7 +44,7 @@ def team_add(env: Env, name: str, colour: str | None, day: str, at: str, as_json
     if as_json:
         emit_records(db, new)
     else:
-        click.echo(f"Added team {new.name} ({new.id}), meeting {WEEKDAYS[weekday]}s at {hour:02d}:{minute:02d}")
+        say(f"Added team {new.name} ({new.id}), meeting {WEEKDAYS[weekday]}s at {hour:02d}:{minute:02d}")
 
 
 def _is_hex(text: str) -> bool:

@@ -20,6 +20,7 @@ from .common import (
     parse_day,
     pass_env,
     print_table,
+    say,
 )
 
 
@@ -40,9 +41,9 @@ def todo_add(env: Env, title: str, owner: str, due: str | None, issue_id: str | 
     title = clean_text(title, "to-do title")
     due_day = parse_day(env, due, "--due")
     db = env.db()
-    who = db.people.owner(owner)
-    source = db.issues.get(issue_id) if issue_id else None
-    with db.transaction():
+    with db.transaction():  # read the issue under the lock: a copy read before it could undo another's change
+        who = db.people.owner(owner)
+        source = db.issues.get(issue_id) if issue_id else None
         new = db.todos.add(
             title,
             owner=who.id,
@@ -57,7 +58,7 @@ def todo_add(env: Env, title: str, owner: str, due: str | None, issue_id: str | 
     if as_json:
         emit_records(db, new)
     else:
-        click.echo(f"Added {new.id} for {who.name}, due {fmt_date(new.due)}: {new.title}")
+        say(f"Added {new.id} for {who.name}, due {fmt_date(new.due)}: {new.title}")
 
 
 @todo.command("list")
@@ -107,7 +108,7 @@ def todo_done(env: Env, todo_id: str, undo: bool, as_json: bool) -> None:
     if as_json:
         emit_records(db, changed)
         return
-    click.echo(f"{'Reopened' if undo else 'Done'} {changed.id}: {changed.title}")
+    say(f"{'Reopened' if undo else 'Done'} {changed.id}: {changed.title}")
 
 
 @todo.command("edit")
@@ -132,4 +133,4 @@ def todo_edit(env: Env, todo_id: str, title: str | None, owner: str | None, due:
         emit_records(db, changed)
         return
     names = Names(db)
-    click.echo(f"{changed.id} is {names.person(changed.owner)}'s, due {fmt_date(changed.due)}: {changed.title}")
+    say(f"{changed.id} is {names.person(changed.owner)}'s, due {fmt_date(changed.due)}: {changed.title}")

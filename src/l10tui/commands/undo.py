@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .common import Env, emit_json, json_option, pass_env
+from .common import Env, emit_json, json_option, pass_env, say
 
 
 @click.command()
@@ -22,17 +22,17 @@ def undo(env: Env, steps: int, show_list: bool, as_json: bool) -> None:
         if as_json:
             emit_json([{"n": c.n, "name": c.name, "at": c.at, "ids": list(c.ids)} for c in found])
         elif not found:
-            click.echo("Nothing to undo yet.")
+            say("Nothing to undo yet.")
         else:
             for c in found:
-                click.echo(f"{c.n:>4}  {c.at[:16].replace('T', ' ')}  {c.name}")
+                say(f"{c.n:>4}  {c.at[:16].replace('T', ' ')}  {c.name}")
         return
     names = changes.undo(db, steps)
     if as_json:
         emit_json({"undone": names})
         return
     for name in names:
-        click.echo(f"undo: {name}")
+        say(f"undo: {name}")
 
 
 @click.command()
@@ -52,4 +52,4 @@ def company(env: Env, name: str | None, as_json: bool) -> None:
     if as_json:
         emit_json({"company": current})
     else:
-        click.echo(current or "(no name yet: l10 company NAME)")
+        say(current or "(no name yet: l10 company NAME)")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 from .models import Measurable, Meeting, Person, Rating, Todo
+from .text import TextError, check_text
 
 TODO_GOAL = 0.90
 RATING_GOAL = 8.0
@@ -135,34 +135,18 @@ def meeting_times(meeting: Meeting) -> MeetingTimes:
 
 
 def clean_text(text: str, what: str = "title", *, max_len: int = MAX_TITLE, multiline: bool = False) -> str:
-    """Check a title, name or note typed by a person: any Unicode, but no control or bidi-override characters.
+    """Check a title, name or note typed by a person (the rule lives in :mod:`l10tui.domain.text`).
 
     Leading and trailing white space is dropped. ``multiline`` text (details, notes) may hold new lines and tabs.
     """
-    if not isinstance(text, str):
-        raise InputError(f"{what} must be text")
-    value = text.strip()
-    if multiline:  # pasted text: Windows and old Mac line ends become plain new lines
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-    if not value:
-        raise InputError(f"{what} is empty")
-    if len(value) > max_len:
-        raise InputError(f"{what} is too long ({len(value)} characters, at most {max_len})")
-    for ch in value:
-        if multiline and ch in "\n\t":
-            continue
-        cat = unicodedata.category(ch)
-        if cat in ("Cc", "Cs", "Co", "Cn", "Zl", "Zp") or ch in _BIDI_CONTROLS:
-            raise InputError(f"{what} contains a control character (U+{ord(ch):04X})")
-    return value
+    try:
+        return check_text(text, what, max_len=max_len, multiline=multiline)
+    except TextError as exc:
+        raise InputError(str(exc)) from None
 
 
 def clean_name(text: str, what: str = "name") -> str:
     return clean_text(text, what, max_len=MAX_NAME)
-
-
-# Explicit directional formatting characters: they can make a line display differently from what it says.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 
 # A comma is a thousands separator only where it is followed by exactly three digits and starts no more than three

@@ -59,7 +59,7 @@ from l10tui.domain.todo_life import (
     review_in,
 )
 from l10tui.store import L10Store
-from l10tui.store.errors import Conflict
+from l10tui.store.errors import Conflict, StoreError
 from l10tui.store.seats import SeatError, merge_ratings, seat_rating
 from l10tui.store.solve import TodoToMake, solve_with_todos
 
@@ -124,6 +124,7 @@ class Summary:
     backup: str | None = None
     todos_due: int = 0
     todos_not_reviewed: int = 0
+    backup_error: str = ""  # the meeting was saved, but its backup could not be written (why)
     lines: list[str] = field(default_factory=list)
 
 
@@ -234,33 +235,43 @@ class MeetingRun:
 
         ``team`` None means one joint meeting of all active teams (each keeps its own issues panel).
         """
-        if team is None:
-            teams = [t for t in store.teams.active()]
-            if not teams:
-                raise MeetingError("there are no teams yet (add one with: l10 team add NAME)")
-        else:
-            teams = [store.teams.lookup(team)]
-        ids = [t.id for t in teams]
-        existing = store.meetings.in_progress(ids)
-        if existing is not None:
-            saved_at = existing.run.get("saved_at")
-            gap = None
-            if isinstance(saved_at, str):
-                gap = resume_gap(parse_iso(saved_at), clock.now(), was_paused=bool(existing.run.get("paused")))
-            return cls(store, clock, existing, gap=gap)
-        minutes = list(teams[0].agenda_minutes) if len(teams[0].agenda_minutes) == len(SEGMENTS) else []
-        minutes = minutes or list(DEFAULT_AGENDA_MINUTES)
-        now = clock.now()
-        people = cls._people_of(store, ids)
-        meeting = store.meetings.add(
-            teams=ids,
-            planned_start=planned_start_for(teams[0].meeting_rule, now, tz),
-            actual_start=now,
-            attendance={p.id: True for p in people},
-            segments=[SegmentTime(name=n, planned_s=m * 60) for n, m in zip(SEGMENTS, minutes, strict=True)],
-            created_by=by,
-        )
-        return cls(store, clock, meeting)
+        # Decided under the lock: two `l10 meet` started at the same moment must find (or make) the same meeting.
+        with store.transaction():
+            if team is None:
+                teams = [t for t in store.teams.active()]
+                if not teams:
+                    raise MeetingError("there are no teams yet (add one with: l10 team add NAME)")
+            else:
+                teams = [store.teams.lookup(team)]
+            ids = [t.id for t in teams]
+            existing = store.meetings.in_progress(ids)
+            if existing is not None:
+                saved_at = existing.run.get("saved_at")
+                gap = None
+                if isinstance(saved_at, str):
+                    gap = resume_gap(parse_iso(saved_at), clock.now(), was_paused=bool(existing.run.get("paused")))
+                return cls(store, clock, existing, gap=gap)
+            busy = [m for m in store.meetings.all() if m.state == "in-progress" and set(m.teams) & set(ids)]
+            if busy:
+                names = ", ".join(t.name for t in teams if t.id in busy[0].teams)
+                raise MeetingError(
+                    f"{names} already {'is' if ',' not in names else 'are'} in meeting {busy[0].id}, still in "
+                    f"progress: resume it with `l10 meet{'' if len(busy[0].teams) > 1 else ' --team ' + names}` "
+                    "and finish it first (one meeting in progress per team)"
+                )
+            minutes = list(teams[0].agenda_minutes) if len(teams[0].agenda_minutes) == len(SEGMENTS) else []
+            minutes = minutes or list(DEFAULT_AGENDA_MINUTES)
+            now = clock.now()
+            people = cls._people_of(store, ids)
+            meeting = store.meetings.add(
+                teams=ids,
+                planned_start=planned_start_for(teams[0].meeting_rule, now, tz),
+                actual_start=now,
+                attendance={p.id: True for p in people},
+                segments=[SegmentTime(name=n, planned_s=m * 60) for n, m in zip(SEGMENTS, minutes, strict=True)],
+                created_by=by,
+            )
+            return cls(store, clock, meeting)
 
     @staticmethod
     def _people_of(store: L10Store, team_ids: list[str]) -> list[Person]:
@@ -861,6 +872,7 @@ class MeetingRun:
         if issue.status != "open":
             raise MeetingError(f"{issue.id} is {issue.status}")
         with self._change():
+            issue = self.store.issues.get(issue_id)  # again, under the lock: saving the copy above could undo a change
             self._flush()
             self.issue = issue.id
             self._issue_acc.setdefault(issue.id, 0.0)
@@ -1012,7 +1024,13 @@ class MeetingRun:
             m.ratings = self.ratings()
             m.actual_end = self.clock.now()
             m.state = "finished"
-        path = self.store.backup() if backup else None
+        try:
+            path = self.store.backup() if backup else None
+        except StoreError as exc:  # the meeting IS saved (above); only its copy failed: say exactly that
+            s = self.summary(None)
+            s.backup_error = str(exc)
+            s.lines = summary_lines(s)
+            return s
         return self.summary(str(path) if path else None)
 
     def summary(self, backup: str | None = None) -> Summary:
@@ -1081,4 +1099,6 @@ def summary_lines(s: Summary) -> list[str]:
     lines.append(f"Rating: {avg} (goal 8+)")
     if s.backup:
         lines.append(f"Backup: {s.backup}")
+    if s.backup_error:
+        lines.append(f"The meeting is saved, but NO backup was made: {s.backup_error}")
     return lines

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from l10tui.domain.dates import quarter_first_day, quarter_of
 
 from . import atomic
-from .errors import StoreDamaged, StoreWriteError
+from .errors import StoreDamaged, StoreError, StoreWriteError
 
 if TYPE_CHECKING:
     from .db import Store
@@ -102,6 +102,11 @@ class Archive:
             return parse(path, path.read_bytes())
         except StoreDamaged as exc:
             raise StoreDamaged(path, exc.reason, None) from None
+        except PermissionError:  # not damaged: say what it is (issue 12)
+            raise StoreError(
+                f"cannot read the archive {path}: permission denied (the file is not damaged; check its owner and "
+                "mode, it should be readable by you and no one else: 0600)"
+            ) from None
         except OSError as exc:
             raise StoreDamaged(path, f"cannot be read ({exc.strerror})", None) from None
 

@@ -64,6 +64,18 @@ def ensure_dir(directory: Path) -> None:
     if not directory.exists():
         directory.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
         os.chmod(directory, DIR_MODE)  # mkdir's mode is masked by the umask
+        return
+    tighten_dir(directory)
+
+
+def tighten_dir(directory: Path) -> None:
+    """An existing folder of ours (``backups/``, ``archive/``) left open to others (0755) is made 0700 again."""
+    try:
+        st = os.stat(directory)
+        if st.st_mode & 0o077 and st.st_uid == os.getuid():
+            os.chmod(directory, DIR_MODE)
+    except OSError:
+        pass
 
 
 def remove_stale_temps(path: Path) -> int:

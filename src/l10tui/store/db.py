@@ -98,6 +98,11 @@ def _read_fd(fd: int, size: int) -> bytes:
         chunks.append(chunk)
 
 
+def real_path(path: Path | str) -> Path:
+    """The store's real path: absolute, with every symlink (of the file or of a folder above it) followed."""
+    return Path(os.path.realpath(Path(path).expanduser().absolute()))
+
+
 def serialise(data: Data) -> bytes:
     atomic.inject("serialise")
     return orjson.dumps(data)
@@ -206,9 +211,9 @@ class Store:
     """One l10tui store file. Open it with :meth:`open`; change it only inside :meth:`transaction`."""
 
     def __init__(self, path: Path, clock: Clock | None = None, *, create_dirs: bool = True) -> None:
-        self.path = Path(path).expanduser().absolute()
-        if self.path.is_symlink():  # replace the file it points to, not the link (a store kept in a synced folder)
-            self.path = self.path.resolve()
+        # Resolved once: the lock, backups, archives, restore and export all use the real file, not a link to it
+        # (a store kept in a synced folder), so two names for one store share one lock and one set of backups.
+        self.path = real_path(path)
         self.clock: Clock = clock or SystemClock()
         self.create_dirs = create_dirs
         self._data: Data | None = None
@@ -228,6 +233,10 @@ class Store:
         self._change_name: str | None = None
         self.keep_history = True  # record each change for undo
         self.daily_backup = False  # a copy of the file before the first change of the day (on in the CLI and app)
+        # The app sets this: plain reads then use the copy in memory, and only refresh() (which the app runs off
+        # its event loop) or a transaction (under the lock) re-reads a file another l10 replaced. Without it, each
+        # read after another process's commit re-parsed the whole file on the event loop (issue 12).
+        self.reads_refreshed_by_poll = False
 
     @classmethod
     def open(cls, path: Path, clock: Clock | None = None, *, create_dirs: bool = True) -> Store:
@@ -248,9 +257,11 @@ class Store:
         if not self.create_dirs:
             raise StoreError(f"cannot use {self.path}: the directory {folder} does not exist")
 
-    def _current(self) -> Data:
+    def _current(self, *, fresh: bool = False) -> Data:
         """The parsed data, re-read if another process replaced the file (never inside our own transaction)."""
         if self._depth and self._data is not None:
+            return self._data
+        if self.reads_refreshed_by_poll and not fresh and self._data is not None:
             return self._data
         sig = _signature(self.path)
         if self._data is not None and sig == self._sig:
@@ -349,7 +360,7 @@ class Store:
     def refresh(self) -> bool:
         """Re-read the file if another process replaced it; True when it did (the app polls this)."""
         before = self._sig
-        self._current()
+        self._current(fresh=True)
         return self._sig != before
 
     def is_empty(self) -> bool:
@@ -406,6 +417,32 @@ class Store:
             self._lock.release()
 
     @contextlib.contextmanager
+    def reading(self) -> Iterator[Store]:
+        """Read under the lock, so the live file and its archives are one state (export; never half a compaction).
+
+        Re-entrant; inside a transaction it is a no-op. A store whose folder cannot hold a lock file (a read-only
+        copy) is read without one: nothing can write it then either.
+        """
+        if self._depth or self._lock.is_locked:
+            yield self
+            return
+        try:
+            self._lock.acquire()
+        except LockTimeout:
+            raise StoreBusy(
+                f"store {self.path} is busy: another l10 process has held {self._lock.lock_file} "
+                f"for over {LOCK_TIMEOUT_S:.0f} s"
+            ) from None
+        except OSError:
+            yield self
+            return
+        try:
+            self._current(fresh=True)
+            yield self
+        finally:
+            self._lock.release()
+
+    @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
         """All changes inside are saved together, atomically, or not at all. Re-entrant."""
         if self._depth:
@@ -425,7 +462,7 @@ class Store:
         self._check_directory()
         self._make_directory()  # before the lock file goes in it (filelock would make it 0755)
         with self._locked():
-            self._current()  # re-read under the lock if someone else wrote
+            self._current(fresh=True)  # re-read under the lock if someone else wrote
             self._depth, self._dirty, self._poisoned = 1, False, False
             self._touched, self._change_name = {}, None
             try:
@@ -502,6 +539,13 @@ class Store:
             raise StoreWriteError(
                 f"could not save {self.path}: a value cannot be stored ({exc}); nothing was changed"
             ) from None
+        if self._lock.is_locked and not self._lock.still_held():
+            # The lock file was deleted (or replaced) while we held it: another l10 may have taken a new one and
+            # written meanwhile. Saving now could overwrite its confirmed change, so this change is refused.
+            raise StoreWriteError(
+                f"could not save {self.path}: its lock file {self._lock.lock_file} was removed while this change "
+                "was being made, so another l10 may have written meanwhile; nothing was changed, try again"
+            )
         try:
             atomic.remove_stale_temps(self.path)  # left by a writer that was killed; we hold the lock
             atomic.atomic_write(self.path, payload)

@@ -19,7 +19,7 @@ from l10tui.domain.records import RecordError, from_dict
 from .archive import archive_files
 from .atomic import FILE_MODE, atomic_write
 from .backups import backup_dir, list_backups
-from .db import LOCK_TIMEOUT_S, load_file, parse
+from .db import LOCK_TIMEOUT_S, load_file, parse, real_path
 from .errors import Conflict, NotFound, StoreBusy, StoreDamaged, StoreError, StoreWriteError
 from .lock import LockTimeout, StoreLock
 from .schema import META, SCHEMA_VERSION, TABLES, Data
@@ -90,6 +90,9 @@ def check_backup(path: Path) -> BackupInfo:
     version = data[META]["1"]["schema_version"]
     if version > SCHEMA_VERSION:
         return BackupInfo(path, False, f"written by a newer l10tui (schema {version})", size)
+    year = data[META]["1"].get("archive_year")
+    if year is not None:
+        return BackupInfo(path, False, f"it is the archive of {year}, not a store or a backup of one", size)
     return BackupInfo(path, True, "", size)
 
 
@@ -196,7 +199,7 @@ def _in_use(path: Path) -> bool:
 
 def check_store(path: Path) -> DoctorReport:
     """Everything that is wrong with the store at ``path`` (and its backups); changes nothing."""
-    path = Path(path).expanduser().absolute()
+    path = real_path(path)
     report = DoctorReport(path=path, exists=path.exists())
     report.backups = [check_backup(b) for b in list_backups(path)]
     folder = path.parent
@@ -213,6 +216,23 @@ def check_store(path: Path) -> DoctorReport:
         report.problems.append(f"{path} is a directory, not a store file")
         return report
     report.in_use = _in_use(path)
+    # Under the store's lock, so the live file and its archives are read as one state (not half a compaction).
+    lock: StoreLock | None = StoreLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
+    try:
+        assert lock is not None
+        lock.acquire()
+    except LockTimeout:
+        raise StoreBusy(f"store {path} is busy: another l10 process holds its lock; retry in a moment") from None
+    except OSError:
+        lock = None  # a read-only folder or lock file: check what can be read all the same
+    try:
+        return _check_locked(path, report)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _check_locked(path: Path, report: DoctorReport) -> DoctorReport:
     try:
         raw = path.read_bytes()
     except PermissionError:
@@ -249,6 +269,9 @@ def check_store(path: Path) -> DoctorReport:
             arch_built, arch_bad = check_records(parse(arch, arch.read_bytes()))
         except StoreDamaged as exc:
             report.problems.append(f"archive {arch.name} is damaged: {exc.reason}")
+            continue
+        except PermissionError:
+            report.problems.append(f"cannot read archive {arch.name}: permission denied (it is not damaged)")
             continue
         except OSError as exc:
             report.problems.append(f"cannot read archive {arch.name}: {exc.strerror or exc}")
@@ -336,11 +359,11 @@ def _store_is_good(path: Path) -> bool:
 
 def restore_backup(store_path: Path, backup: str, now: datetime, *, force: bool = False) -> RestoreResult:
     """Put ``backup`` back as the store, keeping the current file as ``<stem>.damaged-<stamp>.json``."""
-    path = Path(store_path).expanduser().absolute()
+    path = real_path(store_path)  # through a symlink: restore the real file and keep the link
     if not path.parent.is_dir():
         raise StoreError(f"cannot restore to {path}: the directory {path.parent} does not exist")
     src = resolve_backup(path, backup)
-    if src == path:
+    if real_path(src) == path:
         raise StoreError("that is the store itself, not a backup")
     info = check_backup(src)
     if not info.ok:
@@ -350,6 +373,8 @@ def restore_backup(store_path: Path, backup: str, now: datetime, *, force: bool 
         lock.acquire()
     except LockTimeout:
         raise StoreBusy(f"store {path} is busy: another l10 process holds its lock; close it and retry") from None
+    except PermissionError:
+        raise StoreError(f"cannot lock {path}.lock: permission denied") from None
     try:
         if _store_is_good(path) and not force:
             raise Conflict(
@@ -368,6 +393,8 @@ def restore_backup(store_path: Path, backup: str, now: datetime, *, force: bool 
                     copy = path.with_name(f"{path.stem}.damaged-{stamp}-{n}.json")
                 atomic_write(copy, path.read_bytes())
             atomic_write(path, payload)
+        except PermissionError:
+            raise StoreWriteError(f"could not restore {src} to {path}: permission denied") from None
         except OSError as exc:
             raise StoreWriteError(f"could not restore {src} to {path}: {exc.strerror or exc}") from None
         return RestoreResult(backup=src, damaged_copy=copy)

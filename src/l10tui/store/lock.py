@@ -26,6 +26,25 @@ LOCK_MODE = 0o600
 POLL_S = 0.005
 
 
+def _is_path_of(fd: int, path: str) -> bool:
+    try:
+        at_path = os.stat(path)
+    except FileNotFoundError:
+        return False
+    held = os.fstat(fd)
+    return (held.st_dev, held.st_ino) == (at_path.st_dev, at_path.st_ino)
+
+
+def _tighten(fd: int) -> None:
+    """A lock file left 0666 (by an old version, or a umask of 0) is made 0600 again, when it is ours."""
+    st = os.fstat(fd)
+    if st.st_mode & 0o077 and st.st_uid == os.getuid():
+        try:
+            os.fchmod(fd, LOCK_MODE)
+        except OSError:
+            pass
+
+
 class LockTimeout(Exception):
     """Another process held the lock for longer than the timeout."""
 
@@ -54,21 +73,34 @@ class StoreLock:
         self._depth = 1
 
     def _acquire_flock(self, wait: float) -> None:
-        fd = os.open(self.lock_file, os.O_RDWR | os.O_CREAT, LOCK_MODE)
+        """Lock the file at the path, proven: after ``flock`` the path must still name the inode we locked.
+
+        Someone may delete (or replace) ``<store>.lock`` while another process holds it; a newcomer would then create
+        a fresh file, lock it at once and write alongside the holder. So, the usual recipe: once locked, compare the
+        descriptor's (device, inode) with the path's; if they differ the lock is on an orphan, so drop it and retry.
+        """
         deadline = time.monotonic() + wait
-        try:
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise LockTimeout(self.lock_file) from None
-                    time.sleep(POLL_S)
-        except BaseException:
-            os.close(fd)
-            raise
-        self._fd = fd
+        while True:
+            fd = os.open(self.lock_file, os.O_RDWR | os.O_CREAT, LOCK_MODE)
+            try:
+                _tighten(fd)
+                while True:
+                    try:
+                        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        if time.monotonic() >= deadline:
+                            raise LockTimeout(self.lock_file) from None
+                        time.sleep(POLL_S)
+                if _is_path_of(fd, self.lock_file):
+                    self._fd = fd
+                    return
+            except BaseException:
+                os.close(fd)
+                raise
+            os.close(fd)  # the file we locked is no longer the one at the path: closing drops the lock; retry
+            if time.monotonic() >= deadline:
+                raise LockTimeout(self.lock_file)
 
     def _acquire_fallback(self, wait: float) -> None:  # pragma: no cover - Windows
         from filelock import FileLock, Timeout
@@ -79,6 +111,12 @@ class StoreLock:
         except Timeout:
             raise LockTimeout(self.lock_file) from None
         self._fallback = lock
+
+    def still_held(self) -> bool:
+        """True when the lock we hold is still the file at the path (someone may have deleted it meanwhile)."""
+        if self._fd is None:
+            return self._depth > 0  # the fallback lock (Windows): nothing more to prove
+        return _is_path_of(self._fd, self.lock_file)
 
     def release(self) -> None:
         if not self._depth:

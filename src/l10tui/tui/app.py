@@ -7,22 +7,26 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from l10tui import __version__
 from l10tui.domain.clock import Clock, SystemClock
+from l10tui.domain.text import safe_lines, safe_text
 from l10tui.store import L10Store, StoreError, open_store
 
 from .keys import screen_keys
 from .messages import StoreChanged
 from .styles import css_paths
 from .themes import THEMES
+from .writer import StoreWriter
 
 # name -> "module:Class"; screens register here and are imported on first use.
 SCREENS_BY_NAME: dict[str, str] = {
@@ -87,6 +91,8 @@ class L10App(App[None]):
             db = open_store(db_path, self.clock)
             db.daily_backup = True
         self.db: L10Store = db
+        self.writer = StoreWriter(self, db)  # every store write of the screens goes through it (see writer.py)
+        db.reads_refreshed_by_poll = True  # another l10's changes are read by poll_store, once a second
         self.start = start
         self.start_kwargs = dict(start_kwargs or {})
         if team is not None:
@@ -97,10 +103,22 @@ class L10App(App[None]):
             self.register_theme(theme)
         self._apply_theme()
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is plain text: messages quote titles and names, which are data, never markup."""
+        super().notify(safe_lines(message), title=safe_text(title), severity=severity, timeout=timeout, markup=False)
+
     # -- screens -------------------------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.title = str(self.db.setting("company", "l10"))
+        self.title = safe_text(self.db.setting("company", "l10"))
         self.sub_title = "Level 10 meeting"
         if self.projector:
             self.add_class("-projector")
@@ -112,7 +130,7 @@ class L10App(App[None]):
         if name == "home" and self.db.is_empty():
             name = "setup"
         self.show(name, **self.start_kwargs)
-        self.set_interval(STORE_POLL_S, self.poll_store)
+        self.set_interval(STORE_POLL_S, self._poll_in_background)
         self.sync_in_background()
 
     def sync_in_background(self) -> None:
@@ -140,6 +158,19 @@ class L10App(App[None]):
     def switch_to(self, name: str, **kwargs: Any) -> None:
         """Replace the current screen with screen ``name`` (e.g. set-up -> home)."""
         self.switch_screen(load_screen_class(name)(**kwargs))
+
+    def _poll_in_background(self) -> None:
+        """Every second: re-read the store if another l10 replaced it, parsing it off the event loop."""
+        if not self.writer.busy and not self.writer.reading:  # a queued write re-reads it anyway
+            self.writer.background(self.db.refresh, self._polled)
+
+    def _polled(self, changed: bool | None, error: BaseException | None) -> None:
+        if isinstance(error, StoreError):
+            self.notify(str(error), title="Store problem", severity="error", timeout=15)
+        elif error is not None:
+            raise error
+        elif changed:
+            self.screen.post_message(StoreChanged())
 
     def poll_store(self) -> None:
         """Tell the screen when another process changed the store, so it shows the new issue without a restart."""
@@ -200,8 +231,13 @@ class L10App(App[None]):
 
     def action_toggle_colourblind(self) -> None:
         self.colourblind = not self.colourblind
-        try:
-            self.db.set_setting("colourblind", self.colourblind)
+
+        def done(_result: object, error: BaseException | None) -> None:
+            if error is not None:
+                self.notify(str(error), severity="error")
+
+        try:  # through the writer: never wait on another l10's lock on the event loop
+            self.writer.run(self.db.set_setting, ("colourblind", self.colourblind), {}, done)
         except StoreError as exc:
             self.notify(str(exc), severity="error")
         self._apply_theme()
@@ -255,4 +291,24 @@ def run_app(
 
         asyncio.run(one_frame())
         return
-    L10App(db_path, clock=clock, start=start, team=team, projector=projector).run()
+    if not terminal_attached():
+        from l10tui.domain.rules import InputError
+
+        what = "the meeting" if start == "meeting" else "the app"
+        raise InputError(
+            f"{what} needs a terminal, and this l10 has none (its input or output is a file, a pipe or /dev/null: "
+            "a script or cron?); run it in a terminal, or use the l10 commands that print"
+        )
+    app = L10App(db_path, clock=clock, start=start, team=team, projector=projector)
+    try:
+        app.run()
+    finally:
+        app.writer.close()  # a change still queued behind another l10's lock is saved before we exit
+
+
+def terminal_attached() -> bool:
+    """True when both standard input and output are a terminal (without one, Textual would read EOF forever)."""
+    try:
+        return os.isatty(sys.stdin.fileno()) and os.isatty(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        return False

@@ -24,6 +24,7 @@ from l10tui.domain.alignment import (
 )
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_compact, format_number, on_track
 
+from ..safe import add_safe_row, plain
 from ..status import SYMBOL, TREND_DOWN, TREND_UP, track_colour
 from ..widgets.trend_row import TrendRow
 from .history_report import HistoryReportScreen
@@ -98,14 +99,14 @@ class AlignmentScreen(HistoryReportScreen):
         table = Table(box=None, padding=(0, 2), header_style="bold", title_justify="left")
         table.add_column("raised by ↓  about →", no_wrap=True)
         for owner in owners:
-            table.add_column(r.name(owner), justify="right", no_wrap=True)
+            table.add_column(plain(r.name(owner)), justify="right", no_wrap=True)
         for raiser in raisers:
             cells: list[Text | str] = [r.name(raiser)]
             for owner in owners:
                 n = r.matrix.get(raiser, {}).get(owner, 0)
                 cross = raiser not in (owner, UNKNOWN, ALL_TEAMS)
                 cells.append(Text(f"{n} ⇄" if cross and n else str(n), style="bold" if cross and n else ""))
-            table.add_row(*cells)
+            add_safe_row(table, *cells)
         return table
 
     def _cross(self, r: AlignmentReport) -> TrendRow:
@@ -144,7 +145,7 @@ class AlignmentScreen(HistoryReportScreen):
                 mark = self._mark(f"{TREND_DOWN} shrinking", "on")
             elif word == "growing":
                 mark = self._mark(f"{TREND_UP} growing", "off")
-            table.add_row(f"{r.name(a)} → {r.name(b)}", *(str(n) for n in series), mark)
+            add_safe_row(table, f"{r.name(a)} → {r.name(b)}", *(str(n) for n in series), mark)
         return table
 
     def _issues(self) -> list[Any]:
@@ -157,7 +158,8 @@ class AlignmentScreen(HistoryReportScreen):
         for name in ("Team", "Solved", "Median days", "Mean days", "Open now"):
             table.add_column(name, justify="left" if name == "Team" else "right", no_wrap=True)
         for team, s in sorted(r.solving.items(), key=lambda kv: r.name(kv[0]).casefold()):
-            table.add_row(
+            add_safe_row(
+                table,
                 r.name(team),
                 str(s.solved),
                 "—" if s.median_days is None else f"{s.median_days:.1f}",
@@ -184,7 +186,7 @@ class AlignmentScreen(HistoryReportScreen):
             if todo is not None and todo.rate is not None:
                 shown = f"{todo.rate * 100:.0f}% ({todo.done}/{todo.reviewed})"
                 done = self._mark(shown, "on" if todo.rate >= TODO_GOAL else "off")
-            table.add_row(r.name(team), rating, done)
+            add_safe_row(table, r.name(team), rating, done)
         return table
 
     def _side_by_side(self, r: AlignmentReport, items: list[Series], empty: str) -> Table | Text:
@@ -215,7 +217,7 @@ class AlignmentScreen(HistoryReportScreen):
                 track = on_track(v, m.goal, m.op)
                 cells.append(self._mark(format_compact(v, m.unit) if v is not None else "—", track))
             cells.append(f"{s.on}/{s.off}")
-            table.add_row(*cells)
+            add_safe_row(table, *cells)
         return table
 
     def _widgets(self, r: AlignmentReport) -> list[Any]:

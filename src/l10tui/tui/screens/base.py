@@ -51,12 +51,50 @@ class L10Screen(Screen[Any]):
         return self.l10.db
 
     def attempt(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
-        """Run a store change; a refusal or a failed write becomes a notification, never a traceback."""
+        """Run a store change; a refusal or a failed write becomes a notification, never a traceback.
+
+        Through the app's :class:`StoreWriter`: when another l10 holds the store's lock the change is queued to a
+        worker thread and ``None`` comes back now; :meth:`after_background_write` runs when it is done.
+        """
+        return self.attempt_then(fn, *args, then=None, **kwargs)
+
+    def attempt_then(
+        self,
+        fn: Callable[..., T],
+        *args: Any,
+        then: Callable[[T | None, BaseException | None], None] | None,
+        **kwargs: Any,
+    ) -> T | None:
+        """As :meth:`attempt`; ``then(result, error)`` is called once the change ran (now, or later when queued)."""
+
+        def done(result: Any, error: BaseException | None) -> None:
+            if error is not None and not isinstance(error, USER_ERRORS):
+                raise error
+            if error is not None:
+                self.notify(self.explain(error), title="Not saved", severity="error", timeout=8)
+            if then is not None:
+                then(result, error)
+            elif self.is_attached:
+                self.after_background_write()
+
         try:
-            return fn(*args, **kwargs)
+            ran, result = self.l10.writer.run(fn, args, kwargs, done)
         except USER_ERRORS as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=8)
+            self.notify(self.explain(exc), title="Not saved", severity="error", timeout=8)
+            if then is not None:
+                then(None, exc)
             return None
+        if ran and then is not None:
+            then(result, None)
+        return result if ran else None
+
+    def explain(self, error: BaseException) -> str:
+        """The words for a refused change (the meeting screen says more when its meeting is gone)."""
+        return str(error)
+
+    def after_background_write(self) -> None:
+        """A change that had to wait for another l10's lock is saved (or refused): show the store as it is now."""
+        self.refresh_data()
 
     def open_form(
         self,

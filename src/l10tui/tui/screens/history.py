@@ -13,8 +13,10 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from l10tui.domain.models import Meeting
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track
+from l10tui.domain.text import safe_lines
 from l10tui.report import ON_TIME_S, HistoryRow, Lookup, history_rows, late_text, meeting_markdown, minutes_text
 
+from ..safe import plain
 from ..status import SYMBOL, track_colour
 from ..widgets.board_table import rebuild, selected_key
 from .base import L10Screen
@@ -111,7 +113,7 @@ class HistoryScreen(L10Screen):
         which = f"{team.name}'s" if team else "all teams'"
         years = "every year" if self.all_years else "recent, A: every year"
         self.query_one("#history-summary", Static).update(
-            f"{len(out)} meetings ({which}; {years}), newest first · enter reads one · f: team"
+            plain(f"{len(out)} meetings ({which}; {years}), newest first · enter reads one · f: team")
         )
 
     def action_open_meeting(self) -> None:
@@ -157,7 +159,7 @@ class MeetingRecordScreen(L10Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="record-body"):
-            yield Static(RichMarkdown(self.text()), id="record-markdown")
+            yield Static(RichMarkdown(safe_lines(self.text())), id="record-markdown")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -170,7 +172,7 @@ class MeetingRecordScreen(L10Screen):
         return meeting_markdown(meeting, Lookup.for_meetings(self.db, [meeting]))
 
     def refresh_data(self) -> None:
-        self.query_one("#record-markdown", Static).update(RichMarkdown(self.text()))
+        self.query_one("#record-markdown", Static).update(RichMarkdown(safe_lines(self.text())))
 
     def action_step(self, step: int) -> None:
         ids = self.order if self.order is not None else [m.id for m in self.db.meetings.finished()]

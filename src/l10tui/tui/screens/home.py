@@ -17,8 +17,10 @@ from l10tui.domain.dates import DateError, next_meeting, week_monday
 from l10tui.domain.models import Meeting, Todo
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, completion_rate, rating_average
 from l10tui.domain.snapshot import snapshot_completion
+from l10tui.domain.text import safe_text
 from l10tui.store import L10Store
 
+from ..safe import plain
 from ..status import SYMBOL, track_colour
 from ..widgets.board_names import local, pct, person_names, team_names
 from .base import L10Screen
@@ -168,7 +170,7 @@ class HomeScreen(L10Screen):
         clock = self.l10.clock
         facts = home_facts(self.db, clock.now(), clock.today())
         self.facts = facts
-        company = str(self.db.setting("company", "") or "l10")
+        company = safe_text(self.db.setting("company", "") or "l10")
         today = clock.today()
         title = Text.assemble((company, "bold"), f"  ·  {today:%A %-d %b %Y}")
         if facts.in_progress is not None:
@@ -187,7 +189,7 @@ class HomeScreen(L10Screen):
         table.add_column("Long-term", justify="right", no_wrap=True)
         for line in facts.teams:
             when = f"{line.next_meeting:%a %-d %b %H:%M}" if line.next_meeting else "no rule"
-            table.add_row(line.name, when, str(line.open_issues), str(line.long_term))
+            table.add_row(plain(line.name), when, str(line.open_issues), str(line.long_term))
         if not facts.teams:
             table.add_row("no teams yet", "press e to add one", "", "")
         return table
@@ -202,7 +204,7 @@ class HomeScreen(L10Screen):
                 text.append(f"✗ {when} ", style=f"bold {off}")
             else:
                 text.append(f"{when} ")
-            text.append(f"{todo_id} {title} · {owner}\n")
+            text.append(safe_text(f"{todo_id} {title} · {owner}") + "\n")
         if len(facts.todos_due) > LIST_MAX:
             text.append(f"… and {len(facts.todos_due) - LIST_MAX} more (t)\n")
         if not facts.todos_due:
@@ -216,7 +218,7 @@ class HomeScreen(L10Screen):
         colour = track_colour(self.app, "missing")
         for mid, name, owner in facts.missing[:LIST_MAX]:
             text.append(f"{SYMBOL['missing']} ", style=colour)
-            text.append(f"{mid} {name} · {owner}\n")
+            text.append(safe_text(f"{mid} {name} · {owner}") + "\n")
         if len(facts.missing) > LIST_MAX:
             text.append(f"… and {len(facts.missing) - LIST_MAX} more (s)\n")
         if not facts.missing:
@@ -235,7 +237,7 @@ class HomeScreen(L10Screen):
         text.append_text(_goal_text(self, last_value(facts.last_rating), facts.last_rating, RATING_GOAL))
         text.append(" · to-dos done ")
         text.append_text(_goal_text(self, pct(facts.last_completion), facts.last_completion, TODO_GOAL))
-        text.append(f" · {last.id} {names}", style="dim")
+        text.append(safe_text(f" · {last.id} {names}"), style="dim")
         return text
 
     def action_open(self, name: str) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Static
 
 from l10tui.domain.models import Issue, Team
 from l10tui.domain.rules import team_of_person
+from l10tui.domain.text import safe_text
 from l10tui.store.solve import TodoToMake, solve_with_todos
 
 from ..widgets.board_form import FormDialog, FormField
@@ -134,14 +135,14 @@ class IssuesBoardScreen(L10Screen):
         raised = people.get(issue.raised_by or "", "")
         raised_team = teams.get(issue.raised_by_team or "", "")
         who = " / ".join(x for x in (raised, raised_team) if x) or "unknown"
-        text = Text.assemble((f"{issue.id} ", "bold"), (issue.title, "bold"))
-        text.append(f"\nowned by {teams.get(issue.team, issue.team)} · raised by {who}")
+        text = Text.assemble((f"{issue.id} ", "bold"), (safe_text(issue.title), "bold"))
+        text.append("\n" + safe_text(f"owned by {teams.get(issue.team, issue.team)} · raised by {who}"))
         text.append(f" · since {local(issue.created_at):%-d %b}")
         src = source_text(self.db, issue.source)
         if src:
-            text.append(f" · from {src}")
+            text.append(safe_text(f" · from {src}"))
         if issue.details:
-            text.append("\n" + issue.details.replace("\n", " ")[:300])
+            text.append("\n" + safe_text(issue.details)[:300])
         detail.update(text)
 
     def on_issue_panel_highlighted(self, event: IssuePanel.Highlighted) -> None:

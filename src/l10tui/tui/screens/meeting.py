@@ -19,8 +19,10 @@ from textual.screen import ModalScreen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Static
 
 from l10tui.domain.models import SourceKind
+from l10tui.domain.text import safe_lines, safe_text
 from l10tui.meeting import CONCLUDE, IDS, MeetingRun, NewTodo, Summary, mmss
 
+from ..safe import plain, plain_lines
 from ..widgets.agenda import AgendaSidebar
 from ..widgets.dialogs import (
     ChoiceDialog,
@@ -87,7 +89,7 @@ class SummaryScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary-box"):
             yield Static(Text("Meeting finished", style="bold"))
-            yield Static("\n".join(self.summary.lines), id="summary-text")
+            yield Static(plain_lines("\n".join(self.summary.lines)), id="summary-text")
             yield Static(Text("enter closes", style="dim"))
 
     def action_close(self) -> None:
@@ -151,7 +153,7 @@ class MeetingScreen(L10Screen):
             self.problem = str(exc)
         run = self.run
         if run is None:
-            yield Static(f"Cannot open the meeting: {self.problem}", id="meeting-problem")
+            yield Static(plain(f"Cannot open the meeting: {self.problem}"), id="meeting-problem")
             yield Footer()
             return
         yield Static("", id="meeting-bar")
@@ -241,15 +243,13 @@ class MeetingScreen(L10Screen):
         run = self.run
         if run is None:
             return
-        try:
-            run.note_focus(self.selected_row())  # the room view highlights it (written throttled by tick)
-            run.tick()
-            if run.take_seat_news():  # attendees' votes or ratings came in with our own last write
-                self.view(run.current).load(run)
-        except USER_ERRORS as exc:
-            if str(exc) != self._last_tick_error:  # say it once, not four times a second
-                self._last_tick_error = str(exc)
-                self.notify(str(exc), title="Checkpoint not saved", severity="error", timeout=8)
+        run.note_focus(self.selected_row())  # the room view highlights it (written throttled by tick)
+        writer = self.l10.writer
+        if not writer.busy:  # a change is queued behind another l10's lock: the heartbeat waits its turn
+            try:
+                writer.run(run.tick, (), {}, self._tick_done)
+            except USER_ERRORS as exc:
+                self._tick_done(None, exc)
         seg = run.meeting.segments[run.current]
         remaining = run.remaining()
         caption = f"{seg.name} · {int(seg.planned_s // 60)} min"
@@ -265,10 +265,55 @@ class MeetingScreen(L10Screen):
             assert isinstance(ids, IdsView)
             ids.tick(run)
 
+    def _tick_done(self, _result: object, error: BaseException | None) -> None:
+        run = self.run
+        if error is None and run is not None and run.take_seat_news():  # attendees' votes or ratings came in
+            self.view(run.current).load(run)
+        if error is not None and str(error) != self._last_tick_error:  # say it once, not four times a second
+            self._last_tick_error = str(error)
+            self.notify(self.explain(error), title="Checkpoint not saved", severity="error", timeout=8)
+
+    def _meeting_gone(self) -> bool:
+        run = self.run
+        if run is None:
+            return False
+        try:
+            return self.db.meetings.find(run.meeting.id) is None
+        except USER_ERRORS:
+            return False
+
+    def explain(self, error: BaseException) -> str:
+        if self.run is not None and self._meeting_gone():
+            return (
+                f"meeting {self.run.meeting.id} is no longer in the store (a backup was restored, or another l10 "
+                "changed it): this change was not saved; leave with q"
+            )
+        return str(error)
+
+    def after_background_write(self) -> None:
+        """A change that waited for another l10's lock is done: show where the meeting stands now."""
+        self.show_segment()
+
+    def leave_message(self, error: BaseException | None) -> str:
+        """What leaving says: kept, kept but the last changes lost, or gone from the store."""
+        assert self.run is not None
+        mid = self.run.meeting.id
+        if self._meeting_gone():
+            return (
+                f"Meeting {mid} is no longer in the store (a backup was restored, or another l10 changed it); "
+                "nothing more of it could be saved. `l10 meet` starts a new meeting."
+            )
+        if error is not None:
+            return (
+                f"Meeting {mid} is still in progress, but its last changes were NOT saved ({error}); "
+                "`l10 meet` resumes it from its last saved checkpoint."
+            )
+        return f"Meeting {mid} kept in progress; `l10 meet` resumes it."
+
     def _bar_text(self, run: MeetingRun) -> Text:
-        names = " + ".join(t.name for t in run.teams)
+        names = safe_text(" + ".join(t.name for t in run.teams))
         text = Text(f" {names} L10 ", style="bold reverse")
-        text.append(f"  {run.current + 1}/{len(run.meeting.segments)} {run.segment_name}", style="bold")
+        text.append(f"  {run.current + 1}/{len(run.meeting.segments)} {safe_text(run.segment_name)}", style="bold")
         text.append(f"   total {mmss(run.total_elapsed)} of {mmss(run.planned_total)}")
         late = run.late_s
         if late is not None and late >= 60:
@@ -671,7 +716,7 @@ class MeetingScreen(L10Screen):
             if callable(sync):
                 sync()
         else:
-            self.app.exit(message="\n".join(summary.lines))
+            self.app.exit(message=safe_lines("\n".join(summary.lines)))
 
     # -- leaving -------------------------------------------------------------------------------------------------
 
@@ -691,8 +736,7 @@ class MeetingScreen(L10Screen):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.attempt(run.checkpoint)
-                self._go(quit_app, f"Meeting {run.meeting.id} kept in progress; `l10 meet` resumes it.")
+                self.attempt_then(run.checkpoint, then=lambda _r, err: self._go(quit_app, self.leave_message(err)))
 
         self.app.push_screen(
             ConfirmDialog(
@@ -716,6 +760,6 @@ class MeetingScreen(L10Screen):
     def on_unmount(self) -> None:
         if self.run is not None and not self.run.finished:
             try:
-                self.run.checkpoint()
+                self.l10.writer.run(self.run.checkpoint, (), {}, lambda _r, _e: None)
             except USER_ERRORS:
                 pass  # the store or another window refused; the last good checkpoint stands

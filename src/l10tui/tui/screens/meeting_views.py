@@ -10,13 +10,16 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TabbedContent, TabPane
 
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, not_done_twice
 from l10tui.domain.snapshot import rock_status_at
+from l10tui.domain.text import safe_text
 from l10tui.meeting import ISSUE_SOFT_CAP_S, MeetingRun, mmss
 
+from ..safe import add_safe_row
 from ..status import SYMBOL, track_colour
 from ..widgets.issue_panel import IssuePanel
 from ..widgets.row_table import RowTable
@@ -73,7 +76,7 @@ class SegueView(SegmentView):
         table.select_key(keep)
         notes = self.query_one("#segue-notes", Input)
         if not notes.has_focus:
-            notes.value = run.meeting.segue_notes
+            notes.value = safe_text(run.meeting.segue_notes)
 
 
 class ScorecardView(SegmentView):
@@ -219,8 +222,8 @@ class IdsView(SegmentView):
         self.narrow, self._team_ids = narrow, teams
         box = self.query_one("#ids-panels", Container)
         box.remove_children()
-        names = {t.id: t.name for t in run.store.teams.all()}
-        people = {p.id: p.name for p in run.store.people.all()}
+        names = {t.id: safe_text(t.name) for t in run.store.teams.all()}
+        people = {p.id: safe_text(p.name) for p in run.store.people.all()}
         made = [
             IssuePanel(
                 team, issues, people=people, teams=names, top3=run.top3, current=run.issue, id=f"panel-{team.id}"
@@ -230,7 +233,7 @@ class IdsView(SegmentView):
         if narrow:
             tabs = TabbedContent(id="ids-tabs")
             for panel in made:
-                tabs.compose_add_child(TabPane(panel.team.name, panel, id=f"tab-{panel.team.id}"))
+                tabs.compose_add_child(TabPane(Content(safe_text(panel.team.name)), panel, id=f"tab-{panel.team.id}"))
             box.mount(tabs)
         else:
             row = Horizontal(*made, id="ids-row")
@@ -247,7 +250,7 @@ class IdsView(SegmentView):
             panel.set_issues(by_team.get(panel.team.id, []), run.top3, run.issue)
         titles = {}
         for issues in by_team.values():
-            titles.update({i.id: i.title for i in issues})
+            titles.update({i.id: safe_text(i.title) for i in issues})
         top = Text("Top 3: ", style="bold")
         for n, iid in enumerate(run.top3, start=1):
             top.append(f" #{n} ", style="bold reverse")
@@ -264,7 +267,7 @@ class IdsView(SegmentView):
             for key in ("identify", "discuss"):
                 box = self.query_one(f"#ids-{key}", Input)
                 if not box.has_focus:
-                    box.value = notes[key]
+                    box.value = safe_text(notes[key])
         self.tick(run, titles)
 
     def tick(self, run: MeetingRun, titles: dict[str, str] | None = None) -> None:
@@ -277,7 +280,7 @@ class IdsView(SegmentView):
             found = run.store.issues.find(run.issue)
             title = found.title if found else run.issue
         text = Text("▶ ", style="bold")
-        text.append(title, style="bold")
+        text.append(safe_text(title), style="bold")
         text.append(
             f"   {mmss(secs)} of {ISSUE_SOFT_CAP_S // 60}:00",
             style=f"bold {track_colour(self.app, 'off')}" if over else "",
@@ -319,13 +322,13 @@ class ConcludeView(SegmentView):
             grid.add_row("", Text("none yet", style="dim"), "")
         for owner, todos in groups:
             for n, t in enumerate(todos):
-                grid.add_row(owner if n == 0 else "", t.title, t.due.strftime("%d %b") if t.due else "")
+                add_safe_row(grid, owner if n == 0 else "", t.title, t.due.strftime("%d %b") if t.due else "")
         self.query_one("#conclude-todos", Static).update(grid)
         msgs = Text("Cascading messages\n", style="bold underline")
         if not run.meeting.cascading_messages:
             msgs.append("none yet (c adds one)", style="dim")
         for n, m in enumerate(run.meeting.cascading_messages, start=1):
-            msgs.append(f"{n}. {m}\n", style="")
+            msgs.append(safe_text(f"{n}. {m}") + "\n", style="")
         self.query_one("#conclude-messages", Static).update(msgs)
         table = self.query_one("#ratings", RowTable)
         keep = table.selected_key

@@ -14,8 +14,10 @@ from textual.widgets import DataTable, Footer, Header, Static
 from l10tui.domain.dates import weekly_rule
 from l10tui.domain.models import Person, Team
 from l10tui.domain.rules import InputError, clean_name
+from l10tui.domain.text import safe_text
 from l10tui.store import L10Store
 
+from ..safe import safe_colour
 from ..widgets.board_form import FormField
 from ..widgets.board_table import rebuild, selected_key
 from .base import L10Screen
@@ -108,7 +110,7 @@ class PeopleScreen(L10Screen):
                 (
                     t.id,
                     [
-                        Text.assemble(("■ ", t.colour), t.name),
+                        Text.assemble(("■ ", safe_colour(t.colour)), safe_text(t.name)),
                         rule_text(t.meeting_rule),
                         f"{sum(t.agenda_minutes)} min",
                         str(len(members)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static
@@ -13,6 +14,7 @@ from l10tui.domain.models import Formula, Measurable, Op
 from l10tui.domain.rules import InputError, format_number, parse_number, parse_score
 from l10tui.store import L10Store
 
+from ..safe import plain
 from ..widgets.board_form import FormDialog, FormField
 from ..widgets.dialogs import ConfirmDialog
 from ..widgets.scorecard_grid import ScorecardGrid, load_scorecard
@@ -115,10 +117,10 @@ class ScorecardScreen(L10Screen):
         self.grid.load(self._data())
         self.query_one("#scorecard-summary", Static).update(self._hint())
 
-    def _hint(self) -> str:
+    def _hint(self) -> Text:
         team = self.db.teams.find(self.team) if self.team else None
         who = f"{team.name} (and shared)" if team else "all teams"
-        return (
+        return plain(
             f"{who} · type a number on a week · ←→ weeks · p past week · n new · m edit · f team · ⇄ shared · ƒ derived"
         )
 

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from l10tui.meeting import SegmentView, mmss
 
+from ..safe import plain
 from ..status import track_colour
 
 
@@ -41,7 +42,7 @@ class AgendaSidebar(Static):
             actual = Text(mmss(s.elapsed_s))
             if s.over:
                 actual = Text(f"+{mmss(s.elapsed_s - s.planned_s)}", style=f"bold {off}")
-            grid.add_row(Text(marker), Text(s.name, style=style), Text(f"{int(s.planned_s // 60)}m"), actual)
+            grid.add_row(Text(marker), plain(s.name, style=style), Text(f"{int(s.planned_s // 60)}m"), actual)
         total = Text(mmss(total_elapsed), style=f"bold {off}" if total_elapsed > planned_total else "bold")
         grid.add_row(Text(" "), Text("Total", style="bold"), Text(f"{int(planned_total // 60)}m"), total)
         self.update(grid)

@@ -11,12 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
+
+from l10tui.domain.text import safe_text
+
+from ..safe import plain, plain_lines
 
 
 @dataclass
@@ -67,28 +70,28 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box"):
-            yield Static(Text(self.form_title), id="form-title")
+            yield Static(plain(self.form_title), id="form-title")
             if self.note:
-                yield Static(Text(self.note), classes="form-hint", id="form-note")
+                yield Static(plain_lines(self.note), classes="form-hint", id="form-note")
             with VerticalScroll(id="form-fields"):
                 for f in self.fields:
-                    yield Label(Text(f.label), classes="form-label")
+                    yield Label(plain(f.label), classes="form-label")
                     if f.choices is not None:
                         values = [v for _, v in f.choices]
                         initial: str | object = f.value if f.value in values else Select.NULL
                         if initial is Select.NULL and not f.allow_blank and values:
                             initial = values[0]
                         yield Select(
-                            [(label, value) for label, value in f.choices],
+                            [(plain(label), value) for label, value in f.choices],
                             value=initial,
                             allow_blank=f.allow_blank or not values,
                             id=f"f-{f.key}",
                             compact=True,
                         )
                     else:
-                        yield Input(value=f.value, placeholder=f.placeholder, id=f"f-{f.key}", compact=True)
+                        yield Input(value=safe_text(f.value), placeholder=f.placeholder, id=f"f-{f.key}", compact=True)
                     if f.hint:
-                        yield Static(Text(f.hint), classes="form-hint")
+                        yield Static(plain_lines(f.hint), classes="form-hint")
             with Horizontal(id="form-buttons"):
                 yield Button("Cancel (esc)", id="form-cancel")
                 yield Button(f"{self.submit_label} (ctrl+s)", id="form-save", variant="primary")

@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from l10tui.domain.models import SourceLink
+from l10tui.domain.text import safe_text
 from l10tui.store import L10Store, StoreError
 
 
 def team_names(db: L10Store) -> dict[str, str]:
-    return {t.id: t.name for t in db.teams.all()}
+    return {t.id: safe_text(t.name) for t in db.teams.all()}  # shown on screen: made safe once, here
 
 
 def person_names(db: L10Store) -> dict[str, str]:
-    return {p.id: p.name for p in db.people.all()}
+    return {p.id: safe_text(p.name) for p in db.people.all()}
 
 
 def local(dt: datetime) -> datetime:
@@ -42,4 +43,4 @@ def source_text(db: L10Store, source: SourceLink | None) -> str:
     except (StoreError, ValueError):  # a dangling link still shows its id
         label = ""
     text = f"{source.kind} {source.id}"
-    return f"{text} {label[:30]}" if label else text
+    return f"{text} {safe_text(label)[:30]}" if label else text

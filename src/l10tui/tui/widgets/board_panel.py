@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from l10tui.domain.models import Issue, Team
+from l10tui.domain.text import safe_text
 
+from ..safe import safe_colour
 from .issue_panel import IssuePanel
 
 
@@ -19,7 +21,7 @@ class BoardPanel(IssuePanel):
         self.long_term = long_term
 
     def _title(self) -> Text:
-        t = Text(f"■ {self.team.name}", style=f"bold {self.team.colour}")
+        t = Text(safe_text(f"■ {self.team.name}"), style=f"bold {safe_colour(self.team.colour)}")
         t.append(f"  {len(self.issues)} {'long-term' if getattr(self, 'long_term', False) else 'open'}", style="")
         return t
 

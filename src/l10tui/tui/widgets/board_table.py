@@ -9,6 +9,8 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import DataTable
 
+from ..safe import safe_cell
+
 Cell = str | Text
 
 
@@ -37,12 +39,12 @@ def rebuild(
     table.clear(columns=True)
     for spec in columns:
         if len(spec) == 3:
-            table.add_column(spec[0], key=spec[1], width=spec[2])
+            table.add_column(safe_cell(spec[0]), key=spec[1], width=spec[2])
         else:
-            table.add_column(spec[0], key=spec[1])
+            table.add_column(safe_cell(spec[0]), key=spec[1])
     index = None
     for i, (key, cells) in enumerate(rows):
-        table.add_row(*cells, key=key)
+        table.add_row(*(safe_cell(c) for c in cells), key=key)  # user text is data, never markup
         if key == keep:
             index = i
     if not rows:

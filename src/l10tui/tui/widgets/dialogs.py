@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar, Generic, TypeVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -40,6 +41,9 @@ from textual.widgets.option_list import Option
 from l10tui.domain.dates import DateError, default_todo_due, parse_date
 from l10tui.domain.models import HeadlineKind
 from l10tui.domain.rules import RATING_GOAL, InputError, clean_text
+from l10tui.domain.text import safe_text
+
+from ..safe import plain, plain_lines
 
 R = TypeVar("R")
 
@@ -110,7 +114,7 @@ class Dialog(ModalScreen[R], Generic[R]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog-box"):
-            yield Static(self.title_text, id="dialog-title")
+            yield Static(plain(self.title_text), id="dialog-title")
             yield from self.fields()
             yield Static("", id="dialog-error")
             with Horizontal(id="dialog-buttons"):
@@ -124,7 +128,7 @@ class Dialog(ModalScreen[R], Generic[R]):
         raise NotImplementedError
 
     def error(self, text: str) -> None:
-        self.query_one("#dialog-error", Static).update(text)
+        self.query_one("#dialog-error", Static).update(plain_lines(text))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -163,6 +167,11 @@ class Dialog(ModalScreen[R], Generic[R]):
         return None if value is Select.NULL else value
 
 
+def options(pairs: Sequence[tuple[str, str]]) -> list[tuple[Text, str]]:
+    """(label, value) choices whose labels are names from the store: shown literally, never as markup."""
+    return [(plain(label), value) for label, value in pairs]
+
+
 def _label(text: str) -> Label:
     return Label(text, classes="field-label")
 
@@ -182,15 +191,15 @@ class NewIssueDialog(Dialog[NewIssue | None]):
         title: str = "",
     ) -> None:
         super().__init__()
-        self.teams = list(teams)
-        self.people = list(people)
+        self.teams = options(teams)
+        self.people = options(people)
         self.team = team or (self.teams[0][1] if self.teams else None)
         self.raised_by = raised_by
         self.initial_title = title
 
     def fields(self) -> ComposeResult:
         yield _label("Title")
-        yield Input(self.initial_title, id="issue-title", placeholder="what is the issue, in a few words")
+        yield Input(safe_text(self.initial_title), id="issue-title", placeholder="what is the issue, in a few words")
         yield _label("Team (whose list)")
         yield Select(self.teams, value=self.team or Select.NULL, allow_blank=False, id="issue-team")
         yield _label("Raised by")
@@ -215,14 +224,14 @@ class NewTodoDialog(Dialog[TodoSpec | None]):
         self, people: Sequence[tuple[str, str]], today: date, *, owner: str | None = None, title: str = ""
     ) -> None:
         super().__init__()
-        self.people = list(people)
+        self.people = options(people)
         self.today = today
         self.owner = owner
         self.initial_title = title
 
     def fields(self) -> ComposeResult:
         yield _label("To-do")
-        yield Input(self.initial_title, id="todo-title", placeholder="a 7-day action with one owner")
+        yield Input(safe_text(self.initial_title), id="todo-title", placeholder="a 7-day action with one owner")
         yield _label("Owner")
         yield Select(self.people, value=self.owner or Select.NULL, allow_blank=True, id="todo-owner", prompt="(choose)")
         yield _label("Due")
@@ -245,7 +254,7 @@ class HeadlineDialog(Dialog[NewHeadline | None]):
 
     def __init__(self, people: Sequence[tuple[str, str]], *, by: str | None = None) -> None:
         super().__init__()
-        self.people = list(people)
+        self.people = options(people)
         self.by = by
 
     def fields(self) -> ComposeResult:
@@ -282,7 +291,7 @@ class ConfirmDialog(Dialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog-box"):
-            yield Static(self.title_text, id="dialog-title")
+            yield Static(plain(self.title_text), id="dialog-title")
             with Horizontal(id="dialog-buttons"):
                 yield Button(f"{self.no} (n)", id="dialog-cancel")
                 yield Button(f"{self.yes} (y)", id="dialog-save", variant="primary")
@@ -314,7 +323,7 @@ class TextDialog(Dialog[str | None]):
 
     def fields(self) -> ComposeResult:
         yield _label(self.label)
-        yield Input(self.value, id="text-value", placeholder=self.placeholder)
+        yield Input(safe_text(self.value), id="text-value", placeholder=self.placeholder)
 
     def result(self) -> str | None:
         raw = self.text("text-value")
@@ -336,7 +345,7 @@ class RatingDialog(Dialog[tuple[int, str] | None]):
             "" if self.score is None else str(self.score), id="rating-score", placeholder="1-10", type="integer"
         )
         yield _label(f"Under {RATING_GOAL:g}: what would have made it a 10?")
-        yield Input(self.comment, id="rating-comment", placeholder="required under 8")
+        yield Input(safe_text(self.comment), id="rating-comment", placeholder="required under 8")
 
     def result(self) -> tuple[int, str] | None:
         raw = self.text("rating-score").strip()
@@ -368,7 +377,7 @@ class SolveDialog(Dialog[Solution | None]):
         self, issue_title: str, people: Sequence[tuple[str, str]], today: date, *, owner: str | None = None
     ) -> None:
         super().__init__(f"Solve: {issue_title}")
-        self.people = list(people)
+        self.people = options(people)
         self.today = today
         self.owner = owner
 
@@ -417,7 +426,7 @@ class ChoiceDialog(Dialog[str | None]):
         self.choices = list(choices)
 
     def fields(self) -> ComposeResult:
-        yield OptionList(*[Option(label, id=value) for label, value in self.choices], id="choice-list")
+        yield OptionList(*[Option(plain(label), id=value) for label, value in self.choices], id="choice-list")
 
     def result(self) -> str | None:
         ol = self.query_one(OptionList)

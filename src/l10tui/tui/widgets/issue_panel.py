@@ -23,7 +23,9 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from l10tui.domain.models import Issue, Team
+from l10tui.domain.text import safe_text
 
+from ..safe import plain, safe_colour
 from .row_table import RowTable
 
 SOURCE_MARK = {"measurable": "scorecard", "rock": "rock", "headline": "headline", "todo": "to-do"}
@@ -99,7 +101,7 @@ class IssuePanel(Vertical):
         return tables.first().selected_key if tables else None
 
     def _title(self) -> Text:
-        t = Text(self.team.name, style=f"bold {self.team.colour}")
+        t = Text(safe_text(self.team.name), style=f"bold {safe_colour(self.team.colour)}")
         t.append(f"  {len(self.issues)} open", style="")
         return t
 
@@ -145,7 +147,7 @@ class IssuePanel(Vertical):
         for n, issue in enumerate(self.issues, start=1):
             slot = self.top3.index(issue.id) + 1 if issue.id in self.top3 else None
             top = Text(f"#{slot}", style="bold reverse") if slot else Text("")
-            title = Text(issue.title, style="bold" if issue.id == self.current else "")
+            title = plain(issue.title, style="bold" if issue.id == self.current else "")
             if issue.id == self.current:
                 title = Text("▶ ", style="bold").append(title)
             votes = self.votes.get(issue.id, 0)
@@ -167,7 +169,7 @@ class IssuePanel(Vertical):
             parts.append(f"← {self.teams.get(issue.raised_by_team, issue.raised_by_team)}")
         if issue.source is not None:
             parts.append(f"⇠ {SOURCE_MARK.get(issue.source.kind, issue.source.kind)}")
-        return Text(" ".join(parts), style="dim")
+        return plain(" ".join(parts), style="dim")
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:

@@ -10,6 +10,8 @@ from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
+from ..safe import safe_cell
+
 
 class RowTable(DataTable[Any], inherit_bindings=False):
     """Rows keyed by record id. ``enter`` posts ``DataTable.RowSelected`` as usual."""
@@ -30,6 +32,10 @@ class RowTable(DataTable[Any], inherit_bindings=False):
         super().__init__(
             id=id, classes=classes, cursor_type="row", zebra_stripes=True, cursor_foreground_priority="renderable"
         )
+
+    def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None, label: Any = None) -> Any:
+        """As DataTable's, but a cell is never read as markup (user text is data; see tui/safe.py)."""
+        return super().add_row(*(safe_cell(c) for c in cells), height=height, key=key, label=label)
 
     @property
     def selected_key(self) -> str | None:

@@ -41,6 +41,7 @@ from l10tui.domain.models import Measurable
 from l10tui.domain.rules import InputError, format_compact, format_number, on_track, parse_score, week_values
 from l10tui.store import L10Store
 
+from ..safe import plain
 from ..status import SYMBOL, track_colour
 from .row_table import RowTable
 
@@ -295,7 +296,7 @@ class ScorecardGrid(Vertical):
         self._editing, self._editing_week = m.id, week
         current = self.value(m.id, week)
         now = format_number(current, m.unit) if current is not None else "empty"
-        label = Text(f"{m.name}, week of {week:%d %b} (now {now}):")
+        label = plain(f"{m.name}, week of {week:%d %b} (now {now}):")
         self.query_one("#score-editor-label", Label).update(label)
         box = self.query_one("#score-input", Input)
         box.value = initial or (format_number(current) if current is not None else "")

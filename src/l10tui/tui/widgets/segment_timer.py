@@ -10,6 +10,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Digits, Static
 
+from ..safe import plain
+
 
 def clock_text(seconds: float) -> str:
     """``12:07`` / ``-1:05`` / ``1:02:03`` for Digits (whole seconds, rounded towards the plan)."""
@@ -45,6 +47,6 @@ class SegmentTimer(Vertical):
             return
         self._last = state
         self.query_one(Digits).update(text)
-        self.query_one("#timer-caption", Static).update(caption)
+        self.query_one("#timer-caption", Static).update(plain(caption))  # a segment name is data
         self.set_class(over, "-over")
         self.set_class(paused, "-paused")

@@ -9,6 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Sparkline, Static
 
+from ..safe import safe_cell
+
 
 class TrendRow(Horizontal):
     DEFAULT_CSS = """
@@ -26,9 +28,9 @@ class TrendRow(Horizontal):
         self.figure = figure
 
     def compose(self) -> ComposeResult:
-        yield Static(self.label, classes="trend-label")
+        yield Static(safe_cell(self.label), classes="trend-label")
         if len(self.values) >= 2:
             yield Sparkline(self.values)
         else:
             yield Static("not enough data yet", classes="trend-empty")
-        yield Static(self.figure, classes="trend-value")
+        yield Static(safe_cell(self.figure), classes="trend-value")

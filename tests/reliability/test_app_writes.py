@@ -1,0 +1,115 @@
+"""Issue 12, items 10-12 in the app: the meeting never waits on the store's lock on the event loop, and leaving
+says what happened (kept / last changes not saved / gone from the store)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from l10tui.domain.clock import FakeClock
+from l10tui.store import StoreWriteError, open_store
+from l10tui.store.lock import StoreLock
+from l10tui.tui.app import L10App
+from l10tui.tui.screens.meeting import MeetingScreen
+
+SAVING = "saving… (another l10 is writing)"
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(wall=datetime(2026, 11, 23, 9, 0, tzinfo=UTC), mono=1000.0)
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: FakeClock) -> Path:
+    path = tmp_path / "l10.json"
+    db = open_store(path, clock)
+    with db.transaction():
+        sales = db.teams.add("Sales")
+        db.people.add("Ana", teams=[sales.id])
+        db.issues.add("Leads are junk", team=sales.id)
+    return path
+
+
+async def test_keys_and_timers_stay_alive_while_another_l10_holds_the_lock(store: Path, clock: FakeClock) -> None:
+    """Old code: every key waited on the lock on the event loop (the clock stopped, presses were lost)."""
+    app = L10App(db=open_store(store, clock), clock=clock, start="meeting")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.run is not None
+        other = StoreLock(str(store) + ".lock", timeout=1)
+        other.acquire()  # another l10 (a long score import) holds the lock ...
+        later = threading.Timer(1.5, other.release)  # ... for 1.5 s
+        later.start()
+        try:
+            started = time.monotonic()
+            await pilot.press("n")
+            await pilot.press("n")
+            assert time.monotonic() - started < 1.0  # the keys came back at once
+            assert app.writer.busy
+            await pilot.pause(0.4)
+            assert app.sub_title == SAVING  # the room is told why nothing moved yet
+            for _ in range(200):
+                if not app.writer.busy:
+                    break
+                await pilot.pause(0.05)
+        finally:
+            later.join()
+        assert not app.writer.busy
+        assert screen.run.current == 2  # both presses counted, in order
+        await pilot.pause()
+        assert app.sub_title != SAVING
+    stored = open_store(store, clock).meetings.in_progress()
+    assert stored is not None and stored.run["current"] == 2
+
+
+async def _leave(app: L10App, pilot: object) -> str:
+    await pilot.press("q")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.press("y")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    return " ".join(str(r) for r in app._exit_renderables)
+
+
+async def test_leaving_after_a_failed_checkpoint_says_so(
+    store: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Old code: "kept in progress" although the last checkpoint failed (disk full)."""
+    from l10tui.meeting.run import MeetingRun
+
+    app = L10App(db=open_store(store, clock), clock=clock, start="meeting")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+
+        def full(self: MeetingRun) -> None:
+            raise StoreWriteError("could not save the store: the disk is full; nothing was changed")
+
+        monkeypatch.setattr(MeetingRun, "checkpoint", full)
+        message = await _leave(app, pilot)
+    assert "NOT saved" in message and "the disk is full" in message, message
+    assert "kept in progress" not in message
+
+
+async def test_a_meeting_restored_away_is_called_gone(store: Path, clock: FakeClock, tmp_path: Path) -> None:
+    """Old code: each action said "Not saved: no meeting MT-1" and leaving still said "MT-1 kept"."""
+    before = store.read_bytes()  # the store as it was before the meeting began (what a backup holds)
+    app = L10App(db=open_store(store, clock), clock=clock, start="meeting")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.run is not None
+        mid = screen.run.meeting.id
+        store.write_bytes(before)  # `l10 doctor --restore <older backup> --force` from another terminal
+        app.poll_store()
+        await pilot.press("n")
+        await pilot.pause()
+        shown = " ".join(str(n.message) for n in app._notifications)
+        assert f"meeting {mid} is no longer in the store" in shown, shown
+        message = await _leave(app, pilot)
+    assert f"Meeting {mid} is no longer in the store" in message, message
+    assert "kept in progress" not in message
