@@ -99,6 +99,8 @@ class Env:
 
             loc = self.location
             self._db = open_store(loc.path, self.clock, create_dirs=not loc.explicit)
+            for notice in self._db.notices:  # e.g. the archive manifest built for an older store
+                click.echo(notice, err=True)
         return self._db
 
 

@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any
 from l10tui.domain.dates import quarter_first_day, quarter_of
 
 from . import atomic
-from .errors import StoreDamaged, StoreWriteError
+from .errors import StoreDamaged
+from .manifest import manifest, promote, refuse, settle, verify, write_year, year_files
+from .schema import META
 
 if TYPE_CHECKING:
     from .db import Store
@@ -42,6 +44,10 @@ def archive_files(store_path: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.glob(f"{store_path.stem}-*.json") if p.stem.rsplit("-", 1)[-1].isdigit())
+
+
+def year_of(path: Path) -> int:
+    return int(path.stem.rsplit("-", 1)[-1])
 
 
 def _day(value: Any) -> date | None:
@@ -105,10 +111,27 @@ class Archive:
         except OSError as exc:
             raise StoreDamaged(path, f"cannot be read ({exc.strerror})", None) from None
 
-    def years(self, name: str) -> Iterator[tuple[Path, dict[str, dict[str, Any]]]]:
-        """(file, table ``name`` of that year) for each year, oldest first, one parsed file alive at a time."""
-        for path in archive_files(self.store.path):
-            yield path, self.load(path).get(name, {})
+    def files(self) -> list[tuple[int, Path]]:
+        """(year, file) of every archived year, oldest first; a year the manifest lists but is gone is refused."""
+        return year_files(self.store.path, self.store.meta)
+
+    def read(self, path: Path) -> Data:
+        """One archive year, refused unless its records are the ones the store's manifest lists."""
+        year = year_of(path)
+        try:
+            data = self.load(path)
+        except StoreDamaged as exc:
+            entry = (manifest(self.store.meta) or {}).get(str(year))
+            raise refuse(self.store.path, year, path, exc.reason, entry) from None
+        verify(self.store.path, self.store.meta, year, path, data)
+        return data
+
+    def years(self, name: str, since: int | None = None) -> Iterator[tuple[Path, dict[str, dict[str, Any]]]]:
+        """(file, table ``name`` of that year) for each year (from ``since`` on), oldest first, one parsed file
+        alive at a time."""
+        for year, path in self.files():
+            if since is None or year >= since:
+                yield path, self.read(path).get(name, {})
 
     def table(self, name: str) -> dict[str, dict[str, Any]]:
         """Every archived record of table ``name`` across all years, by doc id."""
@@ -119,8 +142,8 @@ class Archive:
 
     def get(self, name: str, doc_id: int) -> dict[str, Any] | None:
         key = str(doc_id)
-        for path in reversed(archive_files(self.store.path)):
-            doc = self.load(path).get(name, {}).get(key)
+        for _, path in reversed(self.files()):
+            doc = self.read(path).get(name, {}).get(key)
             if doc is not None:
                 return doc
         return None
@@ -128,7 +151,6 @@ class Archive:
 
 def compact(store: Store, today: date | None = None) -> int:
     """Move closed records older than the current quarter into yearly archives; return how many moved."""
-    from .db import serialise
     from .schema import empty_data
 
     today = today or store.clock.now().date()
@@ -153,16 +175,11 @@ def compact(store: Store, today: date | None = None) -> int:
         for year, tables in sorted(by_year.items()):
             path = archive_path(store.path, year)
             atomic.remove_stale_temps(path)  # left by a compaction that was killed; we hold the lock
-            current: Data = Archive.load(path) if path.exists() else empty_data()
+            current: Data = store.archive.read(path) if path.exists() else empty_data()
+            settle(data[META]["1"], year, current)
             for name, docs in tables.items():
                 current.setdefault(name, {}).update(docs)
-            current["_meta"]["1"]["archive_year"] = year
-            try:
-                atomic.atomic_write(path, serialise(current))
-            except OSError as exc:
-                raise StoreWriteError(
-                    f"could not write the archive {path}: {exc.strerror}; nothing was moved"
-                ) from None
+            write_year(store, data, year, path, current)
         # Only once every archive is safely on disk do the records leave the live file.
         for tables in by_year.values():
             for name, docs in tables.items():
@@ -170,5 +187,6 @@ def compact(store: Store, today: date | None = None) -> int:
                 for key in docs:
                     del live[key]
                     moved += 1
+        promote(data)
         store._mark_dirty(data)
     return moved
