@@ -16,14 +16,15 @@ def alignment(env: Env, weeks: int, as_json: bool) -> None:
     from l10tui.domain import alignment as al
 
     db = env.db()
+    since = al.window_for(env.today, weeks).start.year  # only the archive years the window reaches
     result = al.alignment_report(
         teams=db.teams.all(),
         people=db.people.all(),
-        issues=db.issues.history(),
-        meetings=db.meetings.history(),
-        todos=db.todos.history(),
+        issues=db.issues.history(since),
+        meetings=db.meetings.history(since),
+        todos=db.todos.history(since),
         measurables=db.measurables.all(),
-        scores=db.scores.history(),
+        scores=db.scores.history(since),
         today=env.today,
         weeks=weeks,
     )

@@ -19,6 +19,7 @@ from l10tui.domain.alignment import (
     alignment_report,
     raised_matrix,
     trend_word,
+    window_for,
 )
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_compact, format_number, on_track
 
@@ -55,6 +56,9 @@ class AlignmentScreen(HistoryReportScreen):
         self.weeks = weeks
         self.report: AlignmentReport | None = None
 
+    def since_year(self) -> int | None:
+        return window_for(self.l10.clock.today(), self.weeks).start.year
+
     def compute(self) -> AlignmentReport:
         db = self.db
         h = self.history
@@ -71,8 +75,9 @@ class AlignmentScreen(HistoryReportScreen):
         )
         return self.report
 
-    def body(self) -> list[Any]:
-        return self._widgets(self.compute())
+    def widgets(self) -> list[Any]:
+        assert self.report is not None
+        return self._widgets(self.report)
 
     def summary_text(self) -> str:
         r = self.report

@@ -21,6 +21,7 @@ from l10tui.domain.trends import (
     measurable_line,
     meeting_points,
     summarize,
+    window_start,
 )
 
 from ..status import SYMBOL, TREND_DOWN, TREND_UP, track_colour
@@ -56,6 +57,10 @@ class TrendsScreen(HistoryReportScreen):
         self.summary: Summary | None = None
         self.lines: list[tuple[Measurable, MeasurableLine]] = []
 
+    def since_year(self) -> int | None:
+        start = window_start(self.l10.clock.today(), PERIODS[self.period][1])
+        return None if start is None else start.year
+
     def compute(self) -> None:
         today = self.l10.clock.today()
         _, weeks = PERIODS[self.period]
@@ -69,8 +74,7 @@ class TrendsScreen(HistoryReportScreen):
         grid = {(s.measurable, s.week): s.value for s in scores if s.week in wanted}
         self.lines = [(m, measurable_line(m, grid, mondays)) for m in self.db.measurables.for_team(self.team)]
 
-    def body(self) -> list[Any]:
-        self.compute()
+    def widgets(self) -> list[Any]:
         return self._rows()
 
     def summary_text(self) -> str:
