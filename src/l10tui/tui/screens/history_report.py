@@ -37,7 +37,6 @@ class HistoryReportScreen(L10Screen):
         self._history: History | None = None
         self._since: int | None = None  # the oldest archive year read into ``_history`` (None: every year)
         self.stale = False
-        self.loading = False
 
     def since_year(self) -> int | None:
         """The oldest archive year the current window reaches (None: all time). Subclasses narrow it."""
@@ -91,7 +90,6 @@ class HistoryReportScreen(L10Screen):
     async def reload(self) -> None:
         if archive_files(self.db.path):
             # Years of archives take longer than a frame: count in a worker, keep keys (esc) alive meanwhile.
-            self.loading = True
             self._summary_line("loading… (reading the archived years; esc goes back)")
             self._load_in_worker()
             return
@@ -110,7 +108,6 @@ class HistoryReportScreen(L10Screen):
     async def _show(self) -> None:
         if not self.is_attached:
             return
-        self.loading = False
         widgets = self.widgets()
         body = self.query_one(f"#{self.PREFIX}-body", VerticalScroll)
         await body.remove_children()

@@ -1,0 +1,104 @@
+"""Windowed reads (issue 14): a view of N weeks reads the live file and only the archive years its window reaches.
+
+On the code before, every one of these read every archive year (alignment --weeks 13 on ten years: 6.4x its
+one-year time).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bench.gen_history import generate
+from l10tui.cli import main
+from l10tui.domain import alignment as al
+from l10tui.domain.clock import FakeClock
+from l10tui.store import L10Store, open_store
+from l10tui.store.archive import Archive, year_of
+
+END = date(2026, 11, 16)
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def three_years(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("h3") / "l10.json"
+    clock = FakeClock()
+    generate(open_store(path, clock), clock, years=3, teams=1, seed=3, end=END)
+    return path
+
+
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    seen: list[int] = []
+    real = Archive.read
+
+    def counting(self: Archive, path: Path) -> object:
+        seen.append(year_of(path))
+        return real(self, path)
+
+    monkeypatch.setattr(Archive, "read", counting)
+    return seen
+
+
+def store(path: Path) -> L10Store:
+    return open_store(path, FakeClock(wall=datetime(2026, 11, 23, 9, tzinfo=UTC)))
+
+
+def test_history_since_reads_only_the_years_asked_for(three_years: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = store(three_years)
+    every = db.issues.history()
+    seen = reads(monkeypatch)
+    recent = db.issues.history(2026)
+    assert seen == [2026]
+    start = al.window_for(TODAY, 13).start
+    assert {i.id for i in recent if i.created_at.date() >= start} == {
+        i.id for i in every if i.created_at.date() >= start
+    }
+
+
+def test_alignment_13_weeks_reads_one_year_and_equals_the_full_recount(
+    three_years: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = store(three_years)
+    full = al.alignment_report(
+        teams=db.teams.all(),
+        people=db.people.all(),
+        issues=db.issues.history(),
+        meetings=db.meetings.history(),
+        todos=db.todos.history(),
+        measurables=db.measurables.all(),
+        scores=db.scores.history(),
+        today=TODAY,
+        weeks=13,
+    )
+    seen = reads(monkeypatch)
+    result = CliRunner().invoke(
+        main, ["--db", str(three_years), "alignment", "--weeks", "13", "--json"], env={"L10_TODAY": "2026-11-23"}
+    )
+    assert result.exit_code == 0, result.output
+    assert set(seen) == {2026}  # old code: 2023, 2024, 2025, 2026
+    import json
+
+    assert json.loads(result.stdout) == full.to_json()
+
+
+@pytest.mark.parametrize("n", [1, 10, 60, 200, 100000])
+def test_history_last_n_reads_newest_years_only_as_needed(
+    three_years: Path, monkeypatch: pytest.MonkeyPatch, n: int
+) -> None:
+    db = store(three_years)
+    every = sorted(
+        (m for m in db.meetings.history() if m.state == "finished"),
+        key=lambda m: m.actual_start or m.created_at,
+        reverse=True,
+    )
+    seen = reads(monkeypatch)
+    got = db.meetings.recent(n)
+    assert [m.id for m in got] == [m.id for m in every[:n]]
+    if n <= 10:
+        assert seen in ([], [2026])  # the live file (and at most the newest year), never ten years
+    if n == 100000:
+        assert sorted(set(seen)) == [year_of(p) for _, p in db.archive.files()]
