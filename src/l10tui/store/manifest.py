@@ -70,7 +70,27 @@ def records_digest(data: Data) -> str:
 def entry_for(path: Path, data: Data, size: int) -> dict[str, Any]:
     counts = {name: len(data.get(name, {})) for name in ARCHIVED_TABLES if data.get(name)}
     max_ids = {name: max(int(k) for k in data[name]) for name in ARCHIVED_TABLES if data.get(name)}
-    return {"file": path.name, "size": size, "digest": records_digest(data), "counts": counts, "max_ids": max_ids}
+    starts = [str(m.get("actual_start") or m.get("created_at")) for m in data.get("meetings", {}).values()]
+    starts = [s for s in starts if s and s != "None"]
+    return {
+        "file": path.name,
+        "size": size,
+        "digest": records_digest(data),
+        "counts": counts,
+        "max_ids": max_ids,
+        "newest_meeting": max(starts, default=None),  # lets ``history --last N`` skip a year without reading it
+    }
+
+
+def newest_meeting(meta: dict[str, Any], year: int) -> str | None:
+    """The latest meeting start (ISO) the year holds, if the manifest knows it."""
+    entry = (manifest(meta) or {}).get(str(year))
+    if not isinstance(entry, dict):
+        return None
+    found = [e.get("newest_meeting") for e in _accepted(entry)]
+    if any(not isinstance(f, str) for f in found):
+        return None
+    return max(str(f) for f in found)
 
 
 def manifest(meta: dict[str, Any]) -> dict[str, dict[str, Any]] | None:

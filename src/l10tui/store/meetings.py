@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from l10tui.domain.models import Meeting
 
+from .manifest import newest_meeting
 from .repo import Repo
 
 
@@ -40,8 +42,13 @@ class Meetings(Repo[Meeting]):
         seen = {m.id for m in got}
         for year, path in reversed(self.store.archive.files()):
             # a year file holds meetings that ended that year: none started after the n-th newest we have
-            if len(got) >= n and (got[n - 1].actual_start or got[n - 1].created_at).year > year:
-                break
+            if len(got) >= n:
+                nth = got[n - 1].actual_start or got[n - 1].created_at
+                if nth.year > year:
+                    break
+                newest = newest_meeting(self.store.meta, year)
+                if newest is not None and datetime.fromisoformat(newest) < nth:
+                    continue  # the manifest says every meeting of that year started before the n-th newest
             docs = self.store.archive.read(path).get(self.table_name, {})
             older = [self._build(doc) for key, doc in docs.items() if doc.get("state") == "finished"]
             got = pick([*got, *(m for m in older if m.id not in seen)])
