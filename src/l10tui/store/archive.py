@@ -21,7 +21,17 @@ from l10tui.domain.dates import quarter_first_day, quarter_of
 
 from . import atomic
 from .errors import StoreDamaged
-from .manifest import manifest, promote, refuse, settle, verify, write_year, year_files
+from .manifest import (
+    manifest,
+    promote,
+    records_digest,
+    refuse,
+    settle,
+    summary_ok,
+    verify,
+    write_year,
+    year_files,
+)
 from .schema import META
 
 if TYPE_CHECKING:
@@ -98,6 +108,7 @@ class Archive:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.stale_summaries = 0
 
     @staticmethod
     def load(path: Path) -> Data:
@@ -125,6 +136,18 @@ class Archive:
             raise refuse(self.store.path, year, path, exc.reason, entry) from None
         verify(self.store.path, self.store.meta, year, path, data)
         return data
+
+    def summaries(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(year, its summary figures) for every archived year, oldest first; a stale summary (not counted from
+        the year's records as they are) is never used: it is counted again (``stale_summaries`` counts them)."""
+        from .summaries import current
+
+        for year, path in self.files():
+            data = self.read(path)
+            trusted = summary_ok(self.store.meta, year, data)
+            figures, stale = current(data, records_digest(data), trusted, str(path))
+            self.stale_summaries += stale
+            yield year, figures
 
     def years(self, name: str, since: int | None = None) -> Iterator[tuple[Path, dict[str, dict[str, Any]]]]:
         """(file, table ``name`` of that year) for each year (from ``since`` on), oldest first, one parsed file

@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from .db import Store
 
 MANIFEST = "archives"
-SUMMARY = "summary"
 ARCHIVED_TABLES = ("issues", "todos", "meetings", "scores", "headlines", "rocks")
 
 
@@ -79,7 +78,27 @@ def entry_for(path: Path, data: Data, size: int) -> dict[str, Any]:
         "counts": counts,
         "max_ids": max_ids,
         "newest_meeting": max(starts, default=None),  # lets ``history --last N`` skip a year without reading it
+        "summary_digest": summary_digest(data),
     }
+
+
+def summary_digest(data: Data) -> str | None:
+    """SHA-256 of the year's summary as written: a summary edited or left behind is never used."""
+    found = data.get(META, {}).get("1", {}).get("summary")
+    if not isinstance(found, dict):
+        return None
+    return "sha256:" + hashlib.sha256(orjson.dumps(found)).hexdigest()
+
+
+def summary_ok(meta: dict[str, Any], year: int, data: Data) -> bool:
+    """True when the year's summary is the one the manifest recorded with these records."""
+    entry = (manifest(meta) or {}).get(str(year))
+    if not isinstance(entry, dict):
+        return False
+    digest, records = summary_digest(data), records_digest(data)
+    return digest is not None and any(
+        e.get("summary_digest") == digest and e.get("digest") == records for e in _accepted(entry)
+    )
 
 
 def newest_meeting(meta: dict[str, Any], year: int) -> str | None:
@@ -194,6 +213,8 @@ def year_files(store_path: Path, meta: dict[str, Any]) -> list[tuple[int, Path]]
 def build(store: Store, data: Data) -> list[str]:
     """Add every archive year on disk that the manifest does not list (under the store's lock); notes to show."""
     from .archive import Archive
+    from .db import serialise
+    from .summaries import attach
 
     meta = data[META]["1"]
     listed = manifest(meta)
@@ -203,12 +224,19 @@ def build(store: Store, data: Data) -> list[str]:
     for year, path in sorted(archive_years_on_disk(store.path).items()):
         if str(year) in listed:
             continue
-        raw_size = path.stat().st_size
         year_data = Archive.load(path)
         own = year_data.get(META, {}).get("1", {}).get("archive_year")
         if own is not None and own != year:
             raise ArchiveDamaged(path, f"it holds the year {own}, not {year} (swapped?)", None)
-        listed[str(year)] = entry_for(path, year_data, raw_size)
+        # the year gets its summary now (a store from before summaries); its records are not touched
+        year_data[META]["1"]["archive_year"] = year
+        attach(year_data, records_digest(year_data))
+        payload = serialise(year_data)
+        try:
+            atomic.atomic_write(path, payload)
+        except OSError as exc:
+            raise StoreWriteError(f"could not write the archive {path}: {exc.strerror}; nothing was changed") from None
+        listed[str(year)] = entry_for(path, year_data, len(payload))
         keep_backup(store.path, year, path)
         adopted.append(str(year))
     meta[MANIFEST] = listed
@@ -251,8 +279,10 @@ def write_year(store: Store, live: Data, year: int, path: Path, year_data: Data)
     The caller holds the lock and writes the live file afterwards; :func:`promote` then makes the entry final.
     """
     from .db import serialise
+    from .summaries import attach
 
     year_data[META]["1"]["archive_year"] = year
+    attach(year_data, records_digest(year_data))  # the all-time views' figures, counted from these records
     payload = serialise(year_data)
     meta = live[META]["1"]
     listed = meta.setdefault(MANIFEST, {})

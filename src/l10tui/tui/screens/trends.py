@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from l10tui.domain.models import Measurable
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_number, on_track
+from l10tui.domain.summary import all_time
 from l10tui.domain.trends import (
     PERIODS,
     MeasurableLine,
@@ -64,14 +65,24 @@ class TrendsScreen(HistoryReportScreen):
     def compute(self) -> None:
         today = self.l10.clock.today()
         _, weeks = PERIODS[self.period]
-        meetings, todos, issues, scores = self.history
-        points = meeting_points(meetings, todos, issues, self.team)
+        if weeks is None:
+            # All time: the archived years' summaries and the live records, never ten years of records rebuilt.
+            db = self.db
+            summaries = [figures for _, figures in db.archive.summaries()]
+            points, every = all_time(
+                summaries, db.meetings.all(), db.todos.all(), db.issues.all(), db.scores.all(), self.team
+            )
+            first = min((w for _, w in every), default=None)
+        else:
+            meetings, todos, issues, scores = self.history
+            points = meeting_points(meetings, todos, issues, self.team)
+            first = None
+            every = {(s.measurable, s.week): s.value for s in scores}
         self.points = in_window(points, today, weeks)
         self.summary = summarize(self.points)
-        first = min((s.week for s in scores), default=None)
         mondays = line_weeks(today, weeks, first)
         wanted = set(mondays)
-        grid = {(s.measurable, s.week): s.value for s in scores if s.week in wanted}
+        grid = {key: value for key, value in every.items() if key[1] in wanted}
         self.lines = [(m, measurable_line(m, grid, mondays)) for m in self.db.measurables.for_team(self.team)]
 
     def widgets(self) -> list[Any]:
