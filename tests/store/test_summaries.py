@@ -89,7 +89,7 @@ def test_a_summary_edited_by_hand_is_never_used(history: Path, tmp_path: Path) -
     path = _copy(history, tmp_path / "c")
     db = open_store(path, FakeClock())
     honest, _ = from_summaries(db, None)
-    year, target = db.archive.files()[-1]
+    _, target = db.archive.files()[-1]
     data = orjson.loads(target.read_bytes())
     for row in data["_meta"]["1"]["summary"]["points"]:
         row[3] = 10.0  # every meeting rated 10: the records say otherwise
