@@ -402,7 +402,8 @@ def with_current_archives(path: Path, payload: bytes) -> bytes:
     listed: dict[str, Any] = {}
     for year, arch in sorted(on_disk.items()):
         try:
-            listed[str(year)] = entry_for(arch, Archive.load(arch), arch.stat().st_size)
+            raw = arch.read_bytes()
+            listed[str(year)] = entry_for(arch, Archive.load(arch), len(raw), raw)
         except (StoreError, OSError):
             if str(year) in before:
                 listed[str(year)] = before[str(year)]  # still refused on read, as it was before the restore

@@ -66,7 +66,20 @@ def records_digest(data: Data) -> str:
     return "sha256:" + h.hexdigest()
 
 
-def entry_for(path: Path, data: Data, size: int) -> dict[str, Any]:
+def file_digest(raw: bytes) -> str:
+    return "sha256:" + hashlib.sha256(raw).hexdigest()
+
+
+def file_matches(meta: dict[str, Any], year: int, raw: bytes) -> bool:
+    """True when ``raw`` is byte for byte the file the store wrote for that year (records and summary)."""
+    entry = (manifest(meta) or {}).get(str(year))
+    if not isinstance(entry, dict):
+        return False
+    digest = file_digest(raw)
+    return any(e.get("file_digest") == digest for e in _accepted(entry))
+
+
+def entry_for(path: Path, data: Data, size: int, raw: bytes | None = None) -> dict[str, Any]:
     counts = {name: len(data.get(name, {})) for name in ARCHIVED_TABLES if data.get(name)}
     max_ids = {name: max(int(k) for k in data[name]) for name in ARCHIVED_TABLES if data.get(name)}
     starts = [str(m.get("actual_start") or m.get("created_at")) for m in data.get("meetings", {}).values()]
@@ -79,6 +92,7 @@ def entry_for(path: Path, data: Data, size: int) -> dict[str, Any]:
         "max_ids": max_ids,
         "newest_meeting": max(starts, default=None),  # lets ``history --last N`` skip a year without reading it
         "summary_digest": summary_digest(data),
+        "file_digest": file_digest(raw) if raw is not None else None,
     }
 
 
@@ -236,7 +250,7 @@ def build(store: Store, data: Data) -> list[str]:
             atomic.atomic_write(path, payload)
         except OSError as exc:
             raise StoreWriteError(f"could not write the archive {path}: {exc.strerror}; nothing was changed") from None
-        listed[str(year)] = entry_for(path, year_data, len(payload))
+        listed[str(year)] = entry_for(path, year_data, len(payload), payload)
         keep_backup(store.path, year, path)
         adopted.append(str(year))
     meta[MANIFEST] = listed
@@ -286,7 +300,7 @@ def write_year(store: Store, live: Data, year: int, path: Path, year_data: Data)
     payload = serialise(year_data)
     meta = live[META]["1"]
     listed = meta.setdefault(MANIFEST, {})
-    new = entry_for(path, year_data, len(payload))
+    new = entry_for(path, year_data, len(payload), payload)
     old = listed.get(str(year))
     if old is None:
         listed[str(year)] = {**new, "pending": new}
