@@ -112,25 +112,7 @@ def _point_row(p: MeetingPoint) -> list[Any]:
 
 def points_from(summary: Mapping[str, Any]) -> list[MeetingPoint]:
     """The meeting points a summary holds, without to-do completion (see :func:`with_completion`)."""
-    out = []
-    for row in summary.get("points", []):
-        mid, day, teams, rating, solved, dropped, added, late, over, length = row
-        out.append(
-            MeetingPoint(
-                meeting=mid,
-                day=date.fromisoformat(day),
-                teams=tuple(teams),
-                rating=rating,
-                todo_completion=None,
-                issues_solved=solved,
-                issues_dropped=dropped,
-                issues_added=added,
-                late_s=late,
-                over_s=over,
-                length_s=length,
-            )
-        )
-    return out
+    return [_point(row, None) for row in summary.get("points", [])]
 
 
 def reviews_of(todos: Iterable[Todo]) -> dict[str, list[list[Any]]]:
@@ -170,21 +152,50 @@ def all_time(
     the live records: what :func:`meeting_points` over every record gives, without building the archived records.
     A record in several places counts once, its newest copy winning (live over archive, later year over earlier),
     as ``Repo.history`` does."""
-    points: dict[str, MeetingPoint] = {}
+    rows: dict[str, list[Any]] = {}
     reviews: dict[str, list[list[Any]]] = {}
     grid: dict[tuple[str, date], float] = {}
     for s in summaries:
-        for p in points_from(s):
-            points[p.meeting] = p
+        for row in s.get("points", []):
+            rows[row[0]] = row
         reviews.update(s.get("reviews", {}))
         for mid, weeks in s.get("scores", {}).items():
             for week, value in weeks.items():
                 grid[(mid, date.fromisoformat(week))] = value
-    for p in meeting_points(meetings, [], issues):
-        points[p.meeting] = p
+    live = {p.meeting: p for p in meeting_points(meetings, [], issues)}
     reviews.update(reviews_of(todos))
     for sc in scores:
         grid[(sc.measurable, sc.week)] = sc.value
-    chosen = [p for p in points.values() if team is None or team in p.teams]
+    tally = tally_reviews(reviews)
+
+    def completion(mid: str) -> float | None:
+        t = tally.get(mid)
+        return t[0] / t[1] if t and t[1] else None
+
+    chosen = [
+        _point(row, completion(mid))
+        for mid, row in rows.items()
+        if mid not in live and (team is None or team in row[2])
+    ]
+    chosen += [
+        replace(p, todo_completion=completion(mid)) for mid, p in live.items() if team is None or team in p.teams
+    ]
     chosen.sort(key=lambda p: (p.day, p.meeting))
-    return with_completion(chosen, tally_reviews(reviews)), grid
+    return chosen, grid
+
+
+def _point(row: list[Any], completion: float | None) -> MeetingPoint:
+    mid, day, teams, rating, solved, dropped, added, late, over, length = row
+    return MeetingPoint(
+        meeting=mid,
+        day=date.fromisoformat(day),
+        teams=tuple(teams),
+        rating=rating,
+        todo_completion=completion,
+        issues_solved=solved,
+        issues_dropped=dropped,
+        issues_added=added,
+        late_s=late,
+        over_s=over,
+        length_s=length,
+    )

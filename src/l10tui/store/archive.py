@@ -22,6 +22,7 @@ from l10tui.domain.dates import quarter_first_day, quarter_of
 from . import atomic
 from .errors import StoreDamaged
 from .manifest import (
+    META_HEAD,
     file_matches,
     manifest,
     promote,
@@ -157,18 +158,18 @@ class Archive:
     def _summary_fast(self, year: int, path: Path) -> dict[str, Any] | None:
         """The summary of a year file that is byte for byte the one the store wrote (its digest in the manifest),
         parsed alone: ``_meta`` comes first in every archive file, so the records are never parsed."""
-        import json
+        import orjson
 
         try:
             raw = path.read_bytes()
         except OSError:
             return None
-        head = b'{"_meta":'
-        if not raw.startswith(head) or not file_matches(self.store.meta, year, raw):
+        span = file_matches(self.store.meta, year, raw)
+        if span is None:
             return None
         try:
-            meta, _ = json.JSONDecoder().raw_decode(raw.decode(), len(head))
-        except ValueError:
+            meta = orjson.loads(raw[len(META_HEAD) : len(META_HEAD) + span])
+        except orjson.JSONDecodeError:
             return None
         found = meta.get("1", {}).get("summary") if isinstance(meta, dict) else None
         from l10tui.domain.summary import VERSION

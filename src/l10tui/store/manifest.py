@@ -70,13 +70,18 @@ def file_digest(raw: bytes) -> str:
     return "sha256:" + hashlib.sha256(raw).hexdigest()
 
 
-def file_matches(meta: dict[str, Any], year: int, raw: bytes) -> bool:
-    """True when ``raw`` is byte for byte the file the store wrote for that year (records and summary)."""
+def file_matches(meta: dict[str, Any], year: int, raw: bytes) -> int | None:
+    """When ``raw`` is byte for byte the file the store wrote for that year (records and summary): the length of
+    its ``_meta`` (see :func:`meta_span`); else None."""
     entry = (manifest(meta) or {}).get(str(year))
     if not isinstance(entry, dict):
-        return False
+        return None
     digest = file_digest(raw)
-    return any(e.get("file_digest") == digest for e in _accepted(entry))
+    for e in _accepted(entry):
+        span = e.get("meta_bytes")
+        if e.get("file_digest") == digest and isinstance(span, int):
+            return span
+    return None
 
 
 def entry_for(path: Path, data: Data, size: int, raw: bytes | None = None) -> dict[str, Any]:
@@ -93,7 +98,20 @@ def entry_for(path: Path, data: Data, size: int, raw: bytes | None = None) -> di
         "newest_meeting": max(starts, default=None),  # lets ``history --last N`` skip a year without reading it
         "summary_digest": summary_digest(data),
         "file_digest": file_digest(raw) if raw is not None else None,
+        "meta_bytes": meta_span(data, raw),
     }
+
+
+def meta_span(data: Data, raw: bytes | None) -> int | None:
+    """How many bytes after ``{"_meta":`` the year's ``_meta`` (with its summary) takes, so the all-time views
+    parse the summary alone; None when the file does not start with it."""
+    if raw is None:
+        return None
+    meta = orjson.dumps(data.get(META))
+    return len(meta) if raw[len(META_HEAD) : len(META_HEAD) + len(meta)] == meta else None
+
+
+META_HEAD = b'{"_meta":'
 
 
 def summary_digest(data: Data) -> str | None:
