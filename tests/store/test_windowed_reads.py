@@ -105,3 +105,38 @@ def test_history_last_n_reads_newest_years_only_as_needed(
         assert seen == [2026]
     if n == 100000:
         assert sorted(set(seen)) == [year_of(p) for _, p in db.archive.files()]
+
+
+@pytest.mark.parametrize("weeks", [13, 52, 60])
+def test_a_window_filtered_read_equals_the_full_recount(three_years: Path, weeks: int) -> None:
+    """Trends over 13 / 52 weeks and Sales-Marketing over any window, from the records the window can need."""
+    from l10tui.domain.trends import in_window, meeting_points, window_start
+    from l10tui.store.archive import window_keep
+
+    db = store(three_years)
+    start = window_start(TODAY, weeks)
+    assert start is not None
+
+    def read(repo: object, table: str) -> list:
+        return repo.history(start.year, window_keep(table, start))  # type: ignore[attr-defined]
+
+    meetings, todos, issues, scores = (
+        read(db.meetings, "meetings"),
+        read(db.todos, "todos"),
+        read(db.issues, "issues"),
+        read(db.scores, "scores"),
+    )
+    assert len(todos) < len(db.todos.history())  # it did leave records out
+    full = meeting_points(db.meetings.history(), db.todos.history(), db.issues.history())
+    assert in_window(meeting_points(meetings, todos, issues), TODAY, weeks) == in_window(full, TODAY, weeks)
+    kw = {"teams": db.teams.all(), "people": db.people.all(), "measurables": db.measurables.all(), "today": TODAY}
+    windowed = al.alignment_report(issues=issues, meetings=meetings, todos=todos, scores=scores, weeks=weeks, **kw)
+    every = al.alignment_report(
+        issues=db.issues.history(),
+        meetings=db.meetings.history(),
+        todos=db.todos.history(),
+        scores=db.scores.history(),
+        weeks=weeks,
+        **kw,
+    )
+    assert windowed.to_json() == every.to_json()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from .common import Env, emit_json, json_option, pass_env
@@ -14,17 +16,23 @@ from .common import Env, emit_json, json_option, pass_env
 def alignment(env: Env, weeks: int, as_json: bool) -> None:
     """The Sales-Marketing numbers: who raises issues about whom, time to solve, hand-offs, ratings, to-dos."""
     from l10tui.domain import alignment as al
+    from l10tui.store.archive import window_keep
 
     db = env.db()
-    since = al.window_for(env.today, weeks).start.year  # only the archive years the window reaches
+    start = al.window_for(env.today, weeks).start
+    since = start.year  # only the archive years the window reaches, and in them only what it can need
+
+    def read(repo: Any, table: str) -> Any:
+        return repo.history(since, window_keep(table, start))
+
     result = al.alignment_report(
         teams=db.teams.all(),
         people=db.people.all(),
-        issues=db.issues.history(since),
-        meetings=db.meetings.history(since),
-        todos=db.todos.history(since),
+        issues=read(db.issues, "issues"),
+        meetings=read(db.meetings, "meetings"),
+        todos=read(db.todos, "todos"),
         measurables=db.measurables.all(),
-        scores=db.scores.history(since),
+        scores=read(db.scores, "scores"),
         today=env.today,
         weeks=weeks,
     )

@@ -12,7 +12,7 @@ simply comes back into the live file and the live copy wins.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -95,6 +95,20 @@ def closed_on(table: str, doc: dict[str, Any], cutoff: date, score_cutoff: date)
     if end is not None and end < cutoff:
         return end
     return None
+
+
+def window_keep(table: str, start: date) -> Callable[[dict[str, Any]], bool]:
+    """Which archived documents of ``table`` a view of the weeks from ``start`` on can need, by their raw fields:
+    meetings held and scores of weeks from ``start``; issues and to-dos changed from a week before it (a to-do
+    reviewed, an issue raised or solved in the window was saved then; ``updated_at`` only grows). Archive years
+    before ``start``'s are not read at all (``Repo.history(since=...)``)."""
+    day = start.isoformat()
+    margin = (start - timedelta(days=7)).isoformat()
+    if table == "meetings":
+        return lambda d: str(d.get("actual_start") or d.get("planned_start") or d.get("created_at"))[:10] >= day
+    if table == "scores":
+        return lambda d: str(d.get("week"))[:10] >= day
+    return lambda d: str(d.get("updated_at"))[:10] >= margin
 
 
 ARCHIVED_TABLES = ("issues", "todos", "meetings", "scores", "headlines", "rocks")

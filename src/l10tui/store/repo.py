@@ -74,18 +74,19 @@ class Repo(Generic[R]):
         """The records in the live file: everything open, current and recent."""
         return [self._build(doc) for doc in self._table().all()]
 
-    def history(self, since: int | None = None) -> list[R]:
+    def history(self, since: int | None = None, keep: Callable[[dict[str, Any]], bool] | None = None) -> list[R]:
         """Every record, archived years included (live copies win), in id order. For history, trends, exports.
 
         ``since``: only the archive years from that one on (a record is archived in the year it closed, so a view
         of the weeks from a day in year Y on needs no year before Y). Built one archive year at a time, so only the
-        records (not ten years of parsed JSON) stay in memory."""
+        records (not ten years of parsed JSON) stay in memory. ``keep``: archived documents it refuses are not
+        built (a window's filter on the raw fields, see ``archive.window_keep``)."""
         live = {int(doc.doc_id): doc for doc in self._table().all()}
         found: dict[int, R] = {}
         for path, docs in self.store.archive.years(self.table_name, since):
             for key, doc in docs.items():
                 n = int(key)
-                if n not in live:
+                if n not in live and (keep is None or keep(doc)):
                     try:
                         found[n] = self._build(doc)
                     except RecordError as exc:

@@ -3,7 +3,7 @@ hand-off numbers, and each team's rating and to-do completion; is the finger-poi
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any, ClassVar
 
 from rich.table import Table
@@ -56,8 +56,8 @@ class AlignmentScreen(HistoryReportScreen):
         self.weeks = weeks
         self.report: AlignmentReport | None = None
 
-    def since_year(self) -> int | None:
-        return window_for(self.l10.clock.today(), self.weeks).start.year
+    def since_day(self) -> date | None:
+        return window_for(self.l10.clock.today(), self.weeks).start
 
     def compute(self) -> AlignmentReport:
         db = self.db

@@ -4,6 +4,7 @@ each time another window writes."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar, NamedTuple
 
 from textual import work
@@ -14,7 +15,7 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from l10tui.domain.models import Issue, Meeting, Score, Todo
-from l10tui.store.archive import archive_files
+from l10tui.store.archive import archive_files, window_keep
 
 from .base import L10Screen
 
@@ -35,11 +36,11 @@ class HistoryReportScreen(L10Screen):
     def __init__(self, **_: Any) -> None:
         super().__init__()
         self._history: History | None = None
-        self._since: int | None = None  # the oldest archive year read into ``_history`` (None: every year)
+        self._since: date | None = None  # the first day ``_history`` covers (None: every year)
         self.stale = False
 
-    def since_year(self) -> int | None:
-        """The oldest archive year the current window reaches (None: all time). Subclasses narrow it."""
+    def since_day(self) -> date | None:
+        """The first day of the current window (None: all time). Subclasses narrow it."""
         return None
 
     @property
@@ -47,12 +48,20 @@ class HistoryReportScreen(L10Screen):
         """Meetings, to-dos, issues and scores of the archive years the window reaches (records are archived in the
         year they closed, so a window starting in year Y needs no year before Y), read once per screen and widened
         only when a wider window asks for older years."""
-        since = self.since_year()
+        since = self.since_day()
         covered = self._history is not None and (self._since is None or (since is not None and since >= self._since))
         if not covered:
             db = self.db
+            year = since.year if since is not None else None
+
+            def read(repo: Any, table: str) -> Any:
+                return repo.history(year, window_keep(table, since) if since is not None else None)
+
             self._history = History(
-                db.meetings.history(since), db.todos.history(since), db.issues.history(since), db.scores.history(since)
+                read(db.meetings, "meetings"),
+                read(db.todos, "todos"),
+                read(db.issues, "issues"),
+                read(db.scores, "scores"),
             )
             self._since = since
         assert self._history is not None

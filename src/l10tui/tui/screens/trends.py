@@ -3,6 +3,7 @@ measurable's line against its goal."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -58,9 +59,8 @@ class TrendsScreen(HistoryReportScreen):
         self.summary: Summary | None = None
         self.lines: list[tuple[Measurable, MeasurableLine]] = []
 
-    def since_year(self) -> int | None:
-        start = window_start(self.l10.clock.today(), PERIODS[self.period][1])
-        return None if start is None else start.year
+    def since_day(self) -> date | None:
+        return window_start(self.l10.clock.today(), PERIODS[self.period][1])
 
     def compute(self) -> None:
         today = self.l10.clock.today()
