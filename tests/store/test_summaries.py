@@ -135,3 +135,35 @@ def test_ten_years_from_summaries_equal_the_full_recount(tmp_path: Path) -> None
     for team in (None, "TM-1"):
         assert from_summaries(db, team) == recount(db, team)
     assert db.archive.stale_summaries == 0
+
+
+def test_the_all_years_history_list_from_summaries_equals_the_records(history: Path) -> None:
+    from l10tui.domain.summary import past_meetings
+    from l10tui.report import Lookup, history_rows
+
+    db = open_store(history, FakeClock())
+    live = {m.id for m in db.meetings.all()}
+    archived = [m for m in db.meetings.history() if m.id not in live and m.state == "finished"]
+    rows = {r.meeting: r for r in history_rows(archived, Lookup.from_store(db))}
+    past = past_meetings((s for _, s in db.archive.summaries()), live, None, db.todos.all())
+    assert sorted(p.point.meeting for p in past) == sorted(rows)
+    for p in past:
+        r = rows[p.point.meeting]
+        assert (p.present, p.expected, p.todos_done, p.todos_reviewed) == (
+            r.present,
+            r.expected,
+            r.todos_done,
+            r.todos_reviewed,
+        )
+        assert (p.point.rating, p.point.late_s, p.point.over_s, p.point.length_s) == (
+            r.rating,
+            r.late_s,
+            r.over_s,
+            r.length_s,
+        )
+        assert (p.point.issues_solved, p.point.issues_dropped, p.point.issues_added) == (
+            len(r.solved),
+            len(r.dropped),
+            len(r.added),
+        )
+    assert [p.point.day for p in past] == sorted((p.point.day for p in past), reverse=True)

@@ -70,3 +70,34 @@ async def test_the_count_arrives_after_loading(archived: tuple[L10Store, FakeClo
         screen = app.screen
         assert isinstance(screen, TrendsScreen) and screen.summary is not None
         assert "loading" not in screen_text(app)
+
+
+async def test_history_every_year_lists_archived_meetings_from_their_summaries(tmp_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    from l10tui.tui.screens.history import HistoryScreen
+
+    clock = FakeClock(wall=datetime(2025, 3, 3, 9, tzinfo=UTC), mono=1000.0)
+    db = open_store(tmp_path / "l10.json", clock)
+    team = db.teams.add("Sales").id
+    old = db.meetings._new(
+        teams=[team], planned_start=clock.now(), actual_start=clock.now(), actual_end=clock.now(), state="finished"
+    )
+    clock.wall = datetime(2026, 11, 23, 9, tzinfo=UTC)
+    assert db.compact() == 1
+    new = db.meetings._new(
+        teams=[team], planned_start=clock.now(), actual_start=clock.now(), actual_end=clock.now(), state="finished"
+    )
+    app = L10App(db=db, clock=clock, start="history")
+    async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        table = screen.query_one("#history-table", DataTable)
+        assert [str(k.value) for k in table.rows] == [new.id]
+        await pilot.press("A")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert [str(k.value) for k in table.rows] == [new.id, old.id]
+        assert "2 meetings" in screen_text(app) and "Sales" in str(table.get_row(old.id)[1])

@@ -8,6 +8,7 @@ The figures (all keyed by ISO week Monday, ``YYYY-MM-DD``, and team id; a joint 
 
 * ``points``: one row per finished meeting (the :class:`~l10tui.domain.trends.MeetingPoint` without its to-do
   completion, which depends on to-dos that may close in a later year);
+* ``attendance``: per meeting id, [present, expected] (for the all-years history list);
 * ``reviews``: per to-do of this year, its reviews as [meeting id, done] (a to-do can close years after the
   meeting that reviewed it; merged by to-do id across years at read, the newest copy winning, as history does);
 * ``weeks``: per team and week: meetings held, started / ended on time (and how many known), rating sum and
@@ -19,7 +20,7 @@ The figures (all keyed by ISO week Monday, ``YYYY-MM-DD``, and team id; a joint 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -28,11 +29,9 @@ from .dates import week_monday
 from .models import Issue, Meeting, Score, Todo
 from .trends import MeetingPoint, meeting_points
 
-VERSION = 1
+VERSION = 2
 
 # the order of a point row on disk
-_POINT = ("meeting", "day", "teams", "rating", "issues_solved", "issues_dropped", "issues_added", "late_s", "over_s")
-_POINT_TAIL = ("length_s",)
 
 
 def _week(day: date) -> str:
@@ -43,8 +42,10 @@ def year_summary(
     meetings: Iterable[Meeting], todos: Iterable[Todo], issues: Iterable[Issue], scores: Iterable[Score]
 ) -> dict[str, Any]:
     """The figures of one year's records (see the module's docstring). The only place they are counted."""
+    meetings = [m for m in meetings if m.state == "finished"]
     todos = list(todos)
     issues = list(issues)
+    attendance = {m.id: [sum(1 for here in m.attendance.values() if here), len(m.attendance)] for m in meetings}
     points = meeting_points(meetings, [], issues)  # completion comes from ``reviews``, across years
     reviews = {t.id: [[r.meeting, int(r.done)] for r in t.reviews] for t in todos if t.reviews}
     weeks: dict[str, dict[str, dict[str, float]]] = {}
@@ -88,6 +89,7 @@ def year_summary(
     return {
         "version": VERSION,
         "points": [_point_row(p) for p in points],
+        "attendance": attendance,
         "reviews": reviews,
         "weeks": weeks,
         "raised": raised,
@@ -199,3 +201,40 @@ def _point(row: list[Any], completion: float | None) -> MeetingPoint:
         over_s=over,
         length_s=length,
     )
+
+
+@dataclass(frozen=True)
+class PastMeeting:
+    """One archived meeting as the all-years history list shows it, from its year's summary."""
+
+    point: MeetingPoint
+    present: int
+    expected: int
+    todos_done: int
+    todos_reviewed: int
+
+
+def past_meetings(
+    summaries: Iterable[Mapping[str, Any]], skip: set[str], team: str | None, todos: Iterable[Todo] = ()
+) -> list[PastMeeting]:
+    """Every archived meeting (not in ``skip``, e.g. the live ones) of ``team``, newest first, from the summaries
+    (oldest year first) and the live ``todos`` (reviews summed across years, the newest copy of a to-do winning)."""
+    rows: dict[str, list[Any]] = {}
+    attendance: dict[str, list[int]] = {}
+    reviews: dict[str, list[list[Any]]] = {}
+    for s in summaries:
+        for row in s.get("points", []):
+            rows[row[0]] = row
+        attendance.update(s.get("attendance", {}))
+        reviews.update(s.get("reviews", {}))
+    reviews.update(reviews_of(todos))
+    tally = tally_reviews(reviews)
+    out = []
+    for mid, row in rows.items():
+        if mid in skip or (team is not None and team not in row[2]):
+            continue
+        done, n = tally.get(mid, (0, 0))
+        present, expected = attendance.get(mid, (0, 0))
+        out.append(PastMeeting(_point(row, done / n if n else None), present, expected, done, n))
+    out.sort(key=lambda p: (p.point.day, p.point.meeting), reverse=True)
+    return out
