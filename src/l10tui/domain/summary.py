@@ -1,7 +1,7 @@
 """Yearly summaries: what the all-time views need from one archived year, counted once when the year is written.
 
-One function, :func:`year_summary`, turns a year's records into plain JSON-ready figures; :func:`points_from`
-and :func:`reviews_from` read them back. The all-time trends then add up a few hundred numbers per year instead of
+One function, :func:`year_summary`, turns a year's records into plain JSON-ready figures; :func:`all_time` (the
+trends) and :func:`past_meetings` (the every-year history list) read them back with the live records. The all-time trends then add up a few hundred numbers per year instead of
 rebuilding thousands of records, and equal the full recount figure for figure (tests/unit/test_summary.py).
 
 The figures (all keyed by ISO week Monday, ``YYYY-MM-DD``, and team id; a joint meeting counts for each team):
@@ -47,7 +47,7 @@ def year_summary(
     issues = list(issues)
     attendance = {m.id: [sum(1 for here in m.attendance.values() if here), len(m.attendance)] for m in meetings}
     points = meeting_points(meetings, [], issues)  # completion comes from ``reviews``, across years
-    reviews = {t.id: [[r.meeting, int(r.done)] for r in t.reviews] for t in todos if t.reviews}
+    reviews = reviews_of(todos)
     weeks: dict[str, dict[str, dict[str, float]]] = {}
 
     def cell(team: str, week: str) -> dict[str, float]:
@@ -112,11 +112,6 @@ def _point_row(p: MeetingPoint) -> list[Any]:
     ]
 
 
-def points_from(summary: Mapping[str, Any]) -> list[MeetingPoint]:
-    """The meeting points a summary holds, without to-do completion (see :func:`with_completion`)."""
-    return [_point(row, None) for row in summary.get("points", [])]
-
-
 def reviews_of(todos: Iterable[Todo]) -> dict[str, list[list[Any]]]:
     """The same shape as a summary's ``reviews``, from to-do records (the live ones)."""
     return {t.id: [[r.meeting, int(r.done)] for r in t.reviews] for t in todos if t.reviews}
@@ -130,15 +125,6 @@ def tally_reviews(reviews: Mapping[str, list[list[Any]]]) -> dict[str, list[int]
             tally = out.setdefault(mid, [0, 0])
             tally[0] += int(done)
             tally[1] += 1
-    return out
-
-
-def with_completion(points: Iterable[MeetingPoint], reviews: Mapping[str, list[int]]) -> list[MeetingPoint]:
-    """The points with each meeting's to-do completion from the summed reviews."""
-    out = []
-    for p in points:
-        tally = reviews.get(p.meeting)
-        out.append(replace(p, todo_completion=tally[0] / tally[1] if tally and tally[1] else None))
     return out
 
 

@@ -189,29 +189,6 @@ def refuse(store_path: Path, year: int, path: Path, reason: str, entry: dict[str
     return ArchiveDamaged(path, reason, good_backup(store_path, year, entry))
 
 
-def check_layout(store_path: Path, meta: dict[str, Any]) -> list[str]:
-    """Cheap checks (a stat per year) that the archive files are the ones the manifest lists: '' problems."""
-    problems = []
-    listed = manifest(meta) or {}
-    on_disk = archive_years_on_disk(store_path)
-    for key, entry in sorted(listed.items()):
-        year = int(key)
-        path = on_disk.get(year)
-        if path is None:
-            problems.append(f"{year}: missing")
-            continue
-        try:
-            size = path.stat().st_size
-        except OSError as exc:
-            problems.append(f"{year}: cannot be read ({exc.strerror})")
-            continue
-        if size == 0:
-            problems.append(f"{year}: emptied")
-        elif all(size != e.get("size") for e in _accepted(entry)):
-            problems.append(f"{year}: changed since it was archived (size {size}, expected {entry.get('size')})")
-    return problems
-
-
 def check_on_open(store: Store, meta: dict[str, Any]) -> bool:
     """True when the manifest must be (re)built: archives but no manifest yet, or a year on disk it does not list.
 
