@@ -187,3 +187,33 @@ def test_doctor_json_and_the_store_api_name_the_refused_year(two_years: tuple[Pa
         db.meetings.history()
     report = json.loads(cli(path, "doctor", "--json").stdout)
     assert not report["ok"] and any(target.name in p for p in report["problems"])
+
+
+def test_a_failed_first_write_of_a_year_leaves_nothing_to_refuse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from l10tui.store import StoreWriteError
+    from l10tui.store import manifest as manifest_mod
+
+    clock = FakeClock(wall=datetime(2025, 3, 3, 9, tzinfo=UTC))
+    db = open_store(tmp_path / "l10.json", clock)
+    team = db.teams.add("Sales").id
+    db.issues.solve(db.issues.add("Old", team=team).id, "done")
+    clock.wall = datetime(2026, 11, 23, 9, tzinfo=UTC)
+
+    real = manifest_mod.atomic.atomic_write
+
+    def no_room(path: Path, payload: bytes) -> None:
+        if path.parent.name == "archive":
+            raise OSError(28, "No space left on device")
+        real(path, payload)
+
+    monkeypatch.setattr(manifest_mod.atomic, "atomic_write", no_room)
+    with pytest.raises(StoreWriteError, match="nothing was moved"):
+        db.compact()
+    monkeypatch.undo()
+    fresh = open_store(db.path, clock)
+    assert [i.id for i in fresh.issues.history()] == ["I-1"]
+    assert cli(db.path, "doctor").exit_code == 0
+    assert fresh.compact() == 1
+    assert [i.title for i in fresh.issues.history()] == ["Old"]

@@ -276,6 +276,8 @@ def _check_archives(path: Path, data: Data, built: dict[str, list[Any]], report:
         arch = on_disk.get(year)
         entry = listed.get(str(year))
         if arch is None:
+            if entry is not None and "digest" not in entry:
+                continue  # never written (a first write that failed): nothing is missing
             gone = path.parent / "archive" / str((entry or {}).get("file", f"{path.stem}-{year}.json"))
             report.problems.append(
                 str(refuse(path, year, gone, "it is missing (the store's manifest lists it)", entry))

@@ -213,6 +213,8 @@ def year_files(store_path: Path, meta: dict[str, Any]) -> list[tuple[int, Path]]
         entry = listed.get(str(year))
         if path is None:
             assert entry is not None
+            if "digest" not in entry:
+                continue  # a first write of this year that failed or was cut short: there is nothing to miss
             path = store_path.parent / "archive" / str(entry.get("file", f"{store_path.stem}-{year}.json"))
             raise refuse(store_path, year, path, "it is missing (the store's manifest lists it)", entry)
         out.append((year, path))
@@ -298,7 +300,7 @@ def write_year(store: Store, live: Data, year: int, path: Path, year_data: Data)
     new = entry_for(path, year_data, len(payload), payload)
     old = listed.get(str(year))
     if old is None:
-        listed[str(year)] = {**new, "pending": new}
+        listed[str(year)] = {"pending": new}  # a year not written yet: only its pending entry (see year_files)
     else:
         old["pending"] = new
     store._write(live)  # the manifest accepts the new file before it exists: a crash now leaves the old one valid
