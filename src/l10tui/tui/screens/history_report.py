@@ -51,6 +51,7 @@ class HistoryReportScreen(L10Screen):
         since = self.since_day()
         covered = self._history is not None and (self._since is None or (since is not None and since >= self._since))
         if not covered:
+            self._history = None  # not held while the wider window is read (the peak is what counts)
             db = self.db
             year = since.year if since is not None else None
 

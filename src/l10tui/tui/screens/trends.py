@@ -68,6 +68,7 @@ class TrendsScreen(HistoryReportScreen):
         if weeks is None:
             # All time: the archived years' summaries and the live records, never ten years of records rebuilt.
             db = self.db
+            self._history = None  # the shorter windows' records are not needed while the summaries are read
             summaries = [figures for _, figures in db.archive.summaries()]
             points, every = all_time(
                 summaries, db.meetings.all(), db.todos.all(), db.issues.all(), db.scores.all(), self.team
