@@ -69,7 +69,7 @@ class TrendsScreen(HistoryReportScreen):
             # All time: the archived years' summaries and the live records, never ten years of records rebuilt.
             db = self.db
             self._history = None  # the shorter windows' records are not needed while the summaries are read
-            summaries = [figures for _, figures in db.archive.summaries()]
+            summaries = (figures for _, figures in db.archive.summaries())  # one year's summary alive at a time
             points, every = all_time(
                 summaries, db.meetings.all(), db.todos.all(), db.issues.all(), db.scores.all(), self.team
             )
