@@ -140,3 +140,19 @@ def test_a_window_filtered_read_equals_the_full_recount(three_years: Path, weeks
         **kw,
     )
     assert windowed.to_json() == every.to_json()
+
+
+def test_histories_reads_each_year_once_for_every_table(three_years: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from l10tui.store.archive import window_keep
+    from l10tui.store.repo import histories
+
+    db = store(three_years)
+    start = date(2025, 12, 1)
+    tables = ("meetings", "todos", "issues", "scores")
+    repos = [db.meetings, db.todos, db.issues, db.scores]
+    one_by_one = [r.history(2025, window_keep(t, start)) for r, t in zip(repos, tables, strict=True)]
+    seen = reads(monkeypatch)
+    together = histories(repos, 2025, [window_keep(t, start) for t in tables])
+    assert together == one_by_one
+    assert seen == [2025, 2026]  # one read per year, not one per table
+    assert histories(repos, None, [None] * 4) == [r.history() for r in repos]

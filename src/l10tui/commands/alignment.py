@@ -17,22 +17,23 @@ def alignment(env: Env, weeks: int, as_json: bool) -> None:
     """The Sales-Marketing numbers: who raises issues about whom, time to solve, hand-offs, ratings, to-dos."""
     from l10tui.domain import alignment as al
     from l10tui.store.archive import window_keep
+    from l10tui.store.repo import Repo, histories
 
     db = env.db()
     start = al.window_for(env.today, weeks).start
     since = start.year  # only the archive years the window reaches, and in them only what it can need
 
-    def read(repo: Any, table: str) -> Any:
-        return repo.history(since, window_keep(table, start))
-
+    tables = ("issues", "meetings", "todos", "scores")
+    repos: list[Repo[Any]] = [db.issues, db.meetings, db.todos, db.scores]
+    issues, meetings, todos, scores = histories(repos, since, [window_keep(t, start) for t in tables])
     result = al.alignment_report(
         teams=db.teams.all(),
         people=db.people.all(),
-        issues=read(db.issues, "issues"),
-        meetings=read(db.meetings, "meetings"),
-        todos=read(db.todos, "todos"),
+        issues=issues,
+        meetings=meetings,
+        todos=todos,
         measurables=db.measurables.all(),
-        scores=read(db.scores, "scores"),
+        scores=scores,
         today=env.today,
         weeks=weeks,
     )

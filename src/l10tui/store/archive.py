@@ -192,6 +192,12 @@ class Archive:
             return None
         return found
 
+    def year_data(self, since: int | None = None) -> Iterator[tuple[Path, Data]]:
+        """(file, the whole year, checked) for each year from ``since`` on, oldest first, one alive at a time."""
+        for year, path in self.files():
+            if since is None or year >= since:
+                yield path, self.read(path)
+
     def years(self, name: str, since: int | None = None) -> Iterator[tuple[Path, dict[str, dict[str, Any]]]]:
         """(file, table ``name`` of that year) for each year (from ``since`` on), oldest first, one parsed file
         alive at a time."""

@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from l10tui.domain.models import Issue, Meeting, Score, Todo
 from l10tui.store.archive import archive_files, window_keep
+from l10tui.store.repo import histories
 
 from .base import L10Screen
 
@@ -54,16 +55,10 @@ class HistoryReportScreen(L10Screen):
             self._history = None  # not held while the wider window is read (the peak is what counts)
             db = self.db
             year = since.year if since is not None else None
-
-            def read(repo: Any, table: str) -> Any:
-                return repo.history(year, window_keep(table, since) if since is not None else None)
-
-            self._history = History(
-                read(db.meetings, "meetings"),
-                read(db.todos, "todos"),
-                read(db.issues, "issues"),
-                read(db.scores, "scores"),
-            )
+            tables = ("meetings", "todos", "issues", "scores")
+            keeps = [window_keep(t, since) if since is not None else None for t in tables]
+            meetings, todos, issues, scores = histories([db.meetings, db.todos, db.issues, db.scores], year, keeps)
+            self._history = History(meetings, todos, issues, scores)
             self._since = since
         assert self._history is not None
         return self._history
