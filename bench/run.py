@@ -51,6 +51,19 @@ NOTES = """## How the budgets were met (measured before and after each step, on 
   `__slots__`: 89-96 MiB.
 - **DataTable**: columns are added before rows, `update_width` is never used, tables are rebuilt with
   `clear(columns=True)` (DESIGN.md's pitfall).
+- **Windowed reads** (issue 14): a record is archived in the year it closed, so a view of the weeks from a day
+  in year Y reads the live file and the archive years from Y on, and in them builds only the records the window
+  can need (meetings and scores from its first week, issues and to-dos changed from a week before it).
+  `history --last N` reads years newest first and skips a year whose newest meeting (kept in the manifest) is
+  older than the N-th it already has. Tests check each against the full recount.
+- **Yearly summaries** (issue 14): each archive year carries the all-time figures (meeting points, to-do reviews,
+  attendance, per team-week counts, raised matrix, solve sums, scores), counted by one domain function
+  (`domain/summary.py`) when the year is written. The manifest keeps the file's digest and the length of its
+  `_meta`: a file that is byte for byte the one the store wrote has only its summary parsed, never its records.
+  All-time trends and the every-year history list read the summaries (equal to the full recount:
+  `tests/store/test_summaries.py`); a stale or edited summary is counted again, never used.
+- **Workers**: trends, Sales-Marketing and every-year history count in a Textual worker when there are archives,
+  with "loading…" on screen; esc leaves at once.
 - `l10 issue add` is timed with l10tui compiled to bytecode, as pip installs it (and as the floor's tinydb and click
   are); the key-press figures include Pilot's own pause, the same for both sides of the ratio.
 """
@@ -124,6 +137,8 @@ APP_START = textwrap.dedent(
         for key in extra:
             await pilot.press(key)
             await pilot.pause()
+        await app.workers.wait_for_complete()  # a screen that loads in a worker: its data, not its first frame
+        await pilot.pause()
         print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         app.exit()
     app.run(headless=True, size=(120, 40), auto_pilot=first_frame)
@@ -235,6 +250,100 @@ def import_csv(path: Path, target: Path, rows: int = 6400) -> Path:
     return target
 
 
+SCREEN_LOAD = textwrap.dedent(
+    """
+    import asyncio, sys, time, resource
+    from pathlib import Path
+    from datetime import datetime, UTC
+    from l10tui.domain.clock import FakeClock
+    from l10tui.tui.app import L10App
+    mode, path = sys.argv[1], sys.argv[2]
+    keys = sys.argv[3:]
+
+    async def main():
+        clock = FakeClock(wall=datetime(2026, 11, 23, 9, tzinfo=UTC))
+        app = L10App(Path(path), start="home", clock=clock)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            t0 = time.perf_counter()
+            app.show(mode)
+            for key in keys:
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+                t0 = time.perf_counter()  # the time of the last window asked for
+                await pilot.press(key)
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            print((time.perf_counter() - t0) * 1000)
+            print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    asyncio.run(main())
+    """
+)
+
+
+def screen_load(mode: str, path: Path, n: int, keys: tuple[str, ...] = ()) -> tuple[float, float]:
+    """(median ms from asking for a screen / window until its numbers are on screen, max peak RSS in MiB)."""
+    took, peaks = [], []
+    for _ in range(n):
+        out = subprocess.run(
+            [sys.executable, "-c", SCREEN_LOAD, mode, str(path), *keys],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "TERM": "xterm-256color"},
+        )
+        lines = out.stdout.strip().splitlines()
+        took.append(float(lines[-2]))
+        peaks.append(float(lines[-1]))
+    return statistics.median(took), max(peaks)
+
+
+# (label, screen, keys) of the views that read history: windowed ones and all-time ones
+VIEWS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("trends, 13 weeks", "trends", ()),
+    ("trends, 52 weeks", "trends", ("2",)),
+    ("trends, all time", "trends", ("3",)),
+    ("Sales-Marketing, 13 weeks", "alignment", ()),
+    ("Sales-Marketing, 52 weeks", "alignment", ("3",)),
+    ("history, every year", "history", ("A",)),
+)
+
+
+def view_rows(
+    short_path: Path, long_path: Path, long_years: int, work: Path, n: int, row: Callable[[str, str, str, str], None]
+) -> None:
+    """Windowed and all-time views at 1 and N years (time and ratio), peak memory per screen against home's."""
+    l10 = shutil.which("l10", path=str(Path(sys.executable).parent)) or "l10"
+    env = {**os.environ, "L10_TODAY": "2026-11-23"}
+    for args, budget in ((["alignment", "--weeks", "13"], "<= 1.3x"), (["history", "--last", "10"], "<= 1.3x")):
+        one = process_ms([l10, "--db", str(fresh_copy(short_path, work / "run-v1")), *args], n, env)
+        ten = process_ms([l10, "--db", str(fresh_copy(long_path, work / "run-v10")), *args], n, env)
+        row(f"`l10 {' '.join(args)}`, {long_years}-year history", f"{ten:.0f} ms", f"{ten / one:.2f}x 1-year", budget)
+    for args in (["history", "--last", "100000"],):
+        ten = process_ms([l10, "--db", str(fresh_copy(long_path, work / "run-v10")), *args], max(1, n // 3), env)
+        row(f"`l10 {' '.join(args)}`, {long_years}-year history", f"{ten:.0f} ms", "", "")
+    short_copy = fresh_copy(short_path, work / "run-s1")
+    long_copy = fresh_copy(long_path, work / "run-s10")
+    _, home = screen_load("home", long_copy, 1)
+    peaks = {"home": home}
+    for label, screen, keys in VIEWS:
+        one, _ = screen_load(screen, short_copy, n, keys)
+        ten, peak = screen_load(screen, long_copy, n, keys)
+        peaks[label] = peak
+        budget = "<= 2x" if "all time" in label or "every year" in label else "<= 1.3x"
+        row(f"app: {label}, {long_years}-year history, to numbers", f"{ten:.0f} ms", f"{ten / one:.2f}x 1-year", budget)
+    for label, peak in peaks.items():
+        if label != "home":
+            row(
+                f"peak memory: {label}, {long_years}-year history",
+                f"{peak:.0f} MiB",
+                f"{peak / home:.2f}x home",
+                "<= 1.3x",
+            )
+    row(f"peak memory: home, {long_years}-year history", f"{home:.0f} MiB", "", "")
+
+
 def machine() -> str:
     cpu = ""
     try:
@@ -252,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="fewer repetitions and a 3-year 'long' history")
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "PERFORMANCE.md")
     ap.add_argument("--keep", type=Path, help="build the histories here and keep them")
+    ap.add_argument("--views-only", action="store_true", help="only the history views (e.g. to measure old code)")
     args = ap.parse_args(argv)
     n = 7 if args.quick else 21
     long_years = 3 if args.quick else 10
@@ -271,6 +381,10 @@ def main(argv: list[str] | None = None) -> int:
     def row(what: str, value: str, ratio: str, budget: str) -> None:
         rows.append((what, value, ratio, budget))
         print(f"  {what:<58} {value:>12} {ratio:>14}   budget {budget}", flush=True)
+
+    if args.views_only:
+        view_rows(short_path, long_path, long_years, work, max(3, n // 4), row)
+        return 0
 
     # 1. commit cost in-process
     c_short = commit_costs(fresh_copy(short_path, work / "run-short"), n * 2)
@@ -356,6 +470,9 @@ def main(argv: list[str] | None = None) -> int:
         detail,
         "<= 100 MiB",
     )
+
+    # 6. the views that read history, windowed and all time; peak memory per screen
+    view_rows(short_path, long_path, long_years, work, max(3, n // 4), row)
 
     live = long_path.stat().st_size / 1024
     archives = sum(p.stat().st_size for p in (long_path.parent / "archive").glob("*.json")) / 2**20

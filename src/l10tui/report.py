@@ -83,16 +83,17 @@ class Lookup:
         return list(self._discussed.get(meeting_id, []))
 
     @classmethod
-    def from_store(cls, db: L10Store) -> Lookup:
+    def from_store(cls, db: L10Store, since: int | None = None) -> Lookup:
+        """``since``: only archive years from that one on (records are archived in the year they closed)."""
         return cls.build(
             teams=db.teams.all(),
             people=db.people.all(),
-            issues=db.issues.history(),  # history(): archived years included, so old meetings resolve whole
-            todos=db.todos.history(),
+            issues=db.issues.history(since),  # history(): archived years included, so old meetings resolve whole
+            todos=db.todos.history(since),
             measurables=db.measurables.all(),
-            rocks=db.rocks.history(),
-            headlines=db.headlines.history(),
-            scores=db.scores.history(),
+            rocks=db.rocks.history(since),
+            headlines=db.headlines.history(since),
+            scores=db.scores.history(since),
         )
 
     @classmethod
@@ -104,7 +105,8 @@ class Lookup:
         """
         live_meetings = {m.id for m in db.meetings.all()}
         if any(m.id not in live_meetings for m in meetings):
-            return cls.from_store(db)
+            # What an archived meeting refers to closed in its year or later; its scorecard reaches 13 weeks back.
+            return cls.from_store(db, min(meeting_day(m).year for m in meetings) - 1)
         issues = {i.id: i for i in db.issues.all()}
         todos = {t.id: t for t in db.todos.all()}
         rocks = {r.id: r for r in db.rocks.all()}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from .common import Env, emit_json, json_option, pass_env, say
@@ -14,16 +16,24 @@ from .common import Env, emit_json, json_option, pass_env, say
 def alignment(env: Env, weeks: int, as_json: bool) -> None:
     """The Sales-Marketing numbers: who raises issues about whom, time to solve, hand-offs, ratings, to-dos."""
     from l10tui.domain import alignment as al
+    from l10tui.store.archive import window_keep
+    from l10tui.store.repo import Repo, histories
 
     db = env.db()
+    start = al.window_for(env.today, weeks).start
+    since = start.year  # only the archive years the window reaches, and in them only what it can need
+
+    tables = ("issues", "meetings", "todos", "scores")
+    repos: list[Repo[Any]] = [db.issues, db.meetings, db.todos, db.scores]
+    issues, meetings, todos, scores = histories(repos, since, [window_keep(t, start) for t in tables])
     result = al.alignment_report(
         teams=db.teams.all(),
         people=db.people.all(),
-        issues=db.issues.history(),
-        meetings=db.meetings.history(),
-        todos=db.todos.history(),
+        issues=issues,
+        meetings=meetings,
+        todos=todos,
         measurables=db.measurables.all(),
-        scores=db.scores.history(),
+        scores=scores,
         today=env.today,
         weeks=weeks,
     )

@@ -101,6 +101,8 @@ class Env:
             loc = self.location
             self._db = open_store(loc.path, self.clock, create_dirs=not loc.explicit)
             self._db.daily_backup = True
+            for notice in self._db.notices:  # e.g. the archive manifest built for an older store
+                say(notice, err=True)
         return self._db
 
 

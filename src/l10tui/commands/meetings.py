@@ -30,9 +30,7 @@ def history(env: Env, last: int, team_name: str | None, as_json: bool) -> None:
 
     db = env.db()
     tid = db.teams.lookup(team_name).id if team_name else None
-    meetings = [m for m in finished_meetings(db, live_only=True) if tid is None or tid in m.teams][:last]
-    if len(meetings) < last:  # not enough in the live file: older meetings are in the yearly archives
-        meetings = [m for m in finished_meetings(db) if tid is None or tid in m.teams][:last]
+    meetings = db.meetings.recent(last, tid)  # the live file, then archive years newest first, as far as needed
     ctx = report.Lookup.for_meetings(db, meetings)
     rows = report.history_rows(meetings, ctx)
     if as_json:

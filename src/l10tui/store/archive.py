@@ -12,7 +12,7 @@ simply comes back into the live file and the live copy wins.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +20,21 @@ from typing import TYPE_CHECKING, Any
 from l10tui.domain.dates import quarter_first_day, quarter_of
 
 from . import atomic
-from .errors import StoreDamaged, StoreError, StoreWriteError
+from .errors import StoreDamaged, StoreError
+from .manifest import (
+    META_HEAD,
+    file_matches,
+    manifest,
+    promote,
+    records_digest,
+    refuse,
+    settle,
+    summary_ok,
+    verify,
+    write_year,
+    year_files,
+)
+from .schema import META
 
 if TYPE_CHECKING:
     from .db import Store
@@ -42,6 +56,10 @@ def archive_files(store_path: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.glob(f"{store_path.stem}-*.json") if p.stem.rsplit("-", 1)[-1].isdigit())
+
+
+def year_of(path: Path) -> int:
+    return int(path.stem.rsplit("-", 1)[-1])
 
 
 def _day(value: Any) -> date | None:
@@ -79,6 +97,20 @@ def closed_on(table: str, doc: dict[str, Any], cutoff: date, score_cutoff: date)
     return None
 
 
+def window_keep(table: str, start: date) -> Callable[[dict[str, Any]], bool]:
+    """Which archived documents of ``table`` a view of the weeks from ``start`` on can need, by their raw fields:
+    meetings held and scores of weeks from ``start``; issues and to-dos changed from a week before it (a to-do
+    reviewed, an issue raised or solved in the window was saved then; ``updated_at`` only grows). Archive years
+    before ``start``'s are not read at all (``Repo.history(since=...)``)."""
+    day = start.isoformat()
+    margin = (start - timedelta(days=7)).isoformat()
+    if table == "meetings":
+        return lambda d: str(d.get("actual_start") or d.get("planned_start") or d.get("created_at"))[:10] >= day
+    if table == "scores":
+        return lambda d: str(d.get("week"))[:10] >= day
+    return lambda d: str(d.get("updated_at"))[:10] >= margin
+
+
 ARCHIVED_TABLES = ("issues", "todos", "meetings", "scores", "headlines", "rocks")
 
 
@@ -92,6 +124,7 @@ class Archive:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.stale_summaries = 0
 
     @staticmethod
     def load(path: Path) -> Data:
@@ -110,10 +143,72 @@ class Archive:
         except OSError as exc:
             raise StoreDamaged(path, f"cannot be read ({exc.strerror})", None) from None
 
-    def years(self, name: str) -> Iterator[tuple[Path, dict[str, dict[str, Any]]]]:
-        """(file, table ``name`` of that year) for each year, oldest first, one parsed file alive at a time."""
-        for path in archive_files(self.store.path):
-            yield path, self.load(path).get(name, {})
+    def files(self) -> list[tuple[int, Path]]:
+        """(year, file) of every archived year, oldest first; a year the manifest lists but is gone is refused."""
+        return year_files(self.store.path, self.store.meta)
+
+    def read(self, path: Path) -> Data:
+        """One archive year, refused unless its records are the ones the store's manifest lists."""
+        year = year_of(path)
+        try:
+            data = self.load(path)
+        except StoreDamaged as exc:
+            entry = (manifest(self.store.meta) or {}).get(str(year))
+            raise refuse(self.store.path, year, path, exc.reason, entry) from None
+        verify(self.store.path, self.store.meta, year, path, data)
+        return data
+
+    def summaries(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(year, its summary figures) for every archived year, oldest first; a stale summary (not counted from
+        the year's records as they are) is never used: it is counted again (``stale_summaries`` counts them)."""
+        from .summaries import current
+
+        for year, path in self.files():
+            figures = self._summary_fast(year, path)
+            if figures is not None:
+                yield year, figures
+                continue
+            data = self.read(path)
+            trusted = summary_ok(self.store.meta, year, data)
+            figures, stale = current(data, records_digest(data), trusted, str(path))
+            self.stale_summaries += stale
+            yield year, figures
+
+    def _summary_fast(self, year: int, path: Path) -> dict[str, Any] | None:
+        """The summary of a year file that is byte for byte the one the store wrote (its digest in the manifest),
+        parsed alone: ``_meta`` comes first in every archive file, so the records are never parsed."""
+        import orjson
+
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        span = file_matches(self.store.meta, year, raw)
+        if span is None:
+            return None
+        try:
+            meta = orjson.loads(raw[len(META_HEAD) : len(META_HEAD) + span])
+        except orjson.JSONDecodeError:
+            return None
+        found = meta.get("1", {}).get("summary") if isinstance(meta, dict) else None
+        from l10tui.domain.summary import VERSION
+
+        if not isinstance(found, dict) or found.get("version") != VERSION:
+            return None
+        return found
+
+    def year_data(self, since: int | None = None) -> Iterator[tuple[Path, Data]]:
+        """(file, the whole year, checked) for each year from ``since`` on, oldest first, one alive at a time."""
+        for year, path in self.files():
+            if since is None or year >= since:
+                yield path, self.read(path)
+
+    def years(self, name: str, since: int | None = None) -> Iterator[tuple[Path, dict[str, dict[str, Any]]]]:
+        """(file, table ``name`` of that year) for each year (from ``since`` on), oldest first, one parsed file
+        alive at a time."""
+        for year, path in self.files():
+            if since is None or year >= since:
+                yield path, self.read(path).get(name, {})
 
     def table(self, name: str) -> dict[str, dict[str, Any]]:
         """Every archived record of table ``name`` across all years, by doc id."""
@@ -124,8 +219,8 @@ class Archive:
 
     def get(self, name: str, doc_id: int) -> dict[str, Any] | None:
         key = str(doc_id)
-        for path in reversed(archive_files(self.store.path)):
-            doc = self.load(path).get(name, {}).get(key)
+        for _, path in reversed(self.files()):
+            doc = self.read(path).get(name, {}).get(key)
             if doc is not None:
                 return doc
         return None
@@ -133,7 +228,6 @@ class Archive:
 
 def compact(store: Store, today: date | None = None) -> int:
     """Move closed records older than the current quarter into yearly archives; return how many moved."""
-    from .db import serialise
     from .schema import empty_data
 
     today = today or store.clock.now().date()
@@ -158,16 +252,11 @@ def compact(store: Store, today: date | None = None) -> int:
         for year, tables in sorted(by_year.items()):
             path = archive_path(store.path, year)
             atomic.remove_stale_temps(path)  # left by a compaction that was killed; we hold the lock
-            current: Data = Archive.load(path) if path.exists() else empty_data()
+            current: Data = store.archive.read(path) if path.exists() else empty_data()
+            settle(data[META]["1"], year, current)
             for name, docs in tables.items():
                 current.setdefault(name, {}).update(docs)
-            current["_meta"]["1"]["archive_year"] = year
-            try:
-                atomic.atomic_write(path, serialise(current))
-            except OSError as exc:
-                raise StoreWriteError(
-                    f"could not write the archive {path}: {exc.strerror}; nothing was moved"
-                ) from None
+            write_year(store, data, year, path, current)
         # Only once every archive is safely on disk do the records leave the live file.
         for tables in by_year.values():
             for name, docs in tables.items():
@@ -175,5 +264,6 @@ def compact(store: Store, today: date | None = None) -> int:
                 for key in docs:
                     del live[key]
                     moved += 1
+        promote(data)
         store._mark_dirty(data)
     return moved

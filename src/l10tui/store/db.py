@@ -34,6 +34,8 @@ from . import atomic
 from .backups import list_backups, make_backup
 from .errors import StoreBusy, StoreDamaged, StoreError, StoreTooNew, StoreWriteError
 from .lock import LockTimeout, StoreLock
+from .manifest import archived_max_id
+from .manifest import check_on_open as check_archives
 from .schema import META, MIGRATIONS, SCHEMA_VERSION, TABLES, Data, empty_data
 
 if TYPE_CHECKING:
@@ -225,6 +227,7 @@ class Store:
         self._writes = 0  # changes made in memory, to tell whether a failed nested block touched the data
         self.commits = 0  # how many times this store object wrote the file
         self.bytes_written = 0  # and how many bytes in all (a deterministic cost proxy for tests and benchmarks)
+        self.notices: list[str] = []  # things done on the user's behalf that they should hear of (one line each)
         self._lock = StoreLock(str(self.path) + ".lock", LOCK_TIMEOUT_S)
         self._db = TinyDB(storage=_Storage, store=self)
         self._tables: dict[str, Table] = {}
@@ -282,7 +285,30 @@ class Store:
             self._migrate()
             return
         self._check(data)
+        if check_archives(self, data[META]["1"]):
+            pin.close()
+            self._build_manifest()
+            return
         self._adopt(data, sig, pin)
+
+    def _build_manifest(self) -> None:
+        """List the archive years on disk in the manifest (an older store, or a year it does not know), under the lock."""
+        from .manifest import build
+
+        with self._locked():
+            got = self._read_pinned()
+            if got is None:
+                self._adopt(empty_data(), None, None)
+                return
+            pin, sig, raw = got
+            data = self._parse(raw)
+            self._check(data)
+            if not check_archives(self, data[META]["1"]):  # another process built it while we waited
+                self._adopt(data, sig, pin)
+                return
+            pin.close()
+            self.notices += build(self, data)
+            self._write(data)
 
     def _read_pinned(self) -> tuple[_Pin, Signature, bytes] | None:
         """Open the file, keep it open (see :class:`_Pin`), and read it; None if there is no file yet."""
@@ -589,7 +615,8 @@ class Store:
         meta = self.meta
         counters: dict[str, int] = meta.setdefault("counters", {})
         existing = self._current().get(table, {})
-        n = max(counters.get(prefix, 0), max((split_key(int(k))[0] for k in existing), default=0)) + 1
+        archived = archived_max_id(meta, table)  # above the archives' ids too, also after an older backup is restored
+        n = max(counters.get(prefix, 0), max((split_key(int(k))[0] for k in existing), default=0), archived) + 1
         try:
             key = key_of(n, tag)
         except IdError as exc:

@@ -16,12 +16,12 @@ from typing import Any
 from l10tui.domain.models import Headline, Issue, Measurable, Meeting, Person, Rock, Score, Todo
 from l10tui.domain.records import RecordError, from_dict
 
-from .archive import archive_files
 from .atomic import FILE_MODE, atomic_write
 from .backups import backup_dir, list_backups
 from .db import LOCK_TIMEOUT_S, load_file, parse, real_path
 from .errors import Conflict, NotFound, StoreBusy, StoreDamaged, StoreError, StoreWriteError
 from .lock import LockTimeout, StoreLock
+from .manifest import MANIFEST, ArchiveDamaged, archive_years_on_disk, entry_for, manifest, refuse, verify
 from .schema import META, SCHEMA_VERSION, TABLES, Data
 
 MAX_LISTED = 20
@@ -263,25 +263,7 @@ def _check_locked(path: Path, report: DoctorReport) -> DoctorReport:
     report.problems += bad[:MAX_LISTED]
     if len(bad) > MAX_LISTED:
         report.problems.append(f"... and {len(bad) - MAX_LISTED} more bad records")
-    archived = 0
-    for arch in archive_files(path):
-        try:
-            arch_built, arch_bad = check_records(parse(arch, arch.read_bytes()))
-        except StoreDamaged as exc:
-            report.problems.append(f"archive {arch.name} is damaged: {exc.reason}")
-            continue
-        except PermissionError:
-            report.problems.append(f"cannot read archive {arch.name}: permission denied (it is not damaged)")
-            continue
-        except OSError as exc:
-            report.problems.append(f"cannot read archive {arch.name}: {exc.strerror or exc}")
-            continue
-        report.problems += [f"archive {arch.name}: {b}" for b in arch_bad[:MAX_LISTED]]
-        for name, rows in arch_built.items():
-            live_ids = {r.id for r in built.get(name, [])}
-            extra = [r for r in rows if r.id not in live_ids]
-            built.setdefault(name, []).extend(extra)
-            archived += len(extra)
+    archived = _check_archives(path, data, built, report)
     report.archived = archived
     orphans = orphan_references(built)
     report.warnings += orphans[:MAX_LISTED]
@@ -294,6 +276,70 @@ def _check_locked(path: Path, report: DoctorReport) -> DoctorReport:
     except OSError:
         pass
     return report
+
+
+def _check_archives(path: Path, data: Data, built: dict[str, list[Any]], report: DoctorReport) -> int:
+    """Each archive year against the manifest (missing, emptied, swapped, changed), its records, and ids that
+    name two different records across the live file and the archives; adds what it finds to ``built``."""
+    meta = data[META]["1"]
+    listed = manifest(meta)
+    on_disk = archive_years_on_disk(path)
+    if listed is None:
+        if on_disk:
+            report.warnings.append("the archives have no manifest yet (it is built when the store is next opened)")
+        listed = {}
+    seen: dict[str, dict[str, tuple[str, str]]] = {}  # table -> id -> (where, created_at)
+    for name, rows in built.items():
+        seen[name] = {r.id: ("the live file", str(r.created_at)) for r in rows}
+    archived = 0
+    for year in sorted(set(on_disk) | {int(k) for k in listed}):
+        arch = on_disk.get(year)
+        entry = listed.get(str(year))
+        if arch is None:
+            if entry is not None and "digest" not in entry:
+                continue  # never written (a first write that failed): nothing is missing
+            gone = path.parent / "archive" / str((entry or {}).get("file", f"{path.stem}-{year}.json"))
+            report.problems.append(
+                str(refuse(path, year, gone, "it is missing (the store's manifest lists it)", entry))
+            )
+            continue
+        if entry is None and listed:
+            report.warnings.append(
+                f"archive {arch.name} is not in the manifest yet (added when the store is next opened)"
+            )
+        try:
+            arch_data = parse(arch, arch.read_bytes())
+            if listed and entry is not None:
+                verify(path, meta, year, arch, arch_data)
+        except ArchiveDamaged as exc:
+            report.problems.append(str(exc))
+            continue
+        except StoreDamaged as exc:
+            report.problems.append(str(refuse(path, year, arch, exc.reason, entry)))
+            continue
+        except PermissionError:
+            report.problems.append(f"cannot read archive {arch.name}: permission denied")
+            continue
+        except OSError as exc:
+            report.problems.append(f"cannot read archive {arch.name}: {exc.strerror or exc}")
+            continue
+        arch_built, arch_bad = check_records(arch_data)
+        report.problems += [f"archive {arch.name}: {b}" for b in arch_bad[:MAX_LISTED]]
+        duplicates: list[str] = []
+        for name, rows in arch_built.items():
+            known = seen.setdefault(name, {})
+            for r in rows:
+                prior = known.get(r.id)
+                if prior is None:
+                    known[r.id] = (f"archive {arch.name}", str(r.created_at))
+                    built.setdefault(name, []).append(r)
+                    archived += 1
+                elif prior[1] != str(r.created_at):  # the same record twice is a finished move, not a clash
+                    duplicates.append(f"{r.id} names two records: in {prior[0]} and in archive {arch.name}")
+        report.problems += duplicates[:MAX_LISTED]
+        if len(duplicates) > MAX_LISTED:
+            report.problems.append(f"... and {len(duplicates) - MAX_LISTED} more ids used twice")
+    return archived
 
 
 def render_text(report: DoctorReport) -> str:
@@ -357,6 +403,38 @@ def _store_is_good(path: Path) -> bool:
     return version <= SCHEMA_VERSION
 
 
+def with_current_archives(path: Path, payload: bytes) -> bytes:
+    """The backup, with a manifest of the archives as they are now: a backup older than the archives must neither
+    refuse them (its manifest lists older versions of the years) nor hand out their ids again."""
+    from .db import serialise
+
+    data = parse(path, payload)
+    meta = data[META]["1"]
+    before: dict[str, Any] = {}
+    try:
+        before = manifest(parse(path, path.read_bytes())[META]["1"]) or {}
+    except (StoreError, OSError):
+        pass
+    from_backup = manifest(meta) or {}
+    on_disk = archive_years_on_disk(path)
+    if not on_disk and not before and not from_backup:
+        return payload
+    from .archive import Archive
+
+    listed: dict[str, Any] = {}
+    for year, arch in sorted(on_disk.items()):
+        try:
+            raw = arch.read_bytes()
+            listed[str(year)] = entry_for(arch, Archive.load(arch), len(raw), raw)
+        except (StoreError, OSError):
+            if str(year) in before:
+                listed[str(year)] = before[str(year)]  # still refused on read, as it was before the restore
+    for key, entry in {**from_backup, **before}.items():
+        listed.setdefault(key, entry)  # a listed year that is gone stays listed: it is refused, not forgotten
+    meta[MANIFEST] = listed
+    return serialise(data)
+
+
 def restore_backup(store_path: Path, backup: str, now: datetime, *, force: bool = False) -> RestoreResult:
     """Put ``backup`` back as the store, keeping the current file as ``<stem>.damaged-<stamp>.json``."""
     path = real_path(store_path)  # through a symlink: restore the real file and keep the link
@@ -383,7 +461,7 @@ def restore_backup(store_path: Path, backup: str, now: datetime, *, force: bool 
             )
         copy: Path | None = None
         try:
-            payload = src.read_bytes()
+            payload = with_current_archives(path, src.read_bytes())
             if path.exists():
                 stamp = now.strftime("%Y%m%d-%H%M%S")
                 copy = path.with_name(f"{path.stem}.damaged-{stamp}.json")

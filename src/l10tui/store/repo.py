@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from tinydb.table import Document
@@ -73,16 +73,19 @@ class Repo(Generic[R]):
         """The records in the live file: everything open, current and recent."""
         return [self._build(doc) for doc in self._table().all()]
 
-    def history(self) -> list[R]:
+    def history(self, since: int | None = None, keep: Callable[[dict[str, Any]], bool] | None = None) -> list[R]:
         """Every record, archived years included (live copies win), in id order. For history, trends, exports.
 
-        Built one archive year at a time, so only the records (not ten years of parsed JSON) stay in memory."""
+        ``since``: only the archive years from that one on (a record is archived in the year it closed, so a view
+        of the weeks from a day in year Y on needs no year before Y). Built one archive year at a time, so only the
+        records (not ten years of parsed JSON) stay in memory. ``keep``: archived documents it refuses are not
+        built (a window's filter on the raw fields, see ``archive.window_keep``)."""
         live = {int(doc.doc_id): doc for doc in self._table().all()}
         found: dict[int, R] = {}
-        for path, docs in self.store.archive.years(self.table_name):
+        for path, docs in self.store.archive.years(self.table_name, since):
             for key, doc in docs.items():
                 n = int(key)
-                if n not in live:
+                if n not in live and (keep is None or keep(doc)):
                     try:
                         found[n] = self._build(doc)
                     except RecordError as exc:
@@ -175,3 +178,31 @@ def _checked(model: type[Any], obj: Any) -> dict[str, Any]:
     doc = to_dict(obj)
     from_dict(model, doc, str(obj.id))
     return doc
+
+
+def histories(
+    repos: Sequence[Repo[Any]], since: int | None, keeps: Sequence[Callable[[dict[str, Any]], bool] | None]
+) -> list[list[Any]]:
+    """``[repo.history(since, keep) for repo, keep in zip(repos, keeps)]`` with each archive year parsed once for
+    all of them (a windowed view reads four tables of the same years)."""
+    if not repos:
+        return []
+    store = repos[0].store
+    lives = [{int(doc.doc_id): doc for doc in r._table().all()} for r in repos]
+    found: list[dict[int, Any]] = [{} for _ in repos]
+    for path, data in store.archive.year_data(since):
+        for repo, keep, live, out in zip(repos, keeps, lives, found, strict=True):
+            for key, doc in data.get(repo.table_name, {}).items():
+                n = int(key)
+                if n not in live and (keep is None or keep(doc)):
+                    try:
+                        out[n] = repo._build(doc)
+                    except RecordError as exc:
+                        raise StoreDamaged(path, f"bad record {exc}", None) from None
+        del data
+    result = []
+    for repo, live, out in zip(repos, lives, found, strict=True):
+        for n, doc in live.items():
+            out[n] = repo._build(doc)
+        result.append([out[n] for n in sorted(out)])
+    return result

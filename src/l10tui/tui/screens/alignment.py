@@ -3,6 +3,7 @@ hand-off numbers, and each team's rating and to-do completion; is the finger-poi
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 
 from rich.table import Table
@@ -21,6 +22,7 @@ from l10tui.domain.alignment import (
     everyone,
     raised_matrix,
     trend_word,
+    window_for,
 )
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_compact, format_number, on_track
 
@@ -60,6 +62,9 @@ class AlignmentScreen(HistoryReportScreen):
         self.report: AlignmentReport | None = None
         self.in_every_team: frozenset[str] = frozenset()
 
+    def since_day(self) -> date | None:
+        return window_for(self.l10.clock.today(), self.weeks).start
+
     def compute(self) -> AlignmentReport:
         db = self.db
         h = self.history
@@ -77,8 +82,9 @@ class AlignmentScreen(HistoryReportScreen):
         )
         return self.report
 
-    def body(self) -> list[Any]:
-        return self._widgets(self.compute())
+    def widgets(self) -> list[Any]:
+        assert self.report is not None
+        return self._widgets(self.report)
 
     def summary_text(self) -> str:
         r = self.report

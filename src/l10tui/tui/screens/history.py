@@ -6,15 +6,19 @@ from typing import Any, ClassVar
 
 from rich.markdown import Markdown as RichMarkdown
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 
 from l10tui.domain.models import Meeting
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track
+from l10tui.domain.summary import PastMeeting, past_meetings
 from l10tui.domain.text import safe_lines
 from l10tui.report import ON_TIME_S, HistoryRow, Lookup, history_rows, late_text, meeting_markdown, minutes_text
+from l10tui.store.archive import archive_files
 
 from ..safe import plain
 from ..status import SYMBOL, track_colour
@@ -45,6 +49,7 @@ class HistoryScreen(L10Screen):
         super().__init__()
         self.team = team
         self.all_years = all_years
+        self.order: list[str] = []  # the ids listed, newest first (n / p in a meeting record walk them)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -57,8 +62,8 @@ class HistoryScreen(L10Screen):
         self.query_one("#history-table", DataTable).focus()
 
     def meetings(self) -> list[Meeting]:
-        """Finished meetings, newest first: the recent ones in the live file, or every year (``A``)."""
-        found = self.db.meetings.history() if self.all_years else self.db.meetings.all()
+        """Finished meetings in the live file, newest first (the archived years come from their summaries)."""
+        found = self.db.meetings.all()
         done = [m for m in found if m.state == "finished" and (self.team is None or self.team in m.teams)]
         return sorted(done, key=lambda m: m.actual_start or m.created_at, reverse=True)
 
@@ -66,36 +71,77 @@ class HistoryScreen(L10Screen):
         meetings = self.meetings()
         return history_rows(meetings, Lookup.for_meetings(self.db, meetings))
 
+    def _cells(
+        self, row: HistoryRow | None = None, past: PastMeeting | None = None, names: dict[str, str] | None = None
+    ) -> tuple[str, list[Any]]:
+        if row is not None:
+            mid, day, teams = row.meeting, row.day, row.teams
+            rating_v, done, reviewed = row.rating, row.todos_done, row.todos_reviewed
+            late_s, over_s, length_s = row.late_s, row.over_s, row.length_s
+            present, expected = row.present, row.expected
+            issues = f"{len(row.solved)}/{len(row.dropped)}/{len(row.added)}"
+        else:
+            assert past is not None and names is not None
+            p = past.point
+            mid, day, teams = p.meeting, p.day, [names.get(t, t) for t in p.teams]
+            rating_v, done, reviewed = p.rating, past.todos_done, past.todos_reviewed
+            late_s, over_s, length_s = p.late_s, p.over_s, p.length_s
+            present, expected = past.present, past.expected
+            issues = f"{p.issues_solved}/{p.issues_dropped}/{p.issues_added}"
+        late = late_s is not None and late_s > ON_TIME_S
+        over = over_s is not None and over_s > ON_TIME_S
+        rating: Text | str = "—"
+        if rating_v is not None:
+            rating = _mark(self, f"{rating_v:.1f}", "on" if rating_v >= RATING_GOAL else "off")
+        todos: Text | str = "—"
+        if reviewed:
+            rate = done / reviewed
+            todos = _mark(self, f"{round(rate * 100)}% {done}/{reviewed}", "on" if rate >= TODO_GOAL else "off")
+        return (
+            mid,
+            [
+                f"{day:%-d %b %Y}",
+                " + ".join(teams),
+                rating,
+                todos,
+                _mark(self, late_text(late_s), "off" if late else "on") if late_s is not None else "—",
+                _mark(self, late_text(over_s), "off" if over else "on") if over_s is not None else "—",
+                minutes_text(length_s) if length_s is not None else "—",
+                f"{present}/{expected}",
+                issues,
+                mid,
+            ],
+        )
+
+    def _past(self) -> list[PastMeeting]:
+        """The archived years' meetings, from their summaries (no archived record is built: it streams a year's
+        summary at a time)."""
+        live = {m.id for m in self.db.meetings.all()}
+        summaries = (figures for _, figures in self.db.archive.summaries())
+        return past_meetings(summaries, live, self.team, self.db.todos.all())
+
     def refresh_data(self) -> None:
+        if self.all_years and archive_files(self.db.path):
+            self.query_one("#history-summary", Static).update("loading… (reading the archived years; esc goes back)")
+            self._load_past()
+            return
+        self._fill(None)
+
+    @work(thread=True, exclusive=True, group="history")
+    def _load_past(self) -> None:
+        past = self._past()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._fill, past)
+
+    def _fill(self, past: list[PastMeeting] | None) -> None:
+        if not self.is_attached:
+            return
         table = self.query_one("#history-table", DataTable)
-        out = []
-        for row in self.rows():
-            late = row.late_s is not None and row.late_s > ON_TIME_S
-            over = row.over_s is not None and row.over_s > ON_TIME_S
-            rating: Text | str = "—"
-            if row.rating is not None:
-                rating = _mark(self, f"{row.rating:.1f}", "on" if row.rating >= RATING_GOAL else "off")
-            todos: Text | str = "—"
-            if row.todo_rate is not None:
-                shown = f"{round(row.todo_rate * 100)}% {row.todos_done}/{row.todos_reviewed}"
-                todos = _mark(self, shown, "on" if row.todo_rate >= TODO_GOAL else "off")
-            out.append(
-                (
-                    row.meeting,
-                    [
-                        f"{row.day:%-d %b %Y}",
-                        " + ".join(row.teams),
-                        rating,
-                        todos,
-                        _mark(self, late_text(row.late_s), "off" if late else "on") if row.late_s is not None else "—",
-                        _mark(self, late_text(row.over_s), "off" if over else "on") if row.over_s is not None else "—",
-                        minutes_text(row.length_s) if row.length_s is not None else "—",
-                        f"{row.present}/{row.expected}",
-                        f"{len(row.solved)}/{len(row.dropped)}/{len(row.added)}",
-                        row.meeting,
-                    ],
-                )
-            )
+        out = [self._cells(row) for row in self.rows()]
+        if past:
+            names = {t.id: t.name for t in self.db.teams.all()}
+            out += [self._cells(past=p, names=names) for p in past]
+        self.order = [key for key, _ in out]
         columns = [
             ("Date", "date"),
             ("Teams", "teams"),
@@ -121,7 +167,7 @@ class HistoryScreen(L10Screen):
         if key is None:
             self.notify("No meeting yet", severity="warning")
             return
-        self.l10.show("meeting_record", meeting=key, order=[m.id for m in self.meetings()])
+        self.l10.show("meeting_record", meeting=key, order=list(self.order))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -3,6 +3,7 @@ measurable's line against its goal."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -11,6 +12,7 @@ from textual.widgets import Static
 
 from l10tui.domain.models import Measurable
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_number, on_track
+from l10tui.domain.summary import all_time
 from l10tui.domain.trends import (
     PERIODS,
     MeasurableLine,
@@ -21,6 +23,7 @@ from l10tui.domain.trends import (
     measurable_line,
     meeting_points,
     summarize,
+    window_start,
 )
 
 from ..status import SYMBOL, TREND_DOWN, TREND_UP, track_colour
@@ -56,21 +59,34 @@ class TrendsScreen(HistoryReportScreen):
         self.summary: Summary | None = None
         self.lines: list[tuple[Measurable, MeasurableLine]] = []
 
+    def since_day(self) -> date | None:
+        return window_start(self.l10.clock.today(), PERIODS[self.period][1])
+
     def compute(self) -> None:
         today = self.l10.clock.today()
         _, weeks = PERIODS[self.period]
-        meetings, todos, issues, scores = self.history
-        points = meeting_points(meetings, todos, issues, self.team)
+        if weeks is None:
+            # All time: the archived years' summaries and the live records, never ten years of records rebuilt.
+            db = self.db
+            self._history = None  # the shorter windows' records are not needed while the summaries are read
+            summaries = (figures for _, figures in db.archive.summaries())  # one year's summary alive at a time
+            points, every = all_time(
+                summaries, db.meetings.all(), db.todos.all(), db.issues.all(), db.scores.all(), self.team
+            )
+            first = min((w for _, w in every), default=None)
+        else:
+            meetings, todos, issues, scores = self.history
+            points = meeting_points(meetings, todos, issues, self.team)
+            first = None
+            every = {(s.measurable, s.week): s.value for s in scores}
         self.points = in_window(points, today, weeks)
         self.summary = summarize(self.points)
-        first = min((s.week for s in scores), default=None)
         mondays = line_weeks(today, weeks, first)
         wanted = set(mondays)
-        grid = {(s.measurable, s.week): s.value for s in scores if s.week in wanted}
+        grid = {key: value for key, value in every.items() if key[1] in wanted}
         self.lines = [(m, measurable_line(m, grid, mondays)) for m in self.db.measurables.for_team(self.team)]
 
-    def body(self) -> list[Any]:
-        self.compute()
+    def widgets(self) -> list[Any]:
         return self._rows()
 
     def summary_text(self) -> str:

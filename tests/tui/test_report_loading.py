@@ -1,0 +1,103 @@
+"""Never a frozen screen (issue 14): trends and Sales-Marketing count years of archives in a worker, say
+"loading…", and esc leaves at once. On the code before, the count ran on the event loop: no key was read until it
+finished (here: the blocked count times out and the screen never showed "loading…")."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from tests.tui.between_data import screen_text
+
+from l10tui.domain.clock import FakeClock
+from l10tui.store import L10Store, open_store
+from l10tui.tui.app import L10App
+from l10tui.tui.screens.alignment import AlignmentScreen
+from l10tui.tui.screens.trends import TrendsScreen
+
+
+@pytest.fixture
+def archived(tmp_path: Path) -> tuple[L10Store, FakeClock]:
+    clock = FakeClock(wall=datetime(2025, 3, 3, 9, tzinfo=UTC), mono=1000.0)
+    db = open_store(tmp_path / "l10.json", clock)
+    team = db.teams.add("Sales").id
+    db.issues.solve(db.issues.add("Old", team=team).id, "done")
+    clock.wall = datetime(2026, 11, 23, 9, tzinfo=UTC)
+    assert db.compact() == 1
+    return db, clock
+
+
+@pytest.mark.parametrize("screen_cls", [TrendsScreen, AlignmentScreen])
+async def test_a_slow_count_shows_loading_and_esc_leaves_at_once(
+    archived: tuple[L10Store, FakeClock], monkeypatch: pytest.MonkeyPatch, screen_cls: type
+) -> None:
+    db, clock = archived
+    release = threading.Event()
+    real = screen_cls.compute
+
+    def slow(self: object) -> object:
+        assert release.wait(10), "the count was never released"
+        return real(self)
+
+    monkeypatch.setattr(screen_cls, "compute", slow)
+    start = "trends" if screen_cls is TrendsScreen else "alignment"
+    app = L10App(db=db, clock=clock, start="home")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.show(start)
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, screen_cls)
+        assert "loading…" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, screen_cls)  # it left while the count still ran
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def test_the_count_arrives_after_loading(archived: tuple[L10Store, FakeClock]) -> None:
+    db, clock = archived
+    app = L10App(db=db, clock=clock, start="trends")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen) and screen.summary is not None
+        assert "loading" not in screen_text(app)
+
+
+async def test_history_every_year_lists_archived_meetings_from_their_summaries(tmp_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    from l10tui.tui.screens.history import HistoryScreen
+
+    clock = FakeClock(wall=datetime(2025, 3, 3, 9, tzinfo=UTC), mono=1000.0)
+    db = open_store(tmp_path / "l10.json", clock)
+    team = db.teams.add("Sales").id
+    old = db.meetings._new(
+        teams=[team], planned_start=clock.now(), actual_start=clock.now(), actual_end=clock.now(), state="finished"
+    )
+    clock.wall = datetime(2026, 11, 23, 9, tzinfo=UTC)
+    assert db.compact() == 1
+    new = db.meetings._new(
+        teams=[team], planned_start=clock.now(), actual_start=clock.now(), actual_end=clock.now(), state="finished"
+    )
+    app = L10App(db=db, clock=clock, start="history")
+    async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        table = screen.query_one("#history-table", DataTable)
+        assert [str(k.value) for k in table.rows] == [new.id]
+        await pilot.press("A")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert [str(k.value) for k in table.rows] == [new.id, old.id]
+        assert "2 meetings" in screen_text(app) and "Sales" in str(table.get_row(old.id)[1])
