@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from l10tui.domain.calendar import CompanyCalendar
 from l10tui.domain.dates import week_monday
 from l10tui.domain.models import Headline, Issue, Measurable, Meeting, Person, Rock, Score, Team, Todo
 from l10tui.domain.records import to_dict
@@ -25,6 +26,8 @@ from l10tui.domain.rules import (
     rating_average,
     week_values,
 )
+from l10tui.domain.trends import meeting_day as trends_meeting_day
+from l10tui.domain.trends import meeting_instant
 
 if TYPE_CHECKING:
     from l10tui.store import L10Store
@@ -58,6 +61,7 @@ class Lookup:
     rocks: dict[str, Rock]
     headlines: dict[str, Headline]
     scores: list[Score]
+    tz: tzinfo | None = None  # the company's zone (the store's calendar); None: the machine's
     # indexes built on first use, so a history of hundreds of meetings is not meetings x records
     _reviews: dict[str, list[tuple[Todo, bool]]] | None = field(default=None, init=False, repr=False, compare=False)
     _discussed: dict[str, list[Issue]] | None = field(default=None, init=False, repr=False, compare=False)
@@ -91,6 +95,7 @@ class Lookup:
             rocks=db.rocks.history(),
             headlines=db.headlines.history(),
             scores=db.scores.history(),
+            tz=db.calendar.zone,
         )
 
     @classmethod
@@ -125,7 +130,7 @@ class Lookup:
                     headlines[hid] = headline
         # the live file keeps the last 13 weeks of numbers; an older scorecard week needs the archives
         oldest = min((scorecard_week(m) for m in meetings), default=None)
-        recent = oldest is not None and oldest >= week_monday(db.clock.today()) - timedelta(weeks=12)
+        recent = oldest is not None and oldest >= week_monday(db.today()) - timedelta(weeks=12)
         scores = db.scores.all() if recent or oldest is None else db.scores.history()
         return cls.build(
             teams=db.teams.all(),
@@ -136,6 +141,7 @@ class Lookup:
             rocks=rocks.values(),
             headlines=headlines.values(),
             scores=scores,
+            tz=db.calendar.zone,
         )
 
     @classmethod
@@ -150,8 +156,10 @@ class Lookup:
         rocks: Iterable[Rock] = (),
         headlines: Iterable[Headline] = (),
         scores: Iterable[Score] = (),
+        tz: tzinfo | None = None,
     ) -> Lookup:
         return cls(
+            tz=tz,
             teams={t.id: t for t in teams},
             people={p.id: p for p in people},
             issues={i.id: i for i in issues},
@@ -210,16 +218,21 @@ def percent_text(rate: float | None) -> str:
     return "—" if rate is None else f"{round(rate * 100)}%"
 
 
+def calendar_for(tz: tzinfo | None) -> CompanyCalendar:
+    """The company calendar for a zone (None: the machine's); callers pass ``db.calendar.zone``."""
+    return CompanyCalendar.named(None) if tz is None else CompanyCalendar(tz, str(tz))
+
+
 def local(dt: datetime, tz: tzinfo | None) -> datetime:
-    return dt.astimezone(tz)
+    return calendar_for(tz).local(dt)
 
 
 def meeting_start(meeting: Meeting) -> datetime:
-    return meeting.actual_start or meeting.planned_start or meeting.created_at
+    return meeting_instant(meeting)
 
 
 def meeting_day(meeting: Meeting, tz: tzinfo | None = None) -> date:
-    return local(meeting_start(meeting), tz).date()
+    return trends_meeting_day(meeting, calendar_for(tz))
 
 
 def indent(text: str, prefix: str = "  ") -> str:
@@ -319,6 +332,7 @@ def todo_reviews(meeting: Meeting, lk: Lookup) -> list[tuple[Todo, bool]]:
 
 
 def summarise(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> HistoryRow:
+    tz = tz or lk.tz
     times = meeting_times(meeting)
     reviews = todo_reviews(meeting, lk)
     solved, dropped = issue_outcomes(meeting, lk)
@@ -343,7 +357,7 @@ def summarise(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> History
 
 def history_rows(meetings: Sequence[Meeting], lk: Lookup, tz: tzinfo | None = None) -> list[HistoryRow]:
     """One row per meeting, in the order given (``Meetings.finished()`` gives newest first)."""
-    return [summarise(m, lk, tz) for m in meetings]
+    return [summarise(m, lk, tz or lk.tz) for m in meetings]
 
 
 # -- the whole meeting ---------------------------------------------------------------------------------------------
@@ -382,6 +396,7 @@ def _issue_line(issue: Issue, lk: Lookup) -> str:
 
 def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> str:
     """The meeting as Markdown that also reads well as plain text in an email."""
+    tz = tz or lk.tz
     row = summarise(meeting, lk, tz)
     teams = " + ".join(row.teams) or "no team"
     day = meeting_day(meeting, tz)
@@ -529,6 +544,7 @@ def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> 
 
 def meeting_json(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> dict[str, Any]:
     """The meeting and every record it refers to, each with its full fields (``records.to_dict``)."""
+    tz = tz or lk.tz
     row = summarise(meeting, lk, tz)
     issue_ids = list(dict.fromkeys([*(d.issue for d in meeting.issues_discussed), *meeting.issues_added]))
     todo_ids = list(dict.fromkeys([*meeting.todos_created, *(t.id for t, _ in todo_reviews(meeting, lk))]))

@@ -25,6 +25,7 @@ def alignment(env: Env, weeks: int, as_json: bool) -> None:
         measurables=db.measurables.all(),
         scores=db.scores.history(),
         today=env.today,
+        calendar=db.calendar,
         weeks=weeks,
     )
     if as_json:

@@ -78,7 +78,7 @@ def demo(ctx: click.Context, reset: bool, no_open: bool, seed: int) -> None:
     if empty:
         with db.transaction():
             # Past meetings at 09:00 on the user's own clock, as their team's weekly rule says.
-            build_demo(db, seed=seed, today=clock.today(), tz=clock.now().astimezone().tzinfo)
+            build_demo(db, seed=seed, today=db.today(), tz=db.calendar.zone)
             db.set_setting("demo", True)
         click.echo(f"Built the demo company in {loc.path}")
     else:

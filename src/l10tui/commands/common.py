@@ -83,7 +83,8 @@ class Env:
 
     @property
     def today(self) -> date:
-        return self.clock.today()
+        """The company's day (the store's zone; the machine's when it names none)."""
+        return self.db().today()
 
     @property
     def location(self) -> StoreLocation:

@@ -12,6 +12,7 @@ from l10tui.domain.rules import clean_text
 from .common import Env, Names, clip, emit_json, first_team, json_option, pass_env, print_table
 
 if TYPE_CHECKING:
+    from l10tui.domain.calendar import CompanyCalendar
     from l10tui.domain.models import Issue
 
 
@@ -75,7 +76,7 @@ def issue_list(env: Env, team_name: str | None, show_all: bool, as_json: bool) -
     rows = []
     for i in issues:
         raised = " · ".join(x for x in (names.team(i.raised_by_team), names.person(i.raised_by)) if x)
-        age = (env.today - i.created_at.date()).days
+        age = db.calendar.age_days(i.created_at, env.today)
         row = [i.id, names.team(i.team), str(i.rank) if i.status == "open" else "", clip(i.title), raised, f"{age}d"]
         if show_all:
             row.append(i.status)
@@ -84,19 +85,19 @@ def issue_list(env: Env, team_name: str | None, show_all: bool, as_json: bool) -
     print_table(headers, rows, "No open issues." if not show_all else "No issues.")
 
 
-def issue_lines(i: Issue, names: Names) -> list[str]:
+def issue_lines(i: Issue, names: Names, cal: CompanyCalendar) -> list[str]:
     raised = " · ".join(x for x in (names.team(i.raised_by_team), names.person(i.raised_by)) if x) or "—"
     lines = [
         f"{i.id}  {i.title}",
         f"  team:      {names.team(i.team)}",
         f"  status:    {i.status}" + (f" (rank {i.rank})" if i.status == "open" else ""),
         f"  raised by: {raised}",
-        f"  created:   {i.created_at.date().isoformat()}",
+        f"  created:   {cal.day(i.created_at).isoformat()}",
     ]
     if i.source:
         lines.append(f"  source:    {i.source.kind} {i.source.id}")
     if i.ended_at:
-        lines.append(f"  ended:     {i.ended_at.date().isoformat()}" + (f" ({i.end_reason})" if i.end_reason else ""))
+        lines.append(f"  ended:     {cal.day(i.ended_at).isoformat()}" + (f" ({i.end_reason})" if i.end_reason else ""))
     if i.merged_into:
         lines.append(f"  merged into {i.merged_into}")
     if i.solution:
@@ -122,7 +123,7 @@ def issue_show(env: Env, issue_id: str, as_json: bool) -> None:
     if as_json:
         emit_json(to_dict(found))
     else:
-        click.echo("\n".join(issue_lines(found, Names(db))))
+        click.echo("\n".join(issue_lines(found, Names(db), db.calendar)))
 
 
 @issue.command("solve")

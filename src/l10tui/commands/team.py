@@ -75,3 +75,29 @@ def team_list(env: Env, show_all: bool, as_json: bool) -> None:
         return
     rows = [[t.id, t.name, str(len(db.people.members(t.id))), describe_rule(t.meeting_rule), t.colour] for t in teams]
     print_table(["ID", "TEAM", "PEOPLE", "MEETS", "COLOUR"], rows, "No teams yet (add one with: l10 team add NAME)")
+
+
+@team.command("zone")
+@click.argument("zone_name", metavar="[ZONE]", required=False)
+@json_option
+@pass_env
+def team_zone(env: Env, zone_name: str | None, as_json: bool) -> None:
+    """Show or set the company's time zone (an IANA name like Europe/London): every day and week is counted in it."""
+    from l10tui.domain.calendar import SETTING, ZoneError, zone_named
+    from l10tui.store.doctor import zone_line
+
+    db = env.db()
+    if zone_name is not None:
+        try:
+            zone_named(zone_name)
+        except ZoneError as exc:
+            raise InputError(str(exc)) from None
+        db.set_setting(SETTING, zone_name.strip())
+    cal = db.calendar
+    if as_json:
+        emit_json({"timezone": cal.name if cal.explicit else None, "zone_in_use": cal.name, "set": cal.explicit})
+    elif zone_name is not None:
+        click.echo(f"Company time zone set to {cal.name}: {zone_line(cal.name, cal.name)}")
+    else:
+        line = zone_line(cal.name if cal.explicit else None, cal.name)
+        click.echo(line[:1].upper() + line[1:])

@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from .calendar import CompanyCalendar
 from .dates import week_monday, weeks_back
 from .models import Issue, Measurable, Meeting, Person, Score, Team, Todo
 from .rules import format_number, on_track, week_values
+from .trends import meeting_day
 
 SIDE_BY_SIDE_WEEKS = 6  # columns of weekly values in the text report
 UNKNOWN = "?"  # the raised-by "team" of an issue nobody said who raised
@@ -33,6 +35,7 @@ class Window:
 
     start: date
     end: date
+    calendar: CompanyCalendar | None = None
 
     @property
     def weeks(self) -> list[date]:
@@ -42,16 +45,16 @@ class Window:
     def holds(self, day: date) -> bool:
         return self.start <= day <= self.end
 
+    def day(self, instant: datetime) -> date:
+        """The company's day of an instant (the machine's zone when the window was made without a calendar)."""
+        return (self.calendar or CompanyCalendar.named(None)).day(instant)
 
-def window_for(today: date, weeks: int) -> Window:
+
+def window_for(today: date, weeks: int, calendar: CompanyCalendar | None = None) -> Window:
     if weeks < 1:
         raise ValueError("a window is at least one week")
     mondays = weeks_back(today, weeks)
-    return Window(mondays[0], week_monday(today) + timedelta(days=6))
-
-
-def _day(dt: datetime) -> date:
-    return dt.date()
+    return Window(mondays[0], week_monday(today) + timedelta(days=6), calendar or CompanyCalendar.named(None))
 
 
 # -- issues -------------------------------------------------------------------------------------------------------
@@ -61,7 +64,7 @@ def raised_matrix(issues: Iterable[Issue], window: Window) -> dict[str, dict[str
     """{raised-by team id (or "?"): {owning team id: number of issues created in the window}}."""
     out: dict[str, dict[str, int]] = {}
     for issue in issues:
-        if not window.holds(_day(issue.created_at)):
+        if not window.holds(window.day(issue.created_at)):
             continue
         row = out.setdefault(issue.raised_by_team or UNKNOWN, {})
         row[issue.team] = row.get(issue.team, 0) + 1
@@ -77,7 +80,7 @@ def cross_team_by_week(issues: Iterable[Issue], window: Window) -> list[tuple[da
     """How many issues were raised by one team about another, each week of the window (oldest first)."""
     counts = dict.fromkeys(window.weeks, 0)
     for issue in issues:
-        day = _day(issue.created_at)
+        day = window.day(issue.created_at)
         if is_cross_team(issue) and window.holds(day):
             counts[week_monday(day)] += 1
     return sorted(counts.items())
@@ -118,7 +121,7 @@ def solve_stats(issues: Iterable[Issue], window: Window) -> dict[str, SolveStats
         if issue.status == "open":
             open_now[issue.team] = open_now.get(issue.team, 0) + 1
         d = solve_days(issue)
-        if d is not None and issue.ended_at is not None and window.holds(_day(issue.ended_at)):
+        if d is not None and issue.ended_at is not None and window.holds(window.day(issue.ended_at)):
             days.setdefault(issue.team, []).append(d)
     out: dict[str, SolveStats] = {}
     for team in sorted(set(days) | set(open_now)):
@@ -141,13 +144,13 @@ class RateStats:
     count: int
 
 
-def _meeting_day(m: Meeting) -> date:
-    return _day(m.actual_start or m.planned_start or m.created_at)
+def _meeting_day(m: Meeting, window: Window) -> date:
+    return meeting_day(m, window.calendar)
 
 
 def meetings_in(meetings: Iterable[Meeting], window: Window) -> list[Meeting]:
     """Finished meetings held in the window."""
-    return [m for m in meetings if m.state == "finished" and window.holds(_meeting_day(m))]
+    return [m for m in meetings if m.state == "finished" and window.holds(_meeting_day(m, window))]
 
 
 def ratings_by_team(meetings: Iterable[Meeting], people: Iterable[Person], window: Window) -> dict[str, RateStats]:
@@ -328,8 +331,9 @@ def alignment_report(
     scores: Sequence[Score],
     today: date,
     weeks: int = 13,
+    calendar: CompanyCalendar | None = None,
 ) -> AlignmentReport:
-    window = window_for(today, weeks)
+    window = window_for(today, weeks, calendar)
     return AlignmentReport(
         window=window,
         team_names={t.id: t.name for t in teams},

@@ -13,9 +13,10 @@ import copy
 import secrets
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
+from l10tui.domain.calendar import CompanyCalendar
 from l10tui.domain.clock import Clock, iso, parse_iso
 from l10tui.domain.dates import DateError, next_meeting, quarter_of
 from l10tui.domain.models import (
@@ -111,10 +112,15 @@ class Summary:
     lines: list[str] = field(default_factory=list)
 
 
-def planned_start_for(rule: str, now: datetime, tz: tzinfo | None = None) -> datetime | None:
-    """The occurrence of a weekly meeting rule nearest to ``now`` (the one this meeting is meant to be)."""
-    zone = tz or now.astimezone().tzinfo or UTC
-    local = now.astimezone(zone).replace(tzinfo=None)
+def planned_start_for(
+    rule: str, now: datetime, tz: tzinfo | None = None, *, calendar: CompanyCalendar | None = None
+) -> datetime | None:
+    """The occurrence of a weekly meeting rule nearest to ``now`` (the one this meeting is meant to be).
+
+    Built with the planned day's own UTC offset (the company calendar), not the offset of the moment it is asked.
+    """
+    cal = calendar or (CompanyCalendar(tz, str(tz)) if tz is not None else CompanyCalendar.named(None))
+    local = cal.local(now).replace(tzinfo=None)
     try:
         occ = next_meeting(rule, local - timedelta(days=7, minutes=1))
     except DateError:
@@ -128,7 +134,7 @@ def planned_start_for(rule: str, now: datetime, tz: tzinfo | None = None) -> dat
     if not candidates:
         return None
     best = min(candidates, key=lambda c: abs((c - local).total_seconds()))
-    return best.replace(tzinfo=zone).astimezone(UTC)
+    return cal.at_local(best)
 
 
 class MeetingRun:
@@ -156,7 +162,7 @@ class MeetingRun:
         try:
             self.day = date.fromisoformat(str(run["day"]))
         except (KeyError, ValueError):
-            self.day = clock.today()
+            self.day = store.calendar.day(clock.now())
         self._mark = clock.monotonic()
         self._last_save = self._mark
         # The last window to open the meeting drives it; an older one still open is refused (see _save).
@@ -201,7 +207,9 @@ class MeetingRun:
         people = cls._people_of(store, ids)
         meeting = store.meetings.add(
             teams=ids,
-            planned_start=planned_start_for(teams[0].meeting_rule, now, tz),
+            planned_start=planned_start_for(
+                teams[0].meeting_rule, now, calendar=CompanyCalendar(tz, str(tz)) if tz else store.calendar
+            ),
             actual_start=now,
             attendance={p.id: True for p in people},
             segments=[SegmentTime(name=n, planned_s=m * 60) for n, m in zip(SEGMENTS, minutes, strict=True)],

@@ -131,7 +131,7 @@ def compact(store: Store, today: date | None = None) -> int:
     from .db import serialise
     from .schema import empty_data
 
-    today = today or store.clock.now().date()
+    today = today or store.calendar.day(store.clock.now())
     cutoff = quarter_first_day(quarter_of(today))
     score_cutoff = min(cutoff, today - timedelta(weeks=SCORE_WEEKS_LIVE))
     moved = 0

@@ -16,6 +16,7 @@ import functools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,8 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from l10tui.domain.calendar import SETTING as ZONE_SETTING
+from l10tui.domain.calendar import CompanyCalendar
 from l10tui.domain.clock import Clock, SystemClock
 from l10tui.domain.models import ID_PREFIX
 from l10tui.domain.records import RecordError, from_dict
@@ -216,6 +219,7 @@ class Store:
         self._lock = StoreLock(str(self.path) + ".lock", LOCK_TIMEOUT_S)
         self._db = TinyDB(storage=_Storage, store=self)
         self._tables: dict[str, Table] = {}
+        self._calendar: tuple[str | None, CompanyCalendar] | None = None
 
     @classmethod
     def open(cls, path: Path, clock: Clock | None = None, *, create_dirs: bool = True) -> Store:
@@ -497,6 +501,21 @@ class Store:
 
     def setting(self, key: str, default: Any = None) -> Any:
         return self.meta.get("settings", {}).get(key, default)
+
+    @property
+    def calendar(self) -> CompanyCalendar:
+        """The company calendar: the zone the store names, else the machine's (see :mod:`l10tui.domain.calendar`)."""
+        name = self.setting(ZONE_SETTING)
+        key = name if isinstance(name, str) else None
+        cached = self._calendar
+        if cached is None or cached[0] != key:
+            cached = (key, CompanyCalendar.named(key))
+            self._calendar = cached
+        return cached[1]
+
+    def today(self) -> date:
+        """The company's day now (by the store's clock)."""
+        return self.calendar.day(self.clock.now())
 
     def backup(self, label: str = "") -> Path | None:
         """A dated copy of the file as it is now (none if nothing was ever written)."""

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from l10tui import __version__
+from l10tui.domain.calendar import CompanyClock
 from l10tui.domain.clock import Clock, SystemClock
 from l10tui.store import L10Store, StoreError, open_store
 
@@ -79,12 +80,14 @@ class L10App(App[None]):
         projector: bool = False,
     ) -> None:
         super().__init__()
-        self.clock: Clock = clock or SystemClock()
+        base: Clock = clock or SystemClock()
         if db is None:
             if db_path is None:
                 raise ValueError("L10App needs a store path or a store")
-            db = open_store(db_path, self.clock)
+            db = open_store(db_path, base)
         self.db: L10Store = db
+        # "today" on every screen is the company's day (the store's zone), not the machine's or UTC's
+        self.clock: Clock = CompanyClock(base, lambda: self.db.calendar)
         self.start = start
         self.start_kwargs = dict(start_kwargs or {})
         if team is not None:

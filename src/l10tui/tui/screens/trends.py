@@ -60,7 +60,7 @@ class TrendsScreen(HistoryReportScreen):
         today = self.l10.clock.today()
         _, weeks = PERIODS[self.period]
         meetings, todos, issues, scores = self.history
-        points = meeting_points(meetings, todos, issues, self.team)
+        points = meeting_points(meetings, todos, issues, self.team, self.db.calendar)
         self.points = in_window(points, today, weeks)
         self.summary = summarize(self.points)
         first = min((s.week for s in scores), default=None)
