@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from l10tui.store import L10Store
 
 ENV_TODAY = "L10_TODAY"
+ENV_NOW = "L10_NOW"
 TITLE_COLUMN = 70
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -48,10 +49,38 @@ class ShiftedClock:
         return self.base.today() + timedelta(days=self.days)
 
 
+@dataclass(frozen=True)
+class StoppedClock:
+    """The wall clock stopped at ``L10_NOW`` (an ISO instant; a testing aid like ``L10_TODAY``)."""
+
+    at: datetime
+    base: Clock = field(default_factory=SystemClock)
+
+    def now(self) -> datetime:
+        return self.at
+
+    def monotonic(self) -> float:
+        return self.base.monotonic()
+
+    def today(self) -> date:
+        return self.at.date()  # the UTC day; commands ask the store's calendar (Env.today)
+
+
 def make_clock(env: Mapping[str, str] | None = None) -> Clock:
-    """The one place the CLI gets its clock: the system's, or shifted so "today" is ``L10_TODAY=YYYY-MM-DD``."""
+    """The one place the CLI gets its clock: the system's, or shifted so "today" is ``L10_TODAY=YYYY-MM-DD``,
+    or stopped at the instant ``L10_NOW=2026-11-23T09:00:00+00:00`` names."""
     env = os.environ if env is None else env
     base = SystemClock()
+    stopped = env.get(ENV_NOW, "").strip()
+    if stopped:
+        from l10tui.domain.clock import parse_iso
+
+        try:
+            return StoppedClock(parse_iso(stopped.replace("Z", "+00:00")), base)
+        except ValueError:
+            from l10tui.domain.rules import InputError
+
+            raise InputError(f"{ENV_NOW}={stopped[:40]!r} is not an instant like 2026-11-23T09:00:00+00:00") from None
     text = env.get(ENV_TODAY, "").strip()
     if not text:
         return base

@@ -249,6 +249,7 @@ class AlignmentReport:
     shared: list[Series]
     handoff: list[Series]
     person_names: dict[str, str] = field(default_factory=dict)
+    meetings: list[tuple[str, date]] = field(default_factory=list)  # the window's finished meetings and their day
 
     @property
     def trend(self) -> str:
@@ -317,6 +318,7 @@ class AlignmentReport:
             },
             "shared_measurables": [series_json(s) for s in self.shared],
             "handoff_measurables": [series_json(s) for s in self.handoff],
+            "meetings": [{"meeting": mid, "date": day.isoformat()} for mid, day in self.meetings],
         }
 
 
@@ -345,6 +347,7 @@ def alignment_report(
         shared=series(shared_measurables(measurables), scores, window),
         handoff=series(handoff_measurables(measurables), scores, window),
         person_names={p.id: p.name for p in people},
+        meetings=sorted(((m.id, _meeting_day(m, window)) for m in meetings_in(meetings, window)), key=lambda x: x[1]),
     )
 
 
