@@ -26,6 +26,7 @@ from l10tui.domain.rules import (
     rating_average,
     week_values,
 )
+from l10tui.domain.schedule import REPORTS_PREVIOUS, reported_week, reports_of
 from l10tui.domain.trends import meeting_day as trends_meeting_day
 from l10tui.domain.trends import meeting_instant
 
@@ -62,6 +63,7 @@ class Lookup:
     headlines: dict[str, Headline]
     scores: list[Score]
     tz: tzinfo | None = None  # the company's zone (the store's calendar); None: the machine's
+    reports: dict[str, str] = field(default_factory=dict)  # team id -> the week its meetings report
     # indexes built on first use, so a history of hundreds of meetings is not meetings x records
     _reviews: dict[str, list[tuple[Todo, bool]]] | None = field(default=None, init=False, repr=False, compare=False)
     _discussed: dict[str, list[Issue]] | None = field(default=None, init=False, repr=False, compare=False)
@@ -96,6 +98,7 @@ class Lookup:
             headlines=db.headlines.history(),
             scores=db.scores.history(),
             tz=db.calendar.zone,
+            reports=_reports(db),
         )
 
     @classmethod
@@ -129,7 +132,7 @@ class Lookup:
                 if hid not in headlines and (headline := db.headlines.find(hid)) is not None:
                     headlines[hid] = headline
         # the live file keeps the last 13 weeks of numbers; an older scorecard week needs the archives
-        oldest = min((scorecard_week(m) for m in meetings), default=None)
+        oldest = min((scorecard_week(m, db.calendar.zone) for m in meetings), default=None)
         recent = oldest is not None and oldest >= week_monday(db.today()) - timedelta(weeks=12)
         scores = db.scores.all() if recent or oldest is None else db.scores.history()
         return cls.build(
@@ -142,6 +145,7 @@ class Lookup:
             headlines=headlines.values(),
             scores=scores,
             tz=db.calendar.zone,
+            reports=_reports(db),
         )
 
     @classmethod
@@ -157,9 +161,11 @@ class Lookup:
         headlines: Iterable[Headline] = (),
         scores: Iterable[Score] = (),
         tz: tzinfo | None = None,
+        reports: dict[str, str] | None = None,
     ) -> Lookup:
         return cls(
             tz=tz,
+            reports=dict(reports or {}),
             teams={t.id: t for t in teams},
             people={p.id: p for p in people},
             issues={i.id: i for i in issues},
@@ -372,8 +378,21 @@ def meeting_measurables(meeting: Meeting, lk: Lookup) -> list[Measurable]:
     return [m for m in lk.measurables.values() if m.active and (not m.teams or set(m.teams) & teams)]
 
 
-def scorecard_week(meeting: Meeting, tz: tzinfo | None = None) -> date:
+def scorecard_week(meeting: Meeting, tz: tzinfo | None = None, lk: Lookup | None = None) -> date:
+    """The week whose numbers the meeting reported (its teams' setting; by default the week before it)."""
+    rule = reports_of((lk.reports if lk else {}).get(t, REPORTS_PREVIOUS) for t in meeting.teams)
+    return reported_week(meeting_day(meeting, tz or (lk.tz if lk else None)), rule)
+
+
+def meeting_week(meeting: Meeting, tz: tzinfo | None = None) -> date:
+    """The Monday of the meeting's own week (rock statuses are set in it)."""
     return week_monday(meeting_day(meeting, tz))
+
+
+def _reports(db: L10Store) -> dict[str, str]:
+    from l10tui.store.schedule import reports
+
+    return {t.id: reports(db, t.id) for t in db.teams.all()}
 
 
 def _grid(lk: Lookup, week: date) -> dict[tuple[str, date], float]:
@@ -449,7 +468,7 @@ def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> 
 
     measurables = meeting_measurables(meeting, lk)
     if measurables:
-        week = scorecard_week(meeting, tz)
+        week = scorecard_week(meeting, tz, lk)
         grid = _grid(lk, week)
         out += [f"## Scorecard, week of {week.isoformat()}", ""]
         for m in measurables:
@@ -463,7 +482,7 @@ def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> 
 
     rocks = [lk.rocks[i] for i in meeting.items_reviewed if i in lk.rocks]
     if rocks:
-        week = scorecard_week(meeting, tz)
+        week = meeting_week(meeting, tz)
         out += ["## Rocks", ""]
         for r in rocks:
             out.append(f"- {r.id} {r.title} ({lk.person(r.owner)}): {_rock_status(r, week)}")
@@ -553,7 +572,7 @@ def meeting_json(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> dict
             todo_ids += [t for t in lk.issues[iid].todos if t not in todo_ids]
     people_ids = list(dict.fromkeys([*meeting.attendance, *(r.person for r in meeting.ratings)]))
     measurables = meeting_measurables(meeting, lk)
-    week = scorecard_week(meeting, tz)
+    week = scorecard_week(meeting, tz, lk)
     wanted = {m.id for m in measurables} | {
         p for m in measurables if m.formula for p in (m.formula.numerator, m.formula.denominator)
     }

@@ -48,6 +48,7 @@ from l10tui.domain.rules import (
     on_track,
     rating_average,
 )
+from l10tui.domain.schedule import reported_week, reported_week_label
 from l10tui.store import L10Store
 from l10tui.store.errors import Conflict
 
@@ -297,6 +298,18 @@ class MeetingRun:
         even when the meeting runs past midnight or is resumed the next morning."""
         return self.day
 
+    @property
+    def reported_week(self) -> date:
+        """The Monday of the week whose numbers this meeting reports (its teams' setting; see domain.schedule)."""
+        from l10tui.store.schedule import reports_for
+
+        return reported_week(self.today, reports_for(self.store, self.meeting.teams))
+
+    @property
+    def reported_week_label(self) -> str:
+        """``This wk`` or ``Wk 23 Nov``: the label of the meeting's scorecard column."""
+        return reported_week_label(self.reported_week, self.today)
+
     # -- checkpoint ------------------------------------------------------------------------------------------------
 
     def _run_dict(self) -> dict[str, Any]:
@@ -496,7 +509,7 @@ class MeetingRun:
         if m.formula is not None:
             raise MeetingError(f"{m.name} is computed from two other numbers; enter those")
         with self._change():
-            self.store.scores.set(m.id, self.today, value, by=by)
+            self.store.scores.set(m.id, self.reported_week, value, by=by)
             self._reviewed(m.id)
 
     # -- rocks -----------------------------------------------------------------------------------------------------
@@ -692,7 +705,7 @@ class MeetingRun:
                 self._offered.append(todo_id)
 
     def _monday(self) -> date:
-        return self.today - timedelta(days=self.today.weekday())
+        return self.reported_week
 
     # -- IDS -------------------------------------------------------------------------------------------------------
 

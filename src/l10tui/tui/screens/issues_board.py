@@ -134,7 +134,7 @@ class IssuesBoardScreen(L10Screen):
         who = " / ".join(x for x in (raised, raised_team) if x) or "unknown"
         text = Text.assemble((f"{issue.id} ", "bold"), (issue.title, "bold"))
         text.append(f"\nowned by {teams.get(issue.team, issue.team)} · raised by {who}")
-        text.append(f" · since {local(issue.created_at):%-d %b}")
+        text.append(f" · since {local(issue.created_at, self.db.calendar):%-d %b}")
         src = source_text(self.db, issue.source)
         if src:
             text.append(f" · from {src}")

@@ -161,7 +161,10 @@ class MeetingScreen(L10Screen):
                 yield AgendaSidebar(id="agenda")
             with ContentSwitcher(id="segments", initial=f"seg-{run.current}"):
                 yield SegueView(id="seg-0")
-                yield ScorecardView(load_scorecard(self.db, run.measurables(), run.today), id="seg-1")
+                yield ScorecardView(
+                    load_scorecard(self.db, run.measurables(), run.reported_week, label=run.reported_week_label),
+                    id="seg-1",
+                )
                 yield RocksView(id="seg-2")
                 yield HeadlinesView(id="seg-3")
                 yield TodosView(id="seg-4")
