@@ -33,7 +33,8 @@ def test_home_facts(db: L10Store, clock: FakeClock, small: dict[str, str]) -> No
     assert facts.last_meeting is not None and facts.last_meeting.id == small["m1"]
     assert facts.last_rating == 7.5  # Ana 8, Ben 7, Cy absent
     assert facts.last_completion == 0.0
-    db.scores.set(small["mql"], clock.today(), 41)
+    assert facts.week == date(2026, 11, 16)  # Monday: the numbers the meeting reports are last week's
+    db.scores.set(small["mql"], date(2026, 11, 16), 41)
     assert {m[0] for m in home_facts(db, clock.now(), clock.today()).missing} == {small["sql"]}
 
 

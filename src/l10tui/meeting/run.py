@@ -14,7 +14,7 @@ import secrets
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, Literal
 
 from l10tui.domain.calendar import CompanyCalendar
 from l10tui.domain.clock import Clock, iso, parse_iso
@@ -48,8 +48,8 @@ from l10tui.domain.rules import (
     on_track,
     rating_average,
 )
-from l10tui.domain.schedule import reported_week, reported_week_label
-from l10tui.store import L10Store
+from l10tui.domain.schedule import OFF_SLOT_S, Slot, nearest_slot, reported_week, reported_week_label
+from l10tui.store import L10Store, schedule
 from l10tui.store.errors import Conflict
 
 from .timing import HEARTBEAT_S, Gap, mmss, resume_gap
@@ -62,6 +62,27 @@ ISSUE_SOFT_CAP_S = 10 * 60  # practitioners' soft cap per issue
 
 class MeetingError(InputError):
     """Something the facilitator asked that the meeting cannot do now (one clear line)."""
+
+
+OffSlotChoice = Literal["moved", "extra"]
+
+
+class OffSlot(MeetingError):
+    """A new meeting more than two hours from its slot: the caller asks once, then opens again with ``off_slot``:
+    ``"moved"`` (this week's meeting moved to now: late start counted against now) or ``"extra"`` (no late start)."""
+
+    def __init__(self, slot: Slot, now: datetime, calendar: CompanyCalendar) -> None:
+        self.slot = slot
+        when = calendar.local(slot.at)
+        away = abs((now - slot.at).total_seconds())
+        hours = int(away // 3600)
+        span = f"{hours // 24} days" if hours >= 48 else f"{hours} h {int(away % 3600 // 60)} min"
+        side = "ago" if now > slot.at else "from now"
+        self.question = (
+            f"This team's meeting is {when:%a} {when.day} {when:%b %H:%M} ({span} {side}): "
+            "move that meeting to now, or hold an extra one?"
+        )
+        super().__init__(self.question)
 
 
 @dataclass(frozen=True)
@@ -182,11 +203,19 @@ class MeetingRun:
 
     @classmethod
     def open(
-        cls, store: L10Store, clock: Clock, team: str | None = None, *, tz: tzinfo | None = None, by: str = ""
+        cls,
+        store: L10Store,
+        clock: Clock,
+        team: str | None = None,
+        *,
+        tz: tzinfo | None = None,
+        by: str = "",
+        off_slot: OffSlotChoice | None = None,
     ) -> MeetingRun:
         """Resume the unfinished meeting of these teams, or start a new one now.
 
-        ``team`` None means one joint meeting of all active teams (each keeps its own issues panel).
+        ``team`` None means one joint meeting of all active teams (each keeps its own issues panel). A new meeting
+        more than two hours from its slot raises :class:`OffSlot` unless ``off_slot`` says what it is.
         """
         if team is None:
             teams = [t for t in store.teams.active()]
@@ -205,18 +234,59 @@ class MeetingRun:
         minutes = list(teams[0].agenda_minutes) if len(teams[0].agenda_minutes) == len(SEGMENTS) else []
         minutes = minutes or list(DEFAULT_AGENDA_MINUTES)
         now = clock.now()
+        cal = CompanyCalendar(tz, str(tz)) if tz else store.calendar
+        planned, moved = cls.planned_for(store, teams, now, cal, off_slot)
         people = cls._people_of(store, ids)
         meeting = store.meetings.add(
             teams=ids,
-            planned_start=planned_start_for(
-                teams[0].meeting_rule, now, calendar=CompanyCalendar(tz, str(tz)) if tz else store.calendar
-            ),
+            planned_start=planned,
             actual_start=now,
             attendance={p.id: True for p in people},
             segments=[SegmentTime(name=n, planned_s=m * 60) for n, m in zip(SEGMENTS, minutes, strict=True)],
             created_by=by,
         )
+        for t in ids:
+            if moved is not None:
+                schedule.move_week(store, t, moved, now, "started then")
+            elif off_slot == "extra" and planned is None:
+                schedule.mark_extra(store, t, meeting.id)
         return cls(store, clock, meeting)
+
+    @staticmethod
+    def planned_for(
+        store: L10Store, teams: Sequence[Team], now: datetime, cal: CompanyCalendar, off_slot: OffSlotChoice | None
+    ) -> tuple[datetime | None, date | None]:
+        """(planned start, week to record as moved) of a new meeting starting ``now``.
+
+        The slot is the nearest of the first team's weeks (moved weeks at their new time, skipped weeks left out);
+        started further than :data:`OFF_SLOT_S` from it, the meeting is moved there (late against now) or extra.
+        """
+        rule = teams[0].meeting_rule
+        slot = nearest_slot(rule, now, cal, schedule.changes(store, teams[0].id))
+        if slot is None:
+            return planned_start_for(rule, now, calendar=cal), None
+        if abs((now - slot.at).total_seconds()) <= OFF_SLOT_S:
+            return slot.at, None
+        if off_slot is None:
+            raise OffSlot(slot, now, cal)
+        if off_slot == "moved":
+            return now, slot.week
+        return None, None
+
+    @staticmethod
+    def off_slot_question(
+        store: L10Store, clock: Clock, team: str | None = None, *, tz: tzinfo | None = None
+    ) -> str | None:
+        """The one-line question to ask before starting a new meeting now (None: nothing to ask, or resuming)."""
+        teams = [store.teams.lookup(team)] if team else list(store.teams.active())
+        if not teams or store.meetings.in_progress([t.id for t in teams]) is not None:
+            return None
+        cal = CompanyCalendar(tz, str(tz)) if tz else store.calendar
+        try:
+            MeetingRun.planned_for(store, teams, clock.now(), cal, None)
+        except OffSlot as exc:
+            return exc.question
+        return None
 
     @staticmethod
     def _people_of(store: L10Store, team_ids: list[str]) -> list[Person]:

@@ -199,6 +199,7 @@ def run_app(
     team: str | None = None,
     projector: bool = False,
     clock: Clock | None = None,
+    off_slot: str | None = None,
 ) -> None:
     """Open the app on ``db_path`` (the CLI calls this; store errors were already reported by opening it)."""
     if os.environ.get("L10_HEADLESS_FRAME"):
@@ -213,4 +214,5 @@ def run_app(
 
         asyncio.run(one_frame())
         return
-    L10App(db_path, clock=clock, start=start, team=team, projector=projector).run()
+    kwargs = {"off_slot": off_slot} if off_slot else {}
+    L10App(db_path, clock=clock, start=start, start_kwargs=kwargs, team=team, projector=projector).run()
