@@ -20,6 +20,7 @@ REPORTS_CHOICES: tuple[Reports, ...] = (REPORTS_PREVIOUS, REPORTS_OWN)
 REPORTS_TEXT = {REPORTS_PREVIOUS: "the week that ended before the meeting", REPORTS_OWN: "the meeting's own week"}
 OFF_SLOT_S = 2 * 3600  # a meeting started further than this from its slot is moved, or an extra one: asked once
 DUE_NOW_S = 2 * 3600  # a slot passed this recently without a meeting is "due now"
+MISSED_AFTER_S = 3 * 24 * 3600  # after this, a slot passed without a meeting is missed: home shows the next one
 
 
 def reported_week(day: date, reports: str = REPORTS_PREVIOUS) -> date:
@@ -160,7 +161,8 @@ def next_meeting_status(
     """The team's next meeting: this week's slot unless its meeting was held (or the week skipped), else the next.
 
     ``held`` are the starts of the team's meetings (finished or running); a meeting in a week counts for that week's
-    slot. A slot passed without a meeting is "due now" for two hours, then "not held yet, 2 days late".
+    slot. A slot passed without a meeting is "due now" for two hours, then "not held yet, 2 days late" for three
+    days; after that it was missed and the next slot is shown.
     """
     weeks_held = {calendar.week(h) for h in held}
     this = calendar.week(now)
@@ -177,6 +179,8 @@ def next_meeting_status(
         past = (now - slot.at).total_seconds()
         if past <= 0:
             return NextMeeting("upcoming", slot)
+        if past > MISSED_AFTER_S:
+            continue
         return NextMeeting("due" if past <= DUE_NOW_S else "late", slot, past)
     return NextMeeting("none", None)
 
