@@ -52,6 +52,7 @@ from l10tui.domain.schedule import OFF_SLOT_S, Slot, nearest_slot, reported_week
 from l10tui.store import L10Store, schedule
 from l10tui.store.errors import Conflict
 
+from .projection import Projection, ids_bonus, project
 from .timing import HEARTBEAT_S, Gap, mmss, resume_gap
 
 RUN_VERSION = 1
@@ -92,6 +93,7 @@ class SegmentView:
     planned_s: float
     elapsed_s: float
     current: bool
+    bonus_s: float = 0.0  # IDS: the minutes early Nexts left unused (already in planned_s)
 
     @property
     def remaining_s(self) -> float:
@@ -316,7 +318,35 @@ class MeetingRun:
 
     def remaining(self, index: int | None = None) -> float:
         i = self.current if index is None else index
-        return self.meeting.segments[i].planned_s - self.elapsed(i)
+        return self.planned_s(i) - self.elapsed(i)
+
+    def planned_s(self, index: int) -> float:
+        """A segment's planned seconds; IDS's include the minutes left unused by early Nexts before it."""
+        return self.meeting.segments[index].planned_s + (self.ids_bonus_s if index == IDS else 0.0)
+
+    @property
+    def ids_bonus_s(self) -> float:
+        """Seconds the segments before IDS left unused (they go to IDS, the EOS practice)."""
+        planned = [float(s.planned_s) for s in self.meeting.segments]
+        return ids_bonus(planned, [self.elapsed(i) for i in range(len(planned))], self.current, IDS)
+
+    def projection(self) -> Projection:
+        """When the meeting will end at this pace, against its planned end (``.text(calendar)`` for the top bar)."""
+        m = self.meeting
+        return project(
+            now=m.actual_end if self.finished and m.actual_end else self.clock.now(),
+            start=m.actual_start,
+            planned_start=m.planned_start,
+            planned=[float(s.planned_s) for s in m.segments],
+            elapsed=[self.elapsed(i) for i in range(len(m.segments))],
+            current=self.current,
+            ids=IDS,
+            finished=self.finished,
+        )
+
+    def projection_text(self) -> str:
+        """``ends 10:32 · 2 min over`` in the company's time."""
+        return self.projection().text(self.store.calendar)
 
     @property
     def total_elapsed(self) -> float:
@@ -339,8 +369,16 @@ class MeetingRun:
         return max(0.0, -self.remaining(index))
 
     def segments(self) -> list[SegmentView]:
+        bonus = self.ids_bonus_s
         return [
-            SegmentView(i, s.name, float(s.planned_s), self.elapsed(i), i == self.current)
+            SegmentView(
+                i,
+                s.name,
+                float(s.planned_s) + (bonus if i == IDS else 0.0),
+                self.elapsed(i),
+                i == self.current,
+                bonus if i == IDS else 0.0,
+            )
             for i, s in enumerate(self.meeting.segments)
         ]
 

@@ -297,6 +297,7 @@ class MeetingScreen(L10Screen):
         text = Text(f" {names} L10 ", style="bold reverse")
         text.append(f"  {run.current + 1}/{len(run.meeting.segments)} {run.segment_name}", style="bold")
         text.append(f"   total {mmss(run.total_elapsed)} of {mmss(run.planned_total)}")
+        text.append(f"   {run.projection_text()}")
         late = run.late_s
         if late is not None and late >= 60:
             text.append(f"   started {int(late // 60)} min late")
