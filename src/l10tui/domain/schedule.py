@@ -157,6 +157,7 @@ def next_meeting_status(
     held: Iterable[datetime],
     changes: Mapping[date, WeekChange] | None = None,
     in_progress: datetime | None = None,
+    since: datetime | None = None,
 ) -> NextMeeting:
     """The team's next meeting: this week's slot unless its meeting was held (or the week skipped), else the next.
 
@@ -174,8 +175,8 @@ def next_meeting_status(
             continue
         if in_progress is not None and calendar.week(in_progress) == slot.week:
             return NextMeeting("in-progress", slot, max(0.0, (in_progress - slot.at).total_seconds()))
-        if slot.week in weeks_held:
-            continue
+        if slot.week in weeks_held or (since is not None and slot.at < since):
+            continue  # held, or before the team existed
         past = (now - slot.at).total_seconds()
         if past <= 0:
             return NextMeeting("upcoming", slot)

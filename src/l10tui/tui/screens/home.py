@@ -81,6 +81,7 @@ def home_facts(db: L10Store, now: datetime, today: date) -> HomeFacts:
             held,
             changes,
             in_progress=(running.actual_start or running.created_at) if running else None,
+            since=team.created_at,
         )
         nxt: datetime | None
         if status.slot is not None:
