@@ -26,7 +26,7 @@ from l10tui.domain.rules import (
     rating_average,
     week_values,
 )
-from l10tui.domain.schedule import REPORTS_PREVIOUS, reported_week, reports_of
+from l10tui.domain.schedule import REPORTS_PREVIOUS, WeekChange, reported_week, reports_of
 from l10tui.domain.trends import meeting_day as trends_meeting_day
 from l10tui.domain.trends import meeting_instant
 
@@ -64,6 +64,8 @@ class Lookup:
     scores: list[Score]
     tz: tzinfo | None = None  # the company's zone (the store's calendar); None: the machine's
     reports: dict[str, str] = field(default_factory=dict)  # team id -> the week its meetings report
+    changes: dict[str, dict[date, WeekChange]] = field(default_factory=dict)  # team id -> moved/skipped weeks
+    extra: set[str] = field(default_factory=set)  # meetings held besides the weekly one
     # indexes built on first use, so a history of hundreds of meetings is not meetings x records
     _reviews: dict[str, list[tuple[Todo, bool]]] | None = field(default=None, init=False, repr=False, compare=False)
     _discussed: dict[str, list[Issue]] | None = field(default=None, init=False, repr=False, compare=False)
@@ -99,6 +101,8 @@ class Lookup:
             scores=db.scores.history(),
             tz=db.calendar.zone,
             reports=_reports(db),
+            changes=_changes(db),
+            extra=_extra(db),
         )
 
     @classmethod
@@ -146,6 +150,8 @@ class Lookup:
             scores=scores,
             tz=db.calendar.zone,
             reports=_reports(db),
+            changes=_changes(db),
+            extra=_extra(db),
         )
 
     @classmethod
@@ -162,10 +168,14 @@ class Lookup:
         scores: Iterable[Score] = (),
         tz: tzinfo | None = None,
         reports: dict[str, str] | None = None,
+        changes: dict[str, dict[date, WeekChange]] | None = None,
+        extra: set[str] | None = None,
     ) -> Lookup:
         return cls(
             tz=tz,
             reports=dict(reports or {}),
+            changes=dict(changes or {}),
+            extra=set(extra or ()),
             teams={t.id: t for t in teams},
             people={p.id: p for p in people},
             issues={i.id: i for i in issues},
@@ -266,6 +276,7 @@ class HistoryRow:
     solved: list[str]
     dropped: list[str]
     added: list[str]
+    week_note: str = ""  # "moved" (held at its week's moved time) or "extra" (besides the weekly one)
 
     @property
     def todo_rate(self) -> float | None:
@@ -277,7 +288,7 @@ class HistoryRow:
         )
         return [
             self.meeting,
-            self.day.isoformat(),
+            self.day.isoformat() + (f" {self.week_note}" if self.week_note else ""),
             " + ".join(self.teams),
             late_text(self.late_s),
             over_text(self.over_s),
@@ -308,6 +319,7 @@ class HistoryRow:
             "issues_solved": list(self.solved),
             "issues_dropped": list(self.dropped),
             "issues_added": list(self.added),
+            "week_note": self.week_note,
         }
 
 
@@ -358,7 +370,25 @@ def summarise(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> History
         solved=solved,
         dropped=dropped,
         added=list(meeting.issues_added),
+        week_note=week_note(meeting, lk),
     )
+
+
+def week_note(meeting: Meeting, lk: Lookup) -> str:
+    """``moved`` when the meeting was held at its week's moved time, ``extra`` for one besides the weekly meeting."""
+    if meeting.id in lk.extra:
+        return "extra"
+    if meeting.planned_start is not None and any(
+        ch.moved_to == meeting.planned_start for t in meeting.teams for ch in lk.changes.get(t, {}).values()
+    ):
+        return "moved"
+    return ""
+
+
+def skipped_weeks(lk: Lookup) -> list[tuple[date, str, str]]:
+    """(Monday, team name, reason) of every skipped week, oldest first."""
+    out = [(week, lk.team(t), ch.reason) for t, weeks in lk.changes.items() for week, ch in weeks.items() if ch.skipped]
+    return sorted(out)
 
 
 def history_rows(meetings: Sequence[Meeting], lk: Lookup, tz: tzinfo | None = None) -> list[HistoryRow]:
@@ -387,6 +417,18 @@ def scorecard_week(meeting: Meeting, tz: tzinfo | None = None, lk: Lookup | None
 def meeting_week(meeting: Meeting, tz: tzinfo | None = None) -> date:
     """The Monday of the meeting's own week (rock statuses are set in it)."""
     return week_monday(meeting_day(meeting, tz))
+
+
+def _changes(db: L10Store) -> dict[str, dict[date, WeekChange]]:
+    from l10tui.store.schedule import changes
+
+    return {t.id: found for t in db.teams.all() if (found := changes(db, t.id))}
+
+
+def _extra(db: L10Store) -> set[str]:
+    from l10tui.store.schedule import extra_meetings
+
+    return {m for t in db.teams.all() for m in extra_meetings(db, t.id)}
 
 
 def _reports(db: L10Store) -> dict[str, str]:

@@ -18,7 +18,6 @@ from click.testing import CliRunner
 from l10tui.cli import main
 from l10tui.domain.calendar import SETTING, CompanyCalendar
 from l10tui.domain.clock import FakeClock
-from l10tui.domain.models import SegmentTime
 from l10tui.domain.schedule import (
     WeekChange,
     next_meeting_status,
@@ -259,12 +258,27 @@ def test_team_edit_minutes_and_reports(cli: Cli) -> None:
     cli(now, "team", "edit", "Sales", "--minutes", "5,5,5,5,5,0,5", code=1)
 
 
-def test_history_marks_are_moved_extra(db: L10Store, clock: FakeClock) -> None:
-    """A moved meeting is late only against its new time; an extra meeting has no late start at all."""
-    team = db.teams.add("Sales").id
-    db.people.add("Ana", [team])
-    clock.wall = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
-    MeetingRun.open(db, clock, team, off_slot="moved").finish(backup=False)
-    m = db.meetings.all()[0]
-    assert m.planned_start == m.actual_start
-    _ = SegmentTime  # the record keeps its segments as usual
+def test_history_shows_moved_extra_and_skipped_weeks(cli: Cli, db_path: Path) -> None:
+    """A moved meeting is late only against its new time, an extra one has no late start; both say so in history
+    (text and --json), a skipped week is listed, and the trends' on-time start follows the moved time."""
+    from l10tui.domain.trends import meeting_points
+
+    now = datetime(2026, 11, 16, 8, 0, tzinfo=UTC)
+    cli(now, "team", "zone", "Europe/London")
+    cli(now, "team", "add", "Sales")
+    cli(now, "person", "add", "Ana", "--team", "Sales")
+    cli(now, "team", "skip", "Sales", "--week", "2026-11-16", "--reason", "offsite")
+    clock = FakeClock(wall=datetime(2026, 11, 24, 18, 0, tzinfo=UTC))  # Tuesday evening, the Monday team
+    db = open_store(db_path, clock)
+    MeetingRun.open(db, clock, "Sales", off_slot="moved").finish(backup=False)
+    clock.wall = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
+    MeetingRun.open(db, clock, "Sales", off_slot="extra").finish(backup=False)
+    later = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+    rows = {r["meeting"]: r for r in json.loads(cli(later, "history", "--json"))}
+    assert rows["MT-1"]["week_note"] == "moved" and rows["MT-1"]["started_late_s"] == 0
+    assert rows["MT-2"]["week_note"] == "extra" and rows["MT-2"]["started_late_s"] is None
+    text = cli(later, "history")
+    assert "2026-11-24 moved" in text and "2026-11-26 extra" in text
+    assert "skipped: Sales, week of 2026-11-16 (offsite)" in text
+    points = meeting_points(db.meetings.all(), [], [], None, db.calendar)
+    assert [p.started_on_time for p in points] == [True, None]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,12 @@ def history(env: Env, last: int, team_name: str | None, as_json: bool) -> None:
         emit_json([{**row.to_json(), "record": to_dict(m)} for row, m in zip(rows, meetings, strict=True)])
         return
     print_table(report.HISTORY_HEADERS, [row.cells() for row in rows], "No finished meetings yet.")
+    # skipped weeks: all of them, or those since the oldest meeting shown when --last cut the list
+    oldest = min((row.day for row in rows), default=None) if len(rows) >= last else None
+    skipped = [s for s in report.skipped_weeks(ctx) if oldest is None or s[0] >= oldest - timedelta(days=6)]
+    skipped = [s for s in skipped if tid is None or s[1] == db.teams.get(tid).name]
+    for week, team, reason in skipped:
+        click.echo(f"skipped: {team}, week of {week.isoformat()}" + (f" ({reason})" if reason else ""))
 
 
 def finished_meetings(db: L10Store, *, live_only: bool = False) -> list[Meeting]:
