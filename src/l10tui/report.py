@@ -468,7 +468,10 @@ def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> 
 
     times: list[str] = []
     if meeting.planned_start:
-        times.append(f"planned {local(meeting.planned_start, tz):%H:%M}")
+        moved = " (this week's meeting, moved)" if row.week_note == "moved" else ""
+        times.append(f"planned {local(meeting.planned_start, tz):%H:%M}{moved}")
+    elif row.week_note == "extra":
+        times.append("an extra meeting (no planned start)")
     if meeting.actual_start:
         late = row.late_s
         note = f" ({minutes_text(late)} late)" if late is not None and late > ON_TIME_S else ""

@@ -280,5 +280,22 @@ def test_history_shows_moved_extra_and_skipped_weeks(cli: Cli, db_path: Path) ->
     text = cli(later, "history")
     assert "2026-11-24 moved" in text and "2026-11-26 extra" in text
     assert "skipped: Sales, week of 2026-11-16 (offsite)" in text
+    assert "planned 18:00 (this week's meeting, moved)" in cli(later, "export", "MT-1")
+    assert "an extra meeting (no planned start)" in cli(later, "export", "MT-2")
     points = meeting_points(db.meetings.all(), [], [], None, db.calendar)
     assert [p.started_on_time for p in points] == [True, None]
+
+
+def test_people_and_teams_form_edits_minutes_and_reported_week(db: L10Store) -> None:
+    from l10tui.domain.rules import InputError
+    from l10tui.tui.screens.people import save_team
+
+    t = save_team(db, None, {"name": "Ops", "day": "4", "time": "16:00", "minutes": "5,5,5,5,5,50,5", "reports": "own"})
+    assert t.agenda_minutes == [5, 5, 5, 5, 5, 50, 5] and schedule.reports(db, t.id) == "own"
+    t = save_team(
+        db, t.id, {"name": "Ops", "day": "4", "time": "16:00", "minutes": "10 5 5 5 5 60 5", "reports": "previous"}
+    )
+    assert sum(t.agenda_minutes) == 95 and schedule.reports(db, t.id) == "previous"
+    with pytest.raises(InputError):
+        save_team(db, t.id, {"name": "Ops", "day": "4", "time": "16:00", "minutes": "5,5", "reports": ""})
+    assert db.teams.get(t.id).agenda_minutes == [10, 5, 5, 5, 5, 60, 5]  # nothing written on refusal

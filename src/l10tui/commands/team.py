@@ -33,14 +33,9 @@ def read_meeting_time(day: str, at: str) -> tuple[int, int, int]:
 def read_minutes(text: str) -> list[int]:
     """``5,5,5,5,5,60,5``: minutes of Segue, Scorecard, Rocks, Headlines, To-dos, IDS, Conclude."""
     from l10tui.domain.models import SEGMENTS
+    from l10tui.domain.schedule import parse_agenda_minutes
 
-    parts = [p.strip() for p in text.replace(" ", ",").split(",") if p.strip()]
-    if len(parts) != len(SEGMENTS) or not all(p.isdigit() and len(p) <= 3 for p in parts):
-        raise InputError(f"--minutes {text[:40]!r}: give {len(SEGMENTS)} whole minutes, like 5,5,5,5,5,60,5")
-    minutes = [int(p) for p in parts]
-    if not all(1 <= m <= 240 for m in minutes):
-        raise InputError("--minutes: each segment lasts 1 to 240 minutes")
-    return minutes
+    return parse_agenda_minutes(text, len(SEGMENTS))
 
 
 REPORTS_HELP = "The week a meeting reports: previous (the week that ended before it; EOS default) or own."

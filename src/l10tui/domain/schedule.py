@@ -216,3 +216,16 @@ def weeks_in_a_row(
             break
         week -= timedelta(weeks=1)
     return run
+
+
+def parse_agenda_minutes(text: str, segments: int = 7) -> list[int]:
+    """``5,5,5,5,5,60,5``: whole minutes of each segment (1 to 240), for the CLI and the people-and-teams screen."""
+    from .rules import InputError
+
+    parts = [p.strip() for p in text.replace(" ", ",").split(",") if p.strip()]
+    if len(parts) != segments or not all(p.isdigit() and len(p) <= 3 for p in parts):
+        raise InputError(f"minutes {text[:40]!r}: give {segments} whole minutes, like 5,5,5,5,5,60,5")
+    minutes = [int(p) for p in parts]
+    if not all(1 <= m <= 240 for m in minutes):
+        raise InputError("minutes: each segment lasts 1 to 240 minutes")
+    return minutes
