@@ -247,3 +247,24 @@ def test_history_alignment_and_trends_agree_on_each_meeting_s_day(
         calendar=fresh.calendar,
     )
     assert [d for _, d in report.meetings] == [date(2026, 11, 22)]
+
+
+def test_no_other_date_of_an_instant_in_the_product() -> None:
+    """Every day of an instant goes through the company calendar: no ``.date()`` elsewhere in domain/, store/,
+    meeting/, report.py or commands/ (dates.py reads typed text, clock.py is the clocks themselves)."""
+    import re
+
+    import l10tui
+
+    root = Path(l10tui.__file__).parent
+    files = [*(root / "domain").glob("*.py"), *(root / "store").glob("*.py"), *(root / "meeting").glob("*.py")]
+    files += [root / "report.py", *(root / "commands").glob("*.py")]
+    allowed = {"calendar.py", "clock.py", "dates.py"}
+    found = [
+        f"{f.name}:{n}: {line.strip()}"
+        for f in files
+        if f.name not in allowed
+        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\.date\(\)|\.astimezone\(\)", line)
+    ]
+    assert found == []

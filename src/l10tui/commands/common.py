@@ -63,7 +63,9 @@ class StoppedClock:
         return self.base.monotonic()
 
     def today(self) -> date:
-        return self.at.date()  # the UTC day; commands ask the store's calendar (Env.today)
+        from l10tui.domain.calendar import CompanyCalendar
+
+        return CompanyCalendar.named(None).day(self.at)  # the machine's day, as SystemClock; commands use Env.today
 
 
 def make_clock(env: Mapping[str, str] | None = None) -> Clock:

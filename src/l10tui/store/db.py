@@ -523,7 +523,7 @@ class Store:
             return None
         with self._locked():
             try:
-                return make_backup(self.path, self.clock.now().astimezone(), label)
+                return make_backup(self.path, self.clock.now(), label)  # named in UTC
             except OSError as exc:
                 raise StoreWriteError(f"could not write a backup of {self.path}: {_reason(exc)}") from None
 
