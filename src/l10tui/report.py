@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from l10tui.domain.calendar import CompanyCalendar
 from l10tui.domain.dates import week_monday
+from l10tui.domain.durations import duration_text
 from l10tui.domain.models import Headline, Issue, Measurable, Meeting, Person, Rock, Score, Team, Todo
 from l10tui.domain.records import to_dict
 from l10tui.domain.rules import (
@@ -211,11 +212,8 @@ def minutes_text(seconds: float) -> str:
 
 
 def clock_text(seconds: float) -> str:
-    """``4:12`` (minutes:seconds), ``1:02:03`` past an hour."""
-    s = max(0, round(seconds))
-    h, rest = divmod(s, 3600)
-    m, sec = divmod(rest, 60)
-    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+    """``4:12`` (minutes:seconds), ``1:02:03`` past an hour: the screen's format (domain.durations)."""
+    return duration_text(max(0, round(seconds)))
 
 
 def late_text(seconds: float | None) -> str:

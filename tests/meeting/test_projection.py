@@ -83,3 +83,21 @@ def test_projection_without_a_planned_start_and_when_finished() -> None:
         finished=True,
     )  # fmt: skip
     assert done.projected_end == now
+
+
+def test_one_duration_format_on_screen_and_in_the_export() -> None:
+    from l10tui.domain.durations import duration_text
+    from l10tui.meeting import mmss
+    from l10tui.report import clock_text
+
+    assert [duration_text(s) for s in (0, 59, 600, 3599, 3600, 3723)] == [
+        "0:00",
+        "0:59",
+        "10:00",
+        "59:59",
+        "1:00:00",
+        "1:02:03",
+    ]
+    assert duration_text(130, signed=True) == "+2:10" and duration_text(-130) == "-2:10"
+    for s in (5.0, 299.0, 3600.0, 5400.0):
+        assert mmss(s) == clock_text(s) == duration_text(int(s))

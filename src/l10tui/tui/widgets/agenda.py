@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from l10tui.domain.durations import duration_text
 from l10tui.meeting import SegmentView, mmss
 
 from ..status import track_colour
@@ -40,7 +41,7 @@ class AgendaSidebar(Static):
             style = "bold reverse" if s.current else ""
             actual = Text(mmss(s.elapsed_s))
             if s.over:
-                actual = Text(f"+{mmss(s.elapsed_s - s.planned_s)}", style=f"bold {off}")
+                actual = Text(duration_text(int(s.elapsed_s - s.planned_s), signed=True), style=f"bold {off}")
             minutes = f"{int((s.planned_s - s.bonus_s) // 60)}m"
             if s.bonus_s >= 60:  # minutes early Nexts left unused, given to IDS
                 minutes = f"{int((s.planned_s - s.bonus_s) // 60)}+{int(s.bonus_s // 60)}m"
