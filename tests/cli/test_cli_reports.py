@@ -37,6 +37,7 @@ def test_history(cli: Cli, company: Company) -> None:
         "issues_solved": ["I-1"],
         "issues_dropped": ["I-2"],
         "issues_added": ["I-3"],
+        "week_note": "",  # "moved" or "extra" for a meeting off its weekly slot
     }
     assert from_dict(Meeting, row["record"]) == open_store(cli.store).meetings.get("MT-1")
     text = cli.ok("history").stdout.splitlines()

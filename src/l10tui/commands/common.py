@@ -38,6 +38,7 @@ class ShiftedClock:
 
     days: int
     base: Clock = field(default_factory=SystemClock)
+    target: date | None = None  # the day L10_TODAY names: the company's "today", whatever its zone
 
     def now(self) -> datetime:
         return self.base.now() + timedelta(days=self.days)
@@ -92,7 +93,7 @@ def make_clock(env: Mapping[str, str] | None = None) -> Clock:
         from l10tui.domain.rules import InputError
 
         raise InputError(f"{ENV_TODAY}={text[:40]!r} is not a date like 2026-11-23") from None
-    return ShiftedClock((fixed - base.today()).days, base)
+    return ShiftedClock((fixed - base.today()).days, base, fixed)
 
 
 # -- the context every command gets ------------------------------------------------------------------------------
@@ -114,7 +115,10 @@ class Env:
 
     @property
     def today(self) -> date:
-        """The company's day (the store's zone; the machine's when it names none)."""
+        """The company's day (the store's zone; the machine's when it names none), or the day L10_TODAY names."""
+        clock = self.clock
+        if isinstance(clock, ShiftedClock) and clock.target is not None:
+            return clock.target
         return self.db().today()
 
     @property
