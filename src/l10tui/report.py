@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from l10tui.domain.calendar import CompanyCalendar
 from l10tui.domain.dates import week_monday
+from l10tui.domain.durations import duration_text
 from l10tui.domain.models import Headline, Issue, Measurable, Meeting, Person, Rock, Score, Team, Todo
 from l10tui.domain.records import to_dict
 from l10tui.domain.rules import (
@@ -26,7 +28,10 @@ from l10tui.domain.rules import (
     track_label,
     week_values,
 )
+from l10tui.domain.schedule import REPORTS_PREVIOUS, WeekChange, reported_week, reports_of
 from l10tui.domain.snapshot import has_snapshot, rock_status_at, snapshot_completion
+from l10tui.domain.trends import meeting_day as trends_meeting_day
+from l10tui.domain.trends import meeting_instant
 
 if TYPE_CHECKING:
     from l10tui.store import L10Store
@@ -60,6 +65,10 @@ class Lookup:
     rocks: dict[str, Rock]
     headlines: dict[str, Headline]
     scores: list[Score]
+    tz: tzinfo | None = None  # the company's zone (the store's calendar); None: the machine's
+    reports: dict[str, str] = field(default_factory=dict)  # team id -> the week its meetings report
+    changes: dict[str, dict[date, WeekChange]] = field(default_factory=dict)  # team id -> moved/skipped weeks
+    extra: set[str] = field(default_factory=set)  # meetings held besides the weekly one
     # indexes built on first use, so a history of hundreds of meetings is not meetings x records
     _reviews: dict[str, list[tuple[Todo, bool]]] | None = field(default=None, init=False, repr=False, compare=False)
     _discussed: dict[str, list[Issue]] | None = field(default=None, init=False, repr=False, compare=False)
@@ -94,6 +103,10 @@ class Lookup:
             rocks=db.rocks.history(since),
             headlines=db.headlines.history(since),
             scores=db.scores.history(since),
+            tz=db.calendar.zone,
+            reports=_reports(db),
+            changes=_changes(db),
+            extra=_extra(db),
         )
 
     @classmethod
@@ -128,8 +141,8 @@ class Lookup:
                 if hid not in headlines and (headline := db.headlines.find(hid)) is not None:
                     headlines[hid] = headline
         # the live file keeps the last 13 weeks of numbers; an older scorecard week needs the archives
-        oldest = min((scorecard_week(m) for m in meetings), default=None)
-        recent = oldest is not None and oldest >= week_monday(db.clock.today()) - timedelta(weeks=12)
+        oldest = min((scorecard_week(m, db.calendar.zone) for m in meetings), default=None)
+        recent = oldest is not None and oldest >= week_monday(db.today()) - timedelta(weeks=12)
         scores = db.scores.all() if recent or oldest is None else db.scores.history()
         return cls.build(
             teams=db.teams.all(),
@@ -140,6 +153,10 @@ class Lookup:
             rocks=rocks.values(),
             headlines=headlines.values(),
             scores=scores,
+            tz=db.calendar.zone,
+            reports=_reports(db),
+            changes=_changes(db),
+            extra=_extra(db),
         )
 
     @classmethod
@@ -154,8 +171,16 @@ class Lookup:
         rocks: Iterable[Rock] = (),
         headlines: Iterable[Headline] = (),
         scores: Iterable[Score] = (),
+        tz: tzinfo | None = None,
+        reports: dict[str, str] | None = None,
+        changes: dict[str, dict[date, WeekChange]] | None = None,
+        extra: set[str] | None = None,
     ) -> Lookup:
         return cls(
+            tz=tz,
+            reports=dict(reports or {}),
+            changes=dict(changes or {}),
+            extra=set(extra or ()),
             teams={t.id: t for t in teams},
             people={p.id: p for p in people},
             issues={i.id: i for i in issues},
@@ -191,11 +216,8 @@ def minutes_text(seconds: float) -> str:
 
 
 def clock_text(seconds: float) -> str:
-    """``4:12`` (minutes:seconds), ``1:02:03`` past an hour."""
-    s = max(0, round(seconds))
-    h, rest = divmod(s, 3600)
-    m, sec = divmod(rest, 60)
-    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+    """``4:12`` (minutes:seconds), ``1:02:03`` past an hour: the screen's format (domain.durations)."""
+    return duration_text(max(0, round(seconds)))
 
 
 def late_text(seconds: float | None) -> str:
@@ -214,16 +236,21 @@ def percent_text(rate: float | None) -> str:
     return "—" if rate is None else f"{round(rate * 100)}%"
 
 
+def calendar_for(tz: tzinfo | None) -> CompanyCalendar:
+    """The company calendar for a zone (None: the machine's); callers pass ``db.calendar.zone``."""
+    return CompanyCalendar.named(None) if tz is None else CompanyCalendar(tz, str(tz))
+
+
 def local(dt: datetime, tz: tzinfo | None) -> datetime:
-    return dt.astimezone(tz)
+    return calendar_for(tz).local(dt)
 
 
 def meeting_start(meeting: Meeting) -> datetime:
-    return meeting.actual_start or meeting.planned_start or meeting.created_at
+    return meeting_instant(meeting)
 
 
 def meeting_day(meeting: Meeting, tz: tzinfo | None = None) -> date:
-    return local(meeting_start(meeting), tz).date()
+    return trends_meeting_day(meeting, calendar_for(tz))
 
 
 def indent(text: str, prefix: str = "  ") -> str:
@@ -258,6 +285,8 @@ class HistoryRow:
     def todos_counted(self) -> int:
         return self.todos_reviewed if self.todos_due < 0 else self.todos_due
 
+    week_note: str = ""  # "moved" (held at its week's moved time) or "extra" (besides the weekly one)
+
     @property
     def todo_rate(self) -> float | None:
         """Done out of every to-do due for review, reviewed or not (todo_life.py)."""
@@ -269,7 +298,7 @@ class HistoryRow:
         )
         return [
             self.meeting,
-            self.day.isoformat(),
+            self.day.isoformat() + (f" {self.week_note}" if self.week_note else ""),
             " + ".join(self.teams),
             late_text(self.late_s),
             over_text(self.over_s),
@@ -302,6 +331,7 @@ class HistoryRow:
             "issues_solved": list(self.solved),
             "issues_dropped": list(self.dropped),
             "issues_added": list(self.added),
+            "week_note": self.week_note,
         }
 
 
@@ -332,6 +362,7 @@ def todo_reviews(meeting: Meeting, lk: Lookup) -> list[tuple[Todo, bool]]:
 
 
 def summarise(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> HistoryRow:
+    tz = tz or lk.tz
     times = meeting_times(meeting)
     done = snapshot_completion(meeting)
     if done is not None:  # what the room saw, frozen at Finish
@@ -373,12 +404,30 @@ def summarise(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> History
         solved=solved,
         dropped=dropped,
         added=list(meeting.issues_added),
+        week_note=week_note(meeting, lk),
     )
+
+
+def week_note(meeting: Meeting, lk: Lookup) -> str:
+    """``moved`` when the meeting was held at its week's moved time, ``extra`` for one besides the weekly meeting."""
+    if meeting.id in lk.extra:
+        return "extra"
+    if meeting.planned_start is not None and any(
+        ch.moved_to == meeting.planned_start for t in meeting.teams for ch in lk.changes.get(t, {}).values()
+    ):
+        return "moved"
+    return ""
+
+
+def skipped_weeks(lk: Lookup) -> list[tuple[date, str, str]]:
+    """(Monday, team name, reason) of every skipped week, oldest first."""
+    out = [(week, lk.team(t), ch.reason) for t, weeks in lk.changes.items() for week, ch in weeks.items() if ch.skipped]
+    return sorted(out)
 
 
 def history_rows(meetings: Sequence[Meeting], lk: Lookup, tz: tzinfo | None = None) -> list[HistoryRow]:
     """One row per meeting, in the order given (``Meetings.finished()`` gives newest first)."""
-    return [summarise(m, lk, tz) for m in meetings]
+    return [summarise(m, lk, tz or lk.tz) for m in meetings]
 
 
 # -- the whole meeting ---------------------------------------------------------------------------------------------
@@ -393,8 +442,33 @@ def meeting_measurables(meeting: Meeting, lk: Lookup) -> list[Measurable]:
     return [m for m in lk.measurables.values() if m.active and (not m.teams or set(m.teams) & teams)]
 
 
-def scorecard_week(meeting: Meeting, tz: tzinfo | None = None) -> date:
+def scorecard_week(meeting: Meeting, tz: tzinfo | None = None, lk: Lookup | None = None) -> date:
+    """The week whose numbers the meeting reported (its teams' setting; by default the week before it)."""
+    rule = reports_of((lk.reports if lk else {}).get(t, REPORTS_PREVIOUS) for t in meeting.teams)
+    return reported_week(meeting_day(meeting, tz or (lk.tz if lk else None)), rule)
+
+
+def meeting_week(meeting: Meeting, tz: tzinfo | None = None) -> date:
+    """The Monday of the meeting's own week (rock statuses are set in it)."""
     return week_monday(meeting_day(meeting, tz))
+
+
+def _changes(db: L10Store) -> dict[str, dict[date, WeekChange]]:
+    from l10tui.store.schedule import changes
+
+    return {t.id: found for t in db.teams.all() if (found := changes(db, t.id))}
+
+
+def _extra(db: L10Store) -> set[str]:
+    from l10tui.store.schedule import extra_meetings
+
+    return {m for t in db.teams.all() for m in extra_meetings(db, t.id)}
+
+
+def _reports(db: L10Store) -> dict[str, str]:
+    from l10tui.store.schedule import reports
+
+    return {t.id: reports(db, t.id) for t in db.teams.all()}
 
 
 def _grid(lk: Lookup, week: date) -> dict[tuple[str, date], float]:
@@ -415,6 +489,7 @@ def _issue_line(issue: Issue, lk: Lookup) -> str:
 
 def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> str:
     """The meeting as Markdown that also reads well as plain text in an email (a finished meeting: its snapshot)."""
+    tz = tz or lk.tz
     row = summarise(meeting, lk, tz)
     snap = meeting.snapshot if has_snapshot(meeting) else None
     person = _namer(snap, "people", lk.person)
@@ -427,7 +502,10 @@ def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> 
 
     times: list[str] = []
     if meeting.planned_start:
-        times.append(f"planned {local(meeting.planned_start, tz):%H:%M}")
+        moved = " (this week's meeting, moved)" if row.week_note == "moved" else ""
+        times.append(f"planned {local(meeting.planned_start, tz):%H:%M}{moved}")
+    elif row.week_note == "extra":
+        times.append("an extra meeting (no planned start)")
     if meeting.actual_start:
         late = row.late_s
         note = f" ({minutes_text(late)} late)" if late is not None and late > ON_TIME_S else ""
@@ -472,7 +550,7 @@ def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> 
         out += snapshot_sections(snap, person, _namer(snap, "teams", lk.team))
     measurables = meeting_measurables(meeting, lk) if snap is None else []
     if measurables:
-        week = scorecard_week(meeting, tz)
+        week = scorecard_week(meeting, tz, lk)
         grid = _grid(lk, week)
         out += [f"## Scorecard, week of {week.isoformat()}", ""]
         for m in measurables:
@@ -486,7 +564,7 @@ def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> 
 
     rocks = [lk.rocks[i] for i in meeting.items_reviewed if i in lk.rocks] if snap is None else []
     if rocks:
-        week = scorecard_week(meeting, tz)
+        week = meeting_week(meeting, tz)
         out += ["## Rocks", ""]
         for r in rocks:
             out.append(f"- {r.id} {r.title} ({lk.person(r.owner)}): {_rock_status(r, week)}")
@@ -653,6 +731,7 @@ def meeting_json(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> dict
 
     A meeting with a snapshot gives what the room saw instead of today's live records, so its export never changes.
     """
+    tz = tz or lk.tz
     row = summarise(meeting, lk, tz)
     if has_snapshot(meeting):
         snap = meeting.snapshot
@@ -680,7 +759,7 @@ def meeting_json(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> dict
             todo_ids += [t for t in lk.issues[iid].todos if t not in todo_ids]
     people_ids = list(dict.fromkeys([*meeting.attendance, *(r.person for r in meeting.ratings)]))
     measurables = meeting_measurables(meeting, lk)
-    week = scorecard_week(meeting, tz)
+    week = scorecard_week(meeting, tz, lk)
     wanted = {m.id for m in measurables} | {
         p for m in measurables if m.formula for p in (m.formula.numerator, m.formula.denominator)
     }

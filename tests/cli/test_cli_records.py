@@ -136,7 +136,7 @@ def test_measurables_scores_and_derived(base: Cli) -> None:
     odd = reopen(base).measurables.lookup("Calls per slash")
     assert odd.formula is not None and odd.formula.numerator == slash.id and odd.formula.percent is False
 
-    out = base.ok("score", "set", "MQLs", "45").stdout
+    out = base.ok("score", "set", "MQLs", "45", "--week", "today").stdout
     assert "on track" in out and "2026-11-23" in out
     base.ok("score", "set", "sqls", "9", "--week", "2026-11-18")
     base.ok("score", "set", "SQLs", "12", "--week", "19 Nov")  # same week: corrected, not doubled; a week

@@ -52,7 +52,11 @@ def test_demo_meeting_end_to_end(tmp_path: Path) -> None:
         assert len(people) >= 5
 
         # -- 1 Segue: everyone present, one toggled absent ---------------------------------------------------
-        segue = term.press("m", expect="1/7 Segue", timeout=30)
+        term.keys("m")
+        # far from the demo's Monday 09:00 slot (the real clock), the app asks once: moved, or an extra meeting
+        if term.wait_match(r"1/7 Segue|move that meeting", timeout=30).group(0) != "1/7 Segue":
+            term.press("down", "enter", expect="1/7 Segue", timeout=30)
+        segue = term.wait_for("1/7 Segue")
         term.wait_for("✓ present")
         # Work-around (reported): a key that redraws the attendance table within a second of the meeting screen
         # appearing squeezes its columns to their header widths for good. Wait until the meeting clock has run 2 s.
@@ -65,7 +69,7 @@ def test_demo_meeting_end_to_end(tmp_path: Path) -> None:
 
         # -- 2 Scorecard: this week's number, one row dropped to issues ----------------------------------------
         term.press("n", expect="2/7 Scorecard")
-        second = term.wait_for("This wk")
+        second = term.wait_match(r"Wk \d+ \w{3}").string  # a Monday meeting reports last week's numbers
         measurables = [m for m in l10_json(term, "measurable", "list", "--json")]  # type: ignore[union-attr]
         first, entered, _dropped = (m["name"] for m in measurables[:3])  # type: ignore[index]
         assert first in second

@@ -184,7 +184,9 @@ def test_attendance_and_ratings(small: Small, clock: FakeClock) -> None:
 def test_score_rock_headline_todo_review(small: Small, clock: FakeClock, today: date) -> None:
     run = MeetingRun.open(small.db, clock, tz=UTC)
     run.set_score(small.leads, 38)
-    assert small.db.scores.grid([today - timedelta(days=today.weekday())])[(small.leads, date(2026, 11, 23))] == 38
+    # a Monday meeting reports the week that ended before it
+    assert run.reported_week == date(2026, 11, 16) and run.reported_week_label == "Wk 16 Nov"
+    assert small.db.scores.grid([date(2026, 11, 16)])[(small.leads, date(2026, 11, 16))] == 38
     with pytest.raises(MeetingError):
         run.set_score(small.conv, 5)
     run.set_rock(small.rock_s, "off")
@@ -314,12 +316,12 @@ def test_conclude_and_finish(small: Small, clock: FakeClock) -> None:
 def test_meeting_across_midnight_keeps_its_day(small: Small) -> None:
     clock = FakeClock(wall=datetime(2026, 11, 23, 23, 50, tzinfo=UTC), mono=10.0)
     db = open_store(small.db.path, clock)
-    run = MeetingRun.open(db, clock, tz=UTC)
+    run = MeetingRun.open(db, clock, tz=UTC, off_slot="extra")  # 14 h after the 09:00 slot: an extra meeting
     clock.advance(20 * 60)  # past midnight
     todo = run.add_todo("Send the recap", small.ann)
     assert todo.due == date(2026, 11, 30)  # a week after the meeting's day, not after "tomorrow"
     run.set_score(small.leads, 51)
-    assert db.scores.grid([date(2026, 11, 23)])[(small.leads, date(2026, 11, 23))] == 51
+    assert db.scores.grid([date(2026, 11, 16)])[(small.leads, date(2026, 11, 16))] == 51  # the week it reports
     again = reopen(small, clock)
     assert again.today == date(2026, 11, 23)
     summary = again.finish(backup=False)

@@ -128,3 +128,24 @@ async def test_with_archives_a_change_elsewhere_waits_for_r(
         await pilot.pause()
         await pilot.pause()
         assert not screen.stale and len(screen.points) == 4
+
+
+async def test_trends_show_moved_extra_and_skipped_weeks(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:
+    from datetime import timedelta
+
+    from l10tui.store import schedule
+
+    sales = db.teams.lookup("Sales").id
+    schedule.skip_week(db, sales, date(2026, 11, 2), "offsite")
+    m0 = db.meetings.get(small["m0"])
+    assert m0.planned_start is not None
+    schedule.move_week(
+        db, sales, m0.planned_start.date() - timedelta(days=m0.planned_start.weekday()), m0.planned_start
+    )
+    schedule.mark_extra(db, sales, small["m1"])
+    app = L10App(db=db, clock=clock, start="trends")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        assert "2 meetings · 1 moved · 1 extra · 1 week skipped" in screen.summary_text()

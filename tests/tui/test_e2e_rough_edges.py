@@ -9,7 +9,6 @@ import pytest
 from textual.widgets import DataTable, Input, Select
 
 from l10tui.domain.clock import FakeClock
-from l10tui.domain.dates import week_monday
 from l10tui.store import L10Store
 from l10tui.tui.app import L10App
 from l10tui.tui.widgets.dialogs import SolveDialog
@@ -76,7 +75,7 @@ async def test_meeting_at_100_columns_shows_what_the_room_reports(demo_db: L10St
         widths = []
         for key, column in table.columns.items():
             widths.append(column.get_render_width(table))
-            if key.value == week_monday(clock.today()).isoformat():
+            if key.value == screen.run.reported_week.isoformat():  # the week the meeting reports
                 break
         assert table.region.x + sum(widths) <= app.size.width, widths
         await pilot.press("n")

@@ -9,7 +9,7 @@ from tests.tui.between_data import fill_small
 from textual.widgets import Input, Select, TextArea
 
 from l10tui.domain.clock import FakeClock
-from l10tui.store import L10Store
+from l10tui.store import L10Store, schedule
 from l10tui.tui.app import L10App
 from l10tui.tui.screens.home import HomeScreen, home_facts
 from l10tui.tui.screens.setup import SetupScreen, parse_people
@@ -28,6 +28,10 @@ def test_home_facts(db: L10Store, clock: FakeClock, small: dict[str, str]) -> No
     assert by_name["Marketing"].next_meeting is not None
     assert by_name["Marketing"].next_meeting.weekday() == 2
     assert (by_name["Marketing"].next_meeting.hour, by_name["Marketing"].next_meeting.minute) == (14, 30)
+    assert facts.week == date(2026, 11, 16) and facts.missing == []  # Monday: last week's numbers are all in
+    for team in db.teams.all():  # teams that report their meeting's own week: this week's are missing
+        schedule.set_reports(db, team.id, "own")
+    facts = home_facts(db, clock.now(), clock.today())
     assert {m[0] for m in facts.missing} == {small["mql"], small["sql"]}  # derived one is never "missing"
     assert [t[0] for t in facts.todos_due] == [small["t1"], small["t2"]]
     assert facts.last_meeting is not None and facts.last_meeting.id == small["m1"]

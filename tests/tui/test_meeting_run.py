@@ -209,7 +209,7 @@ async def test_whole_meeting_on_the_demo_store(demo_db: L10Store, clock: FakeClo
     assert m.state == "finished" and m.actual_end == clock.now()
     assert m.attendance[tom] is False and m.segue_notes.startswith("Aisha: new bike")
     assert [s.actual_s for s in m.segments] == [200, 250, 180, 120, 240, 780, 150]
-    week = date(2026, 11, 23)
+    week = date(2026, 11, 16)  # the Monday meeting reports last week's numbers
     assert fresh.scores.grid([week])[(mqls.id, week)] == 412
     added = [fresh.issues.get(i) for i in m.issues_added]
     by_kind = {i.source.kind: i for i in added if i.source is not None}

@@ -35,6 +35,7 @@ def alignment(env: Env, weeks: int, as_json: bool) -> None:
         measurables=db.measurables.all(),
         scores=scores,
         today=env.today,
+        calendar=db.calendar,
         weeks=weeks,
     )
     if as_json:

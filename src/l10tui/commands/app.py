@@ -30,14 +30,19 @@ def open_app(env: Env, **kwargs: Any) -> None:
 @click.command()
 @click.option("--team", "team_name", metavar="TEAM", help="That team's own L10 (default: one joint meeting).")
 @click.option("--projector", is_flag=True, help="Start in the high-contrast projector layout.")
+@click.option("--moved", is_flag=True, help="Far from the team's slot: this week's meeting, moved to now.")
+@click.option("--extra", is_flag=True, help="Far from the team's slot: an extra meeting (no late start).")
 @pass_env
-def meet(env: Env, team_name: str | None, projector: bool) -> None:
+def meet(env: Env, team_name: str | None, projector: bool, moved: bool, extra: bool) -> None:
     """Start or resume the weekly meeting."""
+    if moved and extra:
+        raise click.UsageError("--moved and --extra exclude each other")
     db = env.db()
     if not db.teams.active():
         raise InputError("there are no teams yet (add one with: l10 team add NAME, or run l10 to set up)")
     team = db.teams.lookup(team_name).id if team_name else None
-    open_app(env, start="meeting", team=team, projector=projector)
+    off_slot = "moved" if moved else "extra" if extra else None
+    open_app(env, start="meeting", team=team, projector=projector, off_slot=off_slot)
     from .sync import sync_after_meeting
 
     sync_after_meeting(env)  # only when this laptop turned it on (l10 sync auto on)
@@ -81,7 +86,7 @@ def demo(ctx: click.Context, reset: bool, no_open: bool, seed: int) -> None:
     if empty:
         with db.transaction():
             # Past meetings at 09:00 on the user's own clock, as their team's weekly rule says.
-            build_demo(db, seed=seed, today=clock.today(), tz=clock.now().astimezone().tzinfo)
+            build_demo(db, seed=seed, today=db.today(), tz=db.calendar.zone)
             db.set_setting("demo", True)
         say(f"Built the demo company in {loc.path}")
     else:

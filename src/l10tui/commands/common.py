@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from l10tui.store import L10Store
 
 ENV_TODAY = "L10_TODAY"
+ENV_NOW = "L10_NOW"
 TITLE_COLUMN = 70
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -38,6 +39,7 @@ class ShiftedClock:
 
     days: int
     base: Clock = field(default_factory=SystemClock)
+    target: date | None = None  # the day L10_TODAY names: the company's "today", whatever its zone
 
     def now(self) -> datetime:
         return self.base.now() + timedelta(days=self.days)
@@ -49,10 +51,40 @@ class ShiftedClock:
         return self.base.today() + timedelta(days=self.days)
 
 
+@dataclass(frozen=True)
+class StoppedClock:
+    """The wall clock stopped at ``L10_NOW`` (an ISO instant; a testing aid like ``L10_TODAY``)."""
+
+    at: datetime
+    base: Clock = field(default_factory=SystemClock)
+
+    def now(self) -> datetime:
+        return self.at
+
+    def monotonic(self) -> float:
+        return self.base.monotonic()
+
+    def today(self) -> date:
+        from l10tui.domain.calendar import CompanyCalendar
+
+        return CompanyCalendar.named(None).day(self.at)  # the machine's day, as SystemClock; commands use Env.today
+
+
 def make_clock(env: Mapping[str, str] | None = None) -> Clock:
-    """The one place the CLI gets its clock: the system's, or shifted so "today" is ``L10_TODAY=YYYY-MM-DD``."""
+    """The one place the CLI gets its clock: the system's, or shifted so "today" is ``L10_TODAY=YYYY-MM-DD``,
+    or stopped at the instant ``L10_NOW=2026-11-23T09:00:00+00:00`` names."""
     env = os.environ if env is None else env
     base = SystemClock()
+    stopped = env.get(ENV_NOW, "").strip()
+    if stopped:
+        from l10tui.domain.clock import parse_iso
+
+        try:
+            return StoppedClock(parse_iso(stopped.replace("Z", "+00:00")), base)
+        except ValueError:
+            from l10tui.domain.rules import InputError
+
+            raise InputError(f"{ENV_NOW}={stopped[:40]!r} is not an instant like 2026-11-23T09:00:00+00:00") from None
     text = env.get(ENV_TODAY, "").strip()
     if not text:
         return base
@@ -62,7 +94,7 @@ def make_clock(env: Mapping[str, str] | None = None) -> Clock:
         from l10tui.domain.rules import InputError
 
         raise InputError(f"{ENV_TODAY}={text[:40]!r} is not a date like 2026-11-23") from None
-    return ShiftedClock((fixed - base.today()).days, base)
+    return ShiftedClock((fixed - base.today()).days, base, fixed)
 
 
 # -- the context every command gets ------------------------------------------------------------------------------
@@ -84,7 +116,11 @@ class Env:
 
     @property
     def today(self) -> date:
-        return self.clock.today()
+        """The company's day (the store's zone; the machine's when it names none), or the day L10_TODAY names."""
+        clock = self.clock
+        if isinstance(clock, ShiftedClock) and clock.target is not None:
+            return clock.target
+        return self.db().today()
 
     @property
     def location(self) -> StoreLocation:

@@ -12,6 +12,7 @@ from l10tui.domain.rules import clean_text
 from .common import Env, Names, clip, emit_records, first_team, json_option, pass_env, print_table, say
 
 if TYPE_CHECKING:
+    from l10tui.domain.calendar import CompanyCalendar
     from l10tui.domain.models import Issue
 
 
@@ -78,7 +79,7 @@ def issue_list(env: Env, team_name: str | None, show_all: bool, as_json: bool) -
     rows = []
     for i in issues:
         raised = " · ".join(x for x in (names.team(i.raised_by_team), names.person(i.raised_by)) if x)
-        age = (env.today - i.created_at.date()).days
+        age = db.calendar.age_days(i.created_at, env.today)
         row = [
             i.id,
             names.team(i.team),
@@ -94,19 +95,19 @@ def issue_list(env: Env, team_name: str | None, show_all: bool, as_json: bool) -
     print_table(headers, rows, "No open issues." if not show_all else "No issues.")
 
 
-def issue_lines(i: Issue, names: Names) -> list[str]:
+def issue_lines(i: Issue, names: Names, cal: CompanyCalendar) -> list[str]:
     raised = " · ".join(x for x in (names.team(i.raised_by_team), names.person(i.raised_by)) if x) or "—"
     lines = [
         f"{i.id}  {i.title}",
         f"  team:      {names.team(i.team)}",
         f"  status:    {i.status}" + (f" (rank {i.rank})" if i.status == "open" else ""),
         f"  raised by: {raised}",
-        f"  created:   {i.created_at.date().isoformat()}",
+        f"  created:   {cal.day(i.created_at).isoformat()}",
     ]
     if i.source:
         lines.append(f"  source:    {i.source.kind} {i.source.id}")
     if i.ended_at:
-        lines.append(f"  ended:     {i.ended_at.date().isoformat()}" + (f" ({i.end_reason})" if i.end_reason else ""))
+        lines.append(f"  ended:     {cal.day(i.ended_at).isoformat()}" + (f" ({i.end_reason})" if i.end_reason else ""))
     if i.merged_into:
         lines.append(f"  merged into {i.merged_into}")
     if i.solution:
@@ -132,7 +133,7 @@ def issue_show(env: Env, issue_id: str, as_json: bool) -> None:
     if as_json:
         emit_records(db, found)
     else:
-        say("\n".join(issue_lines(found, Names(db))))
+        say("\n".join(issue_lines(found, Names(db), db.calendar)))
 
 
 @issue.command("solve")
@@ -222,7 +223,7 @@ def issue_edit(
     if as_json:
         emit_records(db, changed)
         return
-    say("\n".join(issue_lines(changed, Names(db))))
+    say("\n".join(issue_lines(changed, Names(db), db.calendar)))
 
 
 @issue.command("trash")
@@ -244,7 +245,7 @@ def issue_trash(env: Env, team_name: str | None, as_json: bool) -> None:
             i.id,
             names.team(i.team),
             i.status,
-            i.ended_at.date().isoformat() if i.ended_at else "",
+            db.calendar.day(i.ended_at).isoformat() if i.ended_at else "",
             clip(i.end_reason, 30),
             clip(i.title),
         ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +47,13 @@ def history(env: Env, last: int, team_name: str | None, as_json: bool) -> None:
     for group in flagged_meetings(db.meta):
         if shown & set(group):
             say(f"note: {' and '.join(group)} are one team's week run on two laptops (kept as separate records)")
+
+    # skipped weeks: all of them, or those since the oldest meeting shown when --last cut the list
+    oldest = min((row.day for row in rows), default=None) if len(rows) >= last else None
+    skipped = [s for s in report.skipped_weeks(ctx) if oldest is None or s[0] >= oldest - timedelta(days=6)]
+    skipped = [s for s in skipped if tid is None or s[1] == db.teams.get(tid).name]
+    for week, team, reason in skipped:
+        say(f"skipped: {team}, week of {week.isoformat()}" + (f" ({reason})" if reason else ""))
 
 
 def history_json(row: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:

@@ -45,15 +45,15 @@ def score() -> None:
 
 @score.command("clear")
 @click.argument("measurable_name", metavar="MEASURABLE")
-@click.option("--week", metavar="DATE", help="Any day of the week (default: this week).")
+@click.option("--week", metavar="DATE", help="Any day of the week (default: the week a meeting today reports).")
 @click.option("--yes", is_flag=True, help="Do not ask; clear it.")
 @pass_env
 def score_clear(env: Env, measurable_name: str, week: str | None, yes: bool) -> None:
     """Clear a wrongly entered number (after a confirmation)."""
-    day = parse_day(env, week, "--week", past=True) or env.today
+    day = parse_day(env, week, "--week", past=True)
     db = env.db()
     m = db.measurables.lookup(measurable_name)
-    monday = week_monday(day)
+    monday = week_monday(day) if day else default_week(db, m.teams, env.today)
     current = db.scores.grid([monday]).get((m.id, monday))
     if current is None:
         raise InputError(f"{m.name} has no number for the week of {monday.isoformat()}")
@@ -64,6 +64,14 @@ def score_clear(env: Env, measurable_name: str, week: str | None, yes: bool) -> 
     say(f"Cleared {m.name} for the week of {monday.isoformat()} (was {shown})")
 
 
+def default_week(db: L10Store, teams: Sequence[str], today: date) -> date:
+    """The week a number entered today is for: the one a meeting today would report (the teams' setting)."""
+    from l10tui.domain.schedule import reported_week
+    from l10tui.store.schedule import reports_for
+
+    return reported_week(today, reports_for(db, list(teams) or [t.id for t in db.teams.active()]))
+
+
 def check_enterable(m: Measurable, by_id: Mapping[str, Measurable]) -> None:
     if m.formula is not None:
         raise InputError(f"{m.name} is computed from {formula_text(m, by_id)}; enter those numbers instead")
@@ -72,16 +80,20 @@ def check_enterable(m: Measurable, by_id: Mapping[str, Measurable]) -> None:
 @score.command("set", context_settings={"ignore_unknown_options": True})
 @click.argument("measurable_name", metavar="MEASURABLE")
 @click.argument("value")
-@click.option("--week", metavar="DATE", help="Any day of the week (default: this week).")
+@click.option(
+    "--week", metavar="DATE", help="Any day of the week (default: the week a meeting today reports, as the team says)."
+)
 @json_option
 @pass_env
 def score_set(env: Env, measurable_name: str, value: str, week: str | None, as_json: bool) -> None:
     """Enter (or correct) a measurable's number for a week."""
     parse_number(value, "value")  # a typo is told before the store is opened
-    day = parse_day(env, week, "--week", past=True) or env.today
-    check_week_started(day, env.today)
+    day = parse_day(env, week, "--week", past=True)
+    if day is not None:
+        check_week_started(day, env.today)
     db = env.db()
     m = db.measurables.lookup(measurable_name)
+    day = day or default_week(db, m.teams, env.today)
     check_enterable(m, {x.id: x for x in db.measurables.all()})
     number = parse_score(value, m)
     saved = db.scores.set(m.id, day, number)
@@ -104,7 +116,10 @@ class CsvRow:
 
 
 def read_score_csv(env: Env, db: L10Store, text: str) -> tuple[list[CsvRow], list[str]]:
-    """Rows of ``measurable, week, value`` (a header row is optional, and may order the columns); bad rows by line."""
+    """Rows of ``measurable, week, value`` (a header row is optional, and may order the columns); bad rows by line.
+
+    A row of two cells, ``measurable, value``, is for the default week: the one a meeting today reports.
+    """
     import csv
     import io
 
@@ -125,6 +140,23 @@ def read_score_csv(env: Env, db: L10Store, text: str) -> tuple[list[CsvRow], lis
             continue
         if index == 0 and len(cells) == 3 and looks_like_header(cells, env.today):
             continue  # a header with other names ("metric,date,number"): neither a week nor a number
+        if len(cells) == 2 and columns == (0, 1, 2):
+            try:
+                m = db.measurables.lookup(cells[0])
+                check_enterable(m, by_id)
+                week = default_week(db, m.teams, env.today)
+                value = parse_number(cells[1], "value")
+            except (StoreError, InputError, DateError) as exc:
+                bad.append(f"line {line}: {exc}")
+                continue
+            if (m.id, week) in seen:
+                bad.append(
+                    f"line {line}: {m.name} for the week of {week.isoformat()} is already on line {seen[(m.id, week)]}"
+                )
+                continue
+            seen[(m.id, week)] = line
+            good.append(CsvRow(line, m, week, value))
+            continue
         if len(cells) < 3 or len(cells) > max(3, max(columns) + 1):
             bad.append(f"line {line}: expected 3 columns (measurable, week, value), found {len(cells)}")
             continue
@@ -202,7 +234,7 @@ def import_in_chunks(db: L10Store, rows: Sequence[CsvRow]) -> list[Score]:
 @json_option
 @pass_env
 def score_import(env: Env, csv_file: Path, skip_bad: bool, as_json: bool) -> None:
-    """Import weekly numbers from a CSV (columns: measurable, week, value; header optional)."""
+    """Import weekly numbers from a CSV (columns: measurable, week, value; header optional; a row of measurable, value is for the week a meeting today reports)."""
     try:
         text = csv_file.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:

@@ -14,15 +14,17 @@ Over a window of weeks ending with the current one:
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from .calendar import CompanyCalendar
 from .dates import week_monday, weeks_back
 from .models import Issue, Measurable, Meeting, Person, Score, Team, Todo
 from .rules import TRACK_SYMBOL, format_number, on_track, week_values
 from .snapshot import has_snapshot
+from .trends import meeting_day
 
 SIDE_BY_SIDE_WEEKS = 6  # columns of weekly values in the text report
 UNKNOWN = "?"  # the raised-by "team" of an issue nobody said who raised
@@ -34,6 +36,7 @@ class Window:
 
     start: date
     end: date
+    calendar: CompanyCalendar | None = None
 
     @property
     def weeks(self) -> list[date]:
@@ -43,16 +46,16 @@ class Window:
     def holds(self, day: date) -> bool:
         return self.start <= day <= self.end
 
+    def day(self, instant: datetime) -> date:
+        """The company's day of an instant (the machine's zone when the window was made without a calendar)."""
+        return (self.calendar or CompanyCalendar.named(None)).day(instant)
 
-def window_for(today: date, weeks: int) -> Window:
+
+def window_for(today: date, weeks: int, calendar: CompanyCalendar | None = None) -> Window:
     if weeks < 1:
         raise ValueError("a window is at least one week")
     mondays = weeks_back(today, weeks)
-    return Window(mondays[0], week_monday(today) + timedelta(days=6))
-
-
-def _day(dt: datetime) -> date:
-    return dt.date()
+    return Window(mondays[0], week_monday(today) + timedelta(days=6), calendar or CompanyCalendar.named(None))
 
 
 # -- issues -------------------------------------------------------------------------------------------------------
@@ -108,7 +111,7 @@ def raised_matrix(
     merged issues are left out (``dropped=True``: only they are counted)."""
     out: dict[str, dict[str, int]] = {}
     for issue in issues:
-        if not window.holds(_day(issue.created_at)) or counts_as_raised(issue) == dropped:
+        if not window.holds(window.day(issue.created_at)) or counts_as_raised(issue) == dropped:
             continue
         row = out.setdefault(raising_team(issue, in_every_team), {})
         row[issue.team] = row.get(issue.team, 0) + 1
@@ -127,7 +130,7 @@ def cross_team_by_week(
     """How many issues were raised by one team about another, each week of the window (oldest first)."""
     counts = dict.fromkeys(window.weeks, 0)
     for issue in issues:
-        day = _day(issue.created_at)
+        day = window.day(issue.created_at)
         if window.holds(day) and is_cross_team(issue, in_every_team):
             counts[week_monday(day)] += 1
     return sorted(counts.items())
@@ -175,7 +178,10 @@ class QuarterLine:
         )
 
 
-def quarter_line(issues: Iterable[Issue], today: date, in_every_team: frozenset[str] = frozenset()) -> QuarterLine:
+def quarter_line(
+    issues: Iterable[Issue], today: date, in_every_team: frozenset[str], day_of: Callable[[datetime], date]
+) -> QuarterLine:
+    """``day_of`` turns an instant into the company's day (the window's calendar)."""
     q_start = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
     last_start = date(q_start.year - (q_start.month == 1), (q_start.month - 4) % 12 + 1, 1)
     elapsed = today - q_start
@@ -183,7 +189,7 @@ def quarter_line(issues: Iterable[Issue], today: date, in_every_team: frozenset[
     for issue in issues:
         if not is_cross_team(issue, in_every_team):
             continue
-        day = _day(issue.created_at)
+        day = day_of(issue.created_at)
         if q_start <= day <= today:
             this += 1
         elif last_start <= day < q_start:
@@ -218,7 +224,7 @@ def solve_stats(issues: Iterable[Issue], window: Window) -> dict[str, SolveStats
         if issue.status == "open":
             open_now[issue.team] = open_now.get(issue.team, 0) + 1
         d = solve_days(issue)
-        if d is not None and issue.ended_at is not None and window.holds(_day(issue.ended_at)):
+        if d is not None and issue.ended_at is not None and window.holds(window.day(issue.ended_at)):
             days.setdefault(issue.team, []).append(d)
     out: dict[str, SolveStats] = {}
     for team in sorted(set(days) | set(open_now)):
@@ -241,13 +247,13 @@ class RateStats:
     count: int
 
 
-def _meeting_day(m: Meeting) -> date:
-    return _day(m.actual_start or m.planned_start or m.created_at)
+def _meeting_day(m: Meeting, window: Window) -> date:
+    return meeting_day(m, window.calendar)
 
 
 def meetings_in(meetings: Iterable[Meeting], window: Window) -> list[Meeting]:
     """Finished meetings held in the window."""
-    return [m for m in meetings if m.state == "finished" and window.holds(_meeting_day(m))]
+    return [m for m in meetings if m.state == "finished" and window.holds(_meeting_day(m, window))]
 
 
 def ratings_by_team(meetings: Iterable[Meeting], people: Iterable[Person], window: Window) -> dict[str, RateStats]:
@@ -358,6 +364,7 @@ class AlignmentReport:
     person_names: dict[str, str] = field(default_factory=dict)
     dropped: dict[str, dict[str, int]] = field(default_factory=dict)
     quarters: QuarterLine | None = None
+    meetings: list[tuple[str, date]] = field(default_factory=list)  # the window's finished meetings and their day
 
     @property
     def trend(self) -> str:
@@ -449,6 +456,7 @@ class AlignmentReport:
             },
             "shared_measurables": [series_json(s) for s in self.shared],
             "handoff_measurables": [series_json(s) for s in self.handoff],
+            "meetings": [{"meeting": mid, "date": day.isoformat()} for mid, day in self.meetings],
         }
 
 
@@ -463,8 +471,9 @@ def alignment_report(
     scores: Sequence[Score],
     today: date,
     weeks: int = 13,
+    calendar: CompanyCalendar | None = None,
 ) -> AlignmentReport:
-    window = window_for(today, weeks)
+    window = window_for(today, weeks, calendar)
     all_in = everyone(people, teams)
     return AlignmentReport(
         window=window,
@@ -478,7 +487,8 @@ def alignment_report(
         handoff=series(handoff_measurables(measurables), scores, window),
         person_names={p.id: p.name for p in people},
         dropped=raised_matrix(issues, window, all_in, dropped=True),
-        quarters=quarter_line(issues, today, all_in),
+        quarters=quarter_line(issues, today, all_in, window.day),
+        meetings=sorted(((m.id, _meeting_day(m, window)) for m in meetings_in(meetings, window)), key=lambda x: x[1]),
     )
 
 

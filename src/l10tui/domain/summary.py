@@ -25,6 +25,7 @@ from datetime import date
 from typing import Any
 
 from .alignment import UNKNOWN, solve_days
+from .calendar import CompanyCalendar
 from .dates import week_monday
 from .models import Issue, Meeting, Score, Todo
 from .trends import MeetingPoint, meeting_points
@@ -39,14 +40,22 @@ def _week(day: date) -> str:
 
 
 def year_summary(
-    meetings: Iterable[Meeting], todos: Iterable[Todo], issues: Iterable[Issue], scores: Iterable[Score]
+    meetings: Iterable[Meeting],
+    todos: Iterable[Todo],
+    issues: Iterable[Issue],
+    scores: Iterable[Score],
+    calendar: CompanyCalendar | None = None,
 ) -> dict[str, Any]:
-    """The figures of one year's records (see the module's docstring). The only place they are counted."""
+    """The figures of one year's records (see the module's docstring). The only place they are counted.
+
+    Days and weeks are the company's (``calendar``); the zone is kept with the figures, and a summary counted in
+    another zone is stale (see ``store/summaries.current``)."""
+    cal = calendar or CompanyCalendar.named(None)
     meetings = [m for m in meetings if m.state == "finished"]
     todos = list(todos)
     issues = list(issues)
     attendance = {m.id: [sum(1 for here in m.attendance.values() if here), len(m.attendance)] for m in meetings}
-    points = meeting_points(meetings, [], issues)  # completion comes from ``reviews``, across years
+    points = meeting_points(meetings, [], issues, None, cal)  # completion comes from ``reviews``, across years
     reviews = reviews_of(todos)
     weeks: dict[str, dict[str, dict[str, float]]] = {}
 
@@ -76,11 +85,11 @@ def year_summary(
             add(c, "todos_done", int(todo.status == "done"))
     raised: dict[str, dict[str, dict[str, int]]] = {}
     for issue in issues:
-        row = raised.setdefault(_week(issue.created_at.date()), {}).setdefault(issue.raised_by_team or UNKNOWN, {})
+        row = raised.setdefault(_week(cal.day(issue.created_at)), {}).setdefault(issue.raised_by_team or UNKNOWN, {})
         row[issue.team] = row.get(issue.team, 0) + 1
         days = solve_days(issue)
         if days is not None and issue.ended_at is not None:
-            c = cell(issue.team, _week(issue.ended_at.date()))
+            c = cell(issue.team, _week(cal.day(issue.ended_at)))
             add(c, "solved", 1)
             add(c, "solve_days", days)
     by_measurable: dict[str, dict[str, float]] = {}
@@ -88,6 +97,7 @@ def year_summary(
         by_measurable.setdefault(s.measurable, {})[s.week.isoformat()] = s.value
     return {
         "version": VERSION,
+        "zone": cal.name,
         "points": [_point_row(p) for p in points],
         "attendance": attendance,
         "reviews": reviews,
@@ -135,6 +145,7 @@ def all_time(
     issues: Iterable[Issue],
     scores: Iterable[Score],
     team: str | None = None,
+    calendar: CompanyCalendar | None = None,
 ) -> tuple[list[MeetingPoint], dict[tuple[str, date], float]]:
     """Every meeting's point (oldest first) and every week's score, from the years' summaries (oldest first) and
     the live records: what :func:`meeting_points` over every record gives, without building the archived records.
@@ -150,7 +161,7 @@ def all_time(
         for mid, weeks in s.get("scores", {}).items():
             for week, value in weeks.items():
                 grid[(mid, date.fromisoformat(week))] = value
-    live = {p.meeting: p for p in meeting_points(meetings, [], issues)}
+    live = {p.meeting: p for p in meeting_points(meetings, [], issues, None, calendar)}
     reviews.update(reviews_of(todos))
     for sc in scores:
         grid[(sc.measurable, sc.week)] = sc.value

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from .calendar import CompanyCalendar
 from .dates import week_monday, weeks_back
 from .models import Issue, Measurable, Meeting, Todo
 from .rules import completion_rate, meeting_times, on_track, rating_average, week_values
@@ -54,9 +55,14 @@ class Summary:
     on_time_end: float | None
 
 
-def meeting_day(meeting: Meeting) -> date:
-    when = meeting.actual_start or meeting.planned_start or meeting.created_at
-    return when.date()
+def meeting_instant(meeting: Meeting) -> datetime:
+    """When a meeting happened: its actual start, else its planned start, else when it was made."""
+    return meeting.actual_start or meeting.planned_start or meeting.created_at
+
+
+def meeting_day(meeting: Meeting, calendar: CompanyCalendar | None = None) -> date:
+    """The company's day of a meeting (the one rule history, show, trends and alignment share)."""
+    return (calendar or CompanyCalendar.named(None)).day(meeting_instant(meeting))
 
 
 def _within(moment: datetime | None, start: datetime | None, end: datetime | None) -> bool:
@@ -92,13 +98,17 @@ def issue_outcomes(
 
 
 def _point(
-    meeting: Meeting, completion: float | None, issues: Mapping[str, Issue], discussed_in: Sequence[Issue] | None
+    meeting: Meeting,
+    completion: float | None,
+    issues: Mapping[str, Issue],
+    discussed_in: Sequence[Issue] | None,
+    calendar: CompanyCalendar | None = None,
 ) -> MeetingPoint:
     times = meeting_times(meeting)
     solved, dropped = issue_outcomes(meeting, issues, discussed_in)
     return MeetingPoint(
         meeting=meeting.id,
-        day=meeting_day(meeting),
+        day=meeting_day(meeting, calendar),
         teams=tuple(meeting.teams),
         rating=rating_average(meeting.ratings),
         todo_completion=completion,
@@ -111,13 +121,19 @@ def _point(
     )
 
 
-def meeting_point(meeting: Meeting, todos: Sequence[Todo], issues: Mapping[str, Issue]) -> MeetingPoint:
+def meeting_point(
+    meeting: Meeting, todos: Sequence[Todo], issues: Mapping[str, Issue], calendar: CompanyCalendar | None = None
+) -> MeetingPoint:
     snap = snapshot_completion(meeting)  # a meeting's snapshot counts every to-do due, reviewed or not
-    return _point(meeting, snap.rate if snap else completion_rate(todos, meeting=meeting.id), issues, None)
+    return _point(meeting, snap.rate if snap else completion_rate(todos, meeting=meeting.id), issues, None, calendar)
 
 
 def meeting_points(
-    meetings: Iterable[Meeting], todos: Iterable[Todo], issues: Iterable[Issue], team: str | None = None
+    meetings: Iterable[Meeting],
+    todos: Iterable[Todo],
+    issues: Iterable[Issue],
+    team: str | None = None,
+    calendar: CompanyCalendar | None = None,
 ) -> list[MeetingPoint]:
     """One point per finished meeting (of ``team`` when given), oldest first.
 
@@ -136,13 +152,14 @@ def meeting_points(
         for mid in issue.meetings:
             discussed.setdefault(mid, []).append(issue)
     done = [m for m in meetings if m.state == "finished" and (team is None or team in m.teams)]
-    done.sort(key=lambda m: (meeting_day(m), m.id))
+    cal = calendar or CompanyCalendar.named(None)
+    done.sort(key=lambda m: (meeting_day(m, cal), m.id))
     points = []
     for m in done:
         counts = reviews.get(m.id)
         snap = snapshot_completion(m)  # a meeting's snapshot counts every to-do due, reviewed or not
         completion = snap.rate if snap is not None else counts[0] / counts[1] if counts else None
-        points.append(_point(m, completion, by_id, discussed.get(m.id, [])))
+        points.append(_point(m, completion, by_id, discussed.get(m.id, []), cal))
     return points
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Literal
 
+from l10tui.domain.calendar import CompanyCalendar
 from l10tui.domain.clock import Clock
 from l10tui.domain.dates import DateError, next_meeting
 from l10tui.domain.models import Meeting, Team
@@ -116,20 +117,20 @@ def _recent_finished(db: L10Store, teams: list[Team], now: datetime) -> Meeting 
     return None
 
 
-def next_start_text(teams: list[Team], now: datetime, tz: tzinfo | None = None) -> str:
-    """``Monday 09:00`` (the next occurrence of the first team's weekly rule, in local time)."""
+def next_start_text(teams: list[Team], now: datetime, calendar: CompanyCalendar) -> str:
+    """``Monday 09:00`` (the next occurrence of the first team's weekly rule, in the company's time zone)."""
     if not teams:
         return ""
-    zone = tz or now.astimezone().tzinfo
-    local = now.astimezone(zone).replace(tzinfo=None)
+    local = calendar.local(now).replace(tzinfo=None)
     try:
         nxt = next_meeting(teams[0].meeting_rule, local - timedelta(minutes=30))
     except DateError:
         return ""
     if nxt is None:
         return ""
-    day = "today" if nxt.date() == local.date() else nxt.strftime("%A")
-    if nxt.date() - local.date() > timedelta(days=6):
+    days_away = nxt.toordinal() - local.toordinal()  # both are the company's wall-clock times
+    day = "today" if days_away == 0 else nxt.strftime("%A")
+    if days_away > 6:
         day = nxt.strftime("%A %d %b")
     return f"{day} {nxt:%H:%M}"
 
@@ -151,7 +152,7 @@ def room_snapshot(db: L10Store, clock: Clock, team: str | None = None, tz: tzinf
                 summary=tuple(run.summary().lines),
                 taken_at=clock.monotonic(),
             )
-        when = next_start_text(teams, clock.now(), tz)
+        when = next_start_text(teams, clock.now(), CompanyCalendar(tz, str(tz)) if tz else db.calendar)
         message = f"Waiting for {names}'s meeting to start" + (f", {when}" if when else "")
         return RoomSnapshot(state="waiting", title=f"{names} L10", message=message, taken_at=clock.monotonic())
     run = MeetingRun.observe(db, clock, meeting)

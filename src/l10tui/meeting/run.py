@@ -14,10 +14,11 @@ import secrets
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, Literal
 
+from l10tui.domain.calendar import CompanyCalendar
 from l10tui.domain.clock import Clock, iso, parse_iso
-from l10tui.domain.dates import DateError, next_meeting, quarter_of, week_monday
+from l10tui.domain.dates import DateError, next_meeting, quarter_of
 from l10tui.domain.models import (
     DEFAULT_AGENDA_MINUTES,
     SEGMENTS,
@@ -46,6 +47,7 @@ from l10tui.domain.rules import (
     rating_average,
     team_of_person,
 )
+from l10tui.domain.schedule import OFF_SLOT_S, Slot, nearest_slot, reported_week, reported_week_label
 from l10tui.domain.snapshot import build_snapshot, frozen
 from l10tui.domain.todo_life import (
     Completion,
@@ -58,11 +60,12 @@ from l10tui.domain.todo_life import (
     moved_title,
     review_in,
 )
-from l10tui.store import L10Store
+from l10tui.store import L10Store, schedule
 from l10tui.store.errors import Conflict, StoreError
 from l10tui.store.seats import SeatError, merge_ratings, seat_rating
 from l10tui.store.solve import TodoToMake, solve_with_todos
 
+from .projection import Projection, ids_bonus, project
 from .throttle import Throttle
 from .timing import HEARTBEAT_S, MAX_GAP_S, Gap, mmss, resume_gap
 
@@ -76,6 +79,27 @@ class MeetingError(InputError):
     """Something the facilitator asked that the meeting cannot do now (one clear line)."""
 
 
+OffSlotChoice = Literal["moved", "extra"]
+
+
+class OffSlot(MeetingError):
+    """A new meeting more than two hours from its slot: the caller asks once, then opens again with ``off_slot``:
+    ``"moved"`` (this week's meeting moved to now: late start counted against now) or ``"extra"`` (no late start)."""
+
+    def __init__(self, slot: Slot, now: datetime, calendar: CompanyCalendar) -> None:
+        self.slot = slot
+        when = calendar.local(slot.at)
+        away = abs((now - slot.at).total_seconds())
+        hours = int(away // 3600)
+        span = f"{hours // 24} days" if hours >= 48 else f"{hours} h {int(away % 3600 // 60)} min"
+        side = "ago" if now > slot.at else "from now"
+        self.question = (
+            f"This team's meeting is {when:%a} {when.day} {when:%b %H:%M} ({span} {side}): "
+            "move that meeting to now, or hold an extra one?"
+        )
+        super().__init__(self.question)
+
+
 @dataclass(frozen=True)
 class SegmentView:
     index: int
@@ -83,6 +107,7 @@ class SegmentView:
     planned_s: float
     elapsed_s: float
     current: bool
+    bonus_s: float = 0.0  # IDS: the minutes early Nexts left unused (already in planned_s)
 
     @property
     def remaining_s(self) -> float:
@@ -128,10 +153,15 @@ class Summary:
     lines: list[str] = field(default_factory=list)
 
 
-def planned_start_for(rule: str, now: datetime, tz: tzinfo | None = None) -> datetime | None:
-    """The occurrence of a weekly meeting rule nearest to ``now`` (the one this meeting is meant to be)."""
-    zone = tz or now.astimezone().tzinfo or UTC
-    local = now.astimezone(zone).replace(tzinfo=None)
+def planned_start_for(
+    rule: str, now: datetime, tz: tzinfo | None = None, *, calendar: CompanyCalendar | None = None
+) -> datetime | None:
+    """The occurrence of a weekly meeting rule nearest to ``now`` (the one this meeting is meant to be).
+
+    Built with the planned day's own UTC offset (the company calendar), not the offset of the moment it is asked.
+    """
+    cal = calendar or (CompanyCalendar(tz, str(tz)) if tz is not None else CompanyCalendar.named(None))
+    local = cal.local(now).replace(tzinfo=None)
     try:
         occ = next_meeting(rule, local - timedelta(days=7, minutes=1))
     except DateError:
@@ -145,7 +175,7 @@ def planned_start_for(rule: str, now: datetime, tz: tzinfo | None = None) -> dat
     if not candidates:
         return None
     best = min(candidates, key=lambda c: abs((c - local).total_seconds()))
-    return best.replace(tzinfo=zone).astimezone(UTC)
+    return cal.at_local(best)
 
 
 class MeetingRun:
@@ -185,7 +215,7 @@ class MeetingRun:
         try:
             self.day = date.fromisoformat(str(run["day"]))
         except (KeyError, ValueError):
-            self.day = clock.today()
+            self.day = store.calendar.day(clock.now())
         self._mark = clock.monotonic()
         self._last_save = self._mark
         # The last window to open the meeting drives it; an older one still open is refused (see _save).
@@ -229,11 +259,19 @@ class MeetingRun:
 
     @classmethod
     def open(
-        cls, store: L10Store, clock: Clock, team: str | None = None, *, tz: tzinfo | None = None, by: str = ""
+        cls,
+        store: L10Store,
+        clock: Clock,
+        team: str | None = None,
+        *,
+        tz: tzinfo | None = None,
+        by: str = "",
+        off_slot: OffSlotChoice | None = None,
     ) -> MeetingRun:
         """Resume the unfinished meeting of these teams, or start a new one now.
 
-        ``team`` None means one joint meeting of all active teams (each keeps its own issues panel).
+        ``team`` None means one joint meeting of all active teams (each keeps its own issues panel). A new meeting
+        more than two hours from its slot raises :class:`OffSlot` unless ``off_slot`` says what it is.
         """
         # Decided under the lock: two `l10 meet` started at the same moment must find (or make) the same meeting.
         with store.transaction():
@@ -262,16 +300,59 @@ class MeetingRun:
             minutes = list(teams[0].agenda_minutes) if len(teams[0].agenda_minutes) == len(SEGMENTS) else []
             minutes = minutes or list(DEFAULT_AGENDA_MINUTES)
             now = clock.now()
+            cal = CompanyCalendar(tz, str(tz)) if tz else store.calendar
+            planned, moved = cls.planned_for(store, teams, now, cal, off_slot)
             people = cls._people_of(store, ids)
             meeting = store.meetings.add(
                 teams=ids,
-                planned_start=planned_start_for(teams[0].meeting_rule, now, tz),
+                planned_start=planned,
                 actual_start=now,
                 attendance={p.id: True for p in people},
                 segments=[SegmentTime(name=n, planned_s=m * 60) for n, m in zip(SEGMENTS, minutes, strict=True)],
                 created_by=by,
             )
+            for t in ids:
+                if moved is not None:
+                    schedule.move_week(store, t, moved, now, "started then")
+                elif off_slot == "extra" and planned is None:
+                    schedule.mark_extra(store, t, meeting.id)
             return cls(store, clock, meeting)
+
+    @staticmethod
+    def planned_for(
+        store: L10Store, teams: Sequence[Team], now: datetime, cal: CompanyCalendar, off_slot: OffSlotChoice | None
+    ) -> tuple[datetime | None, date | None]:
+        """(planned start, week to record as moved) of a new meeting starting ``now``.
+
+        The slot is the nearest of the first team's weeks (moved weeks at their new time, skipped weeks left out);
+        started further than :data:`OFF_SLOT_S` from it, the meeting is moved there (late against now) or extra.
+        """
+        rule = teams[0].meeting_rule
+        slot = nearest_slot(rule, now, cal, schedule.changes(store, teams[0].id))
+        if slot is None:
+            return planned_start_for(rule, now, calendar=cal), None
+        if abs((now - slot.at).total_seconds()) <= OFF_SLOT_S:
+            return slot.at, None
+        if off_slot is None:
+            raise OffSlot(slot, now, cal)
+        if off_slot == "moved":
+            return now, slot.week
+        return None, None
+
+    @staticmethod
+    def off_slot_question(
+        store: L10Store, clock: Clock, team: str | None = None, *, tz: tzinfo | None = None
+    ) -> str | None:
+        """The one-line question to ask before starting a new meeting now (None: nothing to ask, or resuming)."""
+        teams = [store.teams.lookup(team)] if team else list(store.teams.active())
+        if not teams or store.meetings.in_progress([t.id for t in teams]) is not None:
+            return None
+        cal = CompanyCalendar(tz, str(tz)) if tz else store.calendar
+        try:
+            MeetingRun.planned_for(store, teams, clock.now(), cal, None)
+        except OffSlot as exc:
+            return exc.question
+        return None
 
     @staticmethod
     def _people_of(store: L10Store, team_ids: list[str]) -> list[Person]:
@@ -301,7 +382,35 @@ class MeetingRun:
 
     def remaining(self, index: int | None = None) -> float:
         i = self.current if index is None else index
-        return self.meeting.segments[i].planned_s - self.elapsed(i)
+        return self.planned_s(i) - self.elapsed(i)
+
+    def planned_s(self, index: int) -> float:
+        """A segment's planned seconds; IDS's include the minutes left unused by early Nexts before it."""
+        return self.meeting.segments[index].planned_s + (self.ids_bonus_s if index == IDS else 0.0)
+
+    @property
+    def ids_bonus_s(self) -> float:
+        """Seconds the segments before IDS left unused (they go to IDS, the EOS practice)."""
+        planned = [float(s.planned_s) for s in self.meeting.segments]
+        return ids_bonus(planned, [self.elapsed(i) for i in range(len(planned))], self.current, IDS)
+
+    def projection(self) -> Projection:
+        """When the meeting will end at this pace, against its planned end (``.text(calendar)`` for the top bar)."""
+        m = self.meeting
+        return project(
+            now=m.actual_end if self.finished and m.actual_end else self.clock.now(),
+            start=m.actual_start,
+            planned_start=m.planned_start,
+            planned=[float(s.planned_s) for s in m.segments],
+            elapsed=[self.elapsed(i) for i in range(len(m.segments))],
+            current=self.current,
+            ids=IDS,
+            finished=self.finished,
+        )
+
+    def projection_text(self) -> str:
+        """``ends 10:32 · 2 min over`` in the company's time."""
+        return self.projection().text(self.store.calendar)
 
     @property
     def total_elapsed(self) -> float:
@@ -324,8 +433,16 @@ class MeetingRun:
         return max(0.0, -self.remaining(index))
 
     def segments(self) -> list[SegmentView]:
+        bonus = self.ids_bonus_s
         return [
-            SegmentView(i, s.name, float(s.planned_s), self.elapsed(i), i == self.current)
+            SegmentView(
+                i,
+                s.name,
+                float(s.planned_s) + (bonus if i == IDS else 0.0),
+                self.elapsed(i),
+                i == self.current,
+                bonus if i == IDS else 0.0,
+            )
             for i, s in enumerate(self.meeting.segments)
         ]
 
@@ -352,6 +469,18 @@ class MeetingRun:
         """The meeting's day (the local date it started): to-dos are due a week after it and scores go to its week,
         even when the meeting runs past midnight or is resumed the next morning."""
         return self.day
+
+    @property
+    def reported_week(self) -> date:
+        """The Monday of the week whose numbers this meeting reports (its teams' setting; see domain.schedule)."""
+        from l10tui.store.schedule import reports_for
+
+        return reported_week(self.today, reports_for(self.store, self.meeting.teams))
+
+    @property
+    def reported_week_label(self) -> str:
+        """``This wk`` or ``Wk 23 Nov``: the label of the meeting's scorecard column."""
+        return reported_week_label(self.reported_week, self.today)
 
     # -- checkpoint ------------------------------------------------------------------------------------------------
 
@@ -845,8 +974,9 @@ class MeetingRun:
         return self.scorecard_week()
 
     def scorecard_week(self) -> date:
-        """The one place that says which scorecard week this meeting shows and reports (the Monday of its day)."""
-        return week_monday(self.today)
+        """The one place that says which scorecard week this meeting shows and reports: the team's setting, the
+        week that ended before the meeting (the default) or the meeting's own (domain/schedule.reported_week)."""
+        return self.reported_week
 
     # -- IDS -------------------------------------------------------------------------------------------------------
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from l10tui.domain.durations import duration_text
+
 MAX_GAP_S = 15 * 60.0
 HEARTBEAT_S = 20.0
 
@@ -41,9 +43,6 @@ def resume_gap(saved_at: datetime, now: datetime, *, was_paused: bool) -> Gap:
 
 
 def mmss(seconds: float) -> str:
-    """``-1:05`` / ``12:07`` / ``1:02:03``: whole seconds, sign for overruns shown by the caller."""
-    s = int(abs(seconds))
-    h, rem = divmod(s, 3600)
-    m, sec = divmod(rem, 60)
-    sign = "-" if seconds < 0 and s > 0 else ""
-    return f"{sign}{h}:{m:02d}:{sec:02d}" if h else f"{sign}{m}:{sec:02d}"
+    """``-1:05`` / ``12:07`` / ``1:02:03``: whole seconds (truncated), the product's one duration format."""
+    whole = int(abs(seconds))
+    return duration_text(-whole if seconds < 0 else whole)

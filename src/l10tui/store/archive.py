@@ -170,7 +170,7 @@ class Archive:
                 continue
             data = self.read(path)
             trusted = summary_ok(self.store.meta, year, data)
-            figures, stale = current(data, records_digest(data), trusted, str(path))
+            figures, stale = current(data, records_digest(data), trusted, str(path), self.store.calendar)
             self.stale_summaries += stale
             yield year, figures
 
@@ -194,6 +194,8 @@ class Archive:
         from l10tui.domain.summary import VERSION
 
         if not isinstance(found, dict) or found.get("version") != VERSION:
+            return None
+        if found.get("zone") != self.store.calendar.name:  # counted in another zone: recount (the slow path)
             return None
         return found
 
@@ -230,7 +232,7 @@ def compact(store: Store, today: date | None = None) -> int:
     """Move closed records older than the current quarter into yearly archives; return how many moved."""
     from .schema import empty_data
 
-    today = today or store.clock.now().date()
+    today = today or store.calendar.day(store.clock.now())
     cutoff = quarter_first_day(quarter_of(today))
     score_cutoff = min(cutoff, today - timedelta(weeks=SCORE_WEEKS_LIVE))
     moved = 0

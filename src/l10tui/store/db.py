@@ -17,6 +17,7 @@ import functools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,8 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from l10tui.domain.calendar import SETTING as ZONE_SETTING
+from l10tui.domain.calendar import CompanyCalendar
 from l10tui.domain.clock import Clock, SystemClock
 from l10tui.domain.ids import IdError, format_id, key_of, split_key, valid_key, valid_tag
 from l10tui.domain.models import ID_PREFIX
@@ -240,6 +243,7 @@ class Store:
         # its event loop) or a transaction (under the lock) re-reads a file another l10 replaced. Without it, each
         # read after another process's commit re-parsed the whole file on the event loop (issue 12).
         self.reads_refreshed_by_poll = False
+        self._calendar: tuple[str | None, CompanyCalendar] | None = None
 
     @classmethod
     def open(cls, path: Path, clock: Clock | None = None, *, create_dirs: bool = True) -> Store:
@@ -641,13 +645,28 @@ class Store:
     def setting(self, key: str, default: Any = None) -> Any:
         return self.meta.get("settings", {}).get(key, default)
 
+    @property
+    def calendar(self) -> CompanyCalendar:
+        """The company calendar: the zone the store names, else the machine's (see :mod:`l10tui.domain.calendar`)."""
+        name = self.setting(ZONE_SETTING)
+        key = name if isinstance(name, str) else None
+        cached = self._calendar
+        if cached is None or cached[0] != key:
+            cached = (key, CompanyCalendar.named(key))
+            self._calendar = cached
+        return cached[1]
+
+    def today(self) -> date:
+        """The company's day now (by the store's clock)."""
+        return self.calendar.day(self.clock.now())
+
     def backup(self, label: str = "") -> Path | None:
         """A dated copy of the file as it is now (none if nothing was ever written)."""
         if not self.path.exists():
             return None
         with self._locked():
             try:
-                return make_backup(self.path, self.clock.now().astimezone(), label)
+                return make_backup(self.path, self.clock.now(), label)  # named in UTC
             except OSError as exc:
                 raise StoreWriteError(f"could not write a backup of {self.path}: {_reason(exc)}") from None
 

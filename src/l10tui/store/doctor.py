@@ -13,6 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from l10tui.domain.calendar import SETTING as ZONE_SETTING
+from l10tui.domain.calendar import CompanyCalendar, ZoneError, zone_named
 from l10tui.domain.models import Headline, Issue, Measurable, Meeting, Person, Rock, Score, Todo
 from l10tui.domain.records import RecordError, from_dict
 
@@ -46,6 +48,8 @@ class DoctorReport:
     backups: list[BackupInfo] = field(default_factory=list)
     in_use: bool = False
     archived: int = 0  # records in the yearly archives (not counted in ``counts``)
+    timezone: str | None = None  # the company's zone as the store names it (None: the machine's is used)
+    machine_zone: str = ""
 
     @property
     def ok(self) -> bool:
@@ -68,6 +72,8 @@ class DoctorReport:
             "warnings": list(self.warnings),
             "in_use": self.in_use,
             "archived": self.archived,
+            "timezone": self.timezone,
+            "zone_in_use": self.timezone or self.machine_zone,
             "backups": [{"path": str(b.path), "ok": b.ok, "reason": b.reason, "size": b.size} for b in self.backups],
             "newest_good_backup": str(self.newest_good_backup) if self.newest_good_backup else None,
         }
@@ -248,6 +254,19 @@ def _check_locked(path: Path, report: DoctorReport) -> DoctorReport:
         return report
     version = data[META]["1"]["schema_version"]
     report.schema_version = version
+    zone = data[META]["1"].get("settings", {}).get(ZONE_SETTING)
+    report.machine_zone = CompanyCalendar.named(None).name
+    if isinstance(zone, str):
+        try:
+            zone_named(zone)
+            report.timezone = zone
+        except ZoneError:
+            report.warnings.append(
+                f"the company time zone {zone[:64]!r} is not a time zone; the machine's ({report.machine_zone}) "
+                "is used (set one with: l10 team zone NAME)"
+            )
+    elif zone is not None:
+        report.warnings.append("the company time zone setting is not a name; the machine's zone is used")
     if version > SCHEMA_VERSION:
         report.problems.append(
             f"written by a newer l10tui (schema {version}; this version reads up to {SCHEMA_VERSION})"
@@ -318,7 +337,7 @@ def _check_archives(path: Path, data: Data, built: dict[str, list[Any]], report:
             report.problems.append(str(refuse(path, year, arch, exc.reason, entry)))
             continue
         except PermissionError:
-            report.problems.append(f"cannot read archive {arch.name}: permission denied")
+            report.problems.append(f"cannot read archive {arch.name}: permission denied (it is not damaged)")
             continue
         except OSError as exc:
             report.problems.append(f"cannot read archive {arch.name}: {exc.strerror or exc}")
@@ -342,6 +361,13 @@ def _check_archives(path: Path, data: Data, built: dict[str, list[Any]], report:
     return archived
 
 
+def zone_line(timezone: str | None, machine: str) -> str:
+    """How the company's days are counted, said once (doctor, set-up, home)."""
+    if timezone:
+        return f"days and weeks in {timezone} (the company's time zone)"
+    return f"days and weeks in {machine}, this machine's zone (no company zone set: l10 team zone NAME)"
+
+
 def render_text(report: DoctorReport) -> str:
     lines = [f"Store: {report.path}"]
     if report.exists and report.schema_version is not None:
@@ -349,6 +375,8 @@ def render_text(report: DoctorReport) -> str:
         lines.append(f"  schema {report.schema_version}; {counts or 'no records yet'}")
         if report.archived:
             lines.append(f"  and {report.archived} closed records in the yearly archives")
+    if report.exists and report.schema_version is not None:
+        lines.append(f"  {zone_line(report.timezone, report.machine_zone)}")
     if report.in_use:
         lines.append("  another l10 process has it open for writing right now")
     lines.append("  OK: nothing wrong found" if report.ok else f"  {len(report.problems)} problem(s):")

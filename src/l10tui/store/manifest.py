@@ -244,7 +244,7 @@ def build(store: Store, data: Data) -> list[str]:
             raise ArchiveDamaged(path, f"it holds the year {own}, not {year} (swapped?)", None)
         # the year gets its summary now (a store from before summaries); its records are not touched
         year_data[META]["1"]["archive_year"] = year
-        attach(year_data, records_digest(year_data))
+        attach(year_data, records_digest(year_data), store.calendar)
         payload = serialise(year_data)
         try:
             atomic.atomic_write(path, payload)
@@ -296,7 +296,9 @@ def write_year(store: Store, live: Data, year: int, path: Path, year_data: Data)
     from .summaries import attach
 
     year_data[META]["1"]["archive_year"] = year
-    attach(year_data, records_digest(year_data))  # the all-time views' figures, counted from these records
+    attach(
+        year_data, records_digest(year_data), store.calendar
+    )  # the all-time views' figures, counted from these records
     payload = serialise(year_data)
     meta = live[META]["1"]
     listed = meta.setdefault(MANIFEST, {})

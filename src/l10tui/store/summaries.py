@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from l10tui.domain.calendar import CompanyCalendar
 from l10tui.domain.models import Issue, Meeting, Score, Todo
 from l10tui.domain.records import RecordError, from_dict
 from l10tui.domain.summary import VERSION, year_summary
@@ -20,7 +21,7 @@ from .schema import META, Data
 SUMMARY = "summary"
 
 
-def count(data: Data, where: str = "archive") -> dict[str, Any]:
+def count(data: Data, where: str = "archive", calendar: CompanyCalendar | None = None) -> dict[str, Any]:
     """The figures of one year file's records."""
     from pathlib import Path
 
@@ -31,19 +32,28 @@ def count(data: Data, where: str = "archive") -> dict[str, Any]:
             raise StoreDamaged(Path(where), f"bad record {exc}", None) from None
 
     return year_summary(
-        build("meetings", Meeting), build("todos", Todo), build("issues", Issue), build("scores", Score)
+        build("meetings", Meeting), build("todos", Todo), build("issues", Issue), build("scores", Score), calendar
     )
 
 
-def attach(data: Data, digest: str) -> None:
+def attach(data: Data, digest: str, calendar: CompanyCalendar | None = None) -> None:
     """Count the year's figures and keep them in its ``_meta`` with the digest they were counted from."""
-    data[META]["1"][SUMMARY] = {"digest": digest, **count(data)}
+    data[META]["1"][SUMMARY] = {"digest": digest, **count(data, calendar=calendar)}
 
 
-def current(data: Data, digest: str, trusted: bool, where: str = "archive") -> tuple[dict[str, Any], bool]:
+def current(
+    data: Data, digest: str, trusted: bool, where: str = "archive", calendar: CompanyCalendar | None = None
+) -> tuple[dict[str, Any], bool]:
     """The year's summary if it was counted from exactly these records (its digest) and is the one the manifest
     recorded (``trusted``), else counted afresh; (figures, was_stale)."""
     found = data.get(META, {}).get("1", {}).get(SUMMARY)
-    if trusted and isinstance(found, dict) and found.get("digest") == digest and found.get("version") == VERSION:
+    zone = (calendar or CompanyCalendar.named(None)).name  # counted in another zone: its days are not ours
+    if (
+        trusted
+        and isinstance(found, dict)
+        and found.get("digest") == digest
+        and found.get("version") == VERSION
+        and found.get("zone") == zone
+    ):
         return found, False
-    return {"digest": digest, **count(data, where)}, True
+    return {"digest": digest, **count(data, where, calendar)}, True

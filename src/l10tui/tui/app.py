@@ -18,6 +18,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from l10tui import __version__
+from l10tui.domain.calendar import CompanyClock
 from l10tui.domain.clock import Clock, SystemClock
 from l10tui.domain.text import safe_lines, safe_text
 from l10tui.store import L10Store, StoreError, open_store
@@ -84,13 +85,15 @@ class L10App(App[None]):
         projector: bool = False,
     ) -> None:
         super().__init__()
-        self.clock: Clock = clock or SystemClock()
+        base: Clock = clock or SystemClock()
         if db is None:
             if db_path is None:
                 raise ValueError("L10App needs a store path or a store")
-            db = open_store(db_path, self.clock)
+            db = open_store(db_path, base)
             db.daily_backup = True
         self.db: L10Store = db
+        # "today" on every screen is the company's day (the store's zone), not the machine's or UTC's
+        self.clock: Clock = CompanyClock(base, lambda: self.db.calendar)
         self.writer = StoreWriter(self, db)  # every store write of the screens goes through it (see writer.py)
         db.reads_refreshed_by_poll = True  # another l10's changes are read by poll_store, once a second
         self.start = start
@@ -277,6 +280,7 @@ def run_app(
     team: str | None = None,
     projector: bool = False,
     clock: Clock | None = None,
+    off_slot: str | None = None,
 ) -> None:
     """Open the app on ``db_path`` (the CLI calls this; store errors were already reported by opening it)."""
     if os.environ.get("L10_HEADLESS_FRAME"):
@@ -299,7 +303,8 @@ def run_app(
             f"{what} needs a terminal, and this l10 has none (its input or output is a file, a pipe or /dev/null: "
             "a script or cron?); run it in a terminal, or use the l10 commands that print"
         )
-    app = L10App(db_path, clock=clock, start=start, team=team, projector=projector)
+    kwargs = {"off_slot": off_slot} if off_slot else {}
+    app = L10App(db_path, clock=clock, start=start, start_kwargs=kwargs, team=team, projector=projector)
     try:
         app.run()
     finally:

@@ -78,6 +78,7 @@ class AlignmentScreen(HistoryReportScreen):
             measurables=db.measurables.all(),
             scores=h.scores,
             today=self.l10.clock.today(),
+            calendar=db.calendar,
             weeks=self.weeks,
         )
         return self.report

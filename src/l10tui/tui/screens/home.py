@@ -13,12 +13,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from l10tui.domain.dates import DateError, next_meeting, week_monday
+from l10tui.domain.dates import DateError, next_meeting
 from l10tui.domain.models import Meeting, Todo
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, completion_rate, rating_average
+from l10tui.domain.schedule import next_meeting_status, reported_week, weeks_in_a_row
 from l10tui.domain.snapshot import snapshot_completion
 from l10tui.domain.text import safe_text
-from l10tui.store import L10Store
+from l10tui.store import L10Store, schedule
 
 from ..safe import plain
 from ..status import SYMBOL, track_colour
@@ -45,9 +46,11 @@ LIST_MAX = 6  # lines per list on home; the to-dos and scorecard screens have th
 class TeamLine:
     team: str
     name: str
-    next_meeting: datetime | None
+    next_meeting: datetime | None  # the company's wall-clock time of the next slot (naive)
     open_issues: int
     long_term: int
+    next_text: str = ""  # "Mon 7 Dec 09:00", "due now, 12 min late", "not held yet, 2 days late"
+    in_a_row: int = 0  # weeks in a row the team held its meeting
 
 
 @dataclass(frozen=True)
@@ -67,12 +70,30 @@ class HomeFacts:
 def home_facts(db: L10Store, now: datetime, today: date) -> HomeFacts:
     people = person_names(db)
     issues = db.issues.all()
+    cal = db.calendar
+    meetings = db.meetings.all()
     lines = []
     for team in db.teams.active():
-        try:
-            nxt = next_meeting(team.meeting_rule, local(now))
-        except DateError:
-            nxt = None
+        held = [m.actual_start or m.created_at for m in meetings if team.id in m.teams and m.state == "finished"]
+        running = next((m for m in meetings if team.id in m.teams and m.state != "finished"), None)
+        changes = schedule.changes(db, team.id)
+        status = next_meeting_status(
+            team.meeting_rule,
+            now,
+            cal,
+            held,
+            changes,
+            in_progress=(running.actual_start or running.created_at) if running else None,
+            since=team.created_at,
+        )
+        nxt: datetime | None
+        if status.slot is not None:
+            nxt = cal.local(status.slot.at).replace(tzinfo=None)
+        else:  # a rule that is not one weekly day and time: the rule's own next occurrence
+            try:
+                nxt = next_meeting(team.meeting_rule, cal.local(now).replace(tzinfo=None))
+            except DateError:
+                nxt = None
         lines.append(
             TeamLine(
                 team=team.id,
@@ -80,6 +101,10 @@ def home_facts(db: L10Store, now: datetime, today: date) -> HomeFacts:
                 next_meeting=nxt,
                 open_issues=sum(1 for i in issues if i.team == team.id and i.status == "open"),
                 long_term=sum(1 for i in issues if i.team == team.id and i.status == "long-term"),
+                next_text=status.text(cal)
+                if status.slot is not None
+                else (f"{nxt:%a %-d %b %H:%M}" if nxt else "no rule"),
+                in_a_row=weeks_in_a_row(team.meeting_rule, now, cal, held, changes),
             )
         )
     horizon = today + timedelta(days=DUE_SOON_DAYS)
@@ -88,12 +113,18 @@ def home_facts(db: L10Store, now: datetime, today: date) -> HomeFacts:
         key=lambda t: (t.due or today, t.id),
     )
     todos_due = [(t.id, t.title, people.get(t.owner, t.owner), t.due, t.due is not None and t.due < today) for t in due]
-    week = week_monday(today)
-    entered = db.scores.grid([week])
+    # the numbers the next meeting reports: the week a meeting today would report, by each measurable's teams
+    active_teams = [t.id for t in db.teams.active()]
+    week = reported_week(today, schedule.reports_for(db, active_teams))
+    week_of_m = {
+        m.id: reported_week(today, schedule.reports_for(db, list(m.teams) or active_teams))
+        for m in db.measurables.active()
+    }
+    entered = db.scores.grid(set(week_of_m.values()) | {week})
     missing = [
         (m.id, m.name, people.get(m.owner, m.owner))
         for m in db.measurables.active()
-        if m.formula is None and (m.id, week) not in entered
+        if m.formula is None and (m.id, week_of_m[m.id]) not in entered
     ]
     last = db.meetings.latest()
     todos = db.todos.all() if last is not None else []
@@ -172,7 +203,9 @@ class HomeScreen(L10Screen):
         self.facts = facts
         company = safe_text(self.db.setting("company", "") or "l10")
         today = clock.today()
-        title = Text.assemble((company, "bold"), f"  ·  {today:%A %-d %b %Y}")
+        cal = self.db.calendar
+        zone = cal.name if cal.explicit else f"{cal.name}, this machine's zone"
+        title = Text.assemble((company, "bold"), f"  ·  {today:%A %-d %b %Y}", (f"  ·  {zone}", "dim"))
         if facts.in_progress is not None:
             title.append("   ▶ a meeting is in progress: m resumes it", style="bold")
         self.query_one("#home-title", Static).update(title)
@@ -188,8 +221,11 @@ class HomeScreen(L10Screen):
         table.add_column("Open issues", justify="right", no_wrap=True)
         table.add_column("Long-term", justify="right", no_wrap=True)
         for line in facts.teams:
-            when = f"{line.next_meeting:%a %-d %b %H:%M}" if line.next_meeting else "no rule"
-            table.add_row(plain(line.name), when, str(line.open_issues), str(line.long_term))
+            when = line.next_text or (f"{line.next_meeting:%a %-d %b %H:%M}" if line.next_meeting else "no rule")
+            name = plain(line.name)
+            if line.in_a_row >= 2:
+                name.append(f" · {line.in_a_row} wks in a row", style="dim")
+            table.add_row(name, when, str(line.open_issues), str(line.long_term))
         if not facts.teams:
             table.add_row("no teams yet", "press e to add one", "", "")
         return table
@@ -233,7 +269,7 @@ class HomeScreen(L10Screen):
         teams = team_names(self.db)
         when = last.actual_start or last.planned_start or last.created_at
         names = " + ".join(teams.get(t, t) for t in last.teams) or "all teams"
-        text = Text.assemble(("Last meeting ", "bold"), f"{local(when):%a %-d %b}: rating ")
+        text = Text.assemble(("Last meeting ", "bold"), f"{local(when, self.db.calendar):%a %-d %b}: rating ")
         text.append_text(_goal_text(self, last_value(facts.last_rating), facts.last_rating, RATING_GOAL))
         text.append(" · to-dos done ")
         text.append_text(_goal_text(self, pct(facts.last_completion), facts.last_completion, TODO_GOAL))

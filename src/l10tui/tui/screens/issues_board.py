@@ -137,7 +137,7 @@ class IssuesBoardScreen(L10Screen):
         who = " / ".join(x for x in (raised, raised_team) if x) or "unknown"
         text = Text.assemble((f"{issue.id} ", "bold"), (safe_text(issue.title), "bold"))
         text.append("\n" + safe_text(f"owned by {teams.get(issue.team, issue.team)} · raised by {who}"))
-        text.append(f" · since {local(issue.created_at):%-d %b}")
+        text.append(f" · since {local(issue.created_at, self.db.calendar):%-d %b}")
         src = source_text(self.db, issue.source)
         if src:
             text.append(safe_text(f" · from {src}"))

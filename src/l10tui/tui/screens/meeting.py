@@ -20,7 +20,7 @@ from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Static
 
 from l10tui.domain.models import SourceKind
 from l10tui.domain.text import safe_lines, safe_text
-from l10tui.meeting import CONCLUDE, IDS, MeetingRun, NewTodo, Summary, mmss
+from l10tui.meeting import CONCLUDE, IDS, MeetingRun, NewTodo, OffSlot, OffSlotChoice, Summary, mmss
 
 from ..safe import plain, plain_lines
 from ..widgets.agenda import AgendaSidebar
@@ -135,10 +135,14 @@ class MeetingScreen(L10Screen):
         Binding("q", "leave", "Leave (resumable)"),
     ]
 
-    def __init__(self, team: str | None = None, tz: tzinfo | None = None, **_: Any) -> None:
+    def __init__(
+        self, team: str | None = None, tz: tzinfo | None = None, off_slot: OffSlotChoice | None = None, **_: Any
+    ) -> None:
         super().__init__()
         self.team = team
         self.tz = tz
+        self.off_slot = off_slot
+        self.off_slot_question = ""
         self.run: MeetingRun | None = None
         self.problem = ""
         self._shown: int | None = None
@@ -148,7 +152,10 @@ class MeetingScreen(L10Screen):
 
     def compose(self) -> ComposeResult:
         try:
-            self.run = MeetingRun.open(self.db, self.l10.clock, self.team, tz=self.tz)
+            self.run = MeetingRun.open(self.db, self.l10.clock, self.team, tz=self.tz, off_slot=self.off_slot)
+        except OffSlot as exc:
+            self.off_slot_question = exc.question
+            self.problem = exc.question
         except USER_ERRORS as exc:
             self.problem = str(exc)
         run = self.run
@@ -163,7 +170,10 @@ class MeetingScreen(L10Screen):
                 yield AgendaSidebar(id="agenda")
             with ContentSwitcher(id="segments", initial=f"seg-{run.current}"):
                 yield SegueView(id="seg-0")
-                yield ScorecardView(load_scorecard(self.db, run.measurables(), run.today), id="seg-1")
+                yield ScorecardView(
+                    load_scorecard(self.db, run.measurables(), run.reported_week, label=run.reported_week_label),
+                    id="seg-1",
+                )
                 yield RocksView(id="seg-2")
                 yield HeadlinesView(id="seg-3")
                 yield TodosView(id="seg-4")
@@ -172,6 +182,9 @@ class MeetingScreen(L10Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.run is None and self.off_slot_question:
+            self._ask_off_slot()
+            return
         if self.run is None:
             self.notify(self.problem, title="Meeting", severity="error", timeout=15)
             return
@@ -182,6 +195,25 @@ class MeetingScreen(L10Screen):
         self._apply_width(self.app.size.width)
         self.show_segment()
         self.set_interval(TICK_S, self.tick)
+
+    def _ask_off_slot(self) -> None:
+        """Far from its slot: ask once whether this is this week's meeting moved to now, or an extra one."""
+        from ..widgets.dialogs import ChoiceDialog
+
+        choices = [
+            ("Moved: this week's meeting, held now (late start counted from now)", "moved"),
+            ("Extra: a meeting besides the weekly one (no late start)", "extra"),
+        ]
+
+        def chosen(choice: str | None) -> None:
+            if choice in ("moved", "extra"):
+                self.l10.switch_to("meeting", team=self.team, tz=self.tz, off_slot=choice)
+            elif len(self.app.screen_stack) > 2:
+                self.app.pop_screen()
+            else:
+                self.l10.switch_to("home")
+
+        self.app.push_screen(ChoiceDialog(self.off_slot_question, choices), chosen)
 
     def on_resize(self, event: Resize) -> None:
         self._apply_width(event.size.width)
@@ -315,6 +347,7 @@ class MeetingScreen(L10Screen):
         text = Text(f" {names} L10 ", style="bold reverse")
         text.append(f"  {run.current + 1}/{len(run.meeting.segments)} {safe_text(run.segment_name)}", style="bold")
         text.append(f"   total {mmss(run.total_elapsed)} of {mmss(run.planned_total)}")
+        text.append(f"   {run.projection_text()}")
         late = run.late_s
         if late is not None and late >= 60:
             text.append(f"   started {int(late // 60)} min late")

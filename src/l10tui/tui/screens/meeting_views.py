@@ -93,7 +93,7 @@ class ScorecardView(SegmentView):
     def load(self, run: MeetingRun) -> None:
         grid = self.query_one(ScorecardGrid)
         if grid.editing is None:
-            grid.load(load_scorecard(run.store, run.measurables(), run.today))
+            grid.load(load_scorecard(run.store, run.measurables(), run.reported_week, label=run.reported_week_label))
 
     def main_table(self) -> Widget | None:
         return self.query_one(ScorecardGrid).table

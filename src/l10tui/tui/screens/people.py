@@ -12,10 +12,11 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from l10tui.domain.dates import weekly_rule
-from l10tui.domain.models import Person, Team
+from l10tui.domain.models import DEFAULT_AGENDA_MINUTES, SEGMENTS, Person, Team
 from l10tui.domain.rules import InputError, clean_name
+from l10tui.domain.schedule import REPORTS_TEXT, parse_agenda_minutes
 from l10tui.domain.text import safe_text
-from l10tui.store import L10Store
+from l10tui.store import L10Store, schedule
 
 from ..safe import safe_colour
 from ..widgets.board_form import FormField
@@ -61,12 +62,21 @@ def save_person(db: L10Store, existing: str | None, values: dict[str, str]) -> P
 def save_team(db: L10Store, existing: str | None, values: dict[str, str]) -> Team:
     day = int(values["day"]) if values["day"].isdigit() else 0
     hour, minute = parse_time(values["time"])
-    if existing is None:
-        return db.teams.add(values["name"], weekday=day, hour=hour, minute=minute)
-    name = clean_name(values["name"], "team name")
+    minutes = parse_agenda_minutes(values["minutes"], len(SEGMENTS)) if values.get("minutes", "").strip() else None
+    reports = values.get("reports") or None
     with db.transaction():
-        db.teams.ensure_unique(name, exclude=existing)
-        return db.teams.change(existing, name=name, meeting_rule=weekly_rule(day, hour, minute))
+        if existing is None:
+            team = db.teams.add(values["name"], weekday=day, hour=hour, minute=minute, agenda_minutes=minutes)
+        else:
+            name = clean_name(values["name"], "team name")
+            db.teams.ensure_unique(name, exclude=existing)
+            changes: dict[str, Any] = {"name": name, "meeting_rule": weekly_rule(day, hour, minute)}
+            if minutes is not None:
+                changes["agenda_minutes"] = minutes
+            team = db.teams.change(existing, **changes)
+        if reports:
+            schedule.set_reports(db, team.id, reports)
+        return team
 
 
 class PeopleScreen(L10Screen):
@@ -164,10 +174,22 @@ class PeopleScreen(L10Screen):
     def _team_form(self, t: Team | None) -> list[FormField]:
         parts = rule_parts(t.meeting_rule) if t else None
         day, hour, minute = parts or (0, 9, 0)
+        minutes = list(t.agenda_minutes) if t else list(DEFAULT_AGENDA_MINUTES)
         return [
             FormField("name", "Team name", t.name if t else ""),
             FormField("day", "Meeting day", str(day), [(d, str(i)) for i, d in enumerate(WEEKDAYS)]),
             FormField("time", "Meeting time", f"{hour:02d}:{minute:02d}"),
+            FormField(
+                "minutes",
+                f"Minutes: {', '.join(SEGMENTS)} (now {sum(minutes)} min in all)",
+                ",".join(str(m) for m in minutes),
+            ),
+            FormField(
+                "reports",
+                "The scorecard reports",
+                schedule.reports(self.db, t.id) if t else "previous",
+                [(REPORTS_TEXT["previous"], "previous"), (REPORTS_TEXT["own"], "own")],
+            ),
         ]
 
     def _form(self, title: str, fields: list[FormField], fn: Any, existing: str | None) -> None:

@@ -10,6 +10,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
 
+from l10tui.domain.calendar import SETTING as ZONE_SETTING
+from l10tui.domain.calendar import CompanyCalendar, ZoneError, zone_named
 from l10tui.domain.rules import InputError, clean_name
 from l10tui.store import L10Store
 
@@ -64,14 +66,31 @@ def parse_time(text: str) -> tuple[int, int]:
 
 
 def create_company(
-    db: L10Store, company: str, teams_text: str, people_text: str, weekday: int, time_text: str
+    db: L10Store,
+    company: str,
+    teams_text: str,
+    people_text: str,
+    weekday: int,
+    time_text: str,
+    zone_text: str | None = None,
 ) -> tuple[int, int]:
-    """Write the whole set-up in one transaction (all or nothing); returns (teams, people) created."""
+    """Write the whole set-up in one transaction (all or nothing); returns (teams, people) created.
+
+    ``zone_text``: the company's time zone (an IANA name); empty or None leaves it unset (the machine's zone).
+    """
     company = clean_name(company, "company name")
     teams = parse_teams(teams_text)
     people = parse_people(people_text, teams)
     hour, minute = parse_time(time_text)
+    zone = (zone_text or "").strip()
+    if zone:
+        try:
+            zone_named(zone)
+        except ZoneError as exc:
+            raise InputError(str(exc)) from None
     with db.transaction():
+        if zone:
+            db.set_setting(ZONE_SETTING, zone)
         ids = {}
         for name in teams:
             ids[name] = db.teams.add(name, weekday=weekday, hour=hour, minute=minute, by="setup").id
@@ -109,6 +128,9 @@ class SetupScreen(L10Screen):
             yield Select([(d, i) for i, d in enumerate(WEEKDAYS)], value=0, allow_blank=False, id="setup-day")
             yield Label("Meeting time")
             yield Input(value="09:00", id="setup-time", compact=True)
+            machine = CompanyCalendar.named(None).name
+            yield Label("Time zone: every day and week is counted in it (this machine's, unless you change it)")
+            yield Input(value="" if machine == "local" else machine, id="setup-zone", compact=True)
             with Horizontal(id="setup-buttons"):
                 yield Button("Create (ctrl+s)", id="setup-create", variant="primary")
         yield Footer()
@@ -130,6 +152,7 @@ class SetupScreen(L10Screen):
             self.query_one("#setup-people", TextArea).text,
             int(day) if isinstance(day, int) else 0,
             self.query_one("#setup-time", Input).value,
+            self.query_one("#setup-zone", Input).value,
         )
         if made is None:
             return

@@ -58,6 +58,7 @@ class TrendsScreen(HistoryReportScreen):
         self.points: list[MeetingPoint] = []
         self.summary: Summary | None = None
         self.lines: list[tuple[Measurable, MeasurableLine]] = []
+        self.routine = ""
 
     def since_day(self) -> date | None:
         return window_start(self.l10.clock.today(), PERIODS[self.period][1])
@@ -71,20 +72,45 @@ class TrendsScreen(HistoryReportScreen):
             self._history = None  # the shorter windows' records are not needed while the summaries are read
             summaries = (figures for _, figures in db.archive.summaries())  # one year's summary alive at a time
             points, every = all_time(
-                summaries, db.meetings.all(), db.todos.all(), db.issues.all(), db.scores.all(), self.team
+                summaries, db.meetings.all(), db.todos.all(), db.issues.all(), db.scores.all(), self.team, db.calendar
             )
             first = min((w for _, w in every), default=None)
+            meetings = db.meetings.all()  # the live ones: enough for the moved / extra count
         else:
             meetings, todos, issues, scores = self.history
-            points = meeting_points(meetings, todos, issues, self.team)
+            points = meeting_points(meetings, todos, issues, self.team, self.db.calendar)
             first = None
             every = {(s.measurable, s.week): s.value for s in scores}
         self.points = in_window(points, today, weeks)
+        self.routine = self._routine(meetings, today, weeks)
         self.summary = summarize(self.points)
         mondays = line_weeks(today, weeks, first)
         wanted = set(mondays)
         grid = {key: value for key, value in every.items() if key[1] in wanted}
         self.lines = [(m, measurable_line(m, grid, mondays)) for m in self.db.measurables.for_team(self.team)]
+
+    def _routine(self, meetings: Any, today: Any, weeks: int | None) -> str:
+        """`` · 1 moved · 1 extra · 2 weeks skipped`` in the window (moved and skipped weeks for what they are)."""
+        from l10tui.domain.trends import window_start
+        from l10tui.store import schedule
+
+        teams = [self.team] if self.team else [t.id for t in self.db.teams.all()]
+        changes = {t: schedule.changes(self.db, t) for t in teams}
+        extra = {m for t in teams for m in schedule.extra_meetings(self.db, t)}
+        moved_to = {ch.moved_to for weeks_ in changes.values() for ch in weeks_.values() if ch.moved_to}
+        shown = {p.meeting for p in self.points}
+        held = [m for m in meetings if m.id in shown]
+        start = window_start(today, weeks)
+        skipped = {
+            (t, w) for t, weeks_ in changes.items() for w, ch in weeks_.items()
+            if ch.skipped and (start is None or w >= start) and w <= today
+        }  # fmt: skip
+        parts = [
+            (sum(1 for m in held if m.planned_start in moved_to), "moved"),
+            (sum(1 for m in held if m.id in extra), "extra"),
+            (len(skipped), "weeks skipped" if len(skipped) != 1 else "week skipped"),
+        ]
+        return "".join(f" · {n} {what}" for n, what in parts if n)
 
     def widgets(self) -> list[Any]:
         return self._rows()
@@ -93,7 +119,7 @@ class TrendsScreen(HistoryReportScreen):
         name, _ = PERIODS[self.period]
         team = self.db.teams.find(self.team) if self.team else None
         return (
-            f"{name} · {team.name if team else 'all teams'} · {len(self.points)} meetings   "
+            f"{name} · {team.name if team else 'all teams'} · {len(self.points)} meetings{self.routine}   "
             "(1 / 2 / 3: 13 weeks, 52 weeks, all time · f: team)"
         )
 

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+from l10tui.domain.durations import duration_text
 from l10tui.meeting import SegmentView, mmss
 
 from ..safe import plain
@@ -26,7 +27,7 @@ class AgendaSidebar(Static):
         self._last: tuple[object, ...] | None = None
 
     def show(self, segments: Sequence[SegmentView], total_elapsed: float, planned_total: float) -> None:
-        key = (*((s.current, s.over, int(s.elapsed_s)) for s in segments), int(total_elapsed))
+        key = (*((s.current, s.over, int(s.elapsed_s), int(s.bonus_s)) for s in segments), int(total_elapsed))
         if key == self._last:
             return
         self._last = key
@@ -41,8 +42,11 @@ class AgendaSidebar(Static):
             style = "bold reverse" if s.current else ""
             actual = Text(mmss(s.elapsed_s))
             if s.over:
-                actual = Text(f"+{mmss(s.elapsed_s - s.planned_s)}", style=f"bold {off}")
-            grid.add_row(Text(marker), plain(s.name, style=style), Text(f"{int(s.planned_s // 60)}m"), actual)
+                actual = Text(duration_text(int(s.elapsed_s - s.planned_s), signed=True), style=f"bold {off}")
+            minutes = f"{int((s.planned_s - s.bonus_s) // 60)}m"
+            if s.bonus_s >= 60:  # minutes early Nexts left unused, given to IDS
+                minutes = f"{int((s.planned_s - s.bonus_s) // 60)}+{int(s.bonus_s // 60)}m"
+            grid.add_row(Text(marker), plain(s.name, style=style), Text(minutes), actual)
         total = Text(mmss(total_elapsed), style=f"bold {off}" if total_elapsed > planned_total else "bold")
         grid.add_row(Text(" "), Text("Total", style="bold"), Text(f"{int(planned_total // 60)}m"), total)
         self.update(grid)

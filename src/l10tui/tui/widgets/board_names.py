@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from l10tui.domain.calendar import CompanyCalendar
 from l10tui.domain.models import SourceLink
 from l10tui.domain.text import safe_text
 from l10tui.store import L10Store, StoreError
@@ -17,9 +18,9 @@ def person_names(db: L10Store) -> dict[str, str]:
     return {p.id: safe_text(p.name) for p in db.people.all()}
 
 
-def local(dt: datetime) -> datetime:
-    """An aware datetime as naive local time (what people read and what meeting rules are written in)."""
-    return dt.astimezone().replace(tzinfo=None)
+def local(dt: datetime, calendar: CompanyCalendar | None = None) -> datetime:
+    """An aware datetime as the company's naive wall-clock time (what people read and meeting rules are written in)."""
+    return (calendar or CompanyCalendar.named(None)).local(dt).replace(tzinfo=None)
 
 
 def pct(value: float | None) -> str:

@@ -59,11 +59,15 @@ class ScorecardData:
     scores: dict[tuple[str, date], float]
     people: dict[str, str]  # person id -> name
     teams: dict[str, str]  # team id -> name
+    first_label: str = "This wk"  # the editable column's label (a meeting shows the week it reports: "Wk 23 Nov")
 
 
-def load_scorecard(db: L10Store, measurables: Sequence[Measurable], today: date, weeks: int = WEEKS) -> ScorecardData:
+def load_scorecard(
+    db: L10Store, measurables: Sequence[Measurable], today: date, weeks: int = WEEKS, *, label: str = "This wk"
+) -> ScorecardData:
     mondays = list(reversed(weeks_back(today, weeks)))
     return ScorecardData(
+        first_label=label,
         measurables=list(measurables),
         weeks=mondays,
         scores=db.scores.grid(mondays),
@@ -173,7 +177,7 @@ class ScorecardGrid(Vertical):
         table.add_column("Who", key="who")
         table.add_column("Goal", key="goal")
         for i, week in enumerate(self.data.weeks):
-            label = "This wk" if i == 0 else week.strftime("%d %b")
+            label = self.data.first_label if i == 0 else week.strftime("%d %b")
             table.add_column(label, key=week.isoformat())
         for m in self.data.measurables:
             table.add_row(*self._row(m), key=m.id)
