@@ -165,7 +165,8 @@ class L10App(App[None]):
 
     def _apply_theme(self) -> None:
         base = "l10-projector" if self.projector else "l10-dark"
-        self.theme = f"{base}-cb" if self.colourblind else base
+        # NO_COLOR: every colour becomes its grey, so the status palette is chosen for greys (off-track brightest).
+        self.theme = f"{base}-nc" if self.no_color else f"{base}-cb" if self.colourblind else base
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette lists every key of the current screen by name, then the app's own commands."""

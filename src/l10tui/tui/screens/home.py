@@ -18,7 +18,7 @@ from l10tui.domain.models import Meeting
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, completion_rate, rating_average
 from l10tui.store import L10Store
 
-from ..status import SYMBOL, track_colour
+from ..status import SYMBOL, muted, track_colour
 from ..widgets.board_names import local, pct, person_names, team_names
 from .base import L10Screen
 
@@ -144,7 +144,7 @@ class HomeScreen(L10Screen):
         text = Text("\n")
         for n, (key, what) in enumerate(HOME_KEYS):
             if n:
-                text.append("  ·  ", style="dim")
+                text.append("  ·  ", style=muted(self.app))
             text.append(key, style="bold")
             text.append(f" {what}")
         return text
@@ -226,7 +226,7 @@ class HomeScreen(L10Screen):
         text.append_text(_goal_text(self, last_value(facts.last_rating), facts.last_rating, RATING_GOAL))
         text.append(" · to-dos done ")
         text.append_text(_goal_text(self, pct(facts.last_completion), facts.last_completion, TODO_GOAL))
-        text.append(f" · {last.id} {names}", style="dim")
+        text.append(f" · {last.id} {names}", style=muted(self.app))
         return text
 
     def action_open(self, name: str) -> None:

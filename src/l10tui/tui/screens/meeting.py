@@ -21,6 +21,7 @@ from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Static
 from l10tui.domain.models import SourceKind
 from l10tui.meeting import CONCLUDE, IDS, MeetingRun, NewTodo, Summary, mmss
 
+from ..status import muted
 from ..widgets.agenda import AgendaSidebar
 from ..widgets.dialogs import (
     ChoiceDialog,
@@ -88,7 +89,7 @@ class SummaryScreen(ModalScreen[None]):
         with VerticalScroll(id="summary-box"):
             yield Static(Text("Meeting finished", style="bold"))
             yield Static("\n".join(self.summary.lines), id="summary-text")
-            yield Static(Text("enter closes", style="dim"))
+            yield Static(Text("enter closes", style=muted(self.app)))
 
     def action_close(self) -> None:
         self.dismiss(None)

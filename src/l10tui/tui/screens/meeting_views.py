@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, Static, TabbedContent, TabPane
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, not_done_twice
 from l10tui.meeting import ISSUE_SOFT_CAP_S, MeetingRun, mmss
 
-from ..status import SYMBOL, track_colour
+from ..status import SYMBOL, muted, track_colour
 from ..widgets.issue_panel import IssuePanel
 from ..widgets.row_table import RowTable
 from ..widgets.scorecard_grid import ScorecardData, ScorecardGrid, load_scorecard
@@ -309,14 +309,14 @@ class ConcludeView(SegmentView):
         groups = run.todos_by_owner()
         grid.add_row(Text("New to-dos", style="bold underline"), "", "")
         if not groups:
-            grid.add_row("", Text("none yet", style="dim"), "")
+            grid.add_row("", Text("none yet", style=muted(self.app)), "")
         for owner, todos in groups:
             for n, t in enumerate(todos):
                 grid.add_row(owner if n == 0 else "", t.title, t.due.strftime("%d %b") if t.due else "")
         self.query_one("#conclude-todos", Static).update(grid)
         msgs = Text("Cascading messages\n", style="bold underline")
         if not run.meeting.cascading_messages:
-            msgs.append("none yet (c adds one)", style="dim")
+            msgs.append("none yet (c adds one)", style=muted(self.app))
         for n, m in enumerate(run.meeting.cascading_messages, start=1):
             msgs.append(f"{n}. {m}\n", style="")
         self.query_one("#conclude-messages", Static).update(msgs)
@@ -328,7 +328,7 @@ class ConcludeView(SegmentView):
         table.add_column("What would make it a 10", key="comment")
         for r in run.ratings():
             if r.absent:
-                score = Text("absent", style="dim italic")
+                score = Text("absent", style=f"{muted(self.app)} italic")
             elif r.score is None:
                 score = Text("·  —", style=track_colour(self.app, "missing"))
             else:

@@ -24,6 +24,7 @@ from textual.widgets import DataTable, Static
 
 from l10tui.domain.models import Issue, Team
 
+from ..status import muted
 from .row_table import RowTable
 
 SOURCE_MARK = {"measurable": "scorecard", "rock": "rock", "headline": "headline", "todo": "to-do"}
@@ -98,7 +99,10 @@ class IssuePanel(Vertical):
         return tables.first().selected_key if tables else None
 
     def _title(self) -> Text:
-        t = Text(self.team.name, style=f"bold {self.team.colour}")
+        # The team's colour on a square, its name in the text colour (a red or blue name on black read at 2-5:1).
+        t = Text()
+        t.append("■ ", style=f"bold {self.team.colour}")
+        t.append(self.team.name, style="bold")
         t.append(f"  {len(self.issues)} open", style="")
         return t
 
@@ -163,7 +167,7 @@ class IssuePanel(Vertical):
             parts.append(f"← {self.teams.get(issue.raised_by_team, issue.raised_by_team)}")
         if issue.source is not None:
             parts.append(f"⇠ {SOURCE_MARK.get(issue.source.kind, issue.source.kind)}")
-        return Text(" ".join(parts), style="dim")
+        return Text(" ".join(parts), style=muted(self.app))
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:

@@ -12,7 +12,10 @@ from textual.widgets import DataTable
 
 
 class RowTable(DataTable[Any], inherit_bindings=False):
-    """Rows keyed by record id. ``enter`` posts ``DataTable.RowSelected`` as usual."""
+    """Rows keyed by record id. ``enter`` posts ``DataTable.RowSelected`` as usual.
+
+    The cursor row is drawn in the cursor's own colours, not the cells' (a red or green figure on the cursor bar
+    could not be read); the ✓ / ✗ symbols still say the status there."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Select", show=False),
@@ -28,7 +31,12 @@ class RowTable(DataTable[Any], inherit_bindings=False):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(
-            id=id, classes=classes, cursor_type="row", zebra_stripes=True, cursor_foreground_priority="renderable"
+            id=id,
+            classes=classes,
+            cursor_type="row",
+            zebra_stripes=True,
+            cursor_foreground_priority="css",
+            cursor_background_priority="css",
         )
 
     @property

@@ -36,7 +36,7 @@ from l10tui.domain.models import Measurable
 from l10tui.domain.rules import InputError, format_number, on_track, parse_number, week_values
 from l10tui.store import L10Store
 
-from ..status import SYMBOL, track_colour
+from ..status import SYMBOL, muted, track_colour
 from .row_table import RowTable
 
 WEEKS = 13
@@ -152,7 +152,7 @@ class ScorecardGrid(Vertical):
         marks = (f" {SHARED_MARK}" if m.shared else "") + (f" {DERIVED_MARK}" if m.derived else "")
         name = Text(m.name, style="bold")
         if marks:
-            name.append(marks, style="dim" if not m.shared else "bold")
+            name.append(marks, style=muted(self.app) if not m.shared else "bold")
         who = self.data.people.get(m.owner, m.owner)
         goal = f"{m.op} {format_number(m.goal, m.unit)}"
         cells: list[Text | str] = [name, who, goal]
