@@ -23,6 +23,7 @@ from l10tui.meeting import CONCLUDE, IDS, MeetingRun, NewTodo, Summary, mmss
 
 from ..status import muted
 from ..widgets.agenda import AgendaSidebar
+from ..widgets.big_digits import BigDigits, render_big, rows_for
 from ..widgets.dialogs import (
     ChoiceDialog,
     ConfirmDialog,
@@ -183,7 +184,7 @@ class MeetingScreen(L10Screen):
         self.set_interval(TICK_S, self.tick)
 
     def on_resize(self, event: Resize) -> None:
-        self._apply_width(event.size.width)
+        self._apply_width(event.size.width, event.size.height)
         if self.run is not None and self._shown == IDS:
             ids = self.view(IDS)
             assert isinstance(ids, IdsView)
@@ -192,8 +193,18 @@ class MeetingScreen(L10Screen):
                 self.set_focus(None)
                 self._focus_main(IDS)
 
-    def _apply_width(self, width: int) -> None:
+    def _apply_width(self, width: int, height: int | None = None) -> None:
         self.set_class(width < NARROW, "-narrow")
+        if self.run is None:
+            return
+        rows = rows_for(width, self.app.size.height if height is None else height)
+        timer = self.query_one(SegmentTimer)
+        timer.set_rows(rows)
+        self.query_one("#conclude-average-digits", BigDigits).rows = rows
+        # Beside the segment (wide terminals) the sidebar is as wide as the digits need.
+        side = self.query_one("#meeting-side")
+        need = len(render_big("00:00", rows)[0]) + 3  # padding and the border on the right
+        side.styles.width = None if width < NARROW or need <= 34 else need
 
     def view(self, index: int) -> SegmentView:
         return self.query_one(f"#seg-{index}", SegmentView)

@@ -17,6 +17,7 @@ from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, not_done_twice
 from l10tui.meeting import ISSUE_SOFT_CAP_S, MeetingRun, mmss
 
 from ..status import SYMBOL, muted, track_colour
+from ..widgets.big_digits import BigDigits
 from ..widgets.issue_panel import IssuePanel
 from ..widgets.row_table import RowTable
 from ..widgets.scorecard_grid import ScorecardData, ScorecardGrid, load_scorecard
@@ -300,6 +301,7 @@ class ConcludeView(SegmentView):
             with Vertical(id="conclude-rating-box"):
                 yield RowTable(id="ratings")
                 yield Static("", id="conclude-average")
+                yield BigDigits("", id="conclude-average-digits")
 
     def load(self, run: MeetingRun) -> None:
         grid = Table.grid(padding=(0, 1))
@@ -340,6 +342,9 @@ class ConcludeView(SegmentView):
         table.select_key(keep)
         avg = run.average()
         text = Text("Average: ", style="bold")
+        digits = self.query_one("#conclude-average-digits", BigDigits)
+        digits.update("" if avg is None else f"{avg:.1f}")
+        digits.set_class(avg is not None and avg < RATING_GOAL, "-off")
         if avg is None:
             text.append("— (no ratings yet)")
         else:

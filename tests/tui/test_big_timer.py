@@ -1,0 +1,73 @@
+"""The segment timer and the Conclude average read from the back row: their digits grow with the terminal (3 rows at
+80x24, at least 5 at 100x30, larger at 160x45). On the old code the timer was Textual's 3-row Digits at every size."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from pathlib import Path
+
+import pytest
+from tests.meeting.small_store import build_small
+
+from l10tui.domain.clock import FakeClock
+from l10tui.meeting import CONCLUDE
+from l10tui.store import open_store
+from l10tui.tui.app import L10App
+from l10tui.tui.screens.meeting import MeetingScreen
+from l10tui.tui.widgets.big_digits import BigDigits, render_big, rows_for
+from l10tui.tui.widgets.segment_timer import SegmentTimer
+
+
+def test_block_font_sizes() -> None:
+    assert len(render_big("12:07", 3)) == 3
+    assert len(render_big("12:07", 5)) == 5
+    assert len(render_big("12:07", 10)) == 10
+    # every line the same width, the digits side by side
+    assert len({len(line) for line in render_big("-4:05", 10)}) == 1
+    assert rows_for(80, 24) == 3 and rows_for(100, 30) >= 5 and rows_for(160, 45) > rows_for(100, 30)
+
+
+def make_app(tmp_path: Path, clock: FakeClock) -> L10App:
+    db = open_store(tmp_path / "l10.json", clock)
+    build_small(db, clock.today())
+    app = L10App(db=db, clock=clock, start="meeting", start_kwargs={"tz": UTC}, projector=True)
+    app.animation_level = "none"
+    return app
+
+
+@pytest.mark.parametrize(("size", "least"), [((80, 24), 3), ((100, 30), 5), ((160, 45), 10)])
+async def test_timer_digits_grow_with_the_terminal(
+    tmp_path: Path, clock: FakeClock, size: tuple[int, int], least: int
+) -> None:
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        digits = app.screen.query_one("#timer-digits")
+        assert digits.region.height >= least
+        if size == (80, 24):
+            assert digits.region.height == 3
+        assert digits.region.width <= size[0]
+        # every glyph of "mm:ss" is on screen, not cropped
+        assert digits.region.width >= len(render_big("00:00", least)[0])
+
+
+async def test_timer_grows_after_a_resize_and_conclude_average_is_as_large(tmp_path: Path, clock: FakeClock) -> None:
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.run is not None
+        assert screen.query_one(SegmentTimer).rows == 3
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        assert screen.query_one(SegmentTimer).rows >= 10
+        for _ in range(CONCLUDE):
+            await pilot.press("n")
+        await pilot.press("r")
+        await pilot.pause()
+        for key in ("9", "enter"):
+            await pilot.press(key)
+        await pilot.pause()
+        average = screen.query_one("#conclude-average-digits")
+        assert average.region.height == screen.query_one("#timer-digits").region.height >= 10
+        assert isinstance(average, BigDigits) and average.value == "9.0"
