@@ -71,3 +71,29 @@ async def test_timer_grows_after_a_resize_and_conclude_average_is_as_large(tmp_p
         average = screen.query_one("#conclude-average-digits")
         assert average.region.height == screen.query_one("#timer-digits").region.height >= 10
         assert isinstance(average, BigDigits) and average.value == "9.0"
+
+
+@pytest.mark.parametrize(("size", "side_by_side"), [((100, 30), True), ((99, 30), False), ((80, 24), False)])
+async def test_ids_teams_side_by_side_from_100_columns(
+    tmp_path: Path, clock: FakeClock, size: tuple[int, int], side_by_side: bool
+) -> None:
+    """At 100x30, the README's projector size, Sales and Marketing are side by side (the old code used tabs
+    below 120 columns)."""
+    from textual.widgets import TabbedContent
+
+    from l10tui.meeting import IDS
+    from l10tui.tui.widgets.issue_panel import IssuePanel
+
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for _ in range(IDS):
+            await pilot.press("n")
+        await pilot.pause()
+        panels = list(app.screen.query(IssuePanel))
+        if side_by_side:
+            assert not app.screen.query(TabbedContent)
+            assert len(panels) == 2 and all(p.region.width > 0 for p in panels)
+            assert panels[0].region.y == panels[1].region.y and panels[0].region.x < panels[1].region.x
+        else:
+            assert app.screen.query(TabbedContent)

@@ -22,6 +22,8 @@ from ..widgets.issue_panel import IssuePanel
 from ..widgets.row_table import RowTable
 from ..widgets.scorecard_grid import ScorecardData, ScorecardGrid, load_scorecard
 
+IDS_TABS_BELOW = 100  # the IDS team panels side by side from 100 columns (the README's projector size): the room
+# sees Sales and Marketing together, the point of the panels; one team per tab below that
 NARROW = 120  # below this many columns the IDS panels become tabs and the agenda sidebar folds away (at 100 the
 # sidebar left too little room: the scorecard's this-week column, the rocks' status and two of three IDS panels)
 
@@ -234,7 +236,7 @@ class IdsView(SegmentView):
 
     def load(self, run: MeetingRun) -> bool:
         """Re-read; True when the panels were laid out afresh (the focus has to go back to one of them)."""
-        narrow = self.app.size.width < NARROW
+        narrow = self.app.size.width < IDS_TABS_BELOW
         rebuilt = self.layout_panels(run, narrow)
         by_team = dict((t.id, issues) for t, issues in run.panels())
         for panel in self.panels():
