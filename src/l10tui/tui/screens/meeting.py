@@ -14,8 +14,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import Resize
+from textual.events import DescendantBlur, DescendantFocus, Resize
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Static
 
 from l10tui.domain.models import SourceKind
@@ -245,6 +246,61 @@ class MeetingScreen(L10Screen):
         """Another process changed the store (``l10 issue add``): show it."""
         self.reload()
 
+    # -- writing mode --------------------------------------------------------------------------------------------
+
+    def _writing_order(self) -> list[Widget]:
+        """Where tab goes in IDS while an issue is discussed: its team panel, Identify, Discuss, and round again."""
+        run = self.run
+        if run is None or run.current != IDS or run.issue is None:
+            return []
+        ids = self.view(IDS)
+        assert isinstance(ids, IdsView)
+        panel = next((p for p in ids.panels() if any(i.id == run.issue for i in p.issues)), None)
+        order: list[Widget] = [] if panel is None else [panel.table]
+        order += [ids.query_one("#ids-identify", Input), ids.query_one("#ids-discuss", Input)]
+        return order
+
+    def focus_next(self, selector: str | type[Any] = "*") -> Widget | None:
+        order = self._writing_order()
+        if self.focused in order:
+            target = order[(order.index(self.focused) + 1) % len(order)]
+            self.set_focus(target)
+            return target
+        return super().focus_next(selector)
+
+    def focus_previous(self, selector: str | type[Any] = "*") -> Widget | None:
+        order = self._writing_order()
+        if self.focused in order:
+            target = order[(order.index(self.focused) - 1) % len(order)]
+            self.set_focus(target)
+            return target
+        return super().focus_previous(selector)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        """A note field has the focus: letters type there (Input takes them before any meeting key), and the field
+        and its label are marked so the room and the facilitator see where the words go."""
+        self._mark_writing(event.widget, True)
+
+    def on_descendant_blur(self, event: DescendantBlur) -> None:
+        self._mark_writing(event.widget, False)
+
+    def _mark_writing(self, widget: Widget, writing: bool) -> None:
+        if not isinstance(widget, Input):
+            return
+        widget.set_class(writing, "-writing")
+        if widget.parent is not None and isinstance(widget.parent, Widget):
+            widget.parent.set_class(writing, "-writing")
+        self.refresh_bindings()
+
+    def _leave_field(self) -> None:
+        """escape in a note field: leave it (what was typed is kept) and go back to the segment's table."""
+        run = self.run
+        if run is not None and run.current == IDS and run.issue is not None:
+            self._focus_current_panel()
+        elif run is not None:
+            self.set_focus(None)
+            self._focus_main(run.current)
+
     # -- the clock -----------------------------------------------------------------------------------------------
 
     def tick(self) -> None:
@@ -290,6 +346,8 @@ class MeetingScreen(L10Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         run = self.run
+        if action == "go_back" and isinstance(self.focused, Input):
+            return True  # escape leaves the note field
         if action in ("go_back", "app.quit"):
             return super().check_action(action, parameters)
         if run is None:
@@ -714,7 +772,10 @@ class MeetingScreen(L10Screen):
             self.app.pop_screen()
 
     def action_go_back(self) -> None:
-        """escape (when the meeting was opened from another screen): leave, asking first."""
+        """escape: out of a note field; else (when the meeting was opened from another screen) leave, asking first."""
+        if isinstance(self.focused, Input):
+            self._leave_field()
+            return
         self.action_leave(quit_app=False)
 
     def on_unmount(self) -> None:
