@@ -97,3 +97,27 @@ async def test_ids_teams_side_by_side_from_100_columns(
             assert panels[0].region.y == panels[1].region.y and panels[0].region.x < panels[1].region.x
         else:
             assert app.screen.query(TabbedContent)
+
+
+async def test_every_readme_key_is_on_screen_at_80x24(tmp_path: Path, clock: FakeClock) -> None:
+    """Each key the README's segment table names is on the 80x24 screen in its segment (old code: the hint was
+    hidden below 120 columns and the footer cut, so Conclude's r/c/f and the rocks' o/f were shown nowhere)."""
+    import re
+
+    from tests.tui.contrast import screen_text
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in readme.splitlines() if re.match(r"\| [1-7] \| ", line)]
+    assert len(rows) == 7
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for n, row in enumerate(rows):
+            if n:
+                await pilot.press("n")
+                await pilot.pause()
+            keys = {k for k in re.findall(r"`([^`]+)`", row.split("|")[5]) if len(k) == 1}
+            shown = "\n".join(screen_text(app))
+            words = set(re.findall(r"(?<![\w])(\S)(?=[ /])", shown))
+            missing = sorted(k for k in keys if k not in words)
+            assert not missing, f"segment {n + 1}: keys {missing} not on screen:\n{shown}"

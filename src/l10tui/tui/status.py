@@ -32,3 +32,8 @@ def muted(app: App[object]) -> str:
     """Secondary text (who raised it, "none yet"): the theme's muted colour, readable at 4.5:1 (``dim`` halves the
     brightness on a terminal and read at 2-3:1)."""
     return app.theme_variables.get("text-muted", "grey70")
+
+
+def possessive(name: str) -> str:
+    """``Sales'`` issues, ``Marketing's`` issues."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"

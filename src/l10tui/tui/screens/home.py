@@ -33,6 +33,7 @@ HOME_KEYS = (
     ("a", "Sales-Marketing"),
     ("e", "people & teams"),
     ("?", "help"),
+    ("q", "quit"),
 )
 DUE_SOON_DAYS = 7
 LIST_MAX = 6  # lines per list on home; the to-dos and scorecard screens have the rest
@@ -125,6 +126,7 @@ class HomeScreen(L10Screen):
         Binding("g", "open('trends')", "Trends"),
         Binding("a", "open('alignment')", "Sales-Marketing"),
         Binding("e", "open('people')", "People & teams"),
+        Binding("q", "app.quit", "Quit"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -22,7 +22,7 @@ from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Static
 from l10tui.domain.models import SourceKind
 from l10tui.meeting import CONCLUDE, IDS, MeetingRun, NewTodo, Summary, mmss
 
-from ..status import muted
+from ..status import muted, possessive
 from ..widgets.agenda import AgendaSidebar
 from ..widgets.big_digits import BigDigits, render_big, rows_for
 from ..widgets.dialogs import (
@@ -436,7 +436,7 @@ class MeetingScreen(L10Screen):
         if result is not None and self.run is not None:
             issue = self.act(self.run.add_issue, result.title, result.team, result.raised_by, result.details)
             if issue is not None:
-                self.notify(f"{issue.id} added to {self.run.team_name(issue.team)}'s issues", timeout=3)
+                self.notify(f"{issue.id} added to {possessive(self.run.team_name(issue.team))} issues", timeout=3)
 
     def action_new_todo(self) -> None:
         if self.run is None:
@@ -468,7 +468,7 @@ class MeetingScreen(L10Screen):
             return
         issue = self.act(run.drop_to_issues, DROP_KIND[run.current], item)
         if issue is not None:
-            self.notify(f"Dropped to {run.team_name(issue.team)}'s issues as {issue.id}", timeout=3)
+            self.notify(f"Dropped to {possessive(run.team_name(issue.team))} issues as {issue.id}", timeout=3)
 
     # -- segue ---------------------------------------------------------------------------------------------------
 
@@ -648,7 +648,11 @@ class MeetingScreen(L10Screen):
             if yes and self.act(run.drop_issue, issue_id) is not None:
                 self.notify(f"{issue_id} dropped (history keeps it)", timeout=3)
 
-        self.app.push_screen(ConfirmDialog(f"Drop {issue_id}? (history keeps it as dropped)", yes="Drop"), answer)
+        found = run.store.issues.find(issue_id)
+        title = f" {found.title!r}" if found is not None else ""
+        self.app.push_screen(
+            ConfirmDialog(f"Drop {issue_id}{title}? (history keeps it as dropped)", yes="Drop"), answer
+        )
 
     def action_long_term(self) -> None:
         issue_id = self.target_issue()
@@ -690,8 +694,15 @@ class MeetingScreen(L10Screen):
             if result is not None:
                 self.act(run.rate, person, result[0], result[1])
                 table = self.view(CONCLUDE).query_one("#ratings", RowTable)
-                if table.cursor_row < table.row_count - 1:
-                    table.move_cursor(row=table.cursor_row + 1, animate=False)
+                # on to the next person present (the absent cannot rate: the cursor stopping there halted the round)
+                start = table.cursor_row
+                for row in range(start + 1, table.row_count):
+                    table.move_cursor(row=row, animate=False)
+                    key = table.selected_key
+                    if key is not None and run.present(key):
+                        break
+                else:
+                    table.move_cursor(row=start, animate=False)
 
         self.app.push_screen(
             RatingDialog(
@@ -756,9 +767,10 @@ class MeetingScreen(L10Screen):
                 self.attempt(run.checkpoint)
                 self._go(quit_app, f"Meeting {run.meeting.id} kept in progress; `l10 meet` resumes it.")
 
+        where = "without finishing" if run.current == CONCLUDE else "before Conclude"
         self.app.push_screen(
             ConfirmDialog(
-                "Leave the meeting before Conclude? It stays in progress and `l10 meet` resumes it.",
+                f"Leave the meeting {where}? It stays in progress and `l10 meet` resumes it.",
                 yes="Leave",
                 no="Stay",
             ),

@@ -40,9 +40,11 @@ class SegmentView(Vertical):
     """Base of the segment views."""
 
     HINT = ""
+    KEYS = ""  # the segment's keys on one short line, shown instead of the hint on a narrow terminal
 
-    def compose_hint(self) -> Static:
-        return Static(self.HINT, classes="segment-hint")
+    def compose_hint(self) -> ComposeResult:
+        yield Static(self.HINT, classes="segment-hint")
+        yield Static(Text(self.KEYS, style="bold"), classes="segment-keys")
 
     def load(self, run: MeetingRun) -> bool | None:
         raise NotImplementedError
@@ -54,9 +56,10 @@ class SegmentView(Vertical):
 
 class SegueView(SegmentView):
     HINT = "Good news, one personal and one professional each.  a / enter: present ↔ absent.  tab: notes."
+    KEYS = "a present/absent · tab notes · esc leaves notes · n next"
 
     def compose(self) -> ComposeResult:
-        yield self.compose_hint()
+        yield from self.compose_hint()
         yield RowTable(id="attendance")
         yield Label("Notes", classes="field-label")
         yield Input(id="segue-notes", placeholder="notes from the segue (enter saves)")
@@ -79,14 +82,18 @@ class SegueView(SegmentView):
 
 
 class ScorecardView(SegmentView):
-    HINT = "Report each number; no discussion.  enter / e: this week's number.  d: drop to issues."
+    HINT = (
+        "Report each number; no discussion.  enter / e: this week's number.  d: drop to issues.  "
+        "⇄ shared by teams  ƒ derived from two others."
+    )
+    KEYS = "e/enter number · d drop · ⇄ shared · ƒ derived"
 
     def __init__(self, data: ScorecardData, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._data = data
 
     def compose(self) -> ComposeResult:
-        yield self.compose_hint()
+        yield from self.compose_hint()
         yield ScorecardGrid(self._data, id="scorecard")
 
     def load(self, run: MeetingRun) -> None:
@@ -100,9 +107,10 @@ class ScorecardView(SegmentView):
 
 class RocksView(SegmentView):
     HINT = "Each rock on or off track.  o: on track  f: off track  enter: toggle  d: drop to issues."
+    KEYS = "o on track · f off track · enter toggle · d drop"
 
     def compose(self) -> ComposeResult:
-        yield self.compose_hint()
+        yield from self.compose_hint()
         yield RowTable(id="rocks")
 
     def load(self, run: MeetingRun) -> None:
@@ -126,9 +134,10 @@ class RocksView(SegmentView):
 
 class HeadlinesView(SegmentView):
     HINT = "Customer and employee headlines, one sentence, no discussion.  h: add  d: drop to issues."
+    KEYS = "h headline · d drop"
 
     def compose(self) -> ComposeResult:
-        yield self.compose_hint()
+        yield from self.compose_hint()
         yield RowTable(id="headlines")
 
     def load(self, run: MeetingRun) -> None:
@@ -144,10 +153,14 @@ class HeadlinesView(SegmentView):
 
 
 class TodosView(SegmentView):
-    HINT = "Last week's to-dos: done or not done.  y: done  u: not done  enter: toggle  d: drop to issues."
+    HINT = (
+        "Last week's to-dos: done or not done.  y: done  u: not done (each moves on to the next to-do)  "
+        "enter: toggle  d: drop to issues."
+    )
+    KEYS = "y done · u not done (then next) · d drop"
 
     def compose(self) -> ComposeResult:
-        yield self.compose_hint()
+        yield from self.compose_hint()
         yield Static("", id="todo-rate")
         yield RowTable(id="todos")
 
@@ -185,7 +198,11 @@ class TodosView(SegmentView):
 
 
 class IdsView(SegmentView):
-    HINT = "1 2 3: pick the top three  enter: start IDS  s: solved  x: drop  l: long-term  m: merge"
+    HINT = (
+        "1 2 3: pick the top three  enter: start IDS  tab: Identify, Discuss  esc: out of a note  s: solved  "
+        "x: drop  l: long-term  m: merge"
+    )
+    KEYS = "1 2 3 top · enter IDS · tab notes · s solved · x drop · l long-term · m merge"
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -193,7 +210,7 @@ class IdsView(SegmentView):
         self._team_ids: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield self.compose_hint()
+        yield from self.compose_hint()
         yield Static("", id="ids-top3")
         with Vertical(id="ids-current"):
             yield Static("", id="ids-current-title")
@@ -293,9 +310,10 @@ class IdsView(SegmentView):
 
 class ConcludeView(SegmentView):
     HINT = "Recap to-dos, agree cascading messages, rate 1-10.  r / enter: rate  a: absent  c: message  f: finish."
+    KEYS = "r rate · a absent · c message · f finish"
 
     def compose(self) -> ComposeResult:
-        yield self.compose_hint()
+        yield from self.compose_hint()
         with Horizontal(id="conclude-top"):
             with VerticalScroll(id="conclude-recap"):
                 yield Static("", id="conclude-todos")

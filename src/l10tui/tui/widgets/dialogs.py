@@ -242,6 +242,7 @@ class HeadlineDialog(Dialog[NewHeadline | None]):
     """A customer or employee headline: one sentence, no discussion."""
 
     TITLE_TEXT = "Headline"
+    AUTO_FOCUS = "#hl-text"  # type at once; the kind (customer) is rarely changed and space would open its list
 
     def __init__(self, people: Sequence[tuple[str, str]], *, by: str | None = None) -> None:
         super().__init__()
