@@ -19,6 +19,7 @@ from l10tui.tui.widgets.row_table import RowTable
 
 
 def make_app(tmp_path: Path, clock: FakeClock, start: str = "meeting") -> tuple[L10App, L10Store]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     db = open_store(tmp_path / "l10.json", clock)
     build_small(db, clock.today())
     kwargs = {"tz": UTC} if start == "meeting" else {}
@@ -98,3 +99,32 @@ async def test_rating_moves_on_past_an_absent_person(tmp_path: Path, clock: Fake
         await pilot.pause()
         assert table.cursor_row == 2, "the cursor stopped on the absent person"
         assert isinstance(screen.query_one("#conclude-average", Static), Static)
+
+
+async def test_dialogs_keep_the_top_bar_timer_and_title_in_view(tmp_path: Path, clock: FakeClock) -> None:
+    """Old code: an app-wide ``Screen`` background made every dialog opaque (the room lost the timer), and the
+    Solve dialog scrolled its issue title away at 80x24."""
+    from tests.tui.contrast import screen_text
+    from textual.widgets import Button
+
+    for size in ((80, 24), (100, 30)):
+        app, _ = make_app(tmp_path / f"{size[0]}", clock)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            for _ in range(IDS):
+                await pilot.press("n")
+            await pilot.press("1", "enter")
+            await pilot.pause()
+            await pilot.press("s")
+            await pilot.pause()
+            for _ in range(4):
+                await pilot.press("tab")  # down to the to-dos: the title must stay in view
+            await pilot.pause()
+            lines = screen_text(app)
+            assert "L10" in lines[0] and "IDS" in lines[0], lines[0]
+            timer = app.screen_stack[-2].query_one("#timer-digits")
+            assert any(ch not in " " for ch in lines[timer.region.y][timer.region.x : timer.region.right])
+            title = app.screen.query_one("#dialog-title")
+            assert "Solve:" in "\n".join(lines[title.region.y : title.region.bottom])
+            save = app.screen.query_one("#dialog-save", Button)
+            assert save.region.y >= 0 and save.region.bottom <= size[1]

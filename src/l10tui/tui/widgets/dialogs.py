@@ -33,6 +33,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -43,13 +44,17 @@ from l10tui.domain.rules import RATING_GOAL, InputError, clean_text
 
 R = TypeVar("R")
 
+# Dialogs sit at the bottom right and leave the screen beneath undimmed: the room keeps the top bar, the timer and
+# (on a wide terminal) the agenda in view while solving or rating. The title (the issue being solved) stays above
+# the fields, which scroll on their own.
 DIALOG_CSS = """
-{cls} { align: center middle; background: $background 60%; }
+{cls} { align: right bottom; background: transparent; }
 {cls} > #dialog-box {
-    width: 90%; max-width: 80; height: auto; max-height: 95%;
+    width: 90%; max-width: 80; height: auto; max-height: 75%;
     border: thick $primary; background: $surface; padding: 0 1;
 }
-{cls} #dialog-title { text-style: bold; padding: 0 0 1 0; }
+{cls} #dialog-fields { height: auto; max-height: 100%; }
+{cls} #dialog-title { text-style: bold; padding: 0 0 1 0; height: auto; }
 {cls} .field-label { padding: 0; color: $text-muted; }
 {cls} #dialog-error { color: $error; height: auto; }
 {cls} #dialog-buttons { height: auto; align-horizontal: right; padding-top: 1; }
@@ -109,9 +114,10 @@ class Dialog(ModalScreen[R], Generic[R]):
         self.title_text = title or self.TITLE_TEXT
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="dialog-box"):
+        with Vertical(id="dialog-box"):
             yield Static(self.title_text, id="dialog-title")
-            yield from self.fields()
+            with VerticalScroll(id="dialog-fields"):
+                yield from self.fields()
             yield Static("", id="dialog-error")
             with Horizontal(id="dialog-buttons"):
                 yield Button("Cancel", id="dialog-cancel")
@@ -119,6 +125,22 @@ class Dialog(ModalScreen[R], Generic[R]):
 
     def fields(self) -> ComposeResult:
         yield from ()
+
+    def on_mount(self) -> None:
+        self._fit(self.app.size.height)
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit(event.size.height)
+
+    def _fit(self, height: int) -> None:
+        """The fields scroll inside what is left of the box, so the title and the buttons are always in view."""
+        found = self.query("#dialog-fields")
+        if not found:
+            return
+        box = max(8, height * 3 // 4)
+        title = self.query_one("#dialog-title")
+        title_rows = max(2, title.region.height or 2)
+        found.first().styles.max_height = max(3, box - 2 - title_rows - 1 - 4)
 
     def result(self) -> R:
         raise NotImplementedError
