@@ -128,3 +128,52 @@ async def test_dialogs_keep_the_top_bar_timer_and_title_in_view(tmp_path: Path, 
             assert "Solve:" in "\n".join(lines[title.region.y : title.region.bottom])
             save = app.screen.query_one("#dialog-save", Button)
             assert save.region.y >= 0 and save.region.bottom <= size[1]
+
+
+async def test_errors_keep_the_focus_on_the_field_at_fault(tmp_path: Path, clock: FakeClock) -> None:
+    """Old code: rating 11 + enter moved on to the reason box; a bad due date said nothing of which to-do."""
+    from textual.widgets import Select
+
+    from l10tui.tui.widgets.dialogs import NewIssueDialog, RatingDialog, SolveDialog
+
+    app, _ = make_app(tmp_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(CONCLUDE):
+            await pilot.press("n")
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, RatingDialog)
+        await pilot.press("1", "1", "enter")
+        await pilot.pause()
+        assert isinstance(app.focused, Input) and app.focused.id == "rating-score"
+        assert "Rating" in str(app.screen.query_one("#dialog-error", Static).render())
+        await pilot.press("backspace", "backspace", "5")
+        assert app.focused.value == "5"
+        await pilot.press("escape")
+        await pilot.press("p")  # back to IDS
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, SolveDialog)
+        dialog.query_one("#solve-text", Input).value = "Call within a day"
+        dialog.query_one("#solve-todo-2", Input).value = "Write the SLA"
+        owner = dialog.query_one("#solve-owner-2", Select)
+        owner.value = owner._options[-1][1]
+        dialog.query_one("#solve-due-2", Input).value = "someday maybe"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.focused, Input) and app.focused.id == "solve-due-2"
+        assert "To-do 2 (Write the SLA)" in str(dialog.query_one("#dialog-error", Static).render())
+        await pilot.press("escape")
+        await pilot.press("i")
+        await pilot.pause()
+        issue = app.screen
+        assert isinstance(issue, NewIssueDialog)
+        issue.query_one("#issue-title", Input).value = "Quotes are slow"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is issue, "an issue raised by (nobody) was saved"
+        assert app.focused is issue.query_one("#issue-by")

@@ -430,7 +430,8 @@ class MeetingScreen(L10Screen):
     def action_new_issue(self) -> None:
         if self.run is None:
             return
-        self.app.push_screen(NewIssueDialog(self._teams(), self._people()), self._issue_made)
+        # In the meeting someone always raises it: "(nobody)" weakened the who-raises-about-whom numbers.
+        self.app.push_screen(NewIssueDialog(self._teams(), self._people(), require_by=True), self._issue_made)
 
     def _issue_made(self, result: NewIssue | None) -> None:
         if result is not None and self.run is not None:

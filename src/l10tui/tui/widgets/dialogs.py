@@ -148,14 +148,25 @@ class Dialog(ModalScreen[R], Generic[R]):
     def error(self, text: str) -> None:
         self.query_one("#dialog-error", Static).update(text)
 
+    _fault: str | None = None
+
+    def fault(self, widget_id: str, message: str) -> InputError:
+        """The error to raise from ``result()`` for a field: saving then leaves the focus on that field (enter had
+        moved it on, so the correction landed in the next box)."""
+        self._fault = widget_id
+        return InputError(message)
+
     def action_cancel(self) -> None:
         self.dismiss(None)
 
     def action_save(self) -> None:
+        self._fault = None
         try:
             value = self.result()
         except (InputError, DateError) as exc:
             self.error(str(exc))
+            if self._fault is not None:
+                self.query_one(f"#{self._fault}").focus()
             return
         self.dismiss(value)
 
@@ -202,8 +213,10 @@ class NewIssueDialog(Dialog[NewIssue | None]):
         team: str | None = None,
         raised_by: str | None = None,
         title: str = "",
+        require_by: bool = False,
     ) -> None:
         super().__init__()
+        self.require_by = require_by
         self.teams = list(teams)
         self.people = list(people)
         self.team = team or (self.teams[0][1] if self.teams else None)
@@ -217,15 +230,25 @@ class NewIssueDialog(Dialog[NewIssue | None]):
         yield Select(self.teams, value=self.team or Select.NULL, allow_blank=False, id="issue-team")
         yield _label("Raised by")
         yield Select(
-            self.people, value=self.raised_by or Select.NULL, allow_blank=True, id="issue-by", prompt="(nobody)"
+            self.people,
+            value=self.raised_by or Select.NULL,
+            allow_blank=True,
+            id="issue-by",
+            prompt="(choose)" if self.require_by else "(nobody)",
         )
 
     def result(self) -> NewIssue | None:
-        title = clean_text(self.text("issue-title"), "issue title")
+        try:
+            title = clean_text(self.text("issue-title"), "issue title")
+        except InputError as exc:
+            raise self.fault("issue-title", f"Title: {exc}") from exc
         team = self.choice("issue-team")
         if team is None:
-            raise InputError("choose the team whose list the issue goes on")
-        return NewIssue(title=title, team=str(team), raised_by=self.choice("issue-by"))
+            raise self.fault("issue-team", "Team: choose the team whose list the issue goes on")
+        by = self.choice("issue-by")
+        if by is None and self.require_by:
+            raise self.fault("issue-by", "Raised by: who raises it? (the who-raises-about-whom numbers count it)")
+        return NewIssue(title=title, team=str(team), raised_by=by)
 
 
 class NewTodoDialog(Dialog[TodoSpec | None]):
@@ -364,18 +387,20 @@ class RatingDialog(Dialog[tuple[int, str] | None]):
     def result(self) -> tuple[int, str] | None:
         raw = self.text("rating-score").strip()
         if not raw.isdigit() or not 1 <= int(raw) <= 10:
-            raise InputError("a rating is a whole number from 1 to 10")
+            raise self.fault("rating-score", "Rating: a whole number from 1 to 10")
         score = int(raw)
         comment = self.text("rating-comment").strip()
         if score < RATING_GOAL and not comment:
-            raise InputError("a rating under 8: what would have made it a 10?")
+            raise self.fault("rating-comment", "What would have made it a 10: needed for a rating under 8")
         return score, clean_text(comment, "comment", max_len=1000) if comment else ""
 
     @on(Input.Submitted, "#rating-score")
     def _score_entered(self, event: Input.Submitted) -> None:
         event.stop()
         raw = event.value.strip()
-        if raw.isdigit() and int(raw) >= RATING_GOAL:
+        if not raw.isdigit() or not 1 <= int(raw) <= 10:
+            self.action_save()  # says what is wrong and keeps the focus on the rating
+        elif int(raw) >= RATING_GOAL:
             self.action_save()
         else:
             self.query_one("#rating-comment", Input).focus()
@@ -412,7 +437,10 @@ class SolveDialog(Dialog[Solution | None]):
                 yield Input(default_todo_due(self.today).isoformat(), id=f"solve-due-{n}", placeholder="+7d")
 
     def result(self) -> Solution | None:
-        text = clean_text(self.text("solve-text"), "solution", max_len=4000)
+        try:
+            text = clean_text(self.text("solve-text"), "solution", max_len=4000)
+        except InputError as exc:
+            raise self.fault("solve-text", f"Solution: {exc}") from exc
         todos = []
         for n in range(1, self.ROWS + 1):
             title = self.text(f"solve-todo-{n}").strip()
@@ -420,9 +448,12 @@ class SolveDialog(Dialog[Solution | None]):
                 continue
             owner = self.choice(f"solve-owner-{n}")
             if owner is None:
-                raise InputError(f"to-do {n} needs an owner")
+                raise self.fault(f"solve-owner-{n}", f"To-do {n} ({title}): choose its owner")
             due_text = self.text(f"solve-due-{n}").strip()
-            due = parse_date(due_text, self.today) if due_text else default_todo_due(self.today)
+            try:
+                due = parse_date(due_text, self.today) if due_text else default_todo_due(self.today)
+            except DateError as exc:
+                raise self.fault(f"solve-due-{n}", f"To-do {n} ({title}), due: {exc}") from exc
             todos.append(TodoSpec(clean_text(title, f"to-do {n}"), str(owner), due))
         return Solution(text=text, todos=todos)
 
