@@ -19,6 +19,7 @@ from l10tui import __version__
 from l10tui.domain.clock import Clock, SystemClock
 from l10tui.store import L10Store, StoreError, open_store
 
+from .keymap import keymap_path, load_keymap, screen_prefix, with_ids
 from .keys import screen_keys
 from .messages import StoreChanged
 from .styles import css_paths
@@ -50,22 +51,36 @@ def load_screen_class(name: str) -> type[Screen[Any]]:
     return cls
 
 
+_SCREEN_BY_PREFIX = {screen_prefix(target.partition(":")[2]): name for name, target in SCREENS_BY_NAME.items()}
+
+
+def _ids_of(prefix: str) -> set[str]:
+    """The binding ids of one screen (imported only when a keymap file names it), or of the app."""
+    if prefix == "screen":
+        return {"screen.go_back"}
+    bindings = L10App.BINDINGS if prefix == "app" else load_screen_class(_SCREEN_BY_PREFIX[prefix]).BINDINGS
+    return {b.id for b in bindings if isinstance(b, Binding) and b.id}
+
+
 class L10App(App[None]):
     """The weekly Level 10 meeting, on a laptop or a projector."""
 
     TITLE = "l10"
     SUB_TITLE = "Level 10 meeting"
     CSS_PATH: ClassVar[list[str | PurePath]] = list(css_paths())
-    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("f5", "toggle_projector", "Projector"),
-        Binding("f6", "toggle_colourblind", "Colour-blind palette", show=False),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-        # tab / shift+tab move the focus before the next key is handed out: letters typed right after a tab (a
-        # fast typist, a paste, a terminal that sends them in one burst) land in the new field, not the old one.
-        Binding("tab", "focus_next", show=False, priority=True),
-        Binding("shift+tab", "focus_previous", show=False, priority=True),
-    ]
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = with_ids(
+        "app",
+        [
+            Binding("question_mark", "help", "Help", key_display="?"),
+            Binding("f5", "toggle_projector", "Projector"),
+            Binding("f6", "toggle_colourblind", "Colour-blind palette", show=False),
+            Binding("ctrl+q", "quit", "Quit", priority=True),
+            # tab / shift+tab move the focus before the next key is handed out: letters typed right after a tab (a
+            # fast typist, a paste, a terminal that sends them in one burst) land in the new field, not the old one.
+            Binding("tab", "focus_next", show=False, priority=True),
+            Binding("shift+tab", "focus_previous", show=False, priority=True),
+        ],
+    )
 
     def __init__(
         self,
@@ -77,6 +92,7 @@ class L10App(App[None]):
         start_kwargs: dict[str, Any] | None = None,
         team: str | None = None,
         projector: bool = False,
+        keymap_file: Path | None = None,
     ) -> None:
         super().__init__()
         self.clock: Clock = clock or SystemClock()
@@ -94,6 +110,11 @@ class L10App(App[None]):
         for theme in THEMES:
             self.register_theme(theme)
         self._apply_theme()
+        keymap, self.keymap_warning = load_keymap(
+            keymap_path() if keymap_file is None else keymap_file, set(_SCREEN_BY_PREFIX) | {"app", "screen"}, _ids_of
+        )
+        if keymap:
+            self.set_keymap(keymap)
 
     # -- screens -------------------------------------------------------------------------------------------------
 
@@ -102,6 +123,8 @@ class L10App(App[None]):
         self.sub_title = "Level 10 meeting"
         if self.projector:
             self.add_class("-projector")
+        if self.keymap_warning:
+            self.notify(self.keymap_warning, title="Keymap", severity="warning", timeout=10)
         try:
             self.db.compact()  # hot/cold: last quarter's closed records go to the yearly archives
         except StoreError as exc:

@@ -13,6 +13,7 @@ from l10tui.domain.records import RecordError
 from l10tui.domain.rules import InputError
 from l10tui.store import L10Store, StoreError
 
+from ..keymap import screen_prefix, with_ids
 from ..messages import StoreChanged
 
 if TYPE_CHECKING:
@@ -34,8 +35,14 @@ class L10Screen(Screen[Any]):
     _was_covered = False
 
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
-        Binding("escape", "go_back", "Back", show=True),
+        Binding("escape", "go_back", "Back", show=True, id="screen.go_back"),
     ]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Every key of every screen gets an id (``meeting.solve``), so a keymap file can move it."""
+        if "BINDINGS" in cls.__dict__:  # before Textual merges the bindings of the class
+            cls.BINDINGS = with_ids(screen_prefix(cls.__name__), cls.BINDINGS)
+        super().__init_subclass__(**kwargs)
 
     @property
     def l10(self) -> L10App:
