@@ -177,3 +177,27 @@ async def test_errors_keep_the_focus_on_the_field_at_fault(tmp_path: Path, clock
         await pilot.pause()
         assert app.screen is issue, "an issue raised by (nobody) was saved"
         assert app.focused is issue.query_one("#issue-by")
+
+
+async def test_rock_done_at_quarter_end_and_unpick_a_slot(tmp_path: Path, clock: FakeClock) -> None:
+    """Old code: no key marked a rock done in the meeting, and no key emptied a top-3 slot."""
+    app, db = make_app(tmp_path, clock)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.run is not None
+        await pilot.press("n", "n")  # rock review
+        await pilot.pause()
+        rock = screen.selected_row()
+        assert rock is not None
+        await pilot.press("y")
+        await pilot.pause()
+        found = db.rocks.find(rock)
+        assert found is not None and found.final == "done"
+        for _ in range(IDS - 2):
+            await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("1")
+        assert screen.run.top3[0] is not None
+        await pilot.press("1")
+        assert screen.run.top3[0] is None

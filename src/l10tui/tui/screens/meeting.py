@@ -121,6 +121,8 @@ class MeetingScreen(L10Screen):
         Binding("a", "toggle_present", "Present/absent"),
         Binding("o", "rock('on')", "On track"),
         Binding("f", "rock('off')", "Off track"),
+        Binding("y", "rock('done')", "Done (quarter end)"),
+        Binding("u", "rock('not-done')", "Not done (quarter end)"),
         Binding("y", "review(True)", "Done"),
         Binding("u", "review(False)", "Not done"),
         Binding("1", "pick(1)", "Top #1"),
@@ -567,8 +569,14 @@ class MeetingScreen(L10Screen):
     # -- IDS -----------------------------------------------------------------------------------------------------
 
     def action_pick(self, slot: int) -> None:
+        """1 / 2 / 3 put the issue under the cursor in that slot; the same key on the issue in it empties it."""
         issue = self.selected_issue()
-        if self.run is not None and issue is not None:
+        if self.run is None or issue is None:
+            return
+        if self.run.slot_of(issue) == slot:
+            self.act(self.run.unpick, slot)
+            self.notify(f"#{slot} emptied", timeout=2)
+        else:
             self.act(self.run.pick, slot, issue)
 
     @on(IssuePanel.Opened)

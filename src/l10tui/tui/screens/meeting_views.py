@@ -106,8 +106,11 @@ class ScorecardView(SegmentView):
 
 
 class RocksView(SegmentView):
-    HINT = "Each rock on or off track.  o: on track  f: off track  enter: toggle  d: drop to issues."
-    KEYS = "o on track · f off track · enter toggle · d drop"
+    HINT = (
+        "Each rock on or off track.  o: on track  f: off track  enter: toggle  d: drop to issues.  "
+        "At quarter end y: done  u: not done."
+    )
+    KEYS = "o on · f off · y done · u not done · d drop"
 
     def compose(self) -> ComposeResult:
         yield from self.compose_hint()
@@ -199,10 +202,10 @@ class TodosView(SegmentView):
 
 class IdsView(SegmentView):
     HINT = (
-        "1 2 3: pick the top three  enter: start IDS  tab: Identify, Discuss  esc: out of a note  s: solved  "
+        "1 2 3: pick the top three (the same key again empties the slot)  enter: start IDS  tab: Identify, Discuss  esc: out of a note  s: solved  "
         "x: drop  l: long-term  m: merge"
     )
-    KEYS = "1 2 3 top · enter IDS · tab notes · s solved · x drop · l long-term · m merge"
+    KEYS = "1 2 3 top (again: empty) · enter IDS · tab notes · s solved · x drop · l long-term · m merge"
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
