@@ -201,3 +201,20 @@ async def test_rock_done_at_quarter_end_and_unpick_a_slot(tmp_path: Path, clock:
         assert screen.run.top3[0] is not None
         await pilot.press("1")
         assert screen.run.top3[0] is None
+
+
+async def test_focus_survives_a_resize_to_40x12_and_back_in_every_segment(tmp_path: Path, clock: FakeClock) -> None:
+    """Old code: in IDS nothing had the focus after 40x12 and back (it went to a panel being removed)."""
+    app, _ = make_app(tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for segment in range(CONCLUDE + 1):
+            if segment:
+                await pilot.press("n")
+            await pilot.pause()
+            await pilot.resize_terminal(40, 12)
+            await pilot.pause()
+            await pilot.resize_terminal(100, 30)
+            await pilot.pause()
+            assert app.focused is not None, f"segment {segment}: nothing has the focus"
+            assert isinstance(app.focused, RowTable) and app.focused.is_attached

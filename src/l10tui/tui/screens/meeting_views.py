@@ -226,6 +226,11 @@ class IdsView(SegmentView):
         yield Container(id="ids-panels")
 
     def panels(self) -> list[IssuePanel]:
+        """The panels of the current layout (not the ones of the layout being removed after a resize: the focus put
+        on one of those was lost with it, and nothing had the focus after 40x12 and back)."""
+        made = getattr(self, "_made", None)
+        if made is not None:
+            return list(made)
         return list(self.query(IssuePanel))
 
     def layout_panels(self, run: MeetingRun, narrow: bool) -> bool:
@@ -244,6 +249,7 @@ class IdsView(SegmentView):
             )
             for team, issues in run.panels()
         ]
+        self._made = made
         if narrow:
             tabs = TabbedContent(id="ids-tabs")
             for panel in made:
