@@ -218,3 +218,25 @@ async def test_focus_survives_a_resize_to_40x12_and_back_in_every_segment(tmp_pa
             await pilot.pause()
             assert app.focused is not None, f"segment {segment}: nothing has the focus"
             assert isinstance(app.focused, RowTable) and app.focused.is_attached
+
+
+async def test_keys_typed_before_a_dialog_is_ready_reach_it(tmp_path: Path, clock: FakeClock) -> None:
+    """A burst (tmux send-keys, a loaded machine): i and the title, all queued before any is handled. Old code: the
+    letters went to the screen under the dialog (or fired its keys) and the title stayed empty."""
+    from textual import events
+
+    from l10tui.tui.widgets.dialogs import NewIssueDialog
+
+    app, db = make_app(tmp_path, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        before = len(db.issues.all())
+        burst = [("i", "i")] + [(ch if ch != " " else "space", ch) for ch in "Quotes slow"]
+        for key, char in burst:
+            app.post_message(events.Key(key, char))
+        for _ in range(5):
+            await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, NewIssueDialog)
+        assert dialog.query_one("#issue-title", Input).value == "Quotes slow"
+        assert len(db.issues.all()) == before

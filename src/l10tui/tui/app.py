@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -152,6 +153,21 @@ class L10App(App[None]):
             return
         if changed:
             self.screen.post_message(StoreChanged())
+
+    # -- keys typed in a burst ----------------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            event._l10_top = self.screen  # type: ignore[attr-defined]
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that came back unhandled from the screen that was on top when it was typed, while another screen
+        (a dialog opened by a key earlier in the same burst) is on top now: it was meant for the new screen."""
+        top = getattr(event, "_l10_top", None)
+        if top is not None and top is not self.screen and (event.is_printable or event.key == "backspace"):
+            event.stop()
+            self.post_message(events.Key(event.key, event.character))
 
     # -- app-wide actions ---------------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -78,6 +79,14 @@ class L10Screen(Screen[Any]):
         if action == "go_back":
             return self.can_go_back()
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that reached this screen after a dialog or another screen went on top of it (typed in the same
+        burst as the key that opened it, before that one was handled) belongs to the new screen: hand it over."""
+        if self.is_attached and self.app.screen is not self and self in self.app.screen_stack:
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
 
     def on_screen_suspend(self) -> None:
         self._was_covered = True

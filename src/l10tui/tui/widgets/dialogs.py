@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar, Generic, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -128,6 +128,29 @@ class Dialog(ModalScreen[R], Generic[R]):
 
     def on_mount(self) -> None:
         self._fit(self.app.size.height)
+
+    _early: list[events.Key] | None = None
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys that arrive before any field has the focus (a burst from tmux, a loaded machine) are kept, and
+        handed to the first field once it has it, instead of being lost."""
+        if self.focused is None and (event.is_printable or event.key in ("backspace", "enter")):
+            event.stop()
+            event.prevent_default()
+            if self._early is None:
+                self._early = []
+            self._early.append(event)
+        elif isinstance(self.focused, Input) and event.is_printable:
+            # sent here while nothing had the focus, handled after the first field got it: it types there
+            event.stop()
+            event.prevent_default()
+            self.focused.post_message(events.Key(event.key, event.character))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        early, self._early = self._early, None
+        if early and isinstance(event.widget, Input):
+            for key in early:
+                event.widget.post_message(events.Key(key.key, key.character))
 
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.height)
