@@ -15,14 +15,15 @@ from textual.widgets import Footer
 from l10tui.domain.clock import FakeClock
 from l10tui.meeting import IDS
 from l10tui.store import open_store
-from l10tui.tui.app import SCREENS_BY_NAME, L10App, load_screen_class
+from l10tui.tui.app import SCREENS_BY_NAME, WIDGETS_BY_PREFIX, L10App, _class_of, load_screen_class
 from l10tui.tui.keymap import load_keymap
 from l10tui.tui.screens.meeting import MeetingScreen
 from l10tui.tui.widgets.dialogs import SolveDialog
 
 
 def test_every_screen_binding_has_a_unique_id() -> None:
-    for cls in [L10App, *(load_screen_class(name) for name in SCREENS_BY_NAME)]:
+    widgets = [_class_of(t) for targets in WIDGETS_BY_PREFIX.values() for t in targets]
+    for cls in [L10App, *(load_screen_class(name) for name in SCREENS_BY_NAME), *widgets]:
         ids = []
         for item in cls.__dict__.get("BINDINGS", []):
             assert isinstance(item, Binding) and item.id, f"{cls.__name__}: {item!r} has no id"
@@ -76,6 +77,12 @@ async def test_a_bad_keymap_warns_once_and_keeps_the_defaults(tmp_path: Path, cl
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, MeetingScreen) and screen.run is not None and screen.run.current == 1
+
+
+def test_widget_and_dialog_keys_are_remappable(tmp_path: Path, clock: FakeClock) -> None:
+    app = make_app(tmp_path, clock, '[keys]\n"dialog.save" = "ctrl+s,ctrl+w"\n"table.cursor_down" = "down,j"\n')
+    assert app.keymap_warning is None
+    assert app._keymap == {"dialog.save": "ctrl+s,ctrl+w", "table.cursor_down": "down,j"}
 
 
 def test_no_file_no_warning(tmp_path: Path) -> None:

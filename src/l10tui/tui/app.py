@@ -55,11 +55,31 @@ def load_screen_class(name: str) -> type[Screen[Any]]:
 _SCREEN_BY_PREFIX = {screen_prefix(target.partition(":")[2]): name for name, target in SCREENS_BY_NAME.items()}
 
 
+# Keys of widgets and dialogs (shared by many screens), by keymap prefix.
+WIDGETS_BY_PREFIX: dict[str, tuple[str, ...]] = {
+    "table": ("l10tui.tui.widgets.row_table:RowTable",),
+    "scorecard_grid": ("l10tui.tui.widgets.scorecard_grid:ScorecardGrid",),
+    "form": ("l10tui.tui.widgets.board_form:FormDialog",),
+    "help": ("l10tui.tui.screens.help:HelpScreen",),
+    "dialog": ("l10tui.tui.widgets.dialogs:Dialog",),
+    "confirm": ("l10tui.tui.widgets.dialogs:ConfirmDialog",),
+    "summary": ("l10tui.tui.screens.meeting:SummaryScreen",),
+}
+
+
+def _class_of(target: str) -> Any:
+    module_name, _, cls_name = target.partition(":")
+    return getattr(importlib.import_module(module_name), cls_name)
+
+
 def _ids_of(prefix: str) -> set[str]:
-    """The binding ids of one screen (imported only when a keymap file names it), or of the app."""
+    """The binding ids of one screen or widget (imported only when a keymap file names it), or of the app."""
     if prefix == "screen":
         return {"screen.go_back"}
-    bindings = L10App.BINDINGS if prefix == "app" else load_screen_class(_SCREEN_BY_PREFIX[prefix]).BINDINGS
+    if prefix in WIDGETS_BY_PREFIX:
+        bindings = [b for target in WIDGETS_BY_PREFIX[prefix] for b in _class_of(target).__dict__["BINDINGS"]]
+    else:
+        bindings = L10App.BINDINGS if prefix == "app" else load_screen_class(_SCREEN_BY_PREFIX[prefix]).BINDINGS
     return {b.id for b in bindings if isinstance(b, Binding) and b.id}
 
 
@@ -112,7 +132,9 @@ class L10App(App[None]):
             self.register_theme(theme)
         self._apply_theme()
         keymap, self.keymap_warning = load_keymap(
-            keymap_path() if keymap_file is None else keymap_file, set(_SCREEN_BY_PREFIX) | {"app", "screen"}, _ids_of
+            keymap_path() if keymap_file is None else keymap_file,
+            set(_SCREEN_BY_PREFIX) | set(WIDGETS_BY_PREFIX) | {"app", "screen"},
+            _ids_of,
         )
         if keymap:
             self.set_keymap(keymap)

@@ -76,7 +76,7 @@ DROP_KIND: dict[int, SourceKind] = {1: "measurable", 2: "rock", 3: "headline", 4
 class SummaryScreen(ModalScreen[None]):
     """The finished meeting's summary; any of enter / escape / q closes it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape,q", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape,q", "close", "Close", id="summary.close")]
     DEFAULT_CSS = """
     SummaryScreen { align: center middle; background: $background 60%; }
     SummaryScreen > #summary-box { width: 90%; max-width: 100; height: auto; max-height: 90%;

@@ -16,6 +16,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from ..keymap import with_ids
+
 
 @dataclass
 class FormField:
@@ -46,10 +48,13 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
     FormDialog #form-buttons Button { margin-left: 1; }
     """
 
-    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Save"),
-    ]
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = with_ids(
+        "form",
+        [
+            Binding("escape", "cancel", "Cancel"),
+            Binding("ctrl+s", "submit", "Save"),
+        ],
+    )
 
     def __init__(self, title: str, fields: Sequence[FormField], *, submit_label: str = "Save", note: str = "") -> None:
         super().__init__()

@@ -101,8 +101,8 @@ class Dialog(ModalScreen[R], Generic[R]):
     SAVE_LABEL: ClassVar[str] = "Save"
     AUTO_FOCUS = "Input, Select, OptionList, Button"  # the first field, not the scrolling box around them
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("ctrl+s", "save", "Save", id="dialog.save"),
     ]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -340,9 +340,9 @@ class ConfirmDialog(Dialog[bool]):
     """A yes/no question; ``y`` / ``n`` answer too. Dismisses with True or False (escape = False)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "yes", "Yes"),
-        Binding("n", "no", "No"),
-        Binding("escape", "no", "No", show=False),
+        Binding("y", "yes", "Yes", id="confirm.yes"),
+        Binding("n", "no", "No", id="confirm.no"),
+        Binding("escape", "no", "No", show=False, id="confirm.escape"),
     ]
 
     def __init__(self, question: str, *, yes: str = "Yes", no: str = "No") -> None:

@@ -10,6 +10,8 @@ from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
+from ..keymap import with_ids
+
 
 class RowTable(DataTable[Any], inherit_bindings=False):
     """Rows keyed by record id. ``enter`` posts ``DataTable.RowSelected`` as usual.
@@ -17,17 +19,20 @@ class RowTable(DataTable[Any], inherit_bindings=False):
     The cursor row is drawn in the cursor's own colours, not the cells' (a red or green figure on the cursor bar
     could not be read); the ✓ / ✗ symbols still say the status there."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Select", show=False),
-        Binding("up", "cursor_up", "Cursor up", show=False),
-        Binding("down", "cursor_down", "Cursor down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "scroll_top", "Top", show=False),
-        Binding("end", "scroll_bottom", "Bottom", show=False),
-        Binding("shift+right,ctrl+right", "scroll_right", "Scroll right", show=False),
-        Binding("shift+left,ctrl+left", "scroll_left", "Scroll left", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = with_ids(
+        "table",
+        [
+            Binding("enter", "select_cursor", "Select", show=False),
+            Binding("up", "cursor_up", "Cursor up", show=False),
+            Binding("down", "cursor_down", "Cursor down", show=False),
+            Binding("pageup", "page_up", "Page up", show=False),
+            Binding("pagedown", "page_down", "Page down", show=False),
+            Binding("home", "scroll_top", "Top", show=False),
+            Binding("end", "scroll_bottom", "Bottom", show=False),
+            Binding("shift+right,ctrl+right", "scroll_right", "Scroll right", show=False),
+            Binding("shift+left,ctrl+left", "scroll_left", "Scroll left", show=False),
+        ],
+    )
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(

@@ -36,6 +36,7 @@ from l10tui.domain.models import Measurable
 from l10tui.domain.rules import InputError, format_number, on_track, parse_number, week_values
 from l10tui.store import L10Store
 
+from ..keymap import with_ids
 from ..status import SYMBOL, muted, track_colour
 from .row_table import RowTable
 
@@ -78,10 +79,13 @@ class ScorecardGrid(Vertical):
     ScorecardGrid #score-editor Input { width: 1fr; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "edit", "Enter this week's number"),
-        Binding("escape", "cancel_edit", "Cancel", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = with_ids(
+        "scorecard_grid",
+        [
+            Binding("e", "edit", "Enter this week's number"),
+            Binding("escape", "cancel_edit", "Cancel", show=False),
+        ],
+    )
 
     class ScoreSubmitted(Message):
         """This week's number for ``measurable`` was typed: ``value`` is parsed, ``text`` as typed."""
