@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC
 from pathlib import Path
 
+import pytest
 from tests.meeting.small_store import build_small
 from textual.widgets import Input, Static
 
@@ -240,3 +241,20 @@ async def test_keys_typed_before_a_dialog_is_ready_reach_it(tmp_path: Path, cloc
         assert isinstance(dialog, NewIssueDialog)
         assert dialog.query_one("#issue-title", Input).value == "Quotes slow"
         assert len(db.issues.all()) == before
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+async def test_home_key_line_never_breaks_inside_an_entry(tmp_path: Path, clock: FakeClock, width: int) -> None:
+    """Old code: at 120 columns the home key line wrapped mid-phrase ("people &" / "teams")."""
+    from tests.tui.contrast import screen_text
+
+    from l10tui.tui.screens.home import HOME_KEYS
+
+    app, _ = make_app(tmp_path, clock, start="home")
+    async with app.run_test(size=(width, 30)) as pilot:
+        await pilot.pause()
+        keys = app.screen.query_one("#home-keys")
+        lines = screen_text(app)[keys.region.y : keys.region.bottom]
+        shown = list(lines)
+        for key, what in HOME_KEYS:
+            assert any(f"{key} {what}" in line for line in shown), (key, what, shown)

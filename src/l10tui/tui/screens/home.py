@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.events import Resize
 from textual.widgets import Footer, Header, Static
 
 from l10tui.domain.dates import DateError, next_meeting, week_monday
@@ -141,15 +142,29 @@ class HomeScreen(L10Screen):
             yield Static(self._keys_line(), id="home-keys")
         yield Footer()
 
-    def _keys_line(self) -> Text:
-        """Every way out of home on one wrapped line: the footer is cut at 80-100 columns."""
+    def _keys_line(self, width: int | None = None) -> Text:
+        """Every way out of home, wrapped between entries only (a key and its words never split across lines):
+        the footer is cut at 80-120 columns."""
+        width = width or max(20, self.app.size.width - 4)
         text = Text("\n")
+        column = 0
         for n, (key, what) in enumerate(HOME_KEYS):
+            entry = len(key) + 1 + len(what)
             if n:
-                text.append("  ·  ", style=muted(self.app))
+                if column + 5 + entry > width:
+                    text.append("\n")
+                    column = 0
+                else:
+                    text.append("  ·  ", style=muted(self.app))
+                    column += 5
             text.append(key, style="bold")
             text.append(f" {what}")
+            column += entry
         return text
+
+    def on_resize(self, event: Resize) -> None:
+        for keys in self.query("#home-keys").results(Static):
+            keys.update(self._keys_line(max(20, event.size.width - 4)))
 
     def on_mount(self) -> None:
         self.refresh_data()
