@@ -121,3 +121,13 @@ async def test_every_readme_key_is_on_screen_at_80x24(tmp_path: Path, clock: Fak
             words = set(re.findall(r"(?<![\w])(\S)(?=[ /])", shown))
             missing = sorted(k for k in keys if k not in words)
             assert not missing, f"segment {n + 1}: keys {missing} not on screen:\n{shown}"
+
+
+def test_ids_starts_at_sixty_minutes_not_one_hour() -> None:
+    """The big digits have room for mm:ss; IDS's 60 minutes read "60:00" (old code: "1:00:00", cropped)."""
+    from l10tui.tui.widgets.segment_timer import clock_text
+
+    assert clock_text(3600) == "60:00"
+    assert clock_text(727) == "12:07"
+    assert clock_text(-65) == "-01:05"
+    assert clock_text(6100) == "1:41:40"

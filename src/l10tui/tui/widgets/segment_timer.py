@@ -18,12 +18,15 @@ from .big_digits import SMALL_ROWS, BigDigits
 
 
 def clock_text(seconds: float) -> str:
-    """``12:07`` / ``-1:05`` / ``1:02:03`` for Digits (whole seconds, rounded towards the plan)."""
+    """``12:07`` / ``-1:05`` / ``60:00`` / ``1:42:03`` (from 100 minutes) for the big digits (whole seconds,
+    rounded towards the plan)."""
     s = int(abs(seconds)) if seconds >= 0 else int(-seconds // 1)
-    h, rem = divmod(s, 3600)
-    m, sec = divmod(rem, 60)
+    m, sec = divmod(s, 60)
     sign = "-" if seconds < 0 and s > 0 else ""
-    return f"{sign}{h}:{m:02d}:{sec:02d}" if h else f"{sign}{m:02d}:{sec:02d}"
+    if m < 100:  # IDS starts at 60:00, not 1:00:00 (two glyphs wider than the big digits' room)
+        return f"{sign}{m:02d}:{sec:02d}"
+    h, m = divmod(m, 60)
+    return f"{sign}{h}:{m:02d}:{sec:02d}"
 
 
 class SegmentTimer(Vertical):
