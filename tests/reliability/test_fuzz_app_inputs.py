@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from l10tui.demo import build_demo
 from l10tui.domain.clock import FakeClock
@@ -38,6 +38,8 @@ async def _type_into(pilot: Pilot[None], key: str, fields: dict[str, str]) -> tu
     assert isinstance(dialog, Dialog), type(dialog)
     for widget_id, value in fields.items():
         dialog.query_one(f"#{widget_id}", Input).value = value
+    for select in dialog.query("#issue-by").results(Select):  # the meeting asks who raises an issue
+        select.value = select._options[-1][1]
     await pilot.press("ctrl+s")
     await pilot.pause()
     if app.screen is dialog:

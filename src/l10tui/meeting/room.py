@@ -47,7 +47,8 @@ class RoomSnapshot:
     paused: bool = False
     taken_at: float = 0.0  # clock.monotonic() when the elapsed times below were read
     planned_total: float = 0.0
-    projected_end: datetime | None = None  # hook: the engine's projected end, when it offers one
+    projected_end: datetime | None = None  # the engine's projected end
+    projection_text: str = ""  # "ends 10:32 · 2 min over", in the company's time
     heading: str = ""
     headers: tuple[str, ...] = ()
     rows: tuple[RoomRow, ...] = ()
@@ -159,9 +160,7 @@ def room_snapshot(db: L10Store, clock: Clock, team: str | None = None, tz: tzinf
     taken = clock.monotonic()
     heading, headers, rows, status_col, footer = _content(run)
     titles = {i.id: i.title for _t, issues in run.panels() for i in issues}
-    projected = getattr(run, "projected_end", None)  # the engine's projected end, once it offers one
-    if callable(projected):
-        projected = projected()
+    projection = run.projection()  # the same projected end as the facilitator's screen (meeting/projection.py)
     return RoomSnapshot(
         state="live",
         title=f"{' + '.join(t.name for t in run.teams)} L10",
@@ -171,7 +170,8 @@ def room_snapshot(db: L10Store, clock: Clock, team: str | None = None, tz: tzinf
         paused=run.paused,
         taken_at=taken,
         planned_total=run.planned_total,
-        projected_end=projected if isinstance(projected, datetime) else None,
+        projected_end=projection.projected_end,
+        projection_text=run.projection_text(),
         heading=heading,
         headers=headers,
         rows=rows,

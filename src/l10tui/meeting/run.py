@@ -992,6 +992,14 @@ class MeetingRun:
             self.top3 = [None if x == issue.id else x for x in self.top3]
             self.top3[slot - 1] = issue.id
 
+    def unpick(self, slot: int) -> None:
+        """Empty top-3 slot 1, 2 or 3 (a pick made by mistake)."""
+        self._check_open()
+        if slot not in (1, 2, 3):
+            raise MeetingError("the top 3 has slots 1, 2 and 3")
+        with self._change():
+            self.top3[slot - 1] = None
+
     def slot_of(self, issue_id: str) -> int | None:
         return self.top3.index(issue_id) + 1 if issue_id in self.top3 else None
 

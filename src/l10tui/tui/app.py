@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -23,6 +24,7 @@ from l10tui.domain.clock import Clock, SystemClock
 from l10tui.domain.text import safe_lines, safe_text
 from l10tui.store import L10Store, StoreError, open_store
 
+from .keymap import keymap_path, load_keymap, screen_prefix, with_ids
 from .keys import screen_keys
 from .messages import StoreChanged
 from .styles import css_paths
@@ -55,23 +57,57 @@ def load_screen_class(name: str) -> type[Screen[Any]]:
     return cls
 
 
+_SCREEN_BY_PREFIX = {screen_prefix(target.partition(":")[2]): name for name, target in SCREENS_BY_NAME.items()}
+
+
+# Keys of widgets and dialogs (shared by many screens), by keymap prefix.
+WIDGETS_BY_PREFIX: dict[str, tuple[str, ...]] = {
+    "table": ("l10tui.tui.widgets.row_table:RowTable",),
+    "scorecard_grid": ("l10tui.tui.widgets.scorecard_grid:ScorecardGrid",),
+    "form": ("l10tui.tui.widgets.board_form:FormDialog",),
+    "help": ("l10tui.tui.screens.help:HelpScreen",),
+    "dialog": ("l10tui.tui.widgets.dialogs:Dialog",),
+    "confirm": ("l10tui.tui.widgets.dialogs:ConfirmDialog",),
+    "summary": ("l10tui.tui.screens.meeting:SummaryScreen",),
+}
+
+
+def _class_of(target: str) -> Any:
+    module_name, _, cls_name = target.partition(":")
+    return getattr(importlib.import_module(module_name), cls_name)
+
+
+def _ids_of(prefix: str) -> set[str]:
+    """The binding ids of one screen or widget (imported only when a keymap file names it), or of the app."""
+    if prefix == "screen":
+        return {"screen.go_back"}
+    if prefix in WIDGETS_BY_PREFIX:
+        bindings = [b for target in WIDGETS_BY_PREFIX[prefix] for b in _class_of(target).__dict__["BINDINGS"]]
+    else:
+        bindings = L10App.BINDINGS if prefix == "app" else load_screen_class(_SCREEN_BY_PREFIX[prefix]).BINDINGS
+    return {b.id for b in bindings if isinstance(b, Binding) and b.id}
+
+
 class L10App(App[None]):
     """The weekly Level 10 meeting, on a laptop or a projector."""
 
     TITLE = "l10"
     SUB_TITLE = "Level 10 meeting"
     CSS_PATH: ClassVar[list[str | PurePath]] = list(css_paths())
-    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("f5", "toggle_projector", "Projector"),
-        Binding("f6", "toggle_colourblind", "Colour-blind palette", show=False),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("ctrl+z", "undo", "Undo the last change", show=False),
-        # tab / shift+tab move the focus before the next key is handed out: letters typed right after a tab (a
-        # fast typist, a paste, a terminal that sends them in one burst) land in the new field, not the old one.
-        Binding("tab", "focus_next", show=False, priority=True),
-        Binding("shift+tab", "focus_previous", show=False, priority=True),
-    ]
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = with_ids(
+        "app",
+        [
+            Binding("question_mark", "help", "Help", key_display="?"),
+            Binding("f5", "toggle_projector", "Projector"),
+            Binding("f6", "toggle_colourblind", "Colour-blind palette", show=False),
+            Binding("ctrl+q", "quit", "Quit", priority=True),
+            Binding("ctrl+z", "undo", "Undo the last change", show=False),
+            # tab / shift+tab move the focus before the next key is handed out: letters typed right after a tab (a
+            # fast typist, a paste, a terminal that sends them in one burst) land in the new field, not the old one.
+            Binding("tab", "focus_next", show=False, priority=True),
+            Binding("shift+tab", "focus_previous", show=False, priority=True),
+        ],
+    )
 
     def __init__(
         self,
@@ -83,6 +119,7 @@ class L10App(App[None]):
         start_kwargs: dict[str, Any] | None = None,
         team: str | None = None,
         projector: bool = False,
+        keymap_file: Path | None = None,
     ) -> None:
         super().__init__()
         base: Clock = clock or SystemClock()
@@ -105,6 +142,13 @@ class L10App(App[None]):
         for theme in THEMES:
             self.register_theme(theme)
         self._apply_theme()
+        keymap, self.keymap_warning = load_keymap(
+            keymap_path() if keymap_file is None else keymap_file,
+            set(_SCREEN_BY_PREFIX) | set(WIDGETS_BY_PREFIX) | {"app", "screen"},
+            _ids_of,
+        )
+        if keymap:
+            self.set_keymap(keymap)
 
     def notify(
         self,
@@ -125,6 +169,8 @@ class L10App(App[None]):
         self.sub_title = "Level 10 meeting"
         if self.projector:
             self.add_class("-projector")
+        if self.keymap_warning:
+            self.notify(self.keymap_warning, title="Keymap", severity="warning", timeout=10)
         try:
             self.db.compact()  # hot/cold: last quarter's closed records go to the yearly archives
         except StoreError as exc:
@@ -184,6 +230,21 @@ class L10App(App[None]):
             return
         if changed:
             self.screen.post_message(StoreChanged())
+
+    # -- keys typed in a burst ----------------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            event._l10_top = self.screen  # type: ignore[attr-defined]
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that came back unhandled from the screen that was on top when it was typed, while another screen
+        (a dialog opened by a key earlier in the same burst) is on top now: it was meant for the new screen."""
+        top = getattr(event, "_l10_top", None)
+        if top is not None and top is not self.screen and (event.is_printable or event.key == "backspace"):
+            event.stop()
+            self.post_message(events.Key(event.key, event.character))
 
     # -- app-wide actions ---------------------------------------------------------------------------------------
 
@@ -249,7 +310,8 @@ class L10App(App[None]):
 
     def _apply_theme(self) -> None:
         base = "l10-projector" if self.projector else "l10-dark"
-        self.theme = f"{base}-cb" if self.colourblind else base
+        # NO_COLOR: every colour becomes its grey, so the status palette is chosen for greys (off-track brightest).
+        self.theme = f"{base}-nc" if self.no_color else f"{base}-cb" if self.colourblind else base
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette lists every key of the current screen by name, then the app's own commands."""

@@ -288,9 +288,8 @@ class RoomApp(App[None]):
         bar = Text(f" {snap.title} ", style="bold reverse")
         bar.append(f"  {snap.current + 1}/{len(snap.segments)} {seg.name}", style="bold")
         bar.append(f"   total {mmss(total)} of {mmss(snap.planned_total)}")
-        if snap.projected_end is not None:
-            end = snap.projected_end.astimezone(self.tz) if self.tz else snap.projected_end.astimezone()
-            bar.append(f"   projected end {end:%H:%M}")
+        if snap.projection_text:
+            bar.append(f"   {snap.projection_text}")
         if snap.paused:
             bar.append("   ⏸ PAUSED", style="bold reverse")
         self.query_one("#room-bar", Static).update(bar)

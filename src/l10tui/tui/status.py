@@ -12,7 +12,12 @@ TREND_UP, TREND_DOWN = "▲", "▼"
 
 
 def track_colour(app: App[object], track: Track) -> str:
+    """The Rich style of a status: the theme's colour, or its whole style where it has one (the projector's
+    off-track badge)."""
     variables = app.theme_variables
+    style = variables.get(f"l10-{track}-style")
+    if style:
+        return style
     return variables.get(f"l10-{track}", {"on": "green", "off": "red", "missing": "grey50"}[track])
 
 
@@ -21,3 +26,14 @@ def track_text(app: App[object], value: str, track: Track, *, bold: bool = False
     shown = value if value else "—"
     style = track_colour(app, track) + (" bold" if bold else "")
     return Text(f"{SYMBOL[track]} {shown}", style=style)
+
+
+def muted(app: App[object]) -> str:
+    """Secondary text (who raised it, "none yet"): the theme's muted colour, readable at 4.5:1 (``dim`` halves the
+    brightness on a terminal and read at 2-3:1)."""
+    return app.theme_variables.get("text-muted", "grey70")
+
+
+def possessive(name: str) -> str:
+    """``Sales'`` issues, ``Marketing's`` issues."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from textual import events
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -13,6 +14,7 @@ from l10tui.domain.records import RecordError
 from l10tui.domain.rules import InputError
 from l10tui.store import L10Store, StoreError
 
+from ..keymap import screen_prefix, with_ids
 from ..messages import StoreChanged
 
 if TYPE_CHECKING:
@@ -35,8 +37,14 @@ class L10Screen(Screen[Any]):
     _was_covered = False
 
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
-        Binding("escape", "go_back", "Back", show=True),
+        Binding("escape", "go_back", "Back", show=True, id="screen.go_back"),
     ]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Every key of every screen gets an id (``meeting.solve``), so a keymap file can move it."""
+        if "BINDINGS" in cls.__dict__:  # before Textual merges the bindings of the class
+            cls.BINDINGS = with_ids(screen_prefix(cls.__name__), cls.BINDINGS)
+        super().__init_subclass__(**kwargs)
 
     @property
     def l10(self) -> L10App:
@@ -134,6 +142,14 @@ class L10Screen(Screen[Any]):
         if action == "go_back":
             return self.can_go_back()
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that reached this screen after a dialog or another screen went on top of it (typed in the same
+        burst as the key that opened it, before that one was handled) belongs to the new screen: hand it over."""
+        if self.is_attached and self.app.screen is not self and self in self.app.screen_stack:
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
 
     def on_screen_suspend(self) -> None:
         self._was_covered = True

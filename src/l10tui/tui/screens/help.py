@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from ..keymap import with_ids
 from ..keys import screen_keys
 
 
@@ -20,9 +21,12 @@ def _key_label(screen: Screen[object], key: str) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
-        Binding("escape,question_mark,q", "dismiss", "Close help"),
-    ]
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = with_ids(
+        "help",
+        [
+            Binding("escape,question_mark,q", "dismiss", "Close help"),
+        ],
+    )
 
     def __init__(self, target: Screen[object]) -> None:
         super().__init__()

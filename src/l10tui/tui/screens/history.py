@@ -54,7 +54,7 @@ class HistoryScreen(L10Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="history-summary", classes="board-summary")
-        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True, cursor_background_priority="css")
         yield Footer()
 
     def on_mount(self) -> None:

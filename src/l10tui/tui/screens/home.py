@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.events import Resize
 from textual.widgets import Footer, Header, Static
 
 from l10tui.domain.dates import DateError, next_meeting
@@ -22,7 +23,7 @@ from l10tui.domain.text import safe_text
 from l10tui.store import L10Store, schedule
 
 from ..safe import plain
-from ..status import SYMBOL, track_colour
+from ..status import SYMBOL, muted, track_colour
 from ..widgets.board_names import local, pct, person_names, team_names
 from .base import L10Screen
 
@@ -37,6 +38,7 @@ HOME_KEYS = (
     ("a", "Sales-Marketing"),
     ("e", "people & teams"),
     ("?", "help"),
+    ("q", "quit"),
 )
 DUE_SOON_DAYS = 7
 LIST_MAX = 6  # lines per list on home; the to-dos and scorecard screens have the rest
@@ -167,6 +169,7 @@ class HomeScreen(L10Screen):
         Binding("g", "open('trends')", "Trends"),
         Binding("a", "open('alignment')", "Sales-Marketing"),
         Binding("e", "open('people')", "People & teams"),
+        Binding("q", "app.quit", "Quit"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -181,15 +184,29 @@ class HomeScreen(L10Screen):
             yield Static(self._keys_line(), id="home-keys")
         yield Footer()
 
-    def _keys_line(self) -> Text:
-        """Every way out of home on one wrapped line: the footer is cut at 80-100 columns."""
+    def _keys_line(self, width: int | None = None) -> Text:
+        """Every way out of home, wrapped between entries only (a key and its words never split across lines):
+        the footer is cut at 80-120 columns."""
+        width = width or max(20, self.app.size.width - 4)
         text = Text("\n")
+        column = 0
         for n, (key, what) in enumerate(HOME_KEYS):
+            entry = len(key) + 1 + len(what)
             if n:
-                text.append("  ·  ", style="dim")
+                if column + 5 + entry > width:
+                    text.append("\n")
+                    column = 0
+                else:
+                    text.append("  ·  ", style=muted(self.app))
+                    column += 5
             text.append(key, style="bold")
             text.append(f" {what}")
+            column += entry
         return text
+
+    def on_resize(self, event: Resize) -> None:
+        for keys in self.query("#home-keys").results(Static):
+            keys.update(self._keys_line(max(20, event.size.width - 4)))
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -273,7 +290,7 @@ class HomeScreen(L10Screen):
         text.append_text(_goal_text(self, last_value(facts.last_rating), facts.last_rating, RATING_GOAL))
         text.append(" · to-dos done ")
         text.append_text(_goal_text(self, pct(facts.last_completion), facts.last_completion, TODO_GOAL))
-        text.append(safe_text(f" · {last.id} {names}"), style="dim")
+        text.append(safe_text(f" · {last.id} {names}"), style=muted(self.app))
         return text
 
     def action_open(self, name: str) -> None:

@@ -14,8 +14,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import Resize
+from textual.events import DescendantBlur, DescendantFocus, Resize
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Static
 
 from l10tui.domain.models import SourceKind
@@ -23,7 +24,9 @@ from l10tui.domain.text import safe_lines, safe_text
 from l10tui.meeting import CONCLUDE, IDS, MeetingRun, NewTodo, OffSlot, OffSlotChoice, Summary, mmss
 
 from ..safe import plain, plain_lines
+from ..status import muted, possessive
 from ..widgets.agenda import AgendaSidebar
+from ..widgets.big_digits import BigDigits, render_big, rows_for
 from ..widgets.dialogs import (
     ChoiceDialog,
     ConfirmDialog,
@@ -75,7 +78,7 @@ DROP_KIND: dict[int, SourceKind] = {1: "measurable", 2: "rock", 3: "headline", 4
 class SummaryScreen(ModalScreen[None]):
     """The finished meeting's summary; any of enter / escape / q closes it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape,q", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape,q", "close", "Close", id="summary.close")]
     DEFAULT_CSS = """
     SummaryScreen { align: center middle; background: $background 60%; }
     SummaryScreen > #summary-box { width: 90%; max-width: 100; height: auto; max-height: 90%;
@@ -90,7 +93,7 @@ class SummaryScreen(ModalScreen[None]):
         with VerticalScroll(id="summary-box"):
             yield Static(Text("Meeting finished", style="bold"))
             yield Static(plain_lines("\n".join(self.summary.lines)), id="summary-text")
-            yield Static(Text("enter closes", style="dim"))
+            yield Static(Text("enter closes", style=muted(self.app)))
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -120,6 +123,8 @@ class MeetingScreen(L10Screen):
         Binding("a", "toggle_present", "Present/absent"),
         Binding("o", "rock('on')", "On track"),
         Binding("f", "rock('off')", "Off track"),
+        Binding("y", "rock('done')", "Done (quarter end)"),
+        Binding("u", "rock('not-done')", "Not done (quarter end)"),
         Binding("y", "review(True)", "Done"),
         Binding("u", "review(False)", "Not done"),
         Binding("1", "pick(1)", "Top #1"),
@@ -216,7 +221,7 @@ class MeetingScreen(L10Screen):
         self.app.push_screen(ChoiceDialog(self.off_slot_question, choices), chosen)
 
     def on_resize(self, event: Resize) -> None:
-        self._apply_width(event.size.width)
+        self._apply_width(event.size.width, event.size.height)
         if self.run is not None and self._shown == IDS:
             ids = self.view(IDS)
             assert isinstance(ids, IdsView)
@@ -225,8 +230,18 @@ class MeetingScreen(L10Screen):
                 self.set_focus(None)
                 self._focus_main(IDS)
 
-    def _apply_width(self, width: int) -> None:
+    def _apply_width(self, width: int, height: int | None = None) -> None:
         self.set_class(width < NARROW, "-narrow")
+        if self.run is None:
+            return
+        rows = rows_for(width, self.app.size.height if height is None else height)
+        timer = self.query_one(SegmentTimer)
+        timer.set_rows(rows)
+        self.query_one("#conclude-average-digits", BigDigits).rows = rows
+        # Beside the segment (wide terminals) the sidebar is as wide as the digits need.
+        side = self.query_one("#meeting-side")
+        need = len(render_big("00:00", rows)[0]) + 3  # padding and the border on the right
+        side.styles.width = None if width < NARROW or need <= 34 else need
 
     def view(self, index: int) -> SegmentView:
         return self.query_one(f"#seg-{index}", SegmentView)
@@ -269,6 +284,61 @@ class MeetingScreen(L10Screen):
             self.attempt(self.run.sync_seats)
         self.reload()
 
+    # -- writing mode --------------------------------------------------------------------------------------------
+
+    def _writing_order(self) -> list[Widget]:
+        """Where tab goes in IDS while an issue is discussed: its team panel, Identify, Discuss, and round again."""
+        run = self.run
+        if run is None or run.current != IDS or run.issue is None:
+            return []
+        ids = self.view(IDS)
+        assert isinstance(ids, IdsView)
+        panel = next((p for p in ids.panels() if any(i.id == run.issue for i in p.issues)), None)
+        order: list[Widget] = [] if panel is None else [panel.table]
+        order += [ids.query_one("#ids-identify", Input), ids.query_one("#ids-discuss", Input)]
+        return order
+
+    def focus_next(self, selector: str | type[Any] = "*") -> Widget | None:
+        order = self._writing_order()
+        if self.focused in order:
+            target = order[(order.index(self.focused) + 1) % len(order)]
+            self.set_focus(target)
+            return target
+        return super().focus_next(selector)
+
+    def focus_previous(self, selector: str | type[Any] = "*") -> Widget | None:
+        order = self._writing_order()
+        if self.focused in order:
+            target = order[(order.index(self.focused) - 1) % len(order)]
+            self.set_focus(target)
+            return target
+        return super().focus_previous(selector)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        """A note field has the focus: letters type there (Input takes them before any meeting key), and the field
+        and its label are marked so the room and the facilitator see where the words go."""
+        self._mark_writing(event.widget, True)
+
+    def on_descendant_blur(self, event: DescendantBlur) -> None:
+        self._mark_writing(event.widget, False)
+
+    def _mark_writing(self, widget: Widget, writing: bool) -> None:
+        if not isinstance(widget, Input):
+            return
+        widget.set_class(writing, "-writing")
+        if widget.parent is not None and isinstance(widget.parent, Widget):
+            widget.parent.set_class(writing, "-writing")
+        self.refresh_bindings()
+
+    def _leave_field(self) -> None:
+        """escape in a note field: leave it (what was typed is kept) and go back to the segment's table."""
+        run = self.run
+        if run is not None and run.current == IDS and run.issue is not None:
+            self._focus_current_panel()
+        elif run is not None:
+            self.set_focus(None)
+            self._focus_main(run.current)
+
     # -- the clock -----------------------------------------------------------------------------------------------
 
     def tick(self) -> None:
@@ -289,7 +359,9 @@ class MeetingScreen(L10Screen):
             caption += f" · ✗ over by {mmss(-remaining)}"
         if run.paused:
             caption += " · ⏸ PAUSED"
-        self.query_one(SegmentTimer).show(remaining, caption, paused=run.paused)
+        timer = self.query_one(SegmentTimer)
+        timer.show(remaining, caption, paused=run.paused)
+        timer.set_projected_end(run.projection_text())  # beside the big digits, for the back row
         self.query_one(AgendaSidebar).show(run.segments(), run.total_elapsed, run.planned_total)
         self.query_one("#meeting-bar", Static).update(self._bar_text(run))
         if run.current == IDS:
@@ -361,6 +433,8 @@ class MeetingScreen(L10Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         run = self.run
+        if action == "go_back" and isinstance(self.focused, Input):
+            return True  # escape leaves the note field
         if action in ("go_back", "app.quit"):
             return super().check_action(action, parameters)
         if run is None:
@@ -443,13 +517,14 @@ class MeetingScreen(L10Screen):
     def action_new_issue(self) -> None:
         if self.run is None:
             return
-        self.app.push_screen(NewIssueDialog(self._teams(), self._people()), self._issue_made)
+        # In the meeting someone always raises it: "(nobody)" weakened the who-raises-about-whom numbers.
+        self.app.push_screen(NewIssueDialog(self._teams(), self._people(), require_by=True), self._issue_made)
 
     def _issue_made(self, result: NewIssue | None) -> None:
         if result is not None and self.run is not None:
             issue = self.act(self.run.add_issue, result.title, result.team, result.raised_by, result.details)
             if issue is not None:
-                self.notify(f"{issue.id} added to {self.run.team_name(issue.team)}'s issues", timeout=3)
+                self.notify(f"{issue.id} added to {possessive(self.run.team_name(issue.team))} issues", timeout=3)
 
     def action_new_todo(self) -> None:
         if self.run is None:
@@ -481,7 +556,7 @@ class MeetingScreen(L10Screen):
             return
         issue = self.act(run.drop_to_issues, DROP_KIND[run.current], item)
         if issue is not None:
-            self.notify(f"Dropped to {run.team_name(issue.team)}'s issues as {issue.id}", timeout=3)
+            self.notify(f"Dropped to {possessive(run.team_name(issue.team))} issues as {issue.id}", timeout=3)
 
     # -- segue ---------------------------------------------------------------------------------------------------
 
@@ -579,8 +654,14 @@ class MeetingScreen(L10Screen):
     # -- IDS -----------------------------------------------------------------------------------------------------
 
     def action_pick(self, slot: int) -> None:
+        """1 / 2 / 3 put the issue under the cursor in that slot; the same key on the issue in it empties it."""
         issue = self.selected_issue()
-        if self.run is not None and issue is not None:
+        if self.run is None or issue is None:
+            return
+        if self.run.slot_of(issue) == slot:
+            self.act(self.run.unpick, slot)
+            self.notify(f"#{slot} emptied", timeout=2)
+        else:
             self.act(self.run.pick, slot, issue)
 
     @on(IssuePanel.Opened)
@@ -661,7 +742,11 @@ class MeetingScreen(L10Screen):
             if yes and self.act(run.drop_issue, issue_id) is not None:
                 self.notify(f"{issue_id} dropped (history keeps it)", timeout=3)
 
-        self.app.push_screen(ConfirmDialog(f"Drop {issue_id}? (history keeps it as dropped)", yes="Drop"), answer)
+        found = run.store.issues.find(issue_id)
+        title = f" {found.title!r}" if found is not None else ""
+        self.app.push_screen(
+            ConfirmDialog(f"Drop {issue_id}{title}? (history keeps it as dropped)", yes="Drop"), answer
+        )
 
     def action_long_term(self) -> None:
         issue_id = self.target_issue()
@@ -703,8 +788,15 @@ class MeetingScreen(L10Screen):
             if result is not None:
                 self.act(run.rate, person, result[0], result[1])
                 table = self.view(CONCLUDE).query_one("#ratings", RowTable)
-                if table.cursor_row < table.row_count - 1:
-                    table.move_cursor(row=table.cursor_row + 1, animate=False)
+                # on to the next person present (the absent cannot rate: the cursor stopping there halted the round)
+                start = table.cursor_row
+                for row in range(start + 1, table.row_count):
+                    table.move_cursor(row=row, animate=False)
+                    key = table.selected_key
+                    if key is not None and run.present(key):
+                        break
+                else:
+                    table.move_cursor(row=start, animate=False)
 
         self.app.push_screen(
             RatingDialog(
@@ -771,9 +863,10 @@ class MeetingScreen(L10Screen):
             if yes:
                 self.attempt_then(run.checkpoint, then=lambda _r, err: self._go(quit_app, self.leave_message(err)))
 
+        where = "without finishing" if run.current == CONCLUDE else "before Conclude"
         self.app.push_screen(
             ConfirmDialog(
-                "Leave the meeting before Conclude? It stays in progress and `l10 meet` resumes it.",
+                f"Leave the meeting {where}? It stays in progress and `l10 meet` resumes it.",
                 yes="Leave",
                 no="Stay",
             ),
@@ -787,7 +880,10 @@ class MeetingScreen(L10Screen):
             self.app.pop_screen()
 
     def action_go_back(self) -> None:
-        """escape (when the meeting was opened from another screen): leave, asking first."""
+        """escape: out of a note field; else (when the meeting was opened from another screen) leave, asking first."""
+        if isinstance(self.focused, Input):
+            self._leave_field()
+            return
         self.action_leave(quit_app=False)
 
     def on_unmount(self) -> None:

@@ -20,11 +20,14 @@ from l10tui.domain.text import safe_text
 from l10tui.meeting import ISSUE_SOFT_CAP_S, MeetingRun, mmss
 
 from ..safe import add_safe_row
-from ..status import SYMBOL, track_colour
+from ..status import SYMBOL, muted, track_colour
+from ..widgets.big_digits import BigDigits
 from ..widgets.issue_panel import IssuePanel
 from ..widgets.row_table import RowTable
 from ..widgets.scorecard_grid import ScorecardData, ScorecardGrid, load_scorecard
 
+IDS_TABS_BELOW = 100  # the IDS team panels side by side from 100 columns (the README's projector size): the room
+# sees Sales and Marketing together, the point of the panels; one team per tab below that
 NARROW = 120  # below this many columns the IDS panels become tabs and the agenda sidebar folds away (at 100 the
 # sidebar left too little room: the scorecard's this-week column, the rocks' status and two of three IDS panels)
 
@@ -41,9 +44,11 @@ class SegmentView(Vertical):
     """Base of the segment views."""
 
     HINT = ""
+    KEYS = ""  # the segment's keys on one short line, shown instead of the hint on a narrow terminal
 
-    def compose_hint(self) -> Static:
-        return Static(self.HINT, classes="segment-hint")
+    def compose_hint(self) -> ComposeResult:
+        yield Static(self.HINT, classes="segment-hint")
+        yield Static(Text(self.KEYS, style="bold"), classes="segment-keys")
 
     def load(self, run: MeetingRun) -> bool | None:
         raise NotImplementedError
@@ -55,9 +60,10 @@ class SegmentView(Vertical):
 
 class SegueView(SegmentView):
     HINT = "Good news, one personal and one professional each.  a / enter: present ↔ absent.  tab: notes."
+    KEYS = "a present/absent · tab notes · esc leaves notes · n next"
 
     def compose(self) -> ComposeResult:
-        yield self.compose_hint()
+        yield from self.compose_hint()
         yield RowTable(id="attendance")
         yield Label("Notes", classes="field-label")
         yield Input(id="segue-notes", placeholder="notes from the segue (enter saves)")
@@ -80,14 +86,18 @@ class SegueView(SegmentView):
 
 
 class ScorecardView(SegmentView):
-    HINT = "Report each number; no discussion.  enter / e: this week's number.  d: drop to issues."
+    HINT = (
+        "Report each number; no discussion.  enter / e: this week's number.  d: drop to issues.  "
+        "⇄ shared by teams  ƒ derived from two others."
+    )
+    KEYS = "e/enter number · d drop · ⇄ shared · ƒ derived"
 
     def __init__(self, data: ScorecardData, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._data = data
 
     def compose(self) -> ComposeResult:
-        yield self.compose_hint()
+        yield from self.compose_hint()
         yield ScorecardGrid(self._data, id="scorecard")
 
     def load(self, run: MeetingRun) -> None:
@@ -100,10 +110,14 @@ class ScorecardView(SegmentView):
 
 
 class RocksView(SegmentView):
-    HINT = "Each rock on or off track.  o: on track  f: off track  enter: toggle  d: drop to issues."
+    HINT = (
+        "Each rock on or off track.  o: on track  f: off track  enter: toggle  d: drop to issues.  "
+        "At quarter end y: done  u: not done."
+    )
+    KEYS = "o on · f off · y done · u not done · d drop"
 
     def compose(self) -> ComposeResult:
-        yield self.compose_hint()
+        yield from self.compose_hint()
         yield RowTable(id="rocks")
 
     def load(self, run: MeetingRun) -> None:
@@ -127,9 +141,10 @@ class RocksView(SegmentView):
 
 class HeadlinesView(SegmentView):
     HINT = "Customer and employee headlines, one sentence, no discussion.  h: add  d: drop to issues."
+    KEYS = "h headline · d drop"
 
     def compose(self) -> ComposeResult:
-        yield self.compose_hint()
+        yield from self.compose_hint()
         yield RowTable(id="headlines")
 
     def load(self, run: MeetingRun) -> None:
@@ -145,10 +160,14 @@ class HeadlinesView(SegmentView):
 
 
 class TodosView(SegmentView):
-    HINT = "Last week's to-dos: done or not done.  y: done  u: not done  enter: toggle  d: drop to issues."
+    HINT = (
+        "Last week's to-dos: done or not done.  y: done  u: not done (each moves on to the next to-do)  "
+        "enter: toggle  d: drop to issues."
+    )
+    KEYS = "y done · u not done (then next) · d drop"
 
     def compose(self) -> ComposeResult:
-        yield self.compose_hint()
+        yield from self.compose_hint()
         yield Static("", id="todo-rate")
         yield RowTable(id="todos")
 
@@ -191,7 +210,11 @@ class TodosView(SegmentView):
 
 
 class IdsView(SegmentView):
-    HINT = "1 2 3: pick the top three  enter: start IDS  s: solved  x: drop  l: long-term  m: merge"
+    HINT = (
+        "1 2 3: pick the top three (the same key again empties the slot)  enter: start IDS  tab: Identify, Discuss  esc: out of a note  s: solved  "
+        "x: drop  l: long-term  m: merge"
+    )
+    KEYS = "1 2 3 top (again: empty) · enter IDS · tab notes · s solved · x drop · l long-term · m merge"
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -199,7 +222,7 @@ class IdsView(SegmentView):
         self._team_ids: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield self.compose_hint()
+        yield from self.compose_hint()
         yield Static("", id="ids-top3")
         with Vertical(id="ids-current"):
             yield Static("", id="ids-current-title")
@@ -212,6 +235,11 @@ class IdsView(SegmentView):
         yield Container(id="ids-panels")
 
     def panels(self) -> list[IssuePanel]:
+        """The panels of the current layout (not the ones of the layout being removed after a resize: the focus put
+        on one of those was lost with it, and nothing had the focus after 40x12 and back)."""
+        made = getattr(self, "_made", None)
+        if made is not None:
+            return list(made)
         return list(self.query(IssuePanel))
 
     def layout_panels(self, run: MeetingRun, narrow: bool) -> bool:
@@ -230,6 +258,7 @@ class IdsView(SegmentView):
             )
             for team, issues in run.panels()
         ]
+        self._made = made
         if narrow:
             tabs = TabbedContent(id="ids-tabs")
             for panel in made:
@@ -242,7 +271,7 @@ class IdsView(SegmentView):
 
     def load(self, run: MeetingRun) -> bool:
         """Re-read; True when the panels were laid out afresh (the focus has to go back to one of them)."""
-        narrow = self.app.size.width < NARROW
+        narrow = self.app.size.width < IDS_TABS_BELOW
         rebuilt = self.layout_panels(run, narrow)
         by_team = dict((t.id, issues) for t, issues in run.panels())
         for panel in self.panels():
@@ -300,9 +329,10 @@ class IdsView(SegmentView):
 
 class ConcludeView(SegmentView):
     HINT = "Recap to-dos, agree cascading messages, rate 1-10.  r / enter: rate  a: absent  c: message  f: finish."
+    KEYS = "r rate · a absent · c message · f finish"
 
     def compose(self) -> ComposeResult:
-        yield self.compose_hint()
+        yield from self.compose_hint()
         with Horizontal(id="conclude-top"):
             with VerticalScroll(id="conclude-recap"):
                 yield Static("", id="conclude-todos")
@@ -310,6 +340,7 @@ class ConcludeView(SegmentView):
             with Vertical(id="conclude-rating-box"):
                 yield RowTable(id="ratings")
                 yield Static("", id="conclude-average")
+                yield BigDigits("", id="conclude-average-digits")
 
     def load(self, run: MeetingRun) -> None:
         grid = Table.grid(padding=(0, 1))
@@ -319,14 +350,14 @@ class ConcludeView(SegmentView):
         groups = run.todos_by_owner()
         grid.add_row(Text("New to-dos", style="bold underline"), "", "")
         if not groups:
-            grid.add_row("", Text("none yet", style="dim"), "")
+            grid.add_row("", Text("none yet", style=muted(self.app)), "")
         for owner, todos in groups:
             for n, t in enumerate(todos):
                 add_safe_row(grid, owner if n == 0 else "", t.title, t.due.strftime("%d %b") if t.due else "")
         self.query_one("#conclude-todos", Static).update(grid)
         msgs = Text("Cascading messages\n", style="bold underline")
         if not run.meeting.cascading_messages:
-            msgs.append("none yet (c adds one)", style="dim")
+            msgs.append("none yet (c adds one)", style=muted(self.app))
         for n, m in enumerate(run.meeting.cascading_messages, start=1):
             msgs.append(safe_text(f"{n}. {m}") + "\n", style="")
         self.query_one("#conclude-messages", Static).update(msgs)
@@ -338,7 +369,7 @@ class ConcludeView(SegmentView):
         table.add_column("What would make it a 10", key="comment")
         for r in run.ratings():
             if r.absent:
-                score = Text("absent", style="dim italic")
+                score = Text("absent", style=f"{muted(self.app)} italic")
             elif r.score is None:
                 score = Text("·  —", style=track_colour(self.app, "missing"))
             else:
@@ -350,6 +381,9 @@ class ConcludeView(SegmentView):
         table.select_key(keep)
         avg = run.average()
         text = Text("Average: ", style="bold")
+        digits = self.query_one("#conclude-average-digits", BigDigits)
+        digits.update("" if avg is None else f"{avg:.1f}")
+        digits.set_class(avg is not None and avg < RATING_GOAL, "-off")
         if avg is None:
             text.append("— (no ratings yet)")
         else:

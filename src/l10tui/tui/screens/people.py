@@ -99,9 +99,9 @@ class PeopleScreen(L10Screen):
         yield Header()
         with Vertical(id="people-body"):
             yield Static("Teams", classes="people-heading")
-            yield DataTable(id="teams-table", cursor_type="row", zebra_stripes=True)
+            yield DataTable(id="teams-table", cursor_type="row", zebra_stripes=True, cursor_background_priority="css")
             yield Static("People", classes="people-heading")
-            yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
+            yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True, cursor_background_priority="css")
         yield Footer()
 
     def on_mount(self) -> None:

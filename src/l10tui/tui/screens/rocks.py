@@ -68,7 +68,7 @@ class RocksScreen(L10Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="rocks-summary", classes="board-summary")
-        yield DataTable(id="rocks-table", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="rocks-table", cursor_type="row", zebra_stripes=True, cursor_background_priority="css")
         yield Footer()
 
     def on_mount(self) -> None:

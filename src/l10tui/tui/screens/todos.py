@@ -48,7 +48,7 @@ class TodosScreen(L10Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="todos-summary", classes="board-summary")
-        yield DataTable(id="todos-table", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="todos-table", cursor_type="row", zebra_stripes=True, cursor_background_priority="css")
         yield Footer()
 
     def on_mount(self) -> None:

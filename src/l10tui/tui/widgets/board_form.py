@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from l10tui.domain.text import safe_text
 
+from ..keymap import with_ids
 from ..safe import plain, plain_lines
 
 
@@ -56,10 +57,13 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
     FormDialog #form-buttons Button { margin-left: 1; }
     """
 
-    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Save"),
-    ]
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = with_ids(
+        "form",
+        [
+            Binding("escape", "cancel", "Cancel"),
+            Binding("ctrl+s", "submit", "Save"),
+        ],
+    )
 
     def __init__(self, title: str, fields: Sequence[FormField], *, submit_label: str = "Save", note: str = "") -> None:
         super().__init__()

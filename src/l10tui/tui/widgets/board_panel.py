@@ -21,7 +21,9 @@ class BoardPanel(IssuePanel):
         self.long_term = long_term
 
     def _title(self) -> Text:
-        t = Text(safe_text(f"■ {self.team.name}"), style=f"bold {safe_colour(self.team.colour)}")
+        t = Text()
+        t.append("■ ", style=f"bold {safe_colour(self.team.colour)}")
+        t.append(safe_text(self.team.name), style="bold")
         t.append(f"  {len(self.issues)} {'long-term' if getattr(self, 'long_term', False) else 'open'}", style="")
         return t
 

@@ -30,10 +30,11 @@ from datetime import date
 from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -47,13 +48,17 @@ from ..safe import plain, plain_lines
 
 R = TypeVar("R")
 
+# Dialogs sit at the bottom right and leave the screen beneath undimmed: the room keeps the top bar, the timer and
+# (on a wide terminal) the agenda in view while solving or rating. The title (the issue being solved) stays above
+# the fields, which scroll on their own.
 DIALOG_CSS = """
-{cls} { align: center middle; background: $background 60%; }
+{cls} { align: right bottom; background: transparent; }
 {cls} > #dialog-box {
-    width: 90%; max-width: 80; height: auto; max-height: 95%;
+    width: 90%; max-width: 80; height: auto; max-height: 75%;
     border: thick $primary; background: $surface; padding: 0 1;
 }
-{cls} #dialog-title { text-style: bold; padding: 0 0 1 0; }
+{cls} #dialog-fields { height: auto; max-height: 100%; }
+{cls} #dialog-title { text-style: bold; padding: 0 0 1 0; height: auto; }
 {cls} .field-label { padding: 0; color: $text-muted; }
 {cls} #dialog-error { color: $error; height: auto; }
 {cls} #dialog-buttons { height: auto; align-horizontal: right; padding-top: 1; }
@@ -100,8 +105,8 @@ class Dialog(ModalScreen[R], Generic[R]):
     SAVE_LABEL: ClassVar[str] = "Save"
     AUTO_FOCUS = "Input, Select, OptionList, Button"  # the first field, not the scrolling box around them
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("ctrl+s", "save", "Save", id="dialog.save"),
     ]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -113,9 +118,10 @@ class Dialog(ModalScreen[R], Generic[R]):
         self.title_text = title or self.TITLE_TEXT
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="dialog-box"):
+        with Vertical(id="dialog-box"):
             yield Static(plain(self.title_text), id="dialog-title")
-            yield from self.fields()
+            with VerticalScroll(id="dialog-fields"):
+                yield from self.fields()
             yield Static("", id="dialog-error")
             with Horizontal(id="dialog-buttons"):
                 yield Button("Cancel", id="dialog-cancel")
@@ -124,20 +130,70 @@ class Dialog(ModalScreen[R], Generic[R]):
     def fields(self) -> ComposeResult:
         yield from ()
 
+    def on_mount(self) -> None:
+        self._fit(self.app.size.height)
+
+    _early: list[events.Key] | None = None
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys that arrive before any field has the focus (a burst from tmux, a loaded machine) are kept, and
+        handed to the first field once it has it, instead of being lost."""
+        if self.focused is None and (event.is_printable or event.key in ("backspace", "enter")):
+            event.stop()
+            event.prevent_default()
+            if self._early is None:
+                self._early = []
+            self._early.append(event)
+        elif isinstance(self.focused, Input) and event.is_printable:
+            # sent here while nothing had the focus, handled after the first field got it: it types there
+            event.stop()
+            event.prevent_default()
+            self.focused.post_message(events.Key(event.key, event.character))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        early, self._early = self._early, None
+        if early and isinstance(event.widget, Input):
+            for key in early:
+                event.widget.post_message(events.Key(key.key, key.character))
+
+    def on_resize(self, event: Resize) -> None:
+        self._fit(event.size.height)
+
+    def _fit(self, height: int) -> None:
+        """The fields scroll inside what is left of the box, so the title and the buttons are always in view."""
+        found = self.query("#dialog-fields")
+        if not found:
+            return
+        box = max(8, height * 3 // 4)
+        title = self.query_one("#dialog-title")
+        title_rows = max(2, title.region.height or 2)
+        found.first().styles.max_height = max(3, box - 2 - title_rows - 1 - 4)
+
     def result(self) -> R:
         raise NotImplementedError
 
     def error(self, text: str) -> None:
         self.query_one("#dialog-error", Static).update(plain_lines(text))
 
+    _fault: str | None = None
+
+    def fault(self, widget_id: str, message: str) -> InputError:
+        """The error to raise from ``result()`` for a field: saving then leaves the focus on that field (enter had
+        moved it on, so the correction landed in the next box)."""
+        self._fault = widget_id
+        return InputError(message)
+
     def action_cancel(self) -> None:
         self.dismiss(None)
 
     def action_save(self) -> None:
+        self._fault = None
         try:
             value = self.result()
         except (InputError, DateError) as exc:
             self.error(str(exc))
+            if self._fault is not None:
+                self.query_one(f"#{self._fault}").focus()
             return
         self.dismiss(value)
 
@@ -189,8 +245,10 @@ class NewIssueDialog(Dialog[NewIssue | None]):
         team: str | None = None,
         raised_by: str | None = None,
         title: str = "",
+        require_by: bool = False,
     ) -> None:
         super().__init__()
+        self.require_by = require_by
         self.teams = options(teams)
         self.people = options(people)
         self.team = team or (self.teams[0][1] if self.teams else None)
@@ -204,15 +262,25 @@ class NewIssueDialog(Dialog[NewIssue | None]):
         yield Select(self.teams, value=self.team or Select.NULL, allow_blank=False, id="issue-team")
         yield _label("Raised by")
         yield Select(
-            self.people, value=self.raised_by or Select.NULL, allow_blank=True, id="issue-by", prompt="(nobody)"
+            self.people,
+            value=self.raised_by or Select.NULL,
+            allow_blank=True,
+            id="issue-by",
+            prompt="(choose)" if self.require_by else "(nobody)",
         )
 
     def result(self) -> NewIssue | None:
-        title = clean_text(self.text("issue-title"), "issue title")
+        try:
+            title = clean_text(self.text("issue-title"), "issue title")
+        except InputError as exc:
+            raise self.fault("issue-title", f"Title: {exc}") from exc
         team = self.choice("issue-team")
         if team is None:
-            raise InputError("choose the team whose list the issue goes on")
-        return NewIssue(title=title, team=str(team), raised_by=self.choice("issue-by"))
+            raise self.fault("issue-team", "Team: choose the team whose list the issue goes on")
+        by = self.choice("issue-by")
+        if by is None and self.require_by:
+            raise self.fault("issue-by", "Raised by: who raises it? (the who-raises-about-whom numbers count it)")
+        return NewIssue(title=title, team=str(team), raised_by=by)
 
 
 class NewTodoDialog(Dialog[TodoSpec | None]):
@@ -251,6 +319,7 @@ class HeadlineDialog(Dialog[NewHeadline | None]):
     """A customer or employee headline: one sentence, no discussion."""
 
     TITLE_TEXT = "Headline"
+    AUTO_FOCUS = "#hl-text"  # type at once; the kind (customer) is rarely changed and space would open its list
 
     def __init__(self, people: Sequence[tuple[str, str]], *, by: str | None = None) -> None:
         super().__init__()
@@ -280,9 +349,9 @@ class ConfirmDialog(Dialog[bool]):
     """A yes/no question; ``y`` / ``n`` answer too. Dismisses with True or False (escape = False)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "yes", "Yes"),
-        Binding("n", "no", "No"),
-        Binding("escape", "no", "No", show=False),
+        Binding("y", "yes", "Yes", id="confirm.yes"),
+        Binding("n", "no", "No", id="confirm.no"),
+        Binding("escape", "no", "No", show=False, id="confirm.escape"),
     ]
 
     def __init__(self, question: str, *, yes: str = "Yes", no: str = "No") -> None:
@@ -350,18 +419,20 @@ class RatingDialog(Dialog[tuple[int, str] | None]):
     def result(self) -> tuple[int, str] | None:
         raw = self.text("rating-score").strip()
         if not raw.isdigit() or not 1 <= int(raw) <= 10:
-            raise InputError("a rating is a whole number from 1 to 10")
+            raise self.fault("rating-score", "Rating: a whole number from 1 to 10")
         score = int(raw)
         comment = self.text("rating-comment").strip()
         if score < RATING_GOAL and not comment:
-            raise InputError("a rating under 8: what would have made it a 10?")
+            raise self.fault("rating-comment", "What would have made it a 10: needed for a rating under 8")
         return score, clean_text(comment, "comment", max_len=1000) if comment else ""
 
     @on(Input.Submitted, "#rating-score")
     def _score_entered(self, event: Input.Submitted) -> None:
         event.stop()
         raw = event.value.strip()
-        if raw.isdigit() and int(raw) >= RATING_GOAL:
+        if not raw.isdigit() or not 1 <= int(raw) <= 10:
+            self.action_save()  # says what is wrong and keeps the focus on the rating
+        elif int(raw) >= RATING_GOAL:
             self.action_save()
         else:
             self.query_one("#rating-comment", Input).focus()
@@ -398,7 +469,10 @@ class SolveDialog(Dialog[Solution | None]):
                 yield Input(default_todo_due(self.today).isoformat(), id=f"solve-due-{n}", placeholder="+7d")
 
     def result(self) -> Solution | None:
-        text = clean_text(self.text("solve-text"), "solution", max_len=4000)
+        try:
+            text = clean_text(self.text("solve-text"), "solution", max_len=4000)
+        except InputError as exc:
+            raise self.fault("solve-text", f"Solution: {exc}") from exc
         todos = []
         for n in range(1, self.ROWS + 1):
             title = self.text(f"solve-todo-{n}").strip()
@@ -406,9 +480,12 @@ class SolveDialog(Dialog[Solution | None]):
                 continue
             owner = self.choice(f"solve-owner-{n}")
             if owner is None:
-                raise InputError(f"to-do {n} needs an owner")
+                raise self.fault(f"solve-owner-{n}", f"To-do {n} ({title}): choose its owner")
             due_text = self.text(f"solve-due-{n}").strip()
-            due = parse_date(due_text, self.today) if due_text else default_todo_due(self.today)
+            try:
+                due = parse_date(due_text, self.today) if due_text else default_todo_due(self.today)
+            except DateError as exc:
+                raise self.fault(f"solve-due-{n}", f"To-do {n} ({title}), due: {exc}") from exc
             todos.append(TodoSpec(clean_text(title, f"to-do {n}"), str(owner), due))
         return Solution(text=text, todos=todos)
 

@@ -26,6 +26,7 @@ from l10tui.domain.models import Issue, Team
 from l10tui.domain.text import safe_text
 
 from ..safe import plain, safe_colour
+from ..status import muted
 from .row_table import RowTable
 
 SOURCE_MARK = {"measurable": "scorecard", "rock": "rock", "headline": "headline", "todo": "to-do"}
@@ -101,7 +102,10 @@ class IssuePanel(Vertical):
         return tables.first().selected_key if tables else None
 
     def _title(self) -> Text:
-        t = Text(safe_text(self.team.name), style=f"bold {safe_colour(self.team.colour)}")
+        # The team's colour on a square, its name in the text colour (a red or blue name on black read at 2-5:1).
+        t = Text()
+        t.append("■ ", style=f"bold {safe_colour(self.team.colour)}")
+        t.append(safe_text(self.team.name), style="bold")
         t.append(f"  {len(self.issues)} open", style="")
         return t
 
@@ -169,7 +173,7 @@ class IssuePanel(Vertical):
             parts.append(f"← {self.teams.get(issue.raised_by_team, issue.raised_by_team)}")
         if issue.source is not None:
             parts.append(f"⇠ {SOURCE_MARK.get(issue.source.kind, issue.source.kind)}")
-        return plain(" ".join(parts), style="dim")
+        return plain(" ".join(parts), style=muted(self.app))
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:

@@ -10,27 +10,39 @@ from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
+from ..keymap import with_ids
 from ..safe import safe_cell
 
 
 class RowTable(DataTable[Any], inherit_bindings=False):
-    """Rows keyed by record id. ``enter`` posts ``DataTable.RowSelected`` as usual."""
+    """Rows keyed by record id. ``enter`` posts ``DataTable.RowSelected`` as usual.
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Select", show=False),
-        Binding("up", "cursor_up", "Cursor up", show=False),
-        Binding("down", "cursor_down", "Cursor down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "scroll_top", "Top", show=False),
-        Binding("end", "scroll_bottom", "Bottom", show=False),
-        Binding("shift+right,ctrl+right", "scroll_right", "Scroll right", show=False),
-        Binding("shift+left,ctrl+left", "scroll_left", "Scroll left", show=False),
-    ]
+    The cursor row is drawn in the cursor's own colours, not the cells' (a red or green figure on the cursor bar
+    could not be read); the ✓ / ✗ symbols still say the status there."""
+
+    BINDINGS: ClassVar[list[BindingType]] = with_ids(
+        "table",
+        [
+            Binding("enter", "select_cursor", "Select", show=False),
+            Binding("up", "cursor_up", "Cursor up", show=False),
+            Binding("down", "cursor_down", "Cursor down", show=False),
+            Binding("pageup", "page_up", "Page up", show=False),
+            Binding("pagedown", "page_down", "Page down", show=False),
+            Binding("home", "scroll_top", "Top", show=False),
+            Binding("end", "scroll_bottom", "Bottom", show=False),
+            Binding("shift+right,ctrl+right", "scroll_right", "Scroll right", show=False),
+            Binding("shift+left,ctrl+left", "scroll_left", "Scroll left", show=False),
+        ],
+    )
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(
-            id=id, classes=classes, cursor_type="row", zebra_stripes=True, cursor_foreground_priority="renderable"
+            id=id,
+            classes=classes,
+            cursor_type="row",
+            zebra_stripes=True,
+            cursor_foreground_priority="css",
+            cursor_background_priority="css",
         )
 
     def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None, label: Any = None) -> Any:

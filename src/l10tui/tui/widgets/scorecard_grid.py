@@ -41,8 +41,9 @@ from l10tui.domain.models import Measurable
 from l10tui.domain.rules import InputError, format_compact, format_number, on_track, parse_score, week_values
 from l10tui.store import L10Store
 
+from ..keymap import with_ids
 from ..safe import plain
-from ..status import SYMBOL, track_colour
+from ..status import SYMBOL, muted, track_colour
 from .row_table import RowTable
 
 WEEKS = 13
@@ -88,12 +89,15 @@ class ScorecardGrid(Vertical):
     ScorecardGrid #score-editor Input { width: 1fr; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "edit", "Enter this week's number"),
-        Binding("escape", "cancel_edit", "Cancel", show=False),
-        Binding("left", "cell(-1)", "Previous week", show=False),
-        Binding("right", "cell(1)", "Next week", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = with_ids(
+        "scorecard_grid",
+        [
+            Binding("e", "edit", "Enter this week's number"),
+            Binding("escape", "cancel_edit", "Cancel", show=False),
+            Binding("left", "cell(-1)", "Previous week", show=False),
+            Binding("right", "cell(1)", "Next week", show=False),
+        ],
+    )
     WEEK_CELL = 8  # " ✓ 51.2k": a space, the mark, a space, five characters
     TYPE_KEYS = frozenset("0123456789.-$€£")
 
@@ -251,7 +255,7 @@ class ScorecardGrid(Vertical):
         marks = (f" {SHARED_MARK}" if m.shared else "") + (f" {DERIVED_MARK}" if m.derived else "")
         name = Text(m.name, style="bold")
         if marks:
-            name.append(marks, style="dim" if not m.shared else "bold")
+            name.append(marks, style=muted(self.app) if not m.shared else "bold")
         who = self.data.people.get(m.owner, m.owner)
         goal = f"{m.op} {format_number(m.goal, m.unit)}"
         cells: list[Text | str] = [name, who, goal]
