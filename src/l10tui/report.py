@@ -385,6 +385,7 @@ def summarise(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> History
             added=list(meeting.issues_added),
             todos_due=done.due,
             todos_not_reviewed=done.not_reviewed,
+            week_note=week_note(meeting, lk),
         )
     reviews = todo_reviews(meeting, lk)
     solved, dropped = issue_outcomes(meeting, lk)

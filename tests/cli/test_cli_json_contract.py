@@ -16,6 +16,8 @@ from l10tui.commands.common import REF_FIELDS, REF_LISTS
 CALLS: dict[str, list[str]] = {
     "team add": ["team", "add", "Ops"],
     "team list": ["team", "list"],
+    "team edit": ["team", "edit", "Sales", "--reports", "own"],
+    "team zone": ["team", "zone"],
     "person add": ["person", "add", "Zoe", "--team", "Sales"],
     "person list": ["person", "list"],
     "person leave": ["person", "leave", "Eve", "--to", "Cleo"],

@@ -147,7 +147,7 @@ async def test_chromium_shows_the_room_view(tmp_path: Path) -> None:
     store = tmp_path / "l10.json"
     clock = make_clock({"L10_TODAY": TODAY})  # the served room runs with the same L10_TODAY
     small = build_small(open_store(store, clock), clock.today())
-    run = MeetingRun.open(open_store(store, clock), clock)
+    run = MeetingRun.open(open_store(store, clock), clock, off_slot="extra")
     run.goto(1)
     run.set_score(small.leads, 38)  # reported so far: Leads off track, Calls on track; Calls is being reported
     run.set_score(small.calls, 44)

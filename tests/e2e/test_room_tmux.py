@@ -34,7 +34,7 @@ def test_meet_and_room_side_by_side(tmp_path: Path) -> None:
 
         term.start(f"{L10} --db {store} room", window="room")
         term.wait_for("Waiting for Sales's meeting to start", window="room", timeout=60)
-        term.start(f"{L10} --db {store} meet", window="meet")
+        term.start(f"{L10} --db {store} meet --extra", window="meet")
         term.wait_for("1/7 Segue", window="meet", timeout=60)
         term.wait_for("1/7 Segue", window="room", timeout=5)
 

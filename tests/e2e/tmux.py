@@ -38,7 +38,9 @@ class Terminal:
             "LANG": "C.UTF-8",
             "LC_ALL": "C.UTF-8",
         }
-        for var in ("L10_DB", "L10_TODAY", "TMUX", "NO_COLOR"):
+        # COLUMNS / LINES from the test runner would size the app instead of the tmux window (seen: 80 columns in a
+        # 100x30 window under xdist)
+        for var in ("L10_DB", "L10_TODAY", "TMUX", "NO_COLOR", "COLUMNS", "LINES"):
             self.env.pop(var, None)
         if today is not None:  # a fixed "today" (and zone): what the test sees never depends on the run date
             self.env.update({"L10_TODAY": today, "TZ": "UTC"})

@@ -29,7 +29,12 @@ def export(db: L10Store, meeting_id: str) -> tuple[str, str]:
 
 
 def held(small: Small, clock: FakeClock) -> str:
-    """A meeting where only some rows were touched; a headline came in between meetings."""
+    """A meeting where only some rows were touched; a headline came in between meetings. Both teams report the
+    meeting's own week (issue 11's setting), so the week the test enters is the one the room sees."""
+    from l10tui.store import schedule
+
+    for team in (small.sales, small.marketing):
+        schedule.set_reports(small.db, team, "own")
     small.db.headlines.add("Acme signed", kind="customer", by=small.ann, team=small.sales)
     run = MeetingRun.open(small.db, clock, tz=UTC)
     run.set_score(small.leads, 38)  # Revenue and Calls: nobody entered them

@@ -3,6 +3,8 @@ or synced store could): markup that would crash or hijack the app, terminal esca
 
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +80,11 @@ def spoil_store(db: L10Store) -> None:
     """Every text field of every record (live and archived) and the company name made hostile."""
     for path in [db.path, *archive_files(db.path)]:
         spoil_file(path)
+    # The archives changed behind the store's back, as a synced or hand-copied store would bring them: the manifest
+    # (issue 14) would rightly refuse them, so it is dropped and rebuilt from the files on the next open.
+    live = json.loads(db.path.read_text(encoding="utf-8"))
+    live["_meta"]["1"].pop("archives", None)
+    db.path.write_text(json.dumps(live, ensure_ascii=False), encoding="utf-8")
     db.close()
 
 

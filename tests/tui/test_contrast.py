@@ -2,7 +2,7 @@
 row, read cell by cell as the terminal draws it (truecolor and 256 colours; 16 colours in projector mode too).
 
 WCAG ratio of each text cell's foreground to its background: at least 7:1 in projector mode, 4.5:1 elsewhere; and an
-off-track figure (✗) is never drawn less visible than an on-track one (✓) on the same screen (an off-track badge, on
+off-track figure (✗) is never drawn less visible than an on-track one (✓) on the same background (an off-track badge, on
 its own background, counts as more visible than plain text when it has the floor's contrast).
 Run with ``-s`` to see the lowest ratio per screen and theme.
 """
@@ -72,9 +72,13 @@ def measure(app: L10App, where: str, findings: Findings) -> None:
                 f"{where} [{system}]: {len(low)} cells below {floor}:1, worst {c.contrast:.2f}:1 "
                 f"{c.char!r} fg={c.fg} bg={c.bg} at ({c.x},{c.y}) in {lines[c.y].strip()[:90]!r}"
             )
-        off = [c for c in cells if c.char == OFF]
-        on = [c for c in cells if c.char == ON]
-        if off and on:
+        # Off-track against on-track on the same background: the cursor row has its own colours (the row being
+        # reported), so a ✗ under the cursor is compared with the ✓ under the cursor, and the rows around it alike.
+        for bg in {c.bg for c in cells if c.char in (OFF, ON)}:
+            off = [c for c in cells if c.char == OFF and c.bg == bg]
+            on = [c for c in cells if c.char == ON and c.bg == bg]
+            if not (off and on):
+                continue
             worst_off = min(off, key=lambda c: c.contrast)
             worst_on = min(on, key=lambda c: c.contrast)
             # A badge (white on red, its own background) stands out more than plain text of the same contrast.

@@ -6,10 +6,9 @@ from datetime import date, timedelta
 
 import click
 
-from l10tui.domain.records import to_dict
 from l10tui.domain.rules import InputError
 
-from .common import Env, emit_json, emit_records, json_option, pass_env, print_table, say
+from .common import Env, Names, emit_json, emit_records, json_option, pass_env, print_table, record_json, say
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -105,7 +104,7 @@ def team_edit(
         if reports:
             schedule.set_reports(db, t.id, reports)
     if as_json:
-        emit_json({**to_dict(t), "reports": schedule.reports(db, t.id)})
+        emit_json({**record_json(t, Names(db)), "reports": schedule.reports(db, t.id)})
         return
     say(
         f"{t.name}: meets {describe_rule(t.meeting_rule)}, {minutes_line(t.agenda_minutes)}; "

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
 from .clock import Clock
+from .dates import week_monday
 
 SETTING = "timezone"
 
@@ -129,8 +130,8 @@ class CompanyCalendar:
 
 
 def week_of(day: date) -> date:
-    """The Monday of ``day``'s ISO week."""
-    return day - timedelta(days=day.weekday())
+    """The Monday of ``day``'s ISO week (the one rule: :func:`l10tui.domain.dates.week_monday`)."""
+    return week_monday(day)
 
 
 @dataclass

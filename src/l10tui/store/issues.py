@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from l10tui.domain.calendar import CompanyCalendar
 from l10tui.domain.models import Issue, IssueStatus, SourceLink
 from l10tui.domain.rules import InputError, clean_text
 
@@ -90,7 +91,7 @@ class Issues(Repo[Issue]):
                 raise Conflict(f"{issue.id} is already open")
             self.store.name_change(f"reopened {issue.id}")
             if issue.status in CLOSED:
-                issue.notes = _with_line(issue.notes, reopen_note(issue, self.store.clock.today()))
+                issue.notes = _with_line(issue.notes, reopen_note(issue, self.store.today(), self.store.calendar))
                 if issue.merged_into:
                     dst = self.find(issue.merged_into)
                     note = f"(merged {issue.id}: {issue.title})"
@@ -177,9 +178,9 @@ class Issues(Repo[Issue]):
             return self.save(issue)
 
 
-def reopen_note(issue: Issue, today: date) -> str:
-    """The line a reopened issue keeps about how it had ended."""
-    when = f" on {issue.ended_at.date().isoformat()}" if issue.ended_at else ""
+def reopen_note(issue: Issue, today: date, calendar: CompanyCalendar) -> str:
+    """The line a reopened issue keeps about how it had ended (days in the company's time zone)."""
+    when = f" on {calendar.day(issue.ended_at).isoformat()}" if issue.ended_at else ""
     why = f": {issue.end_reason}" if issue.end_reason else ""
     return f"reopened {today.isoformat()}; had been {issue.status}{when}{why}"
 

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from l10tui.domain.calendar import SETTING as ZONE_SETTING
+from l10tui.domain.calendar import CompanyCalendar
 from l10tui.domain.ids import split_key
 
 from . import atomic
@@ -244,7 +246,7 @@ def build(store: Store, data: Data) -> list[str]:
             raise ArchiveDamaged(path, f"it holds the year {own}, not {year} (swapped?)", None)
         # the year gets its summary now (a store from before summaries); its records are not touched
         year_data[META]["1"]["archive_year"] = year
-        attach(year_data, records_digest(year_data), store.calendar)
+        attach(year_data, records_digest(year_data), calendar_of(data))
         payload = serialise(year_data)
         try:
             atomic.atomic_write(path, payload)
@@ -297,7 +299,7 @@ def write_year(store: Store, live: Data, year: int, path: Path, year_data: Data)
 
     year_data[META]["1"]["archive_year"] = year
     attach(
-        year_data, records_digest(year_data), store.calendar
+        year_data, records_digest(year_data), calendar_of(live)
     )  # the all-time views' figures, counted from these records
     payload = serialise(year_data)
     meta = live[META]["1"]
@@ -330,3 +332,10 @@ def promote(live: Data) -> None:
         pending = entry.get("pending")
         if isinstance(pending, dict):
             live[META]["1"][MANIFEST][key] = pending
+
+
+def calendar_of(data: Data) -> CompanyCalendar:
+    """The company calendar named in a live file's own ``_meta`` (not ``store.calendar``, which would load the
+    store again while it is being loaded: the manifest is built inside that load)."""
+    name = data.get(META, {}).get("1", {}).get("settings", {}).get(ZONE_SETTING)
+    return CompanyCalendar.named(name if isinstance(name, str) else None)

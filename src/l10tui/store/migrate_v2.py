@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from l10tui.domain.dates import week_monday
 from l10tui.domain.models import Headline, Issue, Measurable, Meeting, Person, Rock, Score, Team, Todo
 from l10tui.domain.records import RecordError, from_dict, to_dict
 from l10tui.domain.snapshot import build_snapshot
 
+from .manifest import calendar_of
 from .schema import Data
 
 R = TypeVar("R")
@@ -39,6 +39,7 @@ def _read(data: Data, table: str, cls: type[R]) -> dict[str, R]:
 
 
 def migrate_1_to_2(data: Data) -> Data:
+    calendar = calendar_of(data)
     teams = _read(data, "teams", Team)
     people = _read(data, "people", Person)
     measurables = _read(data, "measurables", Measurable)
@@ -57,7 +58,7 @@ def migrate_1_to_2(data: Data) -> Data:
         if meeting.state != "finished" or meeting.snapshot:
             continue
         start = meeting.actual_start or meeting.created_at
-        week = week_monday(start.astimezone(UTC).date())
+        week = calendar.week(start)  # the company's week, as the old record's meeting day was shown
         reviewed = meeting.items_reviewed
         shown = [measurables[i] for i in reviewed if i in measurables]
         due = [t for t in todos.values() if any(r.meeting == meeting.id for r in t.reviews)]
