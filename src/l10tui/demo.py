@@ -703,8 +703,7 @@ class _Builder:
             )
             self.rock[f"last:{title}"] = rock.id
             if not held:  # no meeting of that quarter in the demo: the rock arrives closed
-                rock.final = final
-                self.db.rocks.save(rock)
+                self.db.rocks.set_status(rock.id, final, quarter_last_day(quarter))
 
     def review_rocks(self, run: MeetingRun, meet: _Meet) -> None:
         """Each of the meeting's rocks on or off track (closed done / not done when the story says so)."""
