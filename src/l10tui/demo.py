@@ -12,7 +12,11 @@ lateness, segment times, who was absent, ratings, which to-dos were done. Given 
 two builds write byte-identical stores: every timestamp comes from a private :class:`FakeClock` stepped through the
 simulated weeks (the store's own clock is swapped for it while building and put back after).
 
-Imports store and domain only (no Textual), so the CLI and the tests can build it cheaply.
+The past meetings are held by the meeting engine (:class:`l10tui.meeting.run.MeetingRun`), driven on that fake
+clock as a facilitator would drive it: attendance, the reported week's late numbers, rocks, headlines, to-dos
+reviewed, issues picked and solved/dropped/parked/merged, messages, ratings, Finish. Nothing here writes a meeting
+record by hand, so the demo can show only what a real meeting can record. Everything between meetings goes through
+the store as the CLI would. Imports meeting, store and domain only (no Textual).
 """
 
 from __future__ import annotations
@@ -22,30 +26,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import partial
-from typing import Any
 
 from l10tui.domain.clock import FakeClock
-from l10tui.domain.dates import default_todo_due, quarter_first_day, quarter_last_day, quarter_of, week_monday
+from l10tui.domain.dates import quarter_first_day, quarter_last_day, quarter_of, week_monday
 from l10tui.domain.models import (
-    DEFAULT_AGENDA_MINUTES,
-    SEGMENTS,
     Formula,
     HeadlineKind,
-    IssueDiscussion,
     Meeting,
     Op,
     Rating,
     RockFinal,
-    RockWeek,
-    RockWeekStatus,
-    SegmentTime,
     SourceLink,
     Todo,
-    TodoReview,
 )
 from l10tui.domain.rules import needs_comment
-from l10tui.domain.snapshot import build_snapshot
-from l10tui.domain.todo_life import creation_order, review_in
+from l10tui.domain.todo_life import creation_order
+from l10tui.meeting.run import MeetingRun, NewTodo
 from l10tui.store import L10Store
 from l10tui.store.errors import StoreError
 
@@ -508,6 +504,7 @@ class _Builder:
         self.meetings: list[_Meet] = []
         self.pool = list(TODO_POOL)
         self.rng.shuffle(self.pool)
+        self.late: dict[date, list[str]] = {}  # week -> measurables whose number is given in the meeting
         self.headline_pool = list(HEADLINES)
         self.rng.shuffle(self.headline_pool)
 
@@ -564,6 +561,7 @@ class _Builder:
         # the week before it (finish_between), then the meeting.
         self.run(events)
         self.finish_between(len(self.meeting_days))
+        self.enter_late_scores()
         self.enter_this_week()
         for team in self.team.values():
             self.db.issues.rerank(team, [])
@@ -636,14 +634,30 @@ class _Builder:
         return plan
 
     def enter_scores(self, w_index: int) -> None:
+        """The week's numbers, entered on Friday afternoon; in the weeks the meetings report, a couple are given
+        late, in the meeting itself (on the scorecard, by the engine)."""
         week = self.score_weeks[w_index]
+        entered = [s.key for s in MEASURABLES if s.formula is None]
+        if w_index >= len(self.score_weeks) - MEETINGS - 1:
+            self.late[week] = self.rng.sample(entered, 2)
         for spec in MEASURABLES:
-            if spec.formula is not None:
+            if spec.formula is not None or spec.key in self.late.get(week, []):
                 continue
             value = self.scores_plan[spec.key][w_index]
             self.clock.advance(60 + self.rng.randrange(600))
             if value is not None:
                 self.db.scores.set(self.measurable[spec.key], week, value, by=self.person[spec.owner])
+
+    def enter_late_scores(self) -> None:
+        """Numbers held back for a meeting that did not report their week are entered from the command line."""
+        self.at(self.now - timedelta(minutes=50))
+        for week, keys in self.late.items():
+            for key in keys:
+                value = self.scores_plan[key][self.score_weeks.index(week)]
+                if value is not None:
+                    self.clock.advance(30)
+                    self.db.scores.set(self.measurable[key], week, value, by=self.person[self.spec(key).owner])
+        self.late.clear()
 
     def enter_this_week(self) -> None:
         """This week has barely started: two numbers are in, the rest are still to come."""
@@ -689,39 +703,39 @@ class _Builder:
             )
             self.rock[f"last:{title}"] = rock.id
             if not held:  # no meeting of that quarter in the demo: the rock arrives closed
-                rock.final = final
-                self.db.rocks.save(rock)
+                self.db.rocks.set_status(rock.id, final, quarter_last_day(quarter))
 
-    def review_rocks(self, meet: _Meet) -> list[str]:
+    def review_rocks(self, run: MeetingRun, meet: _Meet) -> None:
+        """Each of the meeting's rocks on or off track (closed done / not done when the story says so)."""
         quarter = quarter_of(meet.day)
         held = [d for d in self.meeting_days if quarter_of(d) == quarter]
         nth = held.index(meet.day)
-        reviewed: list[str] = []
+        shown = {r.id for r in run.rocks()}
         if quarter == self.quarter:
             for spec in ROCKS:
                 rock = self.db.rocks.get(self.rock[spec.key]) if spec.key in self.rock else None
-                if rock is None or rock.final is not None:
+                if rock is None or rock.final is not None or rock.id not in shown:
                     continue
-                status: RockWeekStatus = "off" if self.rng.random() < spec.p_off else "on"
+                status = "off" if self.rng.random() < spec.p_off else "on"
                 if nth < spec.off_first or meet.index >= len(self.meeting_days) - spec.off_last:
                     status = "off"
-                rock.history.append(RockWeek(week=meet.day, status=status))
+                self.clock.advance(15)
                 if spec.done_at is not None and nth == min(spec.done_at, len(held) - 1):
-                    rock.history[-1].status = "on"
-                    rock.final = "done"
-                self.db.rocks.save(rock)
-                reviewed.append(rock.id)
+                    run.set_rock(rock.id, "on")
+                    run.set_rock(rock.id, "done")
+                else:
+                    run.set_rock(rock.id, status)
         elif quarter == self.last_quarter:
             last = nth == len(held) - 1
             for title, _, _, final in LAST_QUARTER_ROCKS:
-                rock = self.db.rocks.get(self.rock[f"last:{title}"])
+                rock_id = self.rock[f"last:{title}"]
+                if rock_id not in shown:
+                    continue
                 status = "on" if final == "done" or self.rng.random() < 0.4 else "off"
-                rock.history.append(RockWeek(week=meet.day, status=status))
+                self.clock.advance(15)
+                run.set_rock(rock_id, status)
                 if last:
-                    rock.final = final
-                self.db.rocks.save(rock)
-                reviewed.append(rock.id)
-        return reviewed
+                    run.set_rock(rock_id, final)
 
     # -- between meetings ------------------------------------------------------------------------------------------
 
@@ -746,7 +760,7 @@ class _Builder:
                 self.at(self.between(before, 0.5 + n / 10))
                 self.db.headlines.add(text, kind=kind, by=self.person[by], team=self.team[PEOPLE_TEAMS[by][0]])
 
-    def raise_issue(self, spec: IssueSpec, meeting: Meeting | None = None) -> str | None:
+    def raise_issue(self, spec: IssueSpec) -> str | None:
         source = None
         if spec.source is not None:
             kind, key = spec.source
@@ -763,123 +777,116 @@ class _Builder:
             by=self.person[spec.by],
         )
         self.issue[spec.key] = issue.id
-        if meeting is not None:
-            meeting.issues_added.append(issue.id)
         return issue.id
 
     # -- a meeting -------------------------------------------------------------------------------------------------
 
     def hold_meeting(self, k: int) -> None:
+        """Meeting ``k``, held by driving the meeting engine (l10tui.meeting.run) on the demo's fake clock.
+
+        The record it leaves is the one the engine writes: nothing here writes a meeting record by hand.
+        """
         self.finish_between(k)
-        rng, db = self.rng, self.db
-        day = self.meeting_days[k]
+        rng = self.rng
         planned = self.planned(k)
         late_s = rng.choice((0, 0, 0, 0, 60, 120, 240, 420)) + rng.randrange(0, 50)
-        start = planned + timedelta(seconds=late_s)
-        self.at(start)
+        self.at(planned + timedelta(seconds=late_s))
+        facilitator = self.person[FACILITATOR]
+        run = MeetingRun.open(self.db, self.clock, tz=self.tz, by=facilitator, writer=f"demo{k}")
+        start = run.meeting.actual_start or self.clock.now()
         people = sorted(self.person.items(), key=lambda kv: kv[0])
         someone_away = k in (3, 7) or rng.random() < 0.3
         absent = {rng.choice([p for p, _ in people if p != FACILITATOR])} if someone_away else set()
-        agenda = list(DEFAULT_AGENDA_MINUTES)
-        record = db.meetings.add(
-            teams=[self.team[key] for key, _, _ in TEAMS],
-            planned_start=planned,
-            actual_start=start,
-            attendance={pid: key not in absent for key, pid in people},
-            segments=[SegmentTime(name=n, planned_s=m * 60) for n, m in zip(SEGMENTS, agenda, strict=True)],
-            created_by=self.person[FACILITATOR],
+        meet = _Meet(
+            k, self.meeting_days[k], run.meeting, start, start, [pid for key, pid in people if key not in absent]
         )
-        meet = _Meet(k, day, record, start, start, [pid for key, pid in people if key not in absent])
         self.meetings.append(meet)
+        agenda = [s.planned_s for s in run.meeting.segments]
         actual = [float(rng.randint(lo, hi)) for lo, hi in ACTUAL_RANGE]
         if k in (2, 6):  # two meetings where IDS ran well over
             actual[5] += 900.0
         elif k in (1, 4, 8):  # and three that ended a few minutes early
             others = sum(actual) - actual[5]
-            actual[5] = float(min(actual[5], sum(agenda) * 60 - others - rng.randint(60, 300)))
-        seg_start = [start]
-        for secs in actual:
-            seg_start.append(seg_start[-1] + timedelta(seconds=secs))
+            actual[5] = float(min(actual[5], sum(agenda) - others - rng.randint(60, 300)))
 
-        # 1. Segue
-        record.segue_notes = rng.choice(SEGUES)
-        # 2. Scorecard: every measurable reviewed; off-track ones may be dropped down to the issues list
-        self.at(seg_start[1] + timedelta(seconds=30))
-        record.items_reviewed.extend(self.measurable[s.key] for s in MEASURABLES)
-        # 3. Rock review
-        self.at(seg_start[2] + timedelta(seconds=20))
-        record.items_reviewed.extend(self.review_rocks(meet))
+        def step(seconds: float) -> None:
+            self.clock.advance(seconds)
+
+        def next_segment(index: int) -> None:
+            step(max(1.0, actual[index] - run.elapsed(index)))
+            run.next_segment()
+
+        # 1. Segue: who is here, the good news
+        step(20)
+        for key, pid in people:
+            if key in absent:
+                run.set_attendance(pid, False)
+        run.set_segue_notes(rng.choice(SEGUES))
+        next_segment(0)
+        # 2. Scorecard: the reported week's numbers; the ones still missing are given in the room
+        step(30)
+        week = run.scorecard_week()
+        for key in self.late.pop(week, []):
+            value = self.scores_plan[key][self.score_weeks.index(week)]
+            if value is not None:
+                step(20)
+                run.set_score(self.measurable[key], value, by=self.person[self.spec(key).owner])
         for spec in ISSUES:
-            if spec.during == k:
-                self.clock.advance(40)
-                self.raise_issue(spec, record)
+            if spec.during == k and spec.source is not None and spec.source[0] == "measurable":
+                step(40)
+                self.issue[spec.key] = run.drop_to_issues(
+                    "measurable", self.measurable[spec.source[1]], title=spec.title
+                ).id
+        next_segment(1)
+        # 3. Rock review
+        step(20)
+        self.review_rocks(run, meet)
+        for spec in ISSUES:
+            if spec.during != k or (spec.source is not None and spec.source[0] == "measurable"):
+                continue
+            step(40)
+            if spec.source is not None and spec.source[1] in self.rock:
+                self.issue[spec.key] = run.drop_to_issues("rock", self.rock[spec.source[1]], title=spec.title).id
+            else:
+                self.issue[spec.key] = run.add_issue(
+                    spec.title, self.team[spec.team], raised_by=self.person[spec.by], details=spec.details
+                ).id
+        next_segment(2)
         # 4. Headlines
-        self.at(seg_start[3] + timedelta(seconds=15))
+        step(15)
         for _ in range(1 + rng.randrange(2)):
             if not self.headline_pool:
                 break
             kind, text, by = self.headline_pool.pop()
-            self.clock.advance(45)
-            h = db.headlines.add(
-                text, kind=kind, by=self.person[by], meeting=record.id, team=self.team[PEOPLE_TEAMS[by][0]]
-            )
-            record.headlines.append(h.id)
+            step(45)
+            run.add_headline(kind, text, self.person[by])
+        next_segment(3)
         # 5. To-do review
-        self.at(seg_start[4] + timedelta(seconds=10))
-        record.items_reviewed.extend(self.review_todos(meet))
+        step(10)
+        self.review_todos(run, meet)
+        next_segment(4)
         # 6. IDS
-        self.at(seg_start[5] + timedelta(seconds=30))
-        self.run_ids(meet, actual[5])
-        self.at(seg_start[5] + timedelta(seconds=actual[5] - 120))
+        step(30)
+        self.run_ids(run, meet, actual[5])
         for _ in range(3 if k == len(self.meeting_days) - 3 else 1 + rng.randrange(2)):
-            self.new_todo(meet, *self.pool.pop())
-        # 7. Conclude
-        self.at(seg_start[6] + timedelta(seconds=30))
-        record.cascading_messages = rng.sample(MESSAGES, 1 + rng.randrange(2))
-        record.ratings = self.rate(meet)
-        for seg, secs in zip(record.segments, actual, strict=True):
-            seg.actual_s = secs
-        record.actual_end = seg_start[-1]
-        record.state = "finished"
-        self.at(seg_start[-1])
-        record.snapshot = self.snapshot(meet)
-        db.meetings.save(record)
+            title, owner = self.pool.pop()
+            step(30 + rng.randrange(60))
+            run.add_todo(title, self.person[owner])
+        next_segment(5)
+        # 7. Conclude: cascading messages, ratings, finish
+        step(30)
+        for text in rng.sample(MESSAGES, 1 + rng.randrange(2)):
+            step(20)
+            run.add_message(text)
+        self.rate(run, meet)
+        step(max(1.0, actual[6] - run.elapsed(6)))
+        run.finish(backup=False)
+        meet.record = run.meeting
 
-    def snapshot(self, meet: _Meet) -> dict[str, Any]:
-        """What this meeting's room saw, frozen at its end (domain/snapshot.py), as the engine records it."""
-        db, record = self.db, meet.record
-        teams = set(record.teams)
-        week = week_monday(meet.day)
-        measurables = [m for m in db.measurables.active() if not m.teams or set(m.teams) & teams]
-        rocks = [r for r in db.rocks.for_quarter(quarter_of(meet.day)) if r.team in teams]
-        due = [t for t in db.todos.all() if review_in(t, record.id) is not None]
-        issue_ids = [*(d.issue for d in record.issues_discussed), *record.issues_added]
-        issues = {i.id: i for i in (db.issues.find(x) for x in issue_ids) if i is not None}
-        todos = {t.id: t for t in db.todos.all()}
-        people = {p.id: p.name for p in db.people.all()}
-        return build_snapshot(
-            meeting=record,
-            week=week,
-            teams={t.id: t.name for t in db.teams.all()},
-            people=people,
-            measurables=measurables,
-            grid=db.scores.grid([week]),
-            rocks=rocks,
-            todos_due=creation_order(due),
-            headlines=[h for h in (db.headlines.find(x) for x in record.headlines) if h is not None],
-            issues=issues,
-            todos=todos,
-            frozen_at=record.actual_end,
-        )
-
-    def review_todos(self, meet: _Meet) -> list[str]:
-        """Last week's to-dos, done or not (a couple stay not done two meetings running)."""
+    def review_todos(self, run: MeetingRun, meet: _Meet) -> None:
+        """The to-dos the engine puts up for review, done or not (a couple stay not done two meetings running)."""
         stubborn_from = len(self.meeting_days) - 3  # its to-dos are the ones still not done, twice
-        reviewed: list[str] = []
-        todos = sorted(self.db.todos.open(), key=lambda t: t.id)
-        for todo in todos:
-            if todo.due is None or todo.due > meet.day:
-                continue
+        for todo in run.todos_to_review():
             origin = self.meeting_index(todo.created_in_meeting)
             if origin == stubborn_from and self.is_stubborn(todo):
                 done = False
@@ -887,99 +894,60 @@ class _Builder:
                 done = True
             else:
                 done = self.rng.random() < 0.8
-            todo.reviews.append(TodoReview(meeting=meet.record.id, done=done))
-            if done:
-                todo.status = "done"
-                todo.done_at = self.office_time(todo.created_at, meet.start)
-            self.db.todos.save(todo)
-            reviewed.append(todo.id)
-        return reviewed
-
-    def office_time(self, after: datetime, before: datetime) -> datetime:
-        """A moment in office hours (09:00-17:59 local) on a day strictly between two moments, if there is one."""
-        first = after.astimezone(self.tz).date() + timedelta(days=1)
-        last = before.astimezone(self.tz).date() - timedelta(days=1)
-        if last < first:
-            return after + (before - after) / 2
-        day = first + timedelta(days=self.rng.randrange((last - first).days + 1))
-        return self.local(day, 9 + self.rng.randrange(9), self.rng.randrange(60))
+            self.clock.advance(15)
+            run.review_todo(todo.id, done)
 
     def is_stubborn(self, todo: Todo) -> bool:
         made = [
             t for t in self.db.todos.all() if t.created_in_meeting == todo.created_in_meeting and not t.source_issue
         ]
-        return todo.id in [t.id for t in sorted(made, key=lambda t: t.id)[:2]]
+        return todo.id in [t.id for t in creation_order(made)[:2]]
 
     def meeting_index(self, meeting_id: str | None) -> int | None:
         return next((m.index for m in self.meetings if m.record.id == meeting_id), None)
 
-    def new_todo(self, meet: _Meet, title: str, owner: str, issue: str | None = None) -> str:
-        self.clock.advance(30 + self.rng.randrange(60))
-        todo = self.db.todos.add(
-            title,
-            owner=self.person[owner],
-            today=meet.day,
-            due=default_todo_due(meet.day),
-            meeting=meet.record.id,
-            source_issue=issue,
-            team=self.team[PEOPLE_TEAMS[owner][0]],
-            by=self.person[FACILITATOR],
-        )
-        meet.record.todos_created.append(todo.id)
-        return todo.id
-
-    def run_ids(self, meet: _Meet, ids_seconds: float) -> None:
-        k, rng, db = meet.index, self.rng, self.db
+    def run_ids(self, run: MeetingRun, meet: _Meet, ids_seconds: float) -> None:
+        k, rng = meet.index, self.rng
         specs = [s for s in ISSUES if self.issue.get(s.key) and (k in s.talks or (s.end is not None and s.end[1] == k))]
         wanted = [min(max(120.0, rng.gauss(900.0, 300.0)), 1500.0) for _ in specs]
         budget = ids_seconds - 300.0  # the rest went on picking the top three and the to-dos
         scale = min(1.0, budget / sum(wanted)) if wanted else 1.0
+        for slot, spec in enumerate(specs[:3], start=1):
+            run.pick(slot, self.issue[spec.key])
         for spec, want in zip(specs, wanted, strict=True):
             issue_id = self.issue[spec.key]
-            seconds = round(want * scale, 1)
-            self.clock.advance(seconds)
-            issue = db.issues.get(issue_id)
-            if meet.record.id not in issue.meetings:
-                issue.meetings.append(meet.record.id)
-            outcome = ""
+            run.start_issue(issue_id)
+            note = rng.choice(IDENTIFY_NOTES)
+            if note:
+                run.set_notes(issue_id, identify=note.removeprefix("Identify: "))
+            self.clock.advance(round(want * scale, 1))
             ending = spec.end if spec.end is not None and spec.end[1] == k else None
-            if ending is not None and ending[0] == "solved":
-                issue.todos.extend(self.new_todo(meet, title, owner, issue_id) for title, owner in spec.todos)
-            db.issues.save(issue)
-            if ending is not None:
-                kind = ending[0]
-                if kind == "solved":
-                    db.issues.solve(issue_id, spec.text)
-                    outcome = "solved"
-                elif kind == "dropped":
-                    db.issues.drop(issue_id, spec.text or "dropped in the meeting")
-                    outcome = "dropped"
-                elif kind == "long-term":
-                    db.issues.to_long_term(issue_id)
-                    outcome = "long-term"
-                elif kind == "merged" and spec.merge_into in self.issue:
-                    into = self.issue[spec.merge_into]
-                    db.issues.merge(issue_id, into)
-                    outcome = f"merged into {into}"
-            meet.record.issues_discussed.append(
-                IssueDiscussion(issue=issue_id, seconds=seconds, notes=rng.choice(IDENTIFY_NOTES), outcome=outcome)
-            )
+            kind = ending[0] if ending is not None else ""
+            if kind == "solved":
+                todos = [NewTodo(title, self.person[owner]) for title, owner in spec.todos]
+                run.solve(issue_id, spec.text, todos)
+            elif kind == "dropped":
+                run.drop_issue(issue_id, spec.text)
+            elif kind == "long-term":
+                run.long_term(issue_id)
+            elif kind == "merged" and spec.merge_into in self.issue:
+                run.merge(issue_id, self.issue[spec.merge_into])
+            else:
+                run.close_current_issue()
 
-    def rate(self, meet: _Meet) -> list[Rating]:
-        ratings: list[Rating] = []
+    def rate(self, run: MeetingRun, meet: _Meet) -> None:
         late = (meet.start - self.planned(meet.index)).total_seconds() > 120
         for key, pid in sorted(self.person.items(), key=lambda kv: kv[0]):
             if pid not in meet.present:
-                ratings.append(Rating(person=pid, score=None, absent=True))
-                continue
+                continue  # the engine records the absent as absent
             # Sales rates the meetings a little lower than Marketing: the product's alignment view shows it.
             base = 8.0 if "sales" in PEOPLE_TEAMS[key] else 8.6
             score = int(min(10, max(6, round(self.rng.gauss(base - (0.5 if late else 0.0), 0.9)))))
-            rating = Rating(person=pid, score=score)
-            if needs_comment(rating):
-                rating.comment = LOW_COMMENTS[0] if late and self.rng.random() < 0.6 else self.rng.choice(LOW_COMMENTS)
-            ratings.append(rating)
-        return ratings
+            comment = ""
+            if needs_comment(Rating(person=pid, score=score)):
+                comment = LOW_COMMENTS[0] if late and self.rng.random() < 0.6 else self.rng.choice(LOW_COMMENTS)
+            self.clock.advance(10)
+            run.rate(pid, score, comment)
 
 
 PEOPLE_TEAMS: dict[str, tuple[str, ...]] = {key: teams for key, _, teams in PEOPLE}

@@ -182,10 +182,18 @@ class MeetingRun:
     """One meeting in progress. Create or resume with :meth:`open`."""
 
     def __init__(
-        self, store: L10Store, clock: Clock, meeting: Meeting, *, gap: Gap | None = None, observe: bool = False
+        self,
+        store: L10Store,
+        clock: Clock,
+        meeting: Meeting,
+        *,
+        gap: Gap | None = None,
+        observe: bool = False,
+        writer: str | None = None,
     ) -> None:
         """``observe``: a read-only copy for the room view; it never writes and its timers run on from the
-        checkpoint's wall time (see :mod:`l10tui.meeting.room`)."""
+        checkpoint's wall time (see :mod:`l10tui.meeting.room`). ``writer``: this window's id (default random;
+        the demo names it, so that two builds write the same bytes)."""
         self.store = store
         self.observer = observe
         self.clock = clock
@@ -219,7 +227,7 @@ class MeetingRun:
         self._mark = clock.monotonic()
         self._last_save = self._mark
         # The last window to open the meeting drives it; an older one still open is refused (see _save).
-        self.writer = secrets.token_hex(4)
+        self.writer = writer or secrets.token_hex(4)
         if gap is not None:
             self._acc[self.current] += gap.counted_s
             if self.issue is not None and self.current == IDS:
@@ -267,6 +275,7 @@ class MeetingRun:
         tz: tzinfo | None = None,
         by: str = "",
         off_slot: OffSlotChoice | None = None,
+        writer: str | None = None,
     ) -> MeetingRun:
         """Resume the unfinished meeting of these teams, or start a new one now.
 
@@ -288,7 +297,7 @@ class MeetingRun:
                 gap = None
                 if isinstance(saved_at, str):
                     gap = resume_gap(parse_iso(saved_at), clock.now(), was_paused=bool(existing.run.get("paused")))
-                return cls(store, clock, existing, gap=gap)
+                return cls(store, clock, existing, gap=gap, writer=writer)
             busy = [m for m in store.meetings.all() if m.state == "in-progress" and set(m.teams) & set(ids)]
             if busy:
                 names = ", ".join(t.name for t in teams if t.id in busy[0].teams)
@@ -316,7 +325,7 @@ class MeetingRun:
                     schedule.move_week(store, t, moved, now, "started then")
                 elif off_slot == "extra" and planned is None:
                     schedule.mark_extra(store, t, meeting.id)
-            return cls(store, clock, meeting)
+            return cls(store, clock, meeting, writer=writer)
 
     @staticmethod
     def planned_for(
