@@ -4,7 +4,6 @@ or synced store could): markup that would crash or hijack the app, terminal esca
 from __future__ import annotations
 
 import json
-
 from pathlib import Path
 from typing import Any
 
