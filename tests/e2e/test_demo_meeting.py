@@ -42,6 +42,20 @@ def names_in_table(screen: str, names: list[str]) -> list[str]:
     return [n for _, n in sorted(found)]
 
 
+def choose(term: Terminal, name: str) -> None:
+    """Pick ``name`` in the open drop-down list by typing it and Enter, until the list closed on it. On a loaded
+    machine letters typed just as the list opens can be lost (seen in CI): the list then stays open, so type again."""
+    for _ in range(3):
+        term.type(name)
+        term.keys("enter")
+        try:
+            term.wait_line(name, "▼", timeout=5)  # chosen, the list closed
+            return
+        except AssertionError:
+            continue
+    term.wait_line(name, "▼")
+
+
 def test_demo_meeting_end_to_end(tmp_path: Path) -> None:
     with terminal(tmp_path, width=100, height=30, today=TODAY) as term:
         assert not demo_store(term).exists()
@@ -109,9 +123,7 @@ def test_demo_meeting_end_to_end(tmp_path: Path) -> None:
         tab_and_type(term, HEADLINE, key=None)  # the dialog opens on its text
         term.keys("tab")
         term.press("enter", expect=order[-1])  # the By list is open
-        term.type(order[0].split()[0])
-        term.keys("enter")
-        term.wait_line(order[0].split()[0], "▼")  # chosen, the list closed
+        choose(term, order[0].split()[0])
         term.keys("C-s")
         assert order[0] in term.wait_line(HEADLINE, order[0])
 
@@ -165,9 +177,7 @@ def test_demo_meeting_end_to_end(tmp_path: Path) -> None:
         term.keys("tab")
         owner = order[0]
         term.press("enter", expect=order[-1])  # the owner list is open
-        term.type(owner.split()[0])
-        term.keys("enter")
-        term.wait_line(owner.split()[0], "▼")  # chosen, the list closed
+        choose(term, owner.split()[0])
         term.keys("C-s")
         term.wait_for("#1  —")  # solved: it left the top 3 (the "solved" notice may be gone already)
         term.wait_gone(f"▶ {first_issue}")

@@ -349,9 +349,12 @@ class MeetingScreen(L10Screen):
         writer = self.l10.writer
         if not writer.busy:  # a change is queued behind another l10's lock: the heartbeat waits its turn
             try:
-                writer.run(run.tick, (), {}, self._tick_done)
+                ran, _ = writer.run(run.tick, (), {}, self._tick_done)
             except USER_ERRORS as exc:
                 self._tick_done(None, exc)
+            else:
+                if ran:  # the writer calls ``done`` only for a queued change: a tick that ran now is done here
+                    self._tick_done(None, None)
         seg = run.meeting.segments[run.current]
         remaining = run.remaining()
         caption = f"{seg.name} · {int(seg.planned_s // 60)} min"
