@@ -14,6 +14,7 @@ from .common import (
     Env,
     Names,
     clip,
+    emit_json,
     emit_records,
     first_team,
     fmt_date,
@@ -30,7 +31,14 @@ if TYPE_CHECKING:
 
 @click.group()
 def rock() -> None:
-    """Quarterly rocks: add, list, edit, status, reopen."""
+    """Quarterly rocks: add, list, show, edit, status, reopen, milestones."""
+
+
+def _attach() -> None:
+    from .milestone import milestone, rock_show
+
+    rock.add_command(milestone)
+    rock.add_command(rock_show)
 
 
 def check_quarter(text: str) -> str:
@@ -94,16 +102,31 @@ def rock_list(
         if (q is None or r.quarter == q) and (tid is None or r.team == tid) and (who is None or r.owner == who)
     ]
     rocks.sort(key=lambda r: (r.quarter, r.team, r.owner, r.id))
-    if as_json:
-        emit_records(db, rocks)
-        return
     names = Names(db)
+    if as_json:
+        from .milestone import rock_json
+
+        emit_json([rock_json(r, names, env.today) for r in rocks])
+        return
+    from l10tui.domain.milestones import progress
+
     rows = [
-        [r.id, r.quarter, names.team(r.team), names.person(r.owner), rock_state(r), fmt_date(r.due), clip(r.title)]
+        [
+            r.id,
+            r.quarter,
+            names.team(r.team),
+            names.person(r.owner),
+            rock_state(r),
+            fmt_date(r.due),
+            progress(r, env.today).short(),
+            clip(r.title),
+        ]
         for r in rocks
     ]
     print_table(
-        ["ID", "QUARTER", "TEAM", "OWNER", "STATUS", "DUE", "TITLE"], rows, f"No rocks for {q or 'any quarter'}."
+        ["ID", "QUARTER", "TEAM", "OWNER", "STATUS", "DUE", "MILESTONES", "TITLE"],
+        rows,
+        f"No rocks for {q or 'any quarter'}.",
     )
 
 
@@ -181,3 +204,6 @@ def rock_edit(
         f"{changed.id} is {names.person(changed.owner)}'s ({names.team(changed.team)}), {changed.quarter}, "
         f"due {fmt_date(changed.due)}: {changed.title}"
     )
+
+
+_attach()

@@ -6,6 +6,7 @@ from datetime import date
 
 import click
 
+from l10tui.domain.milestones import MilestoneTodo, due_soon, is_milestone_id
 from l10tui.domain.rules import clean_text
 from l10tui.store import Conflict
 
@@ -13,6 +14,7 @@ from .common import (
     Env,
     Names,
     clip,
+    emit_json,
     emit_records,
     first_team,
     fmt_date,
@@ -20,8 +22,25 @@ from .common import (
     parse_day,
     pass_env,
     print_table,
+    record_json,
     say,
 )
+
+
+def milestone_todo_json(m: MilestoneTodo, names: Names) -> dict[str, object]:
+    """A rock milestone shown among the to-dos (``kind: "milestone"``; ``todo done ID`` ticks the milestone)."""
+    return {
+        "kind": "milestone",
+        "id": m.id,
+        "title": m.title,
+        "owner": m.owner,
+        "owner_name": names.of(m.owner),
+        "due": m.due.isoformat(),
+        "late": m.late,
+        "rock": m.rock,
+        "rock_title": m.rock_title,
+        "status": "open",
+    }
 
 
 @click.group()
@@ -73,16 +92,22 @@ def todo_list(env: Env, owner: str | None, show_all: bool, as_json: bool) -> Non
     every = db.todos.history() if show_all else db.todos.all()
     todos = [t for t in every if (who is None or t.owner == who) and (show_all or t.status == "open")]
     todos.sort(key=lambda t: (t.status != "open", t.due or date.max, t.created_at))
-    if as_json:
-        emit_records(db, todos)
-        return
     names = Names(db)
+    soon = due_soon(db.rocks.all(), env.today, who)  # open rock milestones due within 7 days: the owners' to-dos
+    if as_json:
+        emit_json([record_json(t, names) for t in todos] + [milestone_todo_json(m, names) for m in soon])
+        return
     rows = []
     for t in todos:
         late = t.status == "open" and t.due is not None and t.due < env.today
         row = [t.id, names.person(t.owner), fmt_date(t.due) + (" late" if late else ""), clip(t.title)]
         if show_all:
             row.append(f"moved to {t.moved_to}" if t.status == "moved" else t.status)
+        rows.append(row)
+    for m in soon:
+        row = [m.id, names.person(m.owner), fmt_date(m.due) + (" late" if m.late else ""), clip(m.label())]
+        if show_all:
+            row.append("open")
         rows.append(row)
     headers = ["ID", "OWNER", "DUE", "TITLE"] + (["STATUS"] if show_all else [])
     print_table(headers, rows, "No open to-dos." if not show_all else "No to-dos.")
@@ -96,6 +121,17 @@ def todo_list(env: Env, owner: str | None, show_all: bool, as_json: bool) -> Non
 def todo_done(env: Env, todo_id: str, undo: bool, as_json: bool) -> None:
     """Tick a to-do done."""
     db = env.db()
+    if is_milestone_id(todo_id):  # a rock milestone among the owner's to-dos: ticking it marks the milestone done
+        from l10tui.store import milestones
+
+        from .milestone import milestone_json
+
+        _rock, ms = milestones.set_done(db.rocks, todo_id, not undo)
+        if as_json:
+            emit_json(milestone_json(ms, env.today))
+            return
+        say(f"{'Reopened' if undo else 'Done'} milestone {ms.id}: {ms.title}")
+        return
     with db.transaction():
         current = db.todos.get(todo_id)
         if current.status == "moved":

@@ -113,6 +113,20 @@ class RockWeek:
 
 
 @dataclass(slots=True)
+class Milestone:
+    """A dated step of a rock (``R-3.2``: the rock's id, a dot, a number and the minting replica's tag).
+
+    Kept inside its rock, so it moves, archives and merges with it (sync merges the list item by item, by id)."""
+
+    id: str
+    title: str
+    due: date
+    done_at: datetime | None = None
+    dropped: bool = False
+    created_at: datetime | None = None
+
+
+@dataclass(slots=True)
 class Rock(Record):
     title: str = ""
     owner: str = ""
@@ -121,6 +135,7 @@ class Rock(Record):
     due: date | None = None
     history: list[RockWeek] = field(default_factory=list)
     final: RockFinal | None = None
+    milestones: list[Milestone] = field(default_factory=list)  # absent in records written before milestones
 
     @property
     def status(self) -> RockWeekStatus | None:
