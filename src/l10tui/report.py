@@ -483,6 +483,21 @@ def _rock_status(rock: Rock, week: date) -> str:
     return ROCK_TEXT[rock_status_at(rock, week)]
 
 
+def _milestones_text(value: Any) -> str:
+    """``, 2 of 5 milestones, next 4 Dec LATE`` from a snapshot's rock row (empty for none or an older snapshot)."""
+    from l10tui.domain.milestones import Progress
+
+    if not isinstance(value, dict) or not isinstance(value.get("total"), int) or not value.get("total"):
+        return ""
+    try:
+        nxt = date.fromisoformat(value["next_due"]) if value.get("next_due") else None
+    except (TypeError, ValueError):
+        nxt = None
+    prog = Progress(int(value.get("done") or 0), int(value["total"]), str(value.get("next") or ""), nxt,
+                    bool(value.get("next_late")))  # fmt: skip
+    return ", " + prog.text()
+
+
 def _issue_line(issue: Issue, lk: Lookup) -> str:
     raised = " · ".join(x for x in (lk.team(issue.raised_by_team), lk.person(issue.raised_by)) if x)
     return f"{issue.id} {issue.title} ({lk.team(issue.team)}" + (f", raised by {raised})" if raised else ")")
@@ -675,7 +690,10 @@ def snapshot_sections(snap: dict[str, Any], person: Any, team: Any) -> list[str]
         out += ["## Rocks", ""]
         for r in snap["rocks"]:
             changed = " (changed in this meeting)" if r.get("changed") else ""
-            out.append(f"- {r['id']} {r['title']} ({person(r.get('owner'))}): {ROCK_TEXT[r.get('status')]}{changed}")
+            steps = _milestones_text(r.get("milestones"))
+            out.append(
+                f"- {r['id']} {r['title']} ({person(r.get('owner'))}): {ROCK_TEXT[r.get('status')]}{steps}{changed}"
+            )
         out.append("")
     if snap.get("headlines"):
         out += ["## Headlines", ""]

@@ -15,7 +15,13 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 
 @click.group()
 def team() -> None:
-    """Teams: add, list."""
+    """Teams: add, list, edit, skip, move, zone, calendar."""
+
+
+def _attach() -> None:
+    from .calendar import team_calendar
+
+    team.add_command(team_calendar)
 
 
 def read_meeting_time(day: str, at: str) -> tuple[int, int, int]:
@@ -240,3 +246,6 @@ def team_zone(env: Env, zone_name: str | None, as_json: bool) -> None:
     else:
         line = zone_line(cal.name if cal.explicit else None, cal.name)
         say(line[:1].upper() + line[1:])
+
+
+_attach()

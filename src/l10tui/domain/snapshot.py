@@ -20,6 +20,7 @@ from datetime import date, datetime
 from typing import Any
 
 from .clock import iso
+from .milestones import progress as milestone_progress
 from .models import Headline, Issue, IssueDiscussion, Measurable, Meeting, Rock, Todo
 from .rules import on_track, week_values
 from .todo_life import Completion, completion, review_in
@@ -147,6 +148,7 @@ def build_snapshot(
     todos: Mapping[str, Todo],
     frozen_at: datetime | None = None,
     unknown: Iterable[str] = (),
+    day: date | None = None,
 ) -> dict[str, Any]:
     """What the room of ``meeting`` saw, as plain JSON."""
     reviewed = set(meeting.items_reviewed)
@@ -205,6 +207,8 @@ def build_snapshot(
                 "team": r.team,
                 "status": rock_status_at(r, week),
                 "changed": r.id in reviewed,
+                # "2 of 5 milestones" and whether the next one is late, on the meeting's day (absent in older ones)
+                "milestones": milestone_progress(r, day or week).as_json(),
             }
             for r in rocks
         ],

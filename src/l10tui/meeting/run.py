@@ -619,6 +619,7 @@ class MeetingRun:
             issues=issues,
             todos=todos,
             frozen_at=frozen_at,
+            day=self.today,
         )
 
     @contextlib.contextmanager

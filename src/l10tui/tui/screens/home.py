@@ -15,6 +15,7 @@ from textual.events import Resize
 from textual.widgets import Footer, Header, Static
 
 from l10tui.domain.dates import DateError, next_meeting
+from l10tui.domain.milestones import due_soon
 from l10tui.domain.models import Meeting, Todo
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, completion_rate, rating_average
 from l10tui.domain.schedule import next_meeting_status, reported_week, weeks_in_a_row
@@ -115,6 +116,11 @@ def home_facts(db: L10Store, now: datetime, today: date) -> HomeFacts:
         key=lambda t: (t.due or today, t.id),
     )
     todos_due = [(t.id, t.title, people.get(t.owner, t.owner), t.due, t.due is not None and t.due < today) for t in due]
+    # rock milestones due within a week are their owners' to-dos too (domain/milestones.py)
+    todos_due += [
+        (m.id, m.label(), people.get(m.owner, m.owner), m.due, m.late) for m in due_soon(db.rocks.all(), today)
+    ]
+    todos_due.sort(key=lambda row: (row[3] or today, row[0]))
     # the numbers the next meeting reports: the week a meeting today would report, by each measurable's teams
     active_teams = [t.id for t in db.teams.active()]
     week = reported_week(today, schedule.reports_for(db, active_teams))

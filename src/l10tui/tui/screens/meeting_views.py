@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TabbedContent, TabPane
 
+from l10tui.domain.milestones import progress as milestone_progress
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, not_done_twice
 from l10tui.domain.snapshot import rock_status_at
 from l10tui.domain.text import safe_text
@@ -125,7 +126,8 @@ class RocksView(SegmentView):
         keep = table.selected_key
         table.clear(columns=True)
         # Status right after the title (as on the Rocks screen): long titles pushed it off an 80-column screen.
-        for label, key in (("Rock", "title"), ("Status", "st"), ("Owner", "owner"), ("Team", "team"), ("Due", "due")):
+        columns = (("Rock", "title"), ("Status", "st"), ("Steps", "ms"), ("Owner", "owner"), ("Team", "team"))
+        for label, key in (*columns, ("Due", "due")):
             table.add_column(label, key=key)
         week = run.scorecard_week()
         for r in run.rocks():
@@ -135,7 +137,8 @@ class RocksView(SegmentView):
             else:
                 status = _mark(self.app, None if shown is None else shown == "on", "on track", "off track")
             due = r.due.strftime("%d %b") if r.due else ""
-            table.add_row(r.title, status, run.name_of(r.owner), run.team_name(r.team), due, key=r.id)
+            steps = milestone_progress(r, run.today).short()  # "2/5", "2/5 late": the next milestone is late
+            table.add_row(r.title, status, steps, run.name_of(r.owner), run.team_name(r.team), due, key=r.id)
         table.select_key(keep)
 
 

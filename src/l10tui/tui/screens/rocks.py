@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from l10tui.domain.dates import parse_date, parse_quarter, quarter_first_day, quarter_last_day, quarter_of, week_monday
+from l10tui.domain.milestones import progress as milestone_progress
 from l10tui.domain.models import Rock
 
 from ..status import SYMBOL, track_colour
@@ -55,6 +56,7 @@ class RocksScreen(L10Screen):
         Binding("a", "add", "New rock"),
         Binding("e", "edit", "Edit / reassign"),
         Binding("r", "reopen", "Reopen"),
+        Binding("m", "milestone", "Milestone"),
         Binding("home", "row('first')", "First rock", show=False, priority=True),
         Binding("end", "row('last')", "Last rock", show=False, priority=True),
         Binding("left_square_bracket", "quarter(-1)", "Previous quarter", key_display="["),
@@ -92,6 +94,11 @@ class RocksScreen(L10Screen):
         track = rock.status
         return Text(f"{SYMBOL[track]} {'on' if track == 'on' else 'off'} track", style=track_colour(self.app, track))
 
+    def _steps_text(self, rock: Rock) -> Text:
+        """``2/5`` milestones done, ``2/5 late`` (in the off-track colour) when the next one is late."""
+        prog = milestone_progress(rock, self.l10.clock.today())
+        return Text(prog.short(), style=track_colour(self.app, "off") if prog.next_late else "")
+
     def _history_text(self, rock: Rock, weeks: list[date]) -> Text:
         by_week = {h.week: h.status for h in rock.history}
         text = Text()
@@ -116,6 +123,7 @@ class RocksScreen(L10Screen):
                     [
                         r.title,
                         self._status_text(r),
+                        self._steps_text(r),
                         people.get(r.owner, r.owner),
                         teams.get(r.team, r.team),
                         f"{r.due:%-d %b}" if r.due else "",
@@ -124,7 +132,8 @@ class RocksScreen(L10Screen):
                     ],
                 )
             )
-        columns = [("Rock", "title"), ("Status", "status"), ("Owner", "owner"), ("Team", "team"), ("Due", "due")]
+        columns = [("Rock", "title"), ("Status", "status"), ("Steps", "steps"), ("Owner", "owner"), ("Team", "team")]
+        columns += [("Due", "due")]
         columns += [(f"Weeks from {weeks[0]:%-d %b}", "history"), ("Id", "id")]
         rebuild(table, columns, rows, keep=selected_key(table))
         on = sum(r.status == "on" and r.final is None for r in rocks)
@@ -215,3 +224,28 @@ class RocksScreen(L10Screen):
             self.refresh_data()
 
         self.open_form(f"New rock for {quarter}", fields, add, added)
+
+    def action_milestone(self) -> None:
+        """Add a dated milestone to the selected rock (refused in one line after the rock's quarter)."""
+        key = selected_key(self.query_one("#rocks-table", DataTable))
+        rock = self.db.rocks.find(key) if key else None
+        if rock is None:
+            self.notify("No rock selected", severity="warning")
+            return
+        today = self.l10.clock.today()
+        fields = [FormField("title", "Milestone"), FormField("due", "Due (like 4 Dec)")]
+
+        def add(values: dict[str, str]) -> Rock:
+            from l10tui.domain.rules import InputError
+            from l10tui.store import milestones
+
+            if not values["due"].strip():
+                raise InputError("a milestone needs a due date")
+            changed, _ms = milestones.add(self.db.rocks, rock.id, values["title"], parse_date(values["due"], today))
+            return changed
+
+        def added(changed: Rock) -> None:
+            self.notify(f"{changed.id}: {milestone_progress(changed, today).text()}", timeout=3)
+            self.refresh_data()
+
+        self.open_form(f"New milestone for {rock.id}", fields, add, added)

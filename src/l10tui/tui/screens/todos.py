@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from l10tui.domain.dates import parse_date
+from l10tui.domain.milestones import MilestoneTodo, due_soon, is_milestone_id
 from l10tui.domain.models import Todo
 from l10tui.domain.rules import TODO_GOAL, Track, completion_rate, team_of_person
 
@@ -81,6 +82,10 @@ class TodosScreen(L10Screen):
                 due = self._mark(f"{t.due:%-d %b} overdue", "off")
             rows.append((t.id, [owner_cell, t.title, status, due, t.id, teams.get(t.team or "", "")]))
             last_owner = owner
+        for m in self.milestone_rows(today):  # rock milestones due within a week: space ticks the milestone
+            due = self._mark(f"{m.due:%-d %b} overdue", "off") if m.late else Text(f"{m.due:%a %-d %b}")
+            owner_cell = Text(people.get(m.owner, m.owner) + " ")
+            rows.append((m.id, [owner_cell, Text(m.label()), Text(OPEN_MARK), due, m.id, ""]))
         columns = [("Owner (done at review)", "owner"), ("To-do", "title"), ("Status", "status"), ("Due", "due")]
         columns += [("Id", "id"), ("Team", "team")]
         rebuild(table, columns, rows, keep=selected_key(table))
@@ -93,9 +98,20 @@ class TodosScreen(L10Screen):
     def _mark(self, shown: str, track: Track) -> Text:
         return Text(f"{SYMBOL[track]} {shown}", style=track_colour(self.app, track))
 
+    def milestone_rows(self, today: date) -> list[MilestoneTodo]:
+        return due_soon(self.db.rocks.all(), today)
+
     def action_tick(self) -> None:
         key = selected_key(self.query_one("#todos-table", DataTable))
         if key is None:
+            return
+        if is_milestone_id(key):
+            from l10tui.store import milestones
+
+            found = self.attempt(milestones.set_done, self.db.rocks, key, True)
+            if found is not None:
+                self.notify(f"Milestone {key} {found[1].title}: done", timeout=3)
+            self.refresh_data()
             return
         todo = self.attempt(self.db.todos.get, key)
         if todo is None:
