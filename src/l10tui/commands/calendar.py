@@ -133,8 +133,8 @@ def team_calendar(env: Env, name: str, output: Path | None, as_json: bool) -> No
         )
         if target is None:
             return
-    if target is None:
-        click.echo(text.decode("utf-8"), nl=False)
+    if target is None:  # bytes as written: RFC 5545 lines end in CRLF whatever the platform
+        click.echo(text, nl=False)
         return
     try:
         atomic_write(target, text)
