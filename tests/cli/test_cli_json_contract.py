@@ -45,6 +45,12 @@ CALLS: dict[str, list[str]] = {
     "rock status": ["rock", "status", "R-1", "on"],
     "rock edit": ["rock", "edit", "R-1", "--title", "Hire three AEs"],
     "rock reopen": ["rock", "reopen", "R-1"],
+    "rock show": ["rock", "show", "R-1"],
+    "rock milestone add": ["rock", "milestone", "add", "R-1", "Job ad out", "--due", "4 Dec"],
+    "rock milestone list": ["rock", "milestone", "list", "R-1"],
+    "rock milestone done": ["rock", "milestone", "done", "R-1.1"],
+    "rock milestone drop": ["rock", "milestone", "drop", "R-1.1"],
+    "team calendar": ["team", "calendar", "Sales"],
     "history": ["history"],
     "show": ["show", "MT-1"],
     "alignment": ["alignment"],
@@ -62,8 +68,11 @@ def json_commands() -> set[str]:
     for name in COMMANDS:
         cmd = main.get_command(ctx, name)
         assert cmd is not None
-        subs = cmd.commands.items() if isinstance(cmd, click.Group) else [("", cmd)]
+        subs = list(cmd.commands.items()) if isinstance(cmd, click.Group) else [("", cmd)]
         for sub, leaf in subs:
+            if isinstance(leaf, click.Group):  # one level deeper: rock milestone add
+                subs += [(f"{sub} {deeper}", c) for deeper, c in leaf.commands.items()]
+                continue
             if any("--json" in p.opts for p in leaf.params if isinstance(p, click.Option)):
                 found.add(f"{name} {sub}".strip())
     return found
