@@ -42,7 +42,7 @@ from l10tui.domain.models import (
 from l10tui.domain.rules import needs_comment
 from l10tui.domain.todo_life import creation_order
 from l10tui.meeting.run import MeetingRun, NewTodo
-from l10tui.store import L10Store
+from l10tui.store import L10Store, milestones
 from l10tui.store.errors import StoreError
 
 COMPANY = "Brightline Software"
@@ -122,6 +122,15 @@ ROCKS: tuple[RockSpec, ...] = (
     RockSpec("sdr", "Hire and ramp a second SDR", "marco", "sales", p_off=0.1, off_first=3),
     RockSpec("firsttouch", "First touch on every MQL within 24 h", "aisha", "sales", p_off=0.5, off_last=2),
     RockSpec("webinars", "Run three webinars with 100+ sign-ups", "lena", "mkt", p_off=0.15),
+)
+# The SDR rock's milestones: (title, days from the demo's today). Two done, one late, one due this week (so it is
+# among Marco's to-dos), one later; clamped into the quarter (a milestone never falls after its rock's quarter).
+SDR_MILESTONES: tuple[tuple[str, int, bool], ...] = (
+    ("Job ad out on three boards", -30, True),
+    ("First-round interviews done", -16, True),
+    ("Offer signed", -3, False),
+    ("New SDR's first week planned", 4, False),
+    ("Ramped: 40 calls a day", 25, False),
 )
 LAST_QUARTER_ROCKS: tuple[tuple[str, str, str, RockFinal], ...] = (
     ("New website live", "sam", "mkt", "done"),
@@ -555,6 +564,9 @@ class _Builder:
             add(self.local(week + timedelta(days=4), 16, 0), partial(self.enter_scores, w_index))
         add(self.rocks_at(self.last_quarter), partial(self.add_rocks, self.last_quarter))
         add(self.rocks_at(self.quarter), partial(self.add_rocks, self.quarter))
+        add(self.rocks_at(self.quarter) + timedelta(minutes=15), self.add_milestones)  # after the rocks (12 min)
+        for n, when in self.milestone_ticks():
+            add(when, partial(self.tick_milestone, n))
         for k in range(len(self.meeting_days)):
             add(self.planned(k), partial(self.hold_meeting, k))
         # What happens between two meetings depends on when the first one ended: each meeting event first plays
@@ -704,6 +716,29 @@ class _Builder:
             self.rock[f"last:{title}"] = rock.id
             if not held:  # no meeting of that quarter in the demo: the rock arrives closed
                 self.db.rocks.set_status(rock.id, final, quarter_last_day(quarter))
+
+    def milestone_due(self, days: int) -> date:
+        first, last = quarter_first_day(self.quarter), quarter_last_day(self.quarter)
+        return min(max(self.today + timedelta(days=days), first), last)
+
+    def add_milestones(self) -> None:
+        """The SDR rock's dated milestones, set at the quarterly planning."""
+        for title, days, _done in SDR_MILESTONES:
+            self.clock.advance(60)
+            milestones.add(self.db.rocks, self.rock["sdr"], title, self.milestone_due(days))
+
+    def milestone_ticks(self) -> list[tuple[int, datetime]]:
+        """When Marco ticks the done ones: the afternoon before each is due (after the planning, before now)."""
+        start = self.rocks_at(self.quarter) + timedelta(minutes=25)  # after add_milestones (5 minutes long)
+        out = []
+        for n, (_title, days, done) in enumerate(SDR_MILESTONES, start=1):
+            if done:
+                moment = self.local(self.milestone_due(days) - timedelta(days=1), 15, 0)
+                out.append((n, min(max(moment, start + timedelta(minutes=n)), self.now - timedelta(minutes=10))))
+        return out
+
+    def tick_milestone(self, n: int) -> None:
+        milestones.set_done(self.db.rocks, f"{self.rock['sdr']}.{n}")
 
     def review_rocks(self, run: MeetingRun, meet: _Meet) -> None:
         """Each of the meeting's rocks on or off track (closed done / not done when the story says so)."""
