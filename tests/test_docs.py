@@ -68,7 +68,7 @@ def test_the_command_line_block_runs_verbatim_on_an_empty_store(tmp_path: Path) 
     assert "l10 team add Marketing" in block and "--derived SQLs/MQLs" in block
     env = {
         **os.environ,
-        "L10_DB": str(tmp_path / "l10.json"),
+        "L10_DB": str(tmp_path / "store" / "l10.json"),  # not the home folder: the calendar is written there
         "L10_TODAY": "2026-11-25",  # a fixed "today": the block's "16 Nov" and "friday" never depend on the run date
         "TZ": "UTC",
         "NO_COLOR": "1",
@@ -76,6 +76,7 @@ def test_the_command_line_block_runs_verbatim_on_an_empty_store(tmp_path: Path) 
         "HOME": str(tmp_path),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
+    (tmp_path / "store").mkdir()
     out = subprocess.run(
         ["bash", "-euo", "pipefail", "-c", block], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
     )
@@ -86,6 +87,9 @@ def test_the_command_line_block_runs_verbatim_on_an_empty_store(tmp_path: Path) 
     assert "26% ✓" in text  # 34 SQLs / 131 MQLs, week of 16 Nov: on track (goal 25 %)
     assert "24.6% ✗" in text  # 29 / 118, imported for 9 Nov
     assert '"todo_completion"' in text and "store" in text.lower()
+    assert "Pricing page copy (milestone of R-1)" in text and "0/2" in text  # the rock's milestones (issue 19)
+    ics = (tmp_path / "sales-l10.ics").read_bytes()
+    assert ics.startswith(b"BEGIN:VCALENDAR\r\n") and b"RRULE:FREQ=WEEKLY;BYDAY=MO" in ics
     refused = subprocess.run(
         ["l10", "score", "set", "MQLs", "12,5"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
     )
