@@ -68,7 +68,10 @@ class TodosScreen(L10Screen):
         everyone = self.db.todos.all()
         rows = []
         last_owner = None
-        for t in self.visible_todos():
+        # rock milestones due within a week are their owners' to-dos too (domain/milestones.py): space ticks one
+        items: list[Todo | MilestoneTodo] = [*self.visible_todos(), *self.milestone_rows(today)]
+        items.sort(key=lambda x: (people.get(x.owner, x.owner).casefold(), x.due or date.max, x.id))
+        for t in items:
             owner = people.get(t.owner, t.owner)
             owner_cell = Text("")
             if owner != last_owner:
@@ -76,16 +79,16 @@ class TodosScreen(L10Screen):
                 rate = completion_rate(everyone, owner=t.owner)
                 if rate is not None:
                     owner_cell.append_text(self._mark(pct(rate), "on" if rate >= TODO_GOAL else "off"))
+            last_owner = owner
+            if isinstance(t, MilestoneTodo):
+                due = self._mark(f"{t.due:%-d %b} overdue", "off") if t.late else Text(f"{t.due:%a %-d %b}")
+                rows.append((t.id, [owner_cell, Text(t.label()), Text(OPEN_MARK), due, t.id, ""]))
+                continue
             status = self._mark("done", "on") if t.status == "done" else Text(OPEN_MARK)
             due = Text(f"{t.due:%a %-d %b}" if t.due else "")
             if t.status == "open" and t.due is not None and t.due < today:
                 due = self._mark(f"{t.due:%-d %b} overdue", "off")
             rows.append((t.id, [owner_cell, t.title, status, due, t.id, teams.get(t.team or "", "")]))
-            last_owner = owner
-        for m in self.milestone_rows(today):  # rock milestones due within a week: space ticks the milestone
-            due = self._mark(f"{m.due:%-d %b} overdue", "off") if m.late else Text(f"{m.due:%a %-d %b}")
-            owner_cell = Text(people.get(m.owner, m.owner) + " ")
-            rows.append((m.id, [owner_cell, Text(m.label()), Text(OPEN_MARK), due, m.id, ""]))
         columns = [("Owner (done at review)", "owner"), ("To-do", "title"), ("Status", "status"), ("Due", "due")]
         columns += [("Id", "id"), ("Team", "team")]
         rebuild(table, columns, rows, keep=selected_key(table))
