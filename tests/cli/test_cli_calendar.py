@@ -135,3 +135,19 @@ def test_refusals_write_nothing(
     before = elsewhere.read_bytes()
     cli.fail("team", "calendar", "Sales", "-o", str(elsewhere), match="holds an l10 store")
     assert elsewhere.read_bytes() == before
+
+
+def test_a_machine_zone_without_an_iana_name_writes_utc_instants(company: Company, clock: FakeClock) -> None:
+    from datetime import timedelta, timezone
+
+    from l10tui.commands.calendar import build_ics
+    from l10tui.domain.calendar import CompanyCalendar
+    from l10tui.domain.team_calendar import series_plan
+
+    cal = CompanyCalendar(timezone(timedelta(hours=-3)), "local", explicit=False)
+    team = company.db.teams.lookup("Sales")
+    plan = series_plan(team.name, team.meeting_rule, NOW.date(), cal, {}, team.agenda_minutes)
+    data = build_ics(team, plan, cal, NOW)
+    assert b"VTIMEZONE" not in data and b"DTSTART:20270201T120000Z" in data  # 09:00 at UTC-3
+    want = [s.at for s in upcoming_meetings(team.meeting_rule, NOW, cal, {}, 10)]
+    assert expand(data, NOW, 10) == want

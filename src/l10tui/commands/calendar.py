@@ -31,15 +31,17 @@ def _uid(team: Team) -> str:
 
 def build_ics(team: Team, plan: SeriesPlan, calendar: CompanyCalendar, now: datetime, company: str = "") -> bytes:
     """The RFC 5545 text of the team's series: one recurring VEVENT, an EXDATE per skipped week and an override
-    (RECURRENCE-ID) per moved week; local times with the company's TZID and its VTIMEZONE (UTC when the store
-    names no IANA zone)."""
+    (RECURRENCE-ID) per moved week; local times with the company's TZID and its VTIMEZONE (UTC when the zone
+    has no IANA name)."""
     import icalendar
 
     from l10tui.domain.models import SEGMENTS
     from l10tui.domain.team_calendar import agenda_text
 
+    named = _iana(calendar)
+
     def local(instant: datetime) -> datetime:
-        return calendar.local(instant) if calendar.explicit else instant
+        return calendar.local(instant) if named else instant
 
     summary = f"{team.name} L10 meeting" + (f" ({company})" if company else "")
     description = agenda_text(SEGMENTS, team.agenda_minutes)
@@ -76,10 +78,18 @@ def build_ics(team: Team, plan: SeriesPlan, calendar: CompanyCalendar, now: date
         moved.add("dtstart", at)
         moved.add("dtend", at + length)
         cal.add_component(moved)
-    if calendar.explicit:
+    if named:
         first = calendar.day(plan.first.regular) - timedelta(days=7)
         cal.add_missing_timezones(first_date=first, last_date=first.replace(year=first.year + ZONE_YEARS))
     return bytes(cal.to_ical())
+
+
+def _iana(calendar: CompanyCalendar) -> bool:
+    """True when the company's zone (set, or this machine's) has an IANA name: local times with its VTIMEZONE.
+    Otherwise (a machine zone without a name) the file says UTC instants."""
+    from zoneinfo import ZoneInfo
+
+    return isinstance(calendar.zone, ZoneInfo) and bool(calendar.zone.key)
 
 
 @click.command("calendar")
@@ -120,7 +130,7 @@ def team_calendar(env: Env, name: str, output: Path | None, as_json: bool) -> No
             {
                 "team": team.id,
                 "team_name": team.name,
-                "timezone": cal.name if cal.explicit else "UTC",
+                "timezone": cal.name if _iana(cal) else "UTC",
                 "file": str(output) if output is not None else None,
                 "rrule": ";".join(f"{k}={v}" for k, v in plan.rrule.items()),
                 "first": iso(plan.first.regular),
