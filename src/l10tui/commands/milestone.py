@@ -32,8 +32,8 @@ def milestone_json(ms: Milestone, today: date) -> dict[str, Any]:
 
 
 def rock_json(rock: Rock, names: Names, today: date) -> dict[str, Any]:
-    """A rock under the --json contract, with its milestones' progress (``milestone_progress``)."""
-    return {**record_json(rock, names), "milestone_progress": rules.progress(rock, today).as_json()}
+    """``rock show --json``: the rock record (the contract: stored fields and names) and its milestones' progress."""
+    return {"rock": record_json(rock, names), "milestone_progress": rules.progress(rock, today).as_json()}
 
 
 @click.group()

@@ -14,7 +14,6 @@ from .common import (
     Env,
     Names,
     clip,
-    emit_json,
     emit_records,
     first_team,
     fmt_date,
@@ -102,12 +101,10 @@ def rock_list(
         if (q is None or r.quarter == q) and (tid is None or r.team == tid) and (who is None or r.owner == who)
     ]
     rocks.sort(key=lambda r: (r.quarter, r.team, r.owner, r.id))
-    names = Names(db)
     if as_json:
-        from .milestone import rock_json
-
-        emit_json([rock_json(r, names, env.today) for r in rocks])
+        emit_records(db, rocks)  # stored fields only (the contract): each rock's ``milestones`` included
         return
+    names = Names(db)
     from l10tui.domain.milestones import progress
 
     rows = [
