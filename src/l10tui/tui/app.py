@@ -24,6 +24,7 @@ from l10tui.domain.clock import Clock, SystemClock
 from l10tui.domain.text import safe_lines, safe_text
 from l10tui.store import L10Store, StoreError, open_store
 
+from . import key_burst
 from .keymap import keymap_path, load_keymap, screen_prefix, with_ids
 from .keys import screen_keys
 from .messages import StoreChanged
@@ -235,16 +236,13 @@ class L10App(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            event._l10_top = self.screen  # type: ignore[attr-defined]
+            key_burst.tag(self, event)
         await super().on_event(event)
 
     def on_key(self, event: events.Key) -> None:
-        """A key that came back unhandled from the screen that was on top when it was typed, while another screen
-        (a dialog opened by a key earlier in the same burst) is on top now: it was meant for the new screen."""
-        top = getattr(event, "_l10_top", None)
-        if top is not None and top is not self.screen and (event.is_printable or event.key == "backspace"):
-            event.stop()
-            self.post_message(events.Key(event.key, event.character))
+        """A key that came back unhandled, meant for a dialog, a drop-down or a field that an earlier key of the same
+        burst opened or focused: sent there (tui/key_burst.py)."""
+        key_burst.redirect(self, event)
 
     # -- app-wide actions ---------------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from l10tui.domain.models import Meeting
@@ -23,6 +23,7 @@ from l10tui.store.archive import archive_files
 from ..safe import plain
 from ..status import SYMBOL, track_colour
 from ..widgets.board_table import rebuild, selected_key
+from ..widgets.key_footer import KeyFooter as Footer
 from .base import L10Screen
 
 

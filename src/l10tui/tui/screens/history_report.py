@@ -11,13 +11,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from l10tui.domain.models import Issue, Meeting, Score, Todo
 from l10tui.store.archive import archive_files, window_keep
 from l10tui.store.repo import histories
 
+from ..widgets.key_footer import KeyFooter as Footer
 from .base import L10Screen
 
 

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import Resize
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from l10tui.domain.dates import DateError, next_meeting
 from l10tui.domain.milestones import due_soon
@@ -26,6 +26,7 @@ from l10tui.store import L10Store, schedule
 from ..safe import plain
 from ..status import SYMBOL, muted, track_colour
 from ..widgets.board_names import local, pct, person_names, team_names
+from ..widgets.key_footer import KeyFooter as Footer
 from .base import L10Screen
 
 HOME_KEYS = (

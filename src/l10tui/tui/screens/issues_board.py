@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from l10tui.domain.models import Issue, Team
 from l10tui.domain.rules import team_of_person
@@ -21,6 +21,7 @@ from ..widgets.board_names import local, person_names, source_text, team_names
 from ..widgets.board_panel import BoardPanel
 from ..widgets.dialogs import ChoiceDialog, ConfirmDialog, NewIssue, NewIssueDialog, Solution, SolveDialog
 from ..widgets.issue_panel import IssuePanel
+from ..widgets.key_footer import KeyFooter as Footer
 from .base import L10Screen
 
 NARROW_PANEL = 36  # columns per team panel below which the board shows one team at a time

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import DescendantBlur, DescendantFocus, Resize
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, DataTable, Footer, Input, Static
+from textual.widgets import ContentSwitcher, DataTable, Input, Static
 
 from l10tui.domain.models import SourceKind
 from l10tui.domain.text import safe_lines, safe_text
@@ -42,6 +42,7 @@ from ..widgets.dialogs import (
     TodoSpec,
 )
 from ..widgets.issue_panel import IssuePanel
+from ..widgets.key_footer import KeyFooter as Footer
 from ..widgets.row_table import RowTable
 from ..widgets.scorecard_grid import ScorecardGrid, load_scorecard
 from ..widgets.segment_timer import SegmentTimer

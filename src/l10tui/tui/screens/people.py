@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from l10tui.domain.dates import weekly_rule
 from l10tui.domain.models import DEFAULT_AGENDA_MINUTES, SEGMENTS, Person, Team
@@ -21,6 +21,7 @@ from l10tui.store import L10Store, schedule
 from ..safe import safe_colour
 from ..widgets.board_form import FormField
 from ..widgets.board_table import rebuild, selected_key
+from ..widgets.key_footer import KeyFooter as Footer
 from .base import L10Screen
 from .setup import WEEKDAYS, parse_time
 

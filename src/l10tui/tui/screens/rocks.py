@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from l10tui.domain.dates import parse_date, parse_quarter, quarter_first_day, quarter_last_day, quarter_of, week_monday
 from l10tui.domain.milestones import progress as milestone_progress
@@ -18,6 +18,7 @@ from ..status import SYMBOL, track_colour
 from ..widgets.board_form import FormField
 from ..widgets.board_names import person_names, team_names
 from ..widgets.board_table import rebuild, selected_key
+from ..widgets.key_footer import KeyFooter as Footer
 from .base import L10Screen
 
 HISTORY_WEEKS = 13

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from l10tui.domain.models import Formula, Measurable, Op
 from l10tui.domain.rules import InputError, format_number, parse_number, parse_score
@@ -17,6 +17,7 @@ from l10tui.store import L10Store
 from ..safe import plain
 from ..widgets.board_form import FormDialog, FormField
 from ..widgets.dialogs import ConfirmDialog
+from ..widgets.key_footer import KeyFooter as Footer
 from ..widgets.scorecard_grid import ScorecardGrid, load_scorecard
 from .base import L10Screen
 

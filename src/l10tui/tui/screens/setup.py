@@ -8,13 +8,14 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Header, Input, Label, Select, Static, TextArea
 
 from l10tui.domain.calendar import SETTING as ZONE_SETTING
 from l10tui.domain.calendar import CompanyCalendar, ZoneError, zone_named
 from l10tui.domain.rules import InputError, clean_name
 from l10tui.store import L10Store
 
+from ..widgets.key_footer import KeyFooter as Footer
 from .base import L10Screen
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from l10tui.domain.dates import parse_date
 from l10tui.domain.milestones import MilestoneTodo, due_soon, is_milestone_id
@@ -20,6 +20,7 @@ from ..widgets.board_form import FormField
 from ..widgets.board_names import pct, person_names, team_names
 from ..widgets.board_table import rebuild, selected_key
 from ..widgets.dialogs import NewTodoDialog, TodoSpec
+from ..widgets.key_footer import KeyFooter as Footer
 from .base import L10Screen
 
 OPEN_MARK = "☐ open"

@@ -186,7 +186,15 @@ class Dialog(ModalScreen[R], Generic[R]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    _save_waits = 0
+
     def action_save(self) -> None:
+        if any(s.expanded for s in self.query(Select)) and self._save_waits < 20:
+            # enter then ctrl+s in one burst: the pick in the open drop-down is still on its way to its Select
+            self._save_waits += 1
+            self.call_after_refresh(self.action_save)
+            return
+        self._save_waits = 0
         self._fault = None
         try:
             value = self.result()

@@ -45,6 +45,17 @@ class RowTable(DataTable[Any], inherit_bindings=False):
             cursor_background_priority="css",
         )
 
+    def _update_dimensions(self, new_rows: Any) -> None:
+        """Textual measures new rows on the table's next idle, but caches each rendered cell without its width: a
+        repaint landing between a rebuild (``clear(columns=True)`` + rows) and that idle (the screen's update timer
+        ready in the same event-loop turn, on a loaded machine) cached every cell cut to its header's width ("$199"
+        for $199,000) until a resize. When the measuring changes a width, the stale renderings are dropped here."""
+        before = [c.get_render_width(self) for c in self.ordered_columns]
+        super()._update_dimensions(new_rows)
+        if [c.get_render_width(self) for c in self.ordered_columns] != before:
+            self._update_count += 1  # every render cache is keyed by it (as a resize does)
+            self.refresh()
+
     def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None, label: Any = None) -> Any:
         """As DataTable's, but a cell is never read as markup (user text is data; see tui/safe.py)."""
         return super().add_row(*(safe_cell(c) for c in cells), height=height, key=key, label=label)

@@ -44,6 +44,7 @@ from l10tui.store import L10Store
 from ..keymap import with_ids
 from ..safe import plain
 from ..status import SYMBOL, muted, track_colour
+from . import table_fit
 from .row_table import RowTable
 
 WEEKS = 13
@@ -98,6 +99,7 @@ class ScorecardGrid(Vertical):
             Binding("right", "cell(1)", "Next week", show=False),
         ],
     )
+    MIN_FULL_WEEKS = 4  # fewer weeks than this fit with full numbers: compact ones ($199k) instead
     WEEK_CELL = 8  # " ✓ 51.2k": a space, the mark, a space, five characters
     TYPE_KEYS = frozenset("0123456789.-$€£")
 
@@ -131,6 +133,7 @@ class ScorecardGrid(Vertical):
         self.typing = typing
         self._editing: str | None = None
         self._editing_week: date | None = None
+        self._room: int | None = None  # the table's width the columns were fitted to
 
     def compose(self) -> ComposeResult:
         yield RowTable(id="score-table")
@@ -175,17 +178,36 @@ class ScorecardGrid(Vertical):
             return
         table = self.table
         keep = table.selected_key
+        columns, rows, sizes = self._fitted()
         table.clear(columns=True)
         table.fixed_columns = 1
-        table.add_column("Measurable", key="name")
-        table.add_column("Who", key="who")
-        table.add_column("Goal", key="goal")
-        for i, week in enumerate(self.data.weeks):
-            label = self.data.first_label if i == 0 else week.strftime("%d %b")
-            table.add_column(label, key=week.isoformat())
-        for m in self.data.measurables:
-            table.add_row(*self._row(m), key=m.id)
+        table_fit.fill(table, columns, rows, sizes)
         table.select_key(keep)
+
+    def _fitted(self) -> tuple[list[table_fit.Column], list[table_fit.Row], list[int]]:
+        """The columns that fit whole in the table's width (issue 13: never half a column at the edge): all weeks
+        with full numbers if MIN_FULL_WEEKS fit, else compact numbers ($199k) and as many weeks as fit; this week's
+        column always."""
+        table = self.table
+        self._room = table_fit.room_of(table, len(self.data.measurables))
+        columns: list[table_fit.Column] = [("Measurable", "name"), ("Who", "who"), ("Goal", "goal")]
+        for i, week in enumerate(self.data.weeks):
+            columns.append((self.data.first_label if i == 0 else week.strftime("%d %b"), week.isoformat()))
+        fixed = 3
+        console = self.app.console
+        rows: list[table_fit.Row] = [(m.id, self._row(m)) for m in self.data.measurables]
+        sizes = table_fit.widths(console, columns, rows)
+        fit = table_fit.whole_columns(sizes, table.cell_padding, self._room, fixed)
+        if fit < min(self.MIN_FULL_WEEKS, len(self.data.weeks)):
+            rows = [(m.id, self._row(m, compact=True)) for m in self.data.measurables]
+            sizes = table_fit.widths(console, columns, rows)
+            fit = table_fit.whole_columns(sizes, table.cell_padding, self._room, fixed)
+        return columns[: fixed + fit], rows, sizes[: fixed + fit]
+
+    def on_resize(self, event: Any) -> None:
+        """Another width: as many whole weeks as fit it now."""
+        if not self.typing and table_fit.room_of(self.table, len(self.data.measurables)) != self._room:
+            self._build()
 
     def _build_typing(self) -> None:
         table = self.table
@@ -251,7 +273,7 @@ class ScorecardGrid(Vertical):
             event.prevent_default()
             self.start_edit(initial=char)
 
-    def _row(self, m: Measurable) -> list[Text | str]:
+    def _row(self, m: Measurable, compact: bool = False) -> list[Text | str]:
         marks = (f" {SHARED_MARK}" if m.shared else "") + (f" {DERIVED_MARK}" if m.derived else "")
         name = Text(m.name, style="bold")
         if marks:
@@ -260,13 +282,14 @@ class ScorecardGrid(Vertical):
         goal = f"{m.op} {format_number(m.goal, m.unit)}"
         cells: list[Text | str] = [name, who, goal]
         for week in self.data.weeks:
-            cells.append(self.cell(m, week))
+            cells.append(self.cell(m, week, compact))
         return cells
 
-    def cell(self, m: Measurable, week: date) -> Text:
+    def cell(self, m: Measurable, week: date, compact: bool = False) -> Text:
         value = week_values(m, self.data.scores, week)
         track = on_track(value, m.goal, m.op)
-        shown = format_number(value, m.unit) if value is not None else "—"
+        number = format_compact if compact else format_number
+        shown = number(value, m.unit) if value is not None else "—"
         return Text(f"{SYMBOL[track]} {shown}", style=track_colour(self.app, track))
 
     def value(self, measurable: str, week: date | None = None) -> float | None:

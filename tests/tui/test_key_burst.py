@@ -1,0 +1,87 @@
+"""Issue 13 point 10: keys typed in one burst (tmux, a loaded machine) land where the person was looking, even when an
+earlier key of the burst opened the dialog or the drop-down they are meant for. The burst is posted to the app in one
+go, before any of it is handled (Pilot's ``press`` would wait after each key). The tmux twin is in
+tests/e2e/test_key_burst_tmux.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input, Select
+
+from l10tui.domain.clock import FakeClock
+from l10tui.store import L10Store
+from l10tui.tui.app import L10App
+from l10tui.tui.widgets.dialogs import Dialog, NewIssueDialog, NewTodoDialog
+
+
+def burst(app: L10App, *keys: str) -> None:
+    """Post every key to the app at once: ``"text:..."`` types each character."""
+    for key in keys:
+        if key.startswith("text:"):
+            for char in key[5:]:
+                name = "space" if char == " " else char
+                app.post_message(events.Key(name, char))
+        else:
+            char = {"enter": "\r", "tab": "\t", "escape": "\x1b"}.get(key)
+            app.post_message(events.Key(key, char))
+
+
+async def settle(pilot: Pilot[None], done: Callable[[], bool]) -> None:
+    """Let the app work until ``done`` (a loaded machine needs more turns), at most 40 pauses."""
+    for _ in range(40):
+        await pilot.pause()
+        if done():
+            break
+    await pilot.pause()
+
+
+async def test_a_todo_typed_in_one_burst_with_its_owner_picked_in_the_drop_down(
+    demo_db: L10Store, clock: FakeClock
+) -> None:
+    """``t`` and the title in one burst; then tab to Owner, enter opens the list, "Lena" searches it, enter picks,
+    ctrl+s saves, in one burst. Before: the letters typed as the list opened were lost and the list stayed open (the
+    e2e tests retried)."""
+    app = L10App(db=demo_db, clock=clock, start="meeting", start_kwargs={"tz": UTC})
+    app.animation_level = "none"
+    title = "Send the pricing sheet to Nordwind"
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        before = {t.id for t in demo_db.todos.all()}
+        burst(app, "t", f"text:{title}")
+        await settle(pilot, lambda: isinstance(app.screen, Dialog) and bool(app.screen.query(Input)[0].value))
+        assert isinstance(app.screen, NewTodoDialog)
+        assert app.screen.text("todo-title") == title  # every letter typed while the dialog opened
+        burst(app, "tab", "enter", "text:Lena", "enter", "ctrl+s")
+        await settle(pilot, lambda: not isinstance(app.screen, Dialog))
+        assert not isinstance(app.screen, NewTodoDialog), "the dialog is still open"
+        made = [t for t in demo_db.todos.all() if t.id not in before]
+        assert len(made) == 1, made
+        assert made[0].title == title
+        assert demo_db.people.get(made[0].owner).name == "Lena Vogel"
+
+
+async def test_an_issue_typed_in_one_burst(demo_db: L10Store, clock: FakeClock) -> None:
+    """``i``, the title and enter in one burst (reported: "issue title is empty"): the title lands and enter moves on
+    to the next field (Raised by); then enter, "Aisha", enter, ctrl+s in one burst picks and saves."""
+    app = L10App(db=demo_db, clock=clock, start="meeting", start_kwargs={"tz": UTC})
+    app.animation_level = "none"
+    title = "SDRs only check leads twice a day"
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        before = {i.id for i in demo_db.issues.all()}
+        burst(app, "i", f"text:{title}", "enter")
+        await settle(pilot, lambda: isinstance(app.screen, Dialog) and bool(app.screen.query(Input)[0].value))
+        dialog = app.screen
+        assert isinstance(dialog, NewIssueDialog)
+        assert dialog.text("issue-title") == title
+        assert app.focused is dialog.query_one("#issue-by", Select)
+        burst(app, "enter", "text:Aisha", "enter", "ctrl+s")
+        await settle(pilot, lambda: not isinstance(app.screen, Dialog))
+        made = [i for i in demo_db.issues.all() if i.id not in before]
+        assert len(made) == 1, made
+        assert made[0].title == title
+        assert made[0].raised_by is not None and demo_db.people.get(made[0].raised_by).name == "Aisha Khan"
