@@ -21,6 +21,7 @@ from typing import Any
 
 from .calendar import CompanyCalendar
 from .dates import week_monday, weeks_back
+from .goals import measurable_goal
 from .models import Issue, Measurable, Meeting, Person, Score, Team, Todo
 from .rules import TRACK_SYMBOL, format_number, on_track, week_values
 from .snapshot import has_snapshot
@@ -320,11 +321,13 @@ class Series:
 
     @property
     def on(self) -> int:
-        return sum(1 for _, v in self.values if on_track(v, self.measurable.goal, self.measurable.op) == "on")
+        m = self.measurable
+        return sum(1 for _, v in self.values if on_track(v, m.goal, m.op, m.goal_high) == "on")
 
     @property
     def off(self) -> int:
-        return sum(1 for _, v in self.values if on_track(v, self.measurable.goal, self.measurable.op) == "off")
+        m = self.measurable
+        return sum(1 for _, v in self.values if on_track(v, m.goal, m.op, m.goal_high) == "off")
 
     @property
     def missing(self) -> int:
@@ -579,13 +582,13 @@ def render_text(r: AlignmentReport) -> str:
             cells = []
             for w in shown_weeks:
                 v = by_week.get(w)
-                mark = TRACK_SYMBOL[on_track(v, m.goal, m.op)]
+                mark = TRACK_SYMBOL[on_track(v, m.goal, m.op, m.goal_high)]
                 cells.append(f"{format_number(v, m.unit)} {mark}".strip())
             rows.append(
                 [
                     m.name,
                     ", ".join(r.name(t) for t in m.teams),
-                    f"{m.op} {format_number(m.goal, m.unit)}",
+                    measurable_goal(m),
                     *cells,
                     f"{s.on}/{s.off}/{s.missing}",
                 ]

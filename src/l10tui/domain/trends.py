@@ -213,7 +213,7 @@ def measurable_line(
     measurable: Measurable, scores: Mapping[tuple[str, date], float], weeks: Sequence[date]
 ) -> MeasurableLine:
     values = tuple(week_values(measurable, scores, w) for w in weeks)
-    tracks = [on_track(v, measurable.goal, measurable.op) for v in values if v is not None]
+    tracks = [on_track(v, measurable.goal, measurable.op, measurable.goal_high) for v in values if v is not None]
     present = [v for v in values if v is not None]
     trend = 0
     if len(present) >= 2 and present[-1] != present[-2]:

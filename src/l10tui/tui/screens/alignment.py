@@ -24,7 +24,8 @@ from l10tui.domain.alignment import (
     trend_word,
     window_for,
 )
-from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_compact, format_number, on_track
+from l10tui.domain.goals import measurable_goal
+from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_compact, on_track
 
 from ..safe import add_safe_row, plain
 from ..status import SYMBOL, TREND_DOWN, TREND_UP, track_colour
@@ -219,9 +220,9 @@ class AlignmentScreen(HistoryReportScreen):
             cells: list[Text | str] = [m.name]
             if not narrow:
                 cells.append(" + ".join(r.name(t) for t in m.teams) or "—")
-            cells.append(f"{m.op} {format_number(m.goal, m.unit)}")
+            cells.append(measurable_goal(m))
             for _, v in s.values[-n:]:
-                track = on_track(v, m.goal, m.op)
+                track = on_track(v, m.goal, m.op, m.goal_high)
                 cells.append(self._mark(format_compact(v, m.unit) if v is not None else "—", track))
             cells.append(f"{s.on}/{s.off}")
             add_safe_row(table, *cells)

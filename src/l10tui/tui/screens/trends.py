@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Static
 
+from l10tui.domain.goals import measurable_goal
 from l10tui.domain.models import Measurable
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_number, on_track
 from l10tui.domain.summary import all_time
@@ -174,13 +175,13 @@ class TrendsScreen(HistoryReportScreen):
             if line.latest is None:
                 figure.append(f"{SYMBOL['missing']} no numbers", style=track_colour(self.app, "missing"))
             else:
-                now = on_track(line.latest, m.goal, m.op)
+                now = on_track(line.latest, m.goal, m.op, m.goal_high)
                 arrow = {1: f" {TREND_UP}", -1: f" {TREND_DOWN}", 0: ""}[line.trend]
                 figure.append(
                     f"{SYMBOL[now]} {format_number(line.latest, m.unit)}{arrow}", style=track_colour(self.app, now)
                 )
                 met = round((line.on_goal or 0) * line.entered)
-                figure.append(f" goal {m.op}{format_number(m.goal, m.unit)} met {met}/{line.entered}")
+                figure.append(f" goal {measurable_goal(m)} met {met}/{line.entered}")
             rows.append(TrendRow(m.name, list(line.values), figure))
         if not self.lines:
             rows.append(Static("No measurables yet (n on the scorecard adds one)."))

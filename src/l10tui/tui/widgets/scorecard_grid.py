@@ -37,6 +37,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Label
 
 from l10tui.domain.dates import weeks_back
+from l10tui.domain.goals import measurable_goal
 from l10tui.domain.models import Measurable
 from l10tui.domain.rules import InputError, format_compact, format_number, on_track, parse_score, week_values
 from l10tui.store import L10Store
@@ -212,13 +213,13 @@ class ScorecardGrid(Vertical):
             cells: list[Text | str] = [Text(name.ljust(self._name_w), style="bold")]
             for week in weeks:
                 value = week_values(m, self.data.scores, week)
-                track = on_track(value, m.goal, m.op)
+                track = on_track(value, m.goal, m.op, m.goal_high)
                 # the currency sign is in the Goal column: five characters of number always fit the cell
                 shown = format_compact(value, m.unit if m.unit == "%" else "") if value is not None else "—"
                 cells.append(
                     Text(f"{SYMBOL[track]} {shown}".rjust(self.WEEK_CELL), style=track_colour(self.app, track))
                 )
-            cells.append(f"  {m.op} {format_number(m.goal, m.unit)}")
+            cells.append(f"  {measurable_goal(m)}")
             cells.append(f"  {self.data.people.get(m.owner, m.owner)}")
             table.add_row(*cells, key=m.id)
         table.select_key(keep)
@@ -257,7 +258,7 @@ class ScorecardGrid(Vertical):
         if marks:
             name.append(marks, style=muted(self.app) if not m.shared else "bold")
         who = self.data.people.get(m.owner, m.owner)
-        goal = f"{m.op} {format_number(m.goal, m.unit)}"
+        goal = measurable_goal(m)
         cells: list[Text | str] = [name, who, goal]
         for week in self.data.weeks:
             cells.append(self.cell(m, week))
@@ -265,7 +266,7 @@ class ScorecardGrid(Vertical):
 
     def cell(self, m: Measurable, week: date) -> Text:
         value = week_values(m, self.data.scores, week)
-        track = on_track(value, m.goal, m.op)
+        track = on_track(value, m.goal, m.op, m.goal_high)
         shown = format_number(value, m.unit) if value is not None else "—"
         return Text(f"{SYMBOL[track]} {shown}", style=track_colour(self.app, track))
 
