@@ -41,10 +41,10 @@ RUBRIC: tuple[tuple[str, str], ...] = (
     ("4 or less", "the meeting did not do its job: segments skipped, nothing solved, to-dos not done"),
 )
 RUBRIC_TEXT = (
-    "What a 10 means: the meeting started on time, ended on time, held every segment, solved its top issues and "
+    "A 10 is a meeting that started on time, ended on time, held every segment, solved its top issues and "
     "found 90 % of last week's to-dos done (EOS Worldwide; L10-RULES.md). Rate how well the meeting did its job, "
     "not how you feel about the people. Under 8? Say what would have made it a 10. "
-    "The record score beside the room's average counts those five points from the record."
+    "The record score beside the room's average counts those five points from the record (2 each)."
 )
 
 

@@ -781,6 +781,12 @@ class MeetingRun:
             self.store.scores.set(m.id, self.scorecard_week(), value, by=by)
             self._reviewed(m.id)
 
+    def set_note(self, measurable_id: str, note: str) -> None:
+        """A one-line note on this week's number (store/scores.py; "" removes it); the snapshot keeps it."""
+        self._check_open()
+        with _as_meeting_error(), self._change():
+            self.store.scores.set_note(measurable_id, self.scorecard_week(), note)
+
     # -- rocks -----------------------------------------------------------------------------------------------------
 
     def rocks(self) -> list[Rock]:
