@@ -12,8 +12,10 @@ from datetime import date, datetime, timedelta
 from .calendar import CompanyCalendar
 from .dates import week_monday, weeks_back
 from .models import Issue, Measurable, Meeting, Todo
+from .record_score import record_score
 from .rules import completion_rate, meeting_times, on_track, rating_average, week_values
 from .snapshot import snapshot_completion
+from .todo_life import Completion
 
 # A meeting that starts or ends within a minute of plan counts as on time.
 ON_TIME_GRACE_S = 60.0
@@ -35,6 +37,7 @@ class MeetingPoint:
     late_s: float | None
     over_s: float | None
     length_s: float | None
+    record: float | None = None  # the record score out of 10 (domain/record_score.py), beside the room's rating
 
     @property
     def started_on_time(self) -> bool | None:
@@ -53,6 +56,7 @@ class Summary:
     solved_per_meeting: float | None
     on_time_start: float | None
     on_time_end: float | None
+    record: float | None = None  # the mean record score (domain/record_score.py), beside the mean rating
 
 
 def meeting_instant(meeting: Meeting) -> datetime:
@@ -103,6 +107,7 @@ def _point(
     issues: Mapping[str, Issue],
     discussed_in: Sequence[Issue] | None,
     calendar: CompanyCalendar | None = None,
+    reviewed: Completion | None = None,
 ) -> MeetingPoint:
     times = meeting_times(meeting)
     solved, dropped = issue_outcomes(meeting, issues, discussed_in)
@@ -118,6 +123,7 @@ def _point(
         late_s=times.late_s,
         over_s=times.over_s,
         length_s=times.length_s,
+        record=record_score(meeting, todos=reviewed).score,
     )
 
 
@@ -159,7 +165,8 @@ def meeting_points(
         counts = reviews.get(m.id)
         snap = snapshot_completion(m)  # a meeting's snapshot counts every to-do due, reviewed or not
         completion = snap.rate if snap is not None else counts[0] / counts[1] if counts else None
-        points.append(_point(m, completion, by_id, discussed.get(m.id, []), cal))
+        reviewed = Completion(due=counts[1], done=counts[0], not_reviewed=0) if counts else None
+        points.append(_point(m, completion, by_id, discussed.get(m.id, []), cal, reviewed))
     return points
 
 
@@ -195,6 +202,7 @@ def summarize(points: Sequence[MeetingPoint]) -> Summary:
         solved_per_meeting=_mean(float(p.issues_solved) for p in points) if points else None,
         on_time_start=_rate(p.started_on_time for p in points),
         on_time_end=_rate(p.ended_on_time for p in points),
+        record=_mean(p.record for p in points),
     )
 
 

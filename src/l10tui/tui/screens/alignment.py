@@ -183,6 +183,7 @@ class AlignmentScreen(HistoryReportScreen):
         table = Table(box=None, padding=(0, 2), header_style="bold")
         table.add_column("Team", no_wrap=True)
         table.add_column("Avg rating (goal 8+)", justify="right", no_wrap=True)
+        table.add_column("Record score", justify="right", no_wrap=True)  # what the record says, beside the room
         table.add_column("To-dos done (goal 90%)", justify="right", no_wrap=True)
         for team in teams:
             rate = r.ratings.get(team)
@@ -194,7 +195,11 @@ class AlignmentScreen(HistoryReportScreen):
             if todo is not None and todo.rate is not None:
                 shown = f"{todo.rate * 100:.0f}% ({todo.done}/{todo.reviewed})"
                 done = self._mark(shown, "on" if todo.rate >= TODO_GOAL else "off")
-            add_safe_row(table, r.name(team), rating, done)
+            record = r.records.get(team)
+            said: Text | str = "—"
+            if record is not None and record.value is not None:
+                said = self._mark(f"{record.value:.1f}", "on" if record.value >= RATING_GOAL else "off")
+            add_safe_row(table, r.name(team), rating, said, done)
         return table
 
     def _side_by_side(self, r: AlignmentReport, items: list[Series], empty: str) -> Table | Text:

@@ -37,7 +37,9 @@ ON_TIME_GOAL = 0.9
 class TrendsScreen(HistoryReportScreen):
     TITLE_TEXT = "Trends"
     RULE = (
-        "Is the meeting getting better? Average rating (goal 8+), to-dos done (goal 90 %), issues solved per "
+        "Is the meeting getting better? Average rating (goal 8+) and the record score beside it (what the record "
+        "says: on time, every segment, top issues solved, to-dos done; 2 points each), to-dos done (goal 90 %), "
+        "issues solved per "
         "meeting, and starting and ending on time, meeting by meeting; then each measurable's weekly line with how "
         "often it met its goal. ▲ / ▼ say whether the last number moved towards the goal or away from it."
     )
@@ -144,6 +146,13 @@ class TrendsScreen(HistoryReportScreen):
                 "Average rating",
                 [x.rating for x in p],
                 self._goal(f"{s.rating:.1f} avg (goal 8+)" if s.rating else "—", s.rating, RATING_GOAL),
+            )
+        )
+        rows.append(  # what the record says beside what the room said (domain/record_score.py)
+            TrendRow(
+                "Record score",
+                [x.record for x in p],
+                self._goal(f"{s.record:.1f} avg of 10" if s.record is not None else "—", s.record, RATING_GOAL),
             )
         )
         rows.append(
