@@ -42,7 +42,8 @@ class Trailing:
         """The cell: ``27.5%``; ``131 (3/4)`` when some weeks were not entered; empty when none was."""
         if self.value is None:
             return ""
-        text = format_number(round(self.value, 1), unit)
+        shown = round(self.value) if abs(self.value) >= 100 else round(self.value, 1)  # 7,548 not 7548.2
+        text = format_number(float(shown), unit)
         return text if self.entered == self.weeks else f"{text} ({self.entered}/{self.weeks})"
 
     def as_json(self) -> dict[str, object]:
