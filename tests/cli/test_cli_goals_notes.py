@@ -55,7 +55,7 @@ def test_a_range_goal_is_stored_and_judged_inside_inclusive(base: Cli) -> None:
                 "total4",
             ],
             "only be an average",
-        ),  # fmt: skip
+        ),
         (["measurable", "edit", "Demos", "--goal", "16-10"], "written backwards"),
         (["measurable", "edit", "Demos", "--trailing", "sum4"], "not one of"),
         (["measurable", "edit", "Demos", "--op", "<="], "is a range"),

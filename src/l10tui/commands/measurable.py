@@ -27,7 +27,7 @@ TRAILING_HELP = (
 
 @click.group()
 def measurable() -> None:
-    """Scorecard measurables: add, list, retire, move."""
+    """Scorecard measurables: add, list, edit, retire, move."""
 
 
 def split_formula(db: L10Store, text: str) -> tuple[Measurable, Measurable]:
