@@ -33,7 +33,6 @@ from l10tui.domain.rules import (
 )
 from l10tui.domain.schedule import REPORTS_PREVIOUS, WeekChange, reported_week, reports_of
 from l10tui.domain.snapshot import has_snapshot, rock_status_at, snapshot_completion
-from l10tui.domain.todo_life import Completion
 from l10tui.domain.trailing import row_extras, row_goal
 from l10tui.domain.trends import meeting_day as trends_meeting_day
 from l10tui.domain.trends import meeting_instant
@@ -395,7 +394,6 @@ def summarise(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> History
             record=record_score(meeting),
         )
     reviews = todo_reviews(meeting, lk)
-    done_count = sum(1 for _, done in reviews if done)
     solved, dropped = issue_outcomes(meeting, lk)
     return HistoryRow(
         meeting=meeting.id,
@@ -408,13 +406,13 @@ def summarise(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> History
         present=sum(1 for here in meeting.attendance.values() if here),
         expected=len(meeting.attendance),
         rating=rating_average(meeting.ratings),
-        todos_done=done_count,
+        todos_done=sum(1 for _, done in reviews if done),
         todos_reviewed=len(reviews),
         solved=solved,
         dropped=dropped,
         added=list(meeting.issues_added),
         week_note=week_note(meeting, lk),
-        record=record_score(meeting, todos=Completion(due=len(reviews), done=done_count, not_reviewed=0)),
+        record=record_score(meeting),
     )
 
 

@@ -120,8 +120,8 @@ def test_score_show_has_the_trailing_column_and_the_notes(base: Cli) -> None:
 def test_the_record_score_in_show_and_export(cli: Cli, company: Company) -> None:
     shown = cli.json("show", "MT-1")
     record = shown["summary"]["record_score"]
-    assert record["score"] == 4.0 and [p["ok"] for p in record["points"]] == [False, False, True, True, False]
+    assert record["score"] == 5.0 and [p["ok"] for p in record["points"]] == [False, False, True, True, None]
     text = cli.ok("export", "MT-1", "--format", "md").stdout
-    assert "- Record score: 4/10 (✗ started on time (3 min late); ✗ ended on time (ran over by 2 min);" in text
+    assert "- Record score: 5/10 (✗ started on time (3 min late); ✗ ended on time (ran over by 2 min);" in text
     exported = json.loads(cli.ok("export", "MT-1", "--format", "json").stdout)
     assert exported["summary"]["record_score"] == record

@@ -16,7 +16,6 @@ from l10tui.domain.record_score import RUBRIC_TEXT, gap_text, record_score
 from l10tui.domain.records import from_dict, to_dict
 from l10tui.domain.rules import InputError, clean_note, on_track
 from l10tui.domain.snapshot import build_snapshot, has_snapshot
-from l10tui.domain.todo_life import Completion
 from l10tui.domain.trailing import check_trailing, row_extras, row_goal, trailing, trailing_choice, trailing_weeks
 
 AT = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -320,9 +319,9 @@ def test_what_the_record_cannot_know_counts_neither_way() -> None:
     partly = held()
     partly.snapshot = {}
     partly.segments = []
-    score = record_score(partly, todos=Completion(due=4, done=4, not_reviewed=0))
-    assert score.known == 3 and score.score == 10  # scaled over what it knows: start, issues (own list), to-dos
-    assert [p.mark for p in score.points] == ["✓", "?", "?", "✓", "✓"]
+    score = record_score(partly)
+    assert score.known == 2 and score.score == 10  # scaled over what it knows: the start, the issues (own list)
+    assert [p.mark for p in score.points] == ["✓", "?", "?", "✓", "?"]
 
 
 def test_a_meeting_still_running_is_scored_as_if_it_ended_now() -> None:

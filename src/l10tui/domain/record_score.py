@@ -145,9 +145,9 @@ def _issues_point(meeting: Meeting) -> Point:
     return Point("top_issues_solved", name, solved == len(top), f"{solved} of the top {len(top)}")
 
 
-def _todos_point(meeting: Meeting, known: Completion | None) -> Point:
+def _todos_point(meeting: Meeting) -> Point:
     name = "to-dos done at 90 %"
-    done: Completion | None = snapshot_completion(meeting) or known
+    done: Completion | None = snapshot_completion(meeting)
     if done is None:
         return Point("todos_done", name, None, "to-do reviews not recorded")
     if done.due == 0:
@@ -156,11 +156,11 @@ def _todos_point(meeting: Meeting, known: Completion | None) -> Point:
     return Point("todos_done", name, rate >= TODO_TARGET - 1e-9, f"{done.done}/{done.due} done, {round(rate * 100)} %")
 
 
-def record_score(meeting: Meeting, now: datetime | None = None, todos: Completion | None = None) -> RecordScore:
+def record_score(meeting: Meeting, now: datetime | None = None) -> RecordScore:
     """The five points of ``meeting``'s record (a meeting still running is scored as if it ended at ``now``).
 
-    ``todos`` is the to-do completion of a meeting without a snapshot (older records), counted from the to-dos'
-    own reviews; a snapshot's own figure always wins.
+    Computed from the meeting record and its snapshot only, so every view (a live recount, a year's summary)
+    gets the same figure: a meeting without a snapshot has its to-do point unknown.
     """
     return RecordScore(
         (
@@ -168,7 +168,7 @@ def record_score(meeting: Meeting, now: datetime | None = None, todos: Completio
             _end_point(meeting, now),
             _segments_point(meeting),
             _issues_point(meeting),
-            _todos_point(meeting, todos),
+            _todos_point(meeting),
         )
     )
 

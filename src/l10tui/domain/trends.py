@@ -15,7 +15,6 @@ from .models import Issue, Measurable, Meeting, Todo
 from .record_score import record_score
 from .rules import completion_rate, meeting_times, on_track, rating_average, week_values
 from .snapshot import snapshot_completion
-from .todo_life import Completion
 
 # A meeting that starts or ends within a minute of plan counts as on time.
 ON_TIME_GRACE_S = 60.0
@@ -107,7 +106,6 @@ def _point(
     issues: Mapping[str, Issue],
     discussed_in: Sequence[Issue] | None,
     calendar: CompanyCalendar | None = None,
-    reviewed: Completion | None = None,
 ) -> MeetingPoint:
     times = meeting_times(meeting)
     solved, dropped = issue_outcomes(meeting, issues, discussed_in)
@@ -123,7 +121,7 @@ def _point(
         late_s=times.late_s,
         over_s=times.over_s,
         length_s=times.length_s,
-        record=record_score(meeting, todos=reviewed).score,
+        record=record_score(meeting).score,
     )
 
 
@@ -165,8 +163,7 @@ def meeting_points(
         counts = reviews.get(m.id)
         snap = snapshot_completion(m)  # a meeting's snapshot counts every to-do due, reviewed or not
         completion = snap.rate if snap is not None else counts[0] / counts[1] if counts else None
-        reviewed = Completion(due=counts[1], done=counts[0], not_reviewed=0) if counts else None
-        points.append(_point(m, completion, by_id, discussed.get(m.id, []), cal, reviewed))
+        points.append(_point(m, completion, by_id, discussed.get(m.id, []), cal))
     return points
 
 
