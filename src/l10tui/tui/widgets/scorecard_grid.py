@@ -211,12 +211,12 @@ class ScorecardGrid(Vertical):
         table.add_column("Measurable", key="name")
         table.add_column("Who", key="who")
         table.add_column("Goal", key="goal")
+        table.add_column("Trailing", key="trailing")  # in sight beside the goal, however many weeks follow
         for i, week in enumerate(self.data.weeks):
             label = self.data.first_label if i == 0 else week.strftime("%d %b")
             table.add_column(label, key=week.isoformat())
-        table.add_column("Trailing", key="trailing")
         for m in self.data.measurables:
-            table.add_row(*self._row(m), self.trailing_cell(m), key=m.id)
+            table.add_row(*self._row(m), key=m.id)
         table.select_key(keep)
         self.show_note()
 
@@ -235,9 +235,9 @@ class ScorecardGrid(Vertical):
         for i, week in enumerate(weeks):
             label = "this wk" if i == len(weeks) - 1 else week.strftime("%d %b")
             table.add_column(Text(label.rjust(self.WEEK_CELL)), key=week.isoformat())
+        table.add_column("  Trailing", key="trailing")  # beside the weeks it sums up (domain/trailing.py)
         table.add_column("  Goal", key="goal")
         table.add_column("  Who", key="who")
-        table.add_column("  Trailing", key="trailing")
         for m in self.data.measurables:
             marks = (f" {SHARED_MARK}" if m.shared else "") + (f" {DERIVED_MARK}" if m.derived else "")
             name = m.name + marks
@@ -253,9 +253,9 @@ class ScorecardGrid(Vertical):
                 cells.append(
                     Text(f"{SYMBOL[track]} {shown}{mark}".rjust(self.WEEK_CELL), style=track_colour(self.app, track))
                 )
+            cells.append(Text("  ").append_text(self.trailing_cell(m, compact=True)))
             cells.append(f"  {measurable_goal(m)}")
             cells.append(f"  {self.data.people.get(m.owner, m.owner)}")
-            cells.append(Text("  ").append_text(self.trailing_cell(m)))
             table.add_row(*cells, key=m.id)
         table.select_key(keep)
         self.show_note()
@@ -295,7 +295,7 @@ class ScorecardGrid(Vertical):
             name.append(marks, style=muted(self.app) if not m.shared else "bold")
         who = self.data.people.get(m.owner, m.owner)
         goal = measurable_goal(m)
-        cells: list[Text | str] = [name, who, goal]
+        cells: list[Text | str] = [name, who, goal, self.trailing_cell(m, compact=True)]
         for week in self.data.weeks:
             cells.append(self.cell(m, week))
         return cells
@@ -307,12 +307,18 @@ class ScorecardGrid(Vertical):
         mark = NOTE_MARK if (m.id, week) in self.data.notes else ""
         return Text(f"{SYMBOL[track]} {shown}{mark}", style=track_colour(self.app, track))
 
-    def trailing_cell(self, m: Measurable) -> Text:
-        """``avg 4w 27.5%`` / ``total 13w 1,606``: the measurable's trailing figure (domain/trailing.py)."""
+    def trailing_cell(self, m: Measurable, *, compact: bool = False) -> Text:
+        """``avg 4w 27.5%`` / ``total 13w 1,606``: the measurable's trailing figure (domain/trailing.py);
+        ``compact`` (the typing grid, 13 weeks wide): ``avg4 27.5%``, ``tot13 1.61k 12/13``."""
         figure = trailing(m, self.data.scores, self.data.weeks[0])
         if figure is None:
             return Text("")
-        return Text(f"{figure.label} ", style=muted(self.app)).append(figure.shown(m.unit) or "—")
+        if not compact:
+            return Text(f"{figure.label} ", style=muted(self.app)).append(figure.shown(m.unit) or "—")
+        kind = "avg" if figure.kind == "avg" else "tot"
+        shown = format_compact(figure.value, m.unit if m.unit == "%" else "") if figure.value is not None else "—"
+        part = f" {figure.entered}/{figure.weeks}" if figure.value is not None and figure.entered < figure.weeks else ""
+        return Text(f"{kind}{figure.weeks} ", style=muted(self.app)).append(shown + part)
 
     # -- notes on numbers ----------------------------------------------------------------------------------------
 
