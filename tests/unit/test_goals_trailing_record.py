@@ -336,3 +336,30 @@ def test_a_meeting_still_running_is_scored_as_if_it_ended_now() -> None:
 def test_the_rubric_names_the_five_points() -> None:
     for words in ("on time", "every segment", "top issues", "90 %"):
         assert words in RUBRIC_TEXT
+
+
+# -- the record score in the trends, the yearly summaries and the Sales-Marketing view -------------------------------
+
+
+def test_trends_and_the_sales_marketing_view_carry_the_record_score_beside_the_rating() -> None:
+    from l10tui.domain.alignment import record_by_team, window_for
+    from l10tui.domain.calendar import CompanyCalendar
+    from l10tui.domain.summary import _point, _point_row
+    from l10tui.domain.trends import meeting_points, summarize
+
+    utc = CompanyCalendar(UTC, "UTC")
+    good = held(ratings=(7, 7))
+    bad = held(late_min=10, over_min=20, outcomes=("discussed",), done=5, ratings=(10, 10))
+    bad.id, bad.teams = "MT-2", ["TM-1", "TM-2"]
+    good.teams = ["TM-1"]
+    bad.planned_start = bad.actual_start = AT + timedelta(weeks=1)  # a week later, 10 minutes late
+    bad.actual_start = AT + timedelta(weeks=1, minutes=10)
+    bad.actual_end = bad.actual_start + timedelta(minutes=110)
+    points = meeting_points([good, bad], [], [], None, utc)
+    assert [(p.meeting, p.rating, p.record) for p in points] == [("MT-1", 7.0, 10.0), ("MT-2", 10.0, 2.0)]
+    assert summarize(points).record == 6.0 and summarize(points).rating == 8.5
+    row = _point_row(points[1])
+    assert len(row) == 11 and _point(row, None).record == 2.0
+    assert _point(row[:10], None).record is None  # a summary written before issue 19
+    by_team = record_by_team([good, bad], window_for(date(2026, 12, 2), 13, utc))
+    assert {t: (s.value, s.count) for t, s in by_team.items()} == {"TM-1": (6.0, 2), "TM-2": (2.0, 1)}
