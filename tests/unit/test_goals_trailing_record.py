@@ -363,3 +363,29 @@ def test_trends_and_the_sales_marketing_view_carry_the_record_score_beside_the_r
     assert _point(row[:10], None).record is None  # a summary written before issue 19
     by_team = record_by_team([good, bad], window_for(date(2026, 12, 2), 13, utc))
     assert {t: (s.value, s.count) for t, s in by_team.items()} == {"TM-1": (6.0, 2), "TM-2": (2.0, 1)}
+
+
+def test_the_store_keeps_a_note_on_a_number_and_refuses_one_without_a_number(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from l10tui.domain.clock import FakeClock
+    from l10tui.store import open_store
+
+    assert isinstance(tmp_path, Path)
+    db = open_store(tmp_path / "l10.json", FakeClock(wall=AT, mono=0.0))
+    team = db.teams.add("Sales")
+    ann = db.people.add("Ann", [team.id])
+    demos = db.measurables.add("Demos", owner=ann.id, goal=10, op="range", goal_high=16, teams=[team.id])
+    before = db.path.read_bytes()
+    with pytest.raises(InputError, match="enter the number first"):
+        db.scores.set_note(demos.id, WEEK, "trade show")
+    with pytest.raises(InputError, match="below its low end"):
+        db.measurables.add("Calls", owner=ann.id, goal=30, op="range", goal_high=20)
+    with pytest.raises(InputError, match="below zero"):
+        db.measurables.add("Delta", owner=ann.id, goal=-5, op="range", goal_high=5)
+    assert db.path.read_bytes() == before  # nothing written
+    db.scores.set(demos.id, WEEK + timedelta(days=2), 12)  # any day of the week
+    db.scores.set_note(demos.id, WEEK, "trade show")
+    assert db.scores.notes([WEEK]) == {(demos.id, WEEK): "trade show"}
+    db.scores.set_note(demos.id, WEEK, "")
+    assert db.scores.notes([WEEK]) == {}
