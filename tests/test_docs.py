@@ -86,6 +86,10 @@ def test_the_command_line_block_runs_verbatim_on_an_empty_store(tmp_path: Path) 
     assert "Webinar leads are junk" in text
     assert "26% ✓" in text  # 34 SQLs / 131 MQLs, week of 16 Nov: on track (goal 25 %)
     assert "24.6% ✗" in text  # 29 / 118, imported for 9 Nov
+    # issue 19: a range goal (17 demos is above 10-16), the trailing column, a noted number
+    assert "Demos booked, week of 2026-11-16: 17 ✗ off track (goal 10–16)" in text
+    assert "avg 4w 124 (2/4)" in text and "total 13w 63 (2/13)" in text
+    assert "131* ✓" in text and "* MQLs, week of 2026-11-16: webinar week" in text
     assert '"todo_completion"' in text and "store" in text.lower()
     assert "Pricing page copy (milestone of R-1)" in text and "0/2" in text  # the rock's milestones (issue 19)
     ics = (tmp_path / "sales-l10.ics").read_bytes()
@@ -94,3 +98,15 @@ def test_the_command_line_block_runs_verbatim_on_an_empty_store(tmp_path: Path) 
         ["l10", "score", "set", "MQLs", "12,5"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
     )
     assert refused.returncode == 1 and "write 12.5" in refused.stderr
+    before = (tmp_path / "l10.json").read_bytes()
+    backwards = subprocess.run(
+        ["l10", "measurable", "add", "Calls", "--owner", "Ann", "--goal", "16-10"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert backwards.returncode == 1 and "written backwards" in backwards.stderr
+    assert len(backwards.stderr.strip().splitlines()) == 1
+    assert (tmp_path / "l10.json").read_bytes() == before  # nothing written

@@ -64,7 +64,7 @@ SHORT_HELP: dict[str, str] = {
     "export": "Export a meeting as Markdown (to mail around) or JSON.",
     "history": "Past meetings: late start, overrun, attendance, rating, to-dos, issues.",
     "issue": "Issues: add, list, show, edit, solve, drop, reopen, trash.",
-    "measurable": "Scorecard measurables: add, list, retire, move.",
+    "measurable": "Scorecard measurables: add, list, edit, retire, move.",
     "meet": "Start or resume the weekly meeting.",
     "person": "People: add, list, leave.",
     "rock": "Quarterly rocks: add, list, show, edit, status, reopen, milestones.",

@@ -73,6 +73,7 @@ PEOPLE: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("sam", "Sam O'Connor", ("mkt",)),
 )
 FACILITATOR = "dana"
+WEBINAR_NOTE = "webinar week"  # the note on the MQLs of the week the webinar flooded them (plan_scores)
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,8 @@ class MeasurableSpec:
     op: Op = ">="
     unit: str = ""
     formula: tuple[str, str] | None = None  # (numerator key, denominator key), as a percentage
+    goal_high: float | None = None  # the top of a range goal (op "range")
+    trailing: str = ""  # the trailing column ("" = the default: avg4 for rates, total13 for counts)
 
 
 MEASURABLES: tuple[MeasurableSpec, ...] = (
@@ -95,8 +98,9 @@ MEASURABLES: tuple[MeasurableSpec, ...] = (
     MeasurableSpec("contacted", "Leads contacted within 24h %", "aisha", ("sales", "mkt"), 90, unit="%"),
     MeasurableSpec("returned", "Leads returned to Marketing", "tom", ("sales", "mkt"), 10, op="<="),
     MeasurableSpec("pipeline", "Pipeline created", "marco", ("sales",), 150_000, unit="$"),
-    MeasurableSpec("demos", "Demos booked", "tom", ("sales",), 12),
-    MeasurableSpec("visitors", "Website visitors", "sam", ("mkt",), 8_000),
+    # More than 16 demos a week and the sales engineers cannot prepare them: a range goal.
+    MeasurableSpec("demos", "Demos booked", "tom", ("sales",), 10, op="range", goal_high=16),
+    MeasurableSpec("visitors", "Website visitors", "sam", ("mkt",), 8_000, trailing="avg4"),
     MeasurableSpec("blog", "Blog posts published", "sam", ("mkt",), 2, op="=="),
     MeasurableSpec("customers", "New customers", "dana", ("lead", "sales"), 4),
     MeasurableSpec("churn", "Logos churned", "dana", ("lead",), 1, op="<="),
@@ -609,6 +613,8 @@ class _Builder:
                 teams=[self.team[t] for t in spec.teams],
                 formula=formula,
                 by=self.person[FACILITATOR],
+                goal_high=spec.goal_high,
+                trailing=spec.trailing,
             ).id
 
     # -- scores ----------------------------------------------------------------------------------------------------
@@ -658,7 +664,8 @@ class _Builder:
             value = self.scores_plan[spec.key][w_index]
             self.clock.advance(60 + self.rng.randrange(600))
             if value is not None:
-                self.db.scores.set(self.measurable[spec.key], week, value, by=self.person[spec.owner])
+                note = WEBINAR_NOTE if spec.key == "mqls" and w_index == len(self.score_weeks) - 3 else None
+                self.db.scores.set(self.measurable[spec.key], week, value, by=self.person[spec.owner], note=note)
 
     def enter_late_scores(self) -> None:
         """Numbers held back for a meeting that did not report their week are entered from the command line."""

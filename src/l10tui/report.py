@@ -15,7 +15,10 @@ from typing import TYPE_CHECKING, Any
 from l10tui.domain.calendar import CompanyCalendar
 from l10tui.domain.dates import week_monday
 from l10tui.domain.durations import duration_text
+from l10tui.domain.goals import measurable_goal
 from l10tui.domain.models import Headline, Issue, Measurable, Meeting, Person, Rock, Score, Team, Todo
+from l10tui.domain.record_score import ON_TIME_S as ON_TIME_S
+from l10tui.domain.record_score import RecordScore, record_score
 from l10tui.domain.records import to_dict
 from l10tui.domain.rules import (
     RATING_GOAL,
@@ -30,6 +33,7 @@ from l10tui.domain.rules import (
 )
 from l10tui.domain.schedule import REPORTS_PREVIOUS, WeekChange, reported_week, reports_of
 from l10tui.domain.snapshot import has_snapshot, rock_status_at, snapshot_completion
+from l10tui.domain.trailing import row_extras, row_goal
 from l10tui.domain.trends import meeting_day as trends_meeting_day
 from l10tui.domain.trends import meeting_instant
 
@@ -50,7 +54,6 @@ HISTORY_HEADERS = (
     "DROPPED",
     "ADDED",
 )
-ON_TIME_S = 60.0  # within a minute counts as on time
 
 
 @dataclass
@@ -286,6 +289,7 @@ class HistoryRow:
         return self.todos_reviewed if self.todos_due < 0 else self.todos_due
 
     week_note: str = ""  # "moved" (held at its week's moved time) or "extra" (besides the weekly one)
+    record: RecordScore | None = None  # what the record says about the meeting (domain/record_score.py)
 
     @property
     def todo_rate(self) -> float | None:
@@ -332,6 +336,7 @@ class HistoryRow:
             "issues_dropped": list(self.dropped),
             "issues_added": list(self.added),
             "week_note": self.week_note,
+            "record_score": self.record.as_json() if self.record is not None else None,
         }
 
 
@@ -386,6 +391,7 @@ def summarise(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> History
             todos_due=done.due,
             todos_not_reviewed=done.not_reviewed,
             week_note=week_note(meeting, lk),
+            record=record_score(meeting),
         )
     reviews = todo_reviews(meeting, lk)
     solved, dropped = issue_outcomes(meeting, lk)
@@ -406,6 +412,7 @@ def summarise(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> History
         dropped=dropped,
         added=list(meeting.issues_added),
         week_note=week_note(meeting, lk),
+        record=record_score(meeting),
     )
 
 
@@ -543,6 +550,8 @@ def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> 
         out.append(line)
     if row.rating is not None:
         out.append(f"- Rating: {row.rating:g} average (goal {RATING_GOAL:g}+)")
+    if row.record is not None and row.record.score is not None:
+        out.append(f"- Record score: {row.record.text()} ({'; '.join(row.record.lines())})")
     if row.todos_counted:
         unreviewed = f", {row.todos_not_reviewed} not reviewed" if row.todos_not_reviewed else ""
         out.append(
@@ -571,11 +580,11 @@ def meeting_markdown(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> 
         out += [f"## Scorecard, week of {week.isoformat()}", ""]
         for m in measurables:
             value = week_values(m, grid, week)
-            track = on_track(value, m.goal, m.op)
+            track = on_track(value, m.goal, m.op, m.goal_high)
             mark = track_label(track)
             shown = format_number(value, m.unit) if value is not None else "—"
             owner = f" ({lk.person(m.owner)})" if m.owner else ""
-            out.append(f"- {m.name}{owner}: {shown}, goal {m.op} {format_number(m.goal, m.unit)} — {mark}")
+            out.append(f"- {m.name}{owner}: {shown}, goal {measurable_goal(m)} — {mark}")
         out.append("")
 
     rocks = [lk.rocks[i] for i in meeting.items_reviewed if i in lk.rocks] if snap is None else []
@@ -681,9 +690,10 @@ def snapshot_sections(snap: dict[str, Any], person: Any, team: Any) -> list[str]
             value = m.get("value")
             shown = format_number(value, m.get("unit", "")) if value is not None else "—"
             owner = f" ({person(m['owner'])})" if m.get("owner") else ""
-            goal = format_number(m.get("goal"), m.get("unit", ""))
+            goal = row_goal(m)
             out.append(
-                f"- {m['name']}{owner}: {shown}, goal {m.get('op')} {goal} — {track_label(m.get('status', 'missing'))}"
+                f"- {m['name']}{owner}: {shown}, goal {goal} — {track_label(m.get('status', 'missing'))}"
+                + row_extras(m)
             )
         out.append("")
     if snap.get("rocks"):

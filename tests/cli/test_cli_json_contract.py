@@ -35,6 +35,7 @@ CALLS: dict[str, list[str]] = {
     "todo edit": ["todo", "edit", "T-4", "--owner", "Dev"],
     "measurable add": ["measurable", "add", "Calls", "--owner", "Ben", "--goal", "5"],
     "measurable list": ["measurable", "list"],
+    "measurable edit": ["measurable", "edit", "Calls", "--goal", "3-8", "--trailing", "avg4"],
     "measurable move": ["measurable", "move", "Revenue", "1"],
     "measurable retire": ["measurable", "retire", "Calls"],
     "score set": ["score", "set", "Leads", "41"],

@@ -43,6 +43,25 @@ def test_history(cli: Cli, company: Company) -> None:
         "issues_dropped": ["I-2"],
         "issues_added": ["I-3"],
         "week_note": "",  # "moved" or "extra" for a meeting off its weekly slot
+        # what the record says (domain/record_score.py): 3 min late, 2 min over, I-1 solved and I-2 dropped; a
+        # meeting without a snapshot has its to-do point unknown
+        "record_score": {
+            "score": 5.0,
+            "earned": 2,
+            "known": 4,
+            "points": [
+                {"key": "started_on_time", "name": "started on time", "ok": False, "detail": "3 min late"},
+                {"key": "ended_on_time", "name": "ended on time", "ok": False, "detail": "ran over by 2 min"},
+                {"key": "segments_held", "name": "every segment held", "ok": True, "detail": "all 7"},
+                {"key": "top_issues_solved", "name": "top issues solved", "ok": True, "detail": "2 of the top 2"},
+                {
+                    "key": "todos_done",
+                    "name": "to-dos done at 90 %",
+                    "ok": None,
+                    "detail": "to-do reviews not recorded",
+                },
+            ],
+        },
     }
     assert from_dict(Meeting, row["record"]) == open_store(cli.store).meetings.get("MT-1")
     text = cli.ok("history").stdout.splitlines()

@@ -82,7 +82,7 @@ async def test_trends_periods(db: L10Store, clock: FakeClock, small: dict[str, s
         names = [m.name for m, _ in screen.lines]
         assert names == ["MQLs", "SQLs", "MQL->SQL"]
         rows = list(screen.query(TrendRow))
-        assert len(rows) == 5 + 3
+        assert len(rows) == 6 + 3  # rating, record score, to-dos, solved, started / ended on time; 3 measurables
         await pilot.press("2")
         await pilot.pause()
         await pilot.pause()

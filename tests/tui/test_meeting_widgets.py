@@ -59,12 +59,12 @@ async def test_scorecard_grid_symbols_and_in_place_edit(db: L10Store, clock: Fak
     async with app.run_test(size=(120, 20)) as pilot:
         table = grid.table
         await pilot.pause()
-        # as many whole weeks as fit the width (issue 13), this week's always
-        assert table.row_count == 2 and 3 + 4 <= len(table.columns) <= 3 + 13
+        # name, who, goal, trailing, then as many whole weeks as fit the width (issue 13), this week's always
+        assert table.row_count == 2 and 4 + 4 <= len(table.columns) <= 4 + 13
         assert sum(c.get_render_width(table) for c in table.columns.values()) <= table.size.width
-        leads = str(table.get_row(ids["leads"])[3])
+        leads = str(table.get_row(ids["leads"])[4])
         rev_row = table.get_row(ids["rev"])
-        assert leads == "✗ 40" and str(rev_row[3]) == "✓ 120" and str(rev_row[4]).startswith("·")
+        assert leads == "✗ 40" and str(rev_row[4]) == "✓ 120" and str(rev_row[5]).startswith("·")
         assert "⇄" in str(rev_row[0])  # shared
         table.focus()
         await pilot.press("enter")

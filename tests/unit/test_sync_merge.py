@@ -219,3 +219,34 @@ def test_each_laptops_undo_history_stays_its_own() -> None:
     base = {"_meta": {"1": {"schema_version": 2, "counters": {}}}}
     merged = merge_data(base, side("dropped I-1"), side("added I-2"))
     assert merged["_changes"] == {"1": {"name": "dropped I-1", "created_at": "dropped I-1"}}
+
+
+def test_a_goal_moves_as_one_and_a_note_on_a_number_merges_like_any_field() -> None:
+    """Issue 19: a measurable's goal is its direction and its one or two numbers; changed on two laptops, the
+    later change wins whole (never a ">=" with the other side's range top); a note and a trailing choice merge
+    field by field like any other field."""
+    m = {
+        "id": "M-1",
+        "created_at": T0,
+        "updated_at": T0,
+        "name": "Demos",
+        "owner": "P-1",
+        "goal": 12.0,
+        "op": ">=",
+    }
+    base = {**empty_data(), "measurables": {"1": m}}
+    a = edit(m, T1, op="range", goal=10.0, goal_high=16.0, trailing="avg4")
+    b = edit(m, T2, goal=14.0)  # later, only the number
+    out = both_ways(base, {**empty_data(), "measurables": {"1": a}}, {**empty_data(), "measurables": {"1": b}})
+    merged = out["measurables"]["1"]
+    assert (merged["op"], merged["goal"], merged.get("goal_high")) == (">=", 14.0, None)
+    assert merged["trailing"] == "avg4"  # only a changed it
+    score = {"id": "S-1", "created_at": T0, "updated_at": T0, "measurable": "M-1", "week": "2026-11-16", "value": 5.0}
+    sa = edit(score, T1, note="webinar week")
+    sb = edit(score, T2, value=6.0)
+    out = both_ways(
+        {**empty_data(), "scores": {"1": score}},
+        {**empty_data(), "scores": {"1": sa}},
+        {**empty_data(), "scores": {"1": sb}},
+    )
+    assert (out["scores"]["1"]["value"], out["scores"]["1"]["note"]) == (6.0, "webinar week")

@@ -307,9 +307,9 @@ def fmt_date(day: date | None) -> str:
 
 
 def goal_text(m: Measurable) -> str:
-    from l10tui.domain.rules import format_number
+    from l10tui.domain.goals import measurable_goal
 
-    return f"{m.op} {format_number(m.goal, m.unit)}"
+    return measurable_goal(m)
 
 
 def formula_text(m: Measurable, by_id: Mapping[str, Measurable]) -> str:

@@ -12,7 +12,8 @@ import click
 
 from l10tui.domain.corrections import check_week_started
 from l10tui.domain.dates import DateError, parse_date, week_monday, weeks_back
-from l10tui.domain.rules import InputError, format_number, on_track, parse_number, parse_score, week_values
+from l10tui.domain.rules import InputError, clean_note, format_number, on_track, parse_number, parse_score, week_values
+from l10tui.domain.trailing import NOTE_MARK, trailing, trailing_weeks
 from l10tui.store import StoreError
 
 from .common import (
@@ -83,11 +84,14 @@ def check_enterable(m: Measurable, by_id: Mapping[str, Measurable]) -> None:
 @click.option(
     "--week", metavar="DATE", help="Any day of the week (default: the week a meeting today reports, as the team says)."
 )
+@click.option("--note", metavar="TEXT", help='A one-line note on the number ("webinar week"; "" removes it).')
 @json_option
 @pass_env
-def score_set(env: Env, measurable_name: str, value: str, week: str | None, as_json: bool) -> None:
+def score_set(env: Env, measurable_name: str, value: str, week: str | None, note: str | None, as_json: bool) -> None:
     """Enter (or correct) a measurable's number for a week."""
     parse_number(value, "value")  # a typo is told before the store is opened
+    if note is not None:
+        clean_note(note)  # and a bad note too
     day = parse_day(env, week, "--week", past=True)
     if day is not None:
         check_week_started(day, env.today)
@@ -96,14 +100,14 @@ def score_set(env: Env, measurable_name: str, value: str, week: str | None, as_j
     day = day or default_week(db, m.teams, env.today)
     check_enterable(m, {x.id: x for x in db.measurables.all()})
     number = parse_score(value, m)
-    saved = db.scores.set(m.id, day, number)
+    saved = db.scores.set(m.id, day, number, note=note)
     if as_json:
         emit_records(db, saved)
         return
-    track = on_track(saved.value, m.goal, m.op)
+    track = on_track(saved.value, m.goal, m.op, m.goal_high)
     say(
         f"{m.name}, week of {saved.week.isoformat()}: {format_number(saved.value, m.unit)} "
-        f"{track_mark(track)} {track} track (goal {goal_text(m)})"
+        f"{track_mark(track)} {track} track (goal {goal_text(m)})" + (f" — note: {saved.note}" if saved.note else "")
     )
 
 
@@ -293,6 +297,10 @@ def score_show(env: Env, weeks: int, team_name: str | None, as_json: bool) -> No
     live = weeks <= SCORE_WEEKS_LIVE  # the live file always holds the last 13 weeks; older ones may be archived
     all_scores = db.scores.all() if live else db.scores.history()
     grid = {(s.measurable, s.week): s.value for s in all_scores if s.week >= mondays[0]}
+    # The trailing column (domain/trailing.py) reads up to 13 weeks back from the newest week shown.
+    window = trailing_weeks(mondays[-1])[0]
+    trailing_grid = {(s.measurable, s.week): s.value for s in all_scores if s.week >= window}
+    notes = {(s.measurable, s.week): s.note for s in all_scores if s.note and s.week >= mondays[0]}
     if as_json:
         wanted = {w.isoformat() for w in mondays}
         ids = {m.id for m in items} | {
@@ -302,8 +310,17 @@ def score_show(env: Env, weeks: int, team_name: str | None, as_json: bool) -> No
         out_rows = []
         for m in items:
             values = {w.isoformat(): week_values(m, grid, w) for w in mondays}
-            status = {w: on_track(v, m.goal, m.op) for w, v in values.items()}
-            out_rows.append({"measurable": record_json(m, names), "values": values, "status": status})
+            status = {w: on_track(v, m.goal, m.op, m.goal_high) for w, v in values.items()}
+            figure = trailing(m, trailing_grid, mondays[-1])
+            out_rows.append(
+                {
+                    "measurable": record_json(m, names),
+                    "values": values,
+                    "status": status,
+                    "trailing": figure.as_json() if figure else None,
+                    "notes": {w.isoformat(): n for (mid, w), n in sorted(notes.items()) if mid == m.id},
+                }
+            )
         scores = [record_json(s, names) for s in all_scores if s.measurable in ids and s.week.isoformat() in wanted]
         emit_json({"weeks": [w.isoformat() for w in mondays], "rows": out_rows, "scores": scores})
         return
@@ -311,12 +328,22 @@ def score_show(env: Env, weeks: int, team_name: str | None, as_json: bool) -> No
         say("No measurables yet.")
         return
     names = Names(db)
-    headers = ["MEASURABLE", "OWNER", "GOAL", *(w.strftime("%m-%d") for w in mondays)]
+    headers = ["MEASURABLE", "OWNER", "GOAL", *(w.strftime("%m-%d") for w in mondays), "TRAILING"]
     rows = []
+    noted: list[str] = []
     for m in items:
         cells = []
         for w in mondays:
             v = week_values(m, grid, w)
-            cells.append(f"{format_number(v, m.unit)} {track_mark(on_track(v, m.goal, m.op))}".strip())
-        rows.append([m.name, names.person(m.owner), goal_text(m), *cells])
+            mark = NOTE_MARK if (m.id, w) in notes else ""
+            cells.append(
+                f"{format_number(v, m.unit)}{mark} {track_mark(on_track(v, m.goal, m.op, m.goal_high))}".strip()
+            )
+            if mark:
+                noted.append(f"{NOTE_MARK} {m.name}, week of {w.isoformat()}: {notes[(m.id, w)]}")
+        figure = trailing(m, trailing_grid, mondays[-1])
+        shown = f"{figure.label} {figure.shown(m.unit) or '—'}" if figure else ""
+        rows.append([m.name, names.person(m.owner), goal_text(m), *cells, shown])
     say(render_table(headers, rows))
+    for line in noted:
+        say(line)

@@ -21,7 +21,9 @@ from typing import Any
 
 from .calendar import CompanyCalendar
 from .dates import week_monday, weeks_back
+from .goals import measurable_goal
 from .models import Issue, Measurable, Meeting, Person, Score, Team, Todo
+from .record_score import record_score
 from .rules import TRACK_SYMBOL, format_number, on_track, week_values
 from .snapshot import has_snapshot
 from .trends import meeting_day
@@ -271,6 +273,21 @@ def ratings_by_team(meetings: Iterable[Meeting], people: Iterable[Person], windo
     }
 
 
+def record_by_team(meetings: Iterable[Meeting], window: Window) -> dict[str, RateStats]:
+    """The mean record score (domain/record_score.py) per team over the window's meetings: what the record says
+    beside what the room rated (a joint meeting counts for each of its teams)."""
+    scores: dict[str, list[float]] = {}
+    for m in meetings_in(meetings, window):
+        value = record_score(m).score
+        if value is None:
+            continue
+        for team in m.teams:
+            scores.setdefault(team, []).append(value)
+    return {
+        team: RateStats(round(statistics.fmean(vals), 2), len(vals)) for team, vals in sorted(scores.items()) if vals
+    }
+
+
 @dataclass(frozen=True)
 class TodoStats:
     done: int
@@ -320,11 +337,13 @@ class Series:
 
     @property
     def on(self) -> int:
-        return sum(1 for _, v in self.values if on_track(v, self.measurable.goal, self.measurable.op) == "on")
+        m = self.measurable
+        return sum(1 for _, v in self.values if on_track(v, m.goal, m.op, m.goal_high) == "on")
 
     @property
     def off(self) -> int:
-        return sum(1 for _, v in self.values if on_track(v, self.measurable.goal, self.measurable.op) == "off")
+        m = self.measurable
+        return sum(1 for _, v in self.values if on_track(v, m.goal, m.op, m.goal_high) == "off")
 
     @property
     def missing(self) -> int:
@@ -365,6 +384,7 @@ class AlignmentReport:
     dropped: dict[str, dict[str, int]] = field(default_factory=dict)
     quarters: QuarterLine | None = None
     meetings: list[tuple[str, date]] = field(default_factory=list)  # the window's finished meetings and their day
+    records: dict[str, RateStats] = field(default_factory=dict)  # the mean record score per team, beside ratings
 
     @property
     def trend(self) -> str:
@@ -451,6 +471,7 @@ class AlignmentReport:
                 for t, s in self.solving.items()
             },
             "rating": {self.name(t): {"average": r.value, "ratings": r.count} for t, r in self.ratings.items()},
+            "record_score": {self.name(t): {"average": r.value, "meetings": r.count} for t, r in self.records.items()},
             "todo_completion": {
                 self.name(t): {"done": s.done, "reviewed": s.reviewed, "rate": s.rate} for t, s in self.todos.items()
             },
@@ -489,6 +510,7 @@ def alignment_report(
         dropped=raised_matrix(issues, window, all_in, dropped=True),
         quarters=quarter_line(issues, today, all_in, window.day),
         meetings=sorted(((m.id, _meeting_day(m, window)) for m in meetings_in(meetings, window)), key=lambda x: x[1]),
+        records=record_by_team(meetings, window),
     )
 
 
@@ -552,17 +574,19 @@ def render_text(r: AlignmentReport) -> str:
         for t in per_team:
             rate = r.ratings.get(t)
             todo = r.todos.get(t)
+            record = r.records.get(t)
             rows.append(
                 [
                     r.name(t),
                     _num(rate.value) if rate else "—",
                     str(rate.count) if rate else "0",
+                    _num(record.value) if record else "—",
                     f"{round(todo.rate * 100)}% ({todo.done}/{todo.reviewed})"
                     if todo and todo.rate is not None
                     else "—",
                 ]
             )
-        lines += _table(["TEAM", "RATING", "RATINGS", "TO-DOS DONE"], rows)
+        lines += _table(["TEAM", "RATING", "RATINGS", "RECORD", "TO-DOS DONE"], rows)
     else:
         lines.append("No finished meetings in the window.")
 
@@ -579,13 +603,13 @@ def render_text(r: AlignmentReport) -> str:
             cells = []
             for w in shown_weeks:
                 v = by_week.get(w)
-                mark = TRACK_SYMBOL[on_track(v, m.goal, m.op)]
+                mark = TRACK_SYMBOL[on_track(v, m.goal, m.op, m.goal_high)]
                 cells.append(f"{format_number(v, m.unit)} {mark}".strip())
             rows.append(
                 [
                     m.name,
                     ", ".join(r.name(t) for t in m.teams),
-                    f"{m.op} {format_number(m.goal, m.unit)}",
+                    measurable_goal(m),
                     *cells,
                     f"{s.on}/{s.off}/{s.missing}",
                 ]

@@ -23,7 +23,7 @@ ID_PREFIX: dict[str, str] = {
     "meetings": "MT",
 }
 
-Op = Literal[">=", "<=", "=="]
+Op = Literal[">=", "<=", "==", "range"]  # range: on track from ``goal`` to ``goal_high``, inclusive
 IssueStatus = Literal["open", "solved", "dropped", "merged", "long-term"]
 TodoStatus = Literal["open", "done", "moved"]  # moved: sent to the issues list (``moved_to``)
 RockWeekStatus = Literal["on", "off"]
@@ -89,6 +89,8 @@ class Measurable(Record):
     formula: Formula | None = None
     active: bool = True
     negative: bool = False  # may a week's number be below zero? (counts, rates and percentages may not)
+    goal_high: float | None = None  # the top of a range goal (op "range"); None for the other directions
+    trailing: str = ""  # the trailing column (domain/trailing.py): "avg4", "total13", "none"...; "" = the default
 
     @property
     def shared(self) -> bool:
@@ -104,6 +106,7 @@ class Score(Record):
     measurable: str = ""
     week: date = date(1970, 1, 5)
     value: float = 0.0
+    note: str = ""  # a one-line note on the week's number ("webinar week")
 
 
 @dataclass(slots=True)

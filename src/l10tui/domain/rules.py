@@ -32,11 +32,17 @@ class InputError(ValueError):
     """Text a person typed that cannot be stored as it is."""
 
 
-def on_track(value: float | None, goal: float, op: str) -> Track:
-    """A weekly number against its goal: on, off, or missing when nobody entered it."""
+def on_track(value: float | None, goal: float, op: str, high: float | None = None) -> Track:
+    """A weekly number against its goal: on, off, or missing when nobody entered it.
+
+    ``op`` "range" is on track from ``goal`` to ``high``, both included (domain/goals.py reads ``--goal 20-30``).
+    """
     if value is None:
         return "missing"
-    if op == ">=":
+    if op == "range":
+        top = goal if high is None else high
+        ok = goal - 1e-9 <= value <= top + 1e-9
+    elif op == ">=":
         ok = value >= goal
     elif op == "<=":
         ok = value <= goal
@@ -143,6 +149,14 @@ def clean_text(text: str, what: str = "title", *, max_len: int = MAX_TITLE, mult
         return check_text(text, what, max_len=max_len, multiline=multiline)
     except TextError as exc:
         raise InputError(str(exc)) from None
+
+
+MAX_NOTE = 120
+
+
+def clean_note(text: str) -> str:
+    """A one-line note on a week's number ("webinar week"): sanitised like all user text, one line, short."""
+    return clean_text(text, "note", max_len=MAX_NOTE) if text.strip() else ""
 
 
 def clean_name(text: str, what: str = "name") -> str:

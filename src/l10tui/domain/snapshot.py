@@ -24,6 +24,7 @@ from .milestones import progress as milestone_progress
 from .models import Headline, Issue, IssueDiscussion, Measurable, Meeting, Rock, Todo
 from .rules import on_track, week_values
 from .todo_life import Completion, completion, review_in
+from .trailing import trailing
 
 SNAPSHOT_VERSION = 2
 
@@ -149,8 +150,20 @@ def build_snapshot(
     frozen_at: datetime | None = None,
     unknown: Iterable[str] = (),
     day: date | None = None,
+    notes: Mapping[tuple[str, date], str] | None = None,
 ) -> dict[str, Any]:
-    """What the room of ``meeting`` saw, as plain JSON."""
+    """What the room of ``meeting`` saw, as plain JSON.
+
+    ``grid`` holding the 13 weeks up to ``week`` gives each measurable its trailing figure (domain/trailing.py);
+    ``notes`` are the week's notes on numbers. Both are newer than snapshot version 2's first rows: readers take
+    ``goal_high``, ``trailing`` and ``note`` with ``.get`` (older snapshots lack them).
+    """
+    week_notes = notes or {}
+
+    def trailing_row(m: Measurable) -> dict[str, Any] | None:
+        found = trailing(m, grid, week)
+        return None if found is None else found.as_json()
+
     reviewed = set(meeting.items_reviewed)
     outcomes = [review_in(t, meeting.id) for t in todos_due]
     done = completion(outcomes)
@@ -194,8 +207,11 @@ def build_snapshot(
                 "goal": m.goal,
                 "op": m.op,
                 "value": (value := week_values(m, grid, week)),
-                "status": on_track(value, m.goal, m.op),
+                "status": on_track(value, m.goal, m.op, m.goal_high),
                 "derived": m.formula is not None,
+                "goal_high": m.goal_high,
+                "trailing": trailing_row(m),
+                "note": week_notes.get((m.id, week), ""),
             }
             for m in measurables
         ],

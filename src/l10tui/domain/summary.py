@@ -119,6 +119,7 @@ def _point_row(p: MeetingPoint) -> list[Any]:
         p.late_s,
         p.over_s,
         p.length_s,
+        p.record,  # the 11th: newer than version 2's first rows, which stop at length_s (read as None)
     ]
 
 
@@ -184,7 +185,8 @@ def all_time(
 
 
 def _point(row: list[Any], completion: float | None) -> MeetingPoint:
-    mid, day, teams, rating, solved, dropped, added, late, over, length = row
+    mid, day, teams, rating, solved, dropped, added, late, over, length = row[:10]
+    record = row[10] if len(row) > 10 and isinstance(row[10], int | float) else None
     return MeetingPoint(
         meeting=mid,
         day=date.fromisoformat(day),
@@ -197,6 +199,7 @@ def _point(row: list[Any], completion: float | None) -> MeetingPoint:
         late_s=late,
         over_s=over,
         length_s=length,
+        record=record,
     )
 
 

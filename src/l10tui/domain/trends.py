@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from .calendar import CompanyCalendar
 from .dates import week_monday, weeks_back
 from .models import Issue, Measurable, Meeting, Todo
+from .record_score import record_score
 from .rules import completion_rate, meeting_times, on_track, rating_average, week_values
 from .snapshot import snapshot_completion
 
@@ -35,6 +36,7 @@ class MeetingPoint:
     late_s: float | None
     over_s: float | None
     length_s: float | None
+    record: float | None = None  # the record score out of 10 (domain/record_score.py), beside the room's rating
 
     @property
     def started_on_time(self) -> bool | None:
@@ -53,6 +55,7 @@ class Summary:
     solved_per_meeting: float | None
     on_time_start: float | None
     on_time_end: float | None
+    record: float | None = None  # the mean record score (domain/record_score.py), beside the mean rating
 
 
 def meeting_instant(meeting: Meeting) -> datetime:
@@ -118,6 +121,7 @@ def _point(
         late_s=times.late_s,
         over_s=times.over_s,
         length_s=times.length_s,
+        record=record_score(meeting).score,
     )
 
 
@@ -195,6 +199,7 @@ def summarize(points: Sequence[MeetingPoint]) -> Summary:
         solved_per_meeting=_mean(float(p.issues_solved) for p in points) if points else None,
         on_time_start=_rate(p.started_on_time for p in points),
         on_time_end=_rate(p.ended_on_time for p in points),
+        record=_mean(p.record for p in points),
     )
 
 
@@ -213,7 +218,7 @@ def measurable_line(
     measurable: Measurable, scores: Mapping[tuple[str, date], float], weeks: Sequence[date]
 ) -> MeasurableLine:
     values = tuple(week_values(measurable, scores, w) for w in weeks)
-    tracks = [on_track(v, measurable.goal, measurable.op) for v in values if v is not None]
+    tracks = [on_track(v, measurable.goal, measurable.op, measurable.goal_high) for v in values if v is not None]
     present = [v for v in values if v is not None]
     trend = 0
     if len(present) >= 2 and present[-1] != present[-2]:

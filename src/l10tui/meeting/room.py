@@ -15,6 +15,7 @@ from typing import Literal
 from l10tui.domain.calendar import CompanyCalendar
 from l10tui.domain.clock import Clock
 from l10tui.domain.dates import DateError, next_meeting
+from l10tui.domain.goals import measurable_goal
 from l10tui.domain.models import Meeting, Team
 from l10tui.domain.rules import RATING_GOAL, TRACK_SYMBOL, format_number, on_track, week_values
 from l10tui.domain.snapshot import rock_status_at
@@ -208,13 +209,13 @@ def _content(run: MeetingRun) -> Content:
         rows = []
         for m in run.measurables():
             value = week_values(m, scores, monday)
-            track = on_track(value, m.goal, m.op)
+            track = on_track(value, m.goal, m.op, m.goal_high)
             shown = format_number(value, m.unit) if value is not None else "—"
             mark = TRACK_SYMBOL[track]
             rows.append(
                 RoomRow(
                     m.id,
-                    (m.name, run.name_of(m.owner), f"{m.op} {format_number(m.goal, m.unit)}", f"{mark} {shown}"),
+                    (m.name, run.name_of(m.owner), measurable_goal(m), f"{mark} {shown}"),
                     track,
                 )
             )

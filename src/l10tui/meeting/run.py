@@ -19,6 +19,7 @@ from typing import Any, Literal
 from l10tui.domain.calendar import CompanyCalendar
 from l10tui.domain.clock import Clock, iso, parse_iso
 from l10tui.domain.dates import DateError, next_meeting, quarter_of
+from l10tui.domain.goals import measurable_goal
 from l10tui.domain.models import (
     DEFAULT_AGENDA_MINUTES,
     SEGMENTS,
@@ -60,6 +61,7 @@ from l10tui.domain.todo_life import (
     moved_title,
     review_in,
 )
+from l10tui.domain.trailing import trailing_weeks
 from l10tui.store import L10Store, schedule
 from l10tui.store.errors import Conflict, StoreError
 from l10tui.store.seats import SeatError, merge_ratings, seat_rating
@@ -592,7 +594,8 @@ class MeetingRun:
         wanted = {m_.id for m_ in measurables} | {
             x for m_ in measurables if m_.formula for x in (m_.formula.numerator, m_.formula.denominator)
         }
-        grid = {k: v for k, v in self.store.scores.grid([week]).items() if k[0] in wanted}
+        window = trailing_weeks(week)  # this week and the trailing columns' weeks (domain/trailing.py)
+        grid = {k: v for k, v in self.store.scores.grid(window).items() if k[0] in wanted}
         rocks = self.rocks()
         due = self.todos_to_review()
         headlines = self.headlines()
@@ -620,6 +623,7 @@ class MeetingRun:
             todos=todos,
             frozen_at=frozen_at,
             day=self.today,
+            notes=self.store.scores.notes([week]),
         )
 
     @contextlib.contextmanager
@@ -778,6 +782,12 @@ class MeetingRun:
             self.store.scores.set(m.id, self.scorecard_week(), value, by=by)
             self._reviewed(m.id)
 
+    def set_note(self, measurable_id: str, note: str) -> None:
+        """A one-line note on this week's number (store/scores.py; "" removes it); the snapshot keeps it."""
+        self._check_open()
+        with _as_meeting_error(), self._change():
+            self.store.scores.set_note(measurable_id, self.scorecard_week(), note)
+
     # -- rocks -----------------------------------------------------------------------------------------------------
 
     def rocks(self) -> list[Rock]:
@@ -927,10 +937,10 @@ class MeetingRun:
         if kind == "measurable":
             m = self.store.measurables.get(item_id)
             week = self.store.scores.grid([self._monday()]).get((m.id, self._monday()))
-            track = on_track(week, m.goal, m.op)
+            track = on_track(week, m.goal, m.op, m.goal_high)
             state = {"on": "on track", "off": "off track", "missing": "no number"}[track]
             shown = format_number(week, m.unit) if week is not None else "-"
-            default = f"{m.name}: {state} ({shown}, goal {m.op} {format_number(m.goal, m.unit)})"
+            default = f"{m.name}: {state} ({shown}, goal {measurable_goal(m)})"
             team = next((t for t in m.teams if t in self.meeting.teams), None)
             person = m.owner or None
             ref = m.id

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from l10tui.domain.goals import Goal, check_goal
 from l10tui.domain.models import Formula, Measurable, Op
 from l10tui.domain.rules import InputError, clean_name, clean_text
+from l10tui.domain.trailing import check_trailing
 
 from .errors import Conflict
 from .named import NamedRepo
@@ -26,10 +28,11 @@ class Measurables(NamedRepo[Measurable]):
         formula: Formula | None = None,
         by: str = "",
         negative: bool = False,
+        goal_high: float | None = None,
+        trailing: str = "",
     ) -> Measurable:
         name = clean_name(name, "measurable name")
-        if op not in (">=", "<=", "=="):
-            raise InputError(f"goal direction {op!r} is not one of >=, <=, ==")
+        check_goal(Goal(op, float(goal), goal_high), negative=negative)
         unit = clean_text(unit, "unit", max_len=12) if unit.strip() else ""
         with self.store.transaction():
             self.ensure_unique(name)
@@ -38,6 +41,7 @@ class Measurables(NamedRepo[Measurable]):
                     src = self.get(part)
                     if src.formula is not None:
                         raise InputError(f"{src.name} is itself derived; a formula uses two entered numbers")
+            trailing = check_trailing(trailing, derived=formula is not None, name=name)
             return self._new(
                 negative=negative,
                 name=name,
@@ -48,6 +52,8 @@ class Measurables(NamedRepo[Measurable]):
                 unit=unit,
                 formula=formula,
                 created_by=by,
+                goal_high=None if op != "range" else goal_high,
+                trailing=trailing,
             )
 
     def for_team(self, team_id: str | None) -> list[Measurable]:
@@ -101,11 +107,12 @@ class Measurables(NamedRepo[Measurable]):
         unit: str = "",
         teams: list[str] | None = None,
         formula: Formula | None = None,
+        goal_high: float | None = None,
+        trailing: str | None = None,
     ) -> Measurable:
-        """Redefine a measurable (same checks as :meth:`add`; its scores keep their id)."""
+        """Redefine a measurable (same checks as :meth:`add`; its scores keep their id). ``trailing`` None keeps
+        the measurable's trailing column as it is."""
         name = clean_name(name, "measurable name")
-        if op not in (">=", "<=", "=="):
-            raise InputError(f"goal direction {op!r} is not one of >=, <=, ==")
         unit = clean_text(unit, "unit", max_len=12) if unit.strip() else ""
         with self.store.transaction():
             m = self.get(measurable_id)
@@ -119,6 +126,12 @@ class Measurables(NamedRepo[Measurable]):
                 f = other.formula
                 if formula is not None and f is not None and m.id in (f.numerator, f.denominator):
                     raise InputError(f"{other.name} is computed from {m.name}; it cannot become derived itself")
+            check_goal(Goal(op, float(goal), goal_high), negative=m.negative)
+            if trailing is not None:
+                m.trailing = check_trailing(trailing, derived=formula is not None, name=name)
+            elif formula is not None and m.trailing.startswith("total"):
+                m.trailing = ""
+            m.goal_high = goal_high if op == "range" else None
             m.name, m.owner, m.goal, m.op, m.unit = name, owner, float(goal), op, unit
             m.teams = list(dict.fromkeys(teams or []))
             m.formula = formula

@@ -9,6 +9,7 @@ from tinydb.table import Document
 from l10tui.domain.dates import week_monday
 from l10tui.domain.models import Score
 from l10tui.domain.records import to_dict
+from l10tui.domain.rules import InputError, clean_note
 
 from .repo import Repo
 
@@ -18,9 +19,13 @@ class Scores(Repo[Score]):
     model = Score
     noun = "score"
 
-    def set(self, measurable: str, week: date, value: float, by: str = "") -> Score:
-        """Enter (or correct) a measurable's number for the week containing ``week``."""
+    def set(self, measurable: str, week: date, value: float, by: str = "", note: str | None = None) -> Score:
+        """Enter (or correct) a measurable's number for the week containing ``week``.
+
+        ``note`` is a one-line note on the number ("webinar week"): None keeps the one it has, "" removes it.
+        """
         monday = week_monday(week)
+        note = None if note is None else clean_note(note)
         q = Query()
         with self.store.transaction():
             found = self._table().get((q.measurable == measurable) & (q.week == monday.isoformat()))
@@ -28,8 +33,32 @@ class Scores(Repo[Score]):
                 score = self._build(found)
                 score.value = float(value)
                 score.created_by = by or score.created_by
+                if note is not None:
+                    score.note = note
                 return self.save(score)
-            return self._new(measurable=measurable, week=monday, value=float(value), created_by=by)
+            return self._new(measurable=measurable, week=monday, value=float(value), created_by=by, note=note or "")
+
+    def set_note(self, measurable: str, week: date, note: str) -> Score:
+        """Write (or, with "", remove) the note on a week's number; refused when the week has no number."""
+        monday = week_monday(week)
+        note = clean_note(note)
+        q = Query()
+        with self.store.transaction():
+            found = self._table().get((q.measurable == measurable) & (q.week == monday.isoformat()))
+            if not isinstance(found, Document):
+                raise InputError(f"no number for the week of {monday.isoformat()}: enter the number first")
+            score = self._build(found)
+            score.note = note
+            return self.save(score)
+
+    def notes(self, weeks: Iterable[date]) -> dict[tuple[str, date], str]:
+        """{(measurable id, monday): note} for the given Mondays (numbers without a note are left out)."""
+        wanted = {w.isoformat() for w in weeks}
+        return {
+            (doc["measurable"], date.fromisoformat(doc["week"])): str(doc["note"])
+            for doc in self._table().all()
+            if doc.get("week") in wanted and doc.get("note")
+        }
 
     def clear(self, measurable: str, week: date) -> bool:
         """Remove a wrongly entered number (a score is a value, not a record of work: correcting it is fine)."""

@@ -70,6 +70,8 @@ STATUS_GROUPS: dict[str, tuple[tuple[str, ...], str, dict[Any, int]]] = {
     "todos": (("status", "done_at"), "status", {"open": 0, "done": 1}),
     "meetings": (("state", "actual_end"), "state", {"in-progress": 0, "finished": 1}),
     "rocks": (("final",), "final", {None: 0, "done": 1, "not-done": 1}),
+    # a goal is its direction and its one or two numbers: a range's two ends never mix with another side's ">= N"
+    "measurables": (("op", "goal", "goal_high"), "op", {">=": 0, "<=": 0, "==": 0, "range": 0}),
 }
 # fields that identify an item of a list of objects, tried in this order
 IDENTITY_FIELDS = ("id", "person", "issue", "meeting", "week", "name")

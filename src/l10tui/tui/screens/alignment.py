@@ -24,7 +24,8 @@ from l10tui.domain.alignment import (
     trend_word,
     window_for,
 )
-from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_compact, format_number, on_track
+from l10tui.domain.goals import measurable_goal
+from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_compact, on_track
 
 from ..safe import add_safe_row, plain
 from ..status import SYMBOL, TREND_DOWN, TREND_UP, track_colour
@@ -182,6 +183,7 @@ class AlignmentScreen(HistoryReportScreen):
         table = Table(box=None, padding=(0, 2), header_style="bold")
         table.add_column("Team", no_wrap=True)
         table.add_column("Avg rating (goal 8+)", justify="right", no_wrap=True)
+        table.add_column("Record score", justify="right", no_wrap=True)  # what the record says, beside the room
         table.add_column("To-dos done (goal 90%)", justify="right", no_wrap=True)
         for team in teams:
             rate = r.ratings.get(team)
@@ -193,7 +195,11 @@ class AlignmentScreen(HistoryReportScreen):
             if todo is not None and todo.rate is not None:
                 shown = f"{todo.rate * 100:.0f}% ({todo.done}/{todo.reviewed})"
                 done = self._mark(shown, "on" if todo.rate >= TODO_GOAL else "off")
-            add_safe_row(table, r.name(team), rating, done)
+            record = r.records.get(team)
+            said: Text | str = "—"
+            if record is not None and record.value is not None:
+                said = self._mark(f"{record.value:.1f}", "on" if record.value >= RATING_GOAL else "off")
+            add_safe_row(table, r.name(team), rating, said, done)
         return table
 
     def _side_by_side(self, r: AlignmentReport, items: list[Series], empty: str) -> Table | Text:
@@ -219,9 +225,9 @@ class AlignmentScreen(HistoryReportScreen):
             cells: list[Text | str] = [m.name]
             if not narrow:
                 cells.append(" + ".join(r.name(t) for t in m.teams) or "—")
-            cells.append(f"{m.op} {format_number(m.goal, m.unit)}")
+            cells.append(measurable_goal(m))
             for _, v in s.values[-n:]:
-                track = on_track(v, m.goal, m.op)
+                track = on_track(v, m.goal, m.op, m.goal_high)
                 cells.append(self._mark(format_compact(v, m.unit) if v is not None else "—", track))
             cells.append(f"{s.on}/{s.off}")
             add_safe_row(table, *cells)

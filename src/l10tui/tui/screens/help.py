@@ -51,6 +51,10 @@ class HelpScreen(ModalScreen[None]):
             keys.add_row(*row)
         with VerticalScroll(id="help-box"):
             yield Static(Text(f"Help: {title}", style="bold"), id="help-title")
+            extra = getattr(self.target, "help_extra", None)  # a segment's own help (Conclude: what a 10 means)
+            more = extra() if callable(extra) else None
+            if more:
+                yield Static(more, id="help-extra")
             if rule:
                 yield Static(rule, id="help-rule")
             yield Static(keys, id="help-keys")

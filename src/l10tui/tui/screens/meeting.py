@@ -43,6 +43,7 @@ from ..widgets.dialogs import (
 )
 from ..widgets.issue_panel import IssuePanel
 from ..widgets.key_footer import KeyFooter as Footer
+from ..widgets.record_line import rubric_text
 from ..widgets.row_table import RowTable
 from ..widgets.scorecard_grid import ScorecardGrid, load_scorecard
 from ..widgets.segment_timer import SegmentTimer
@@ -592,6 +593,12 @@ class MeetingScreen(L10Screen):
         if self.run is not None:
             self.act(self.run.set_score, event.measurable, event.value)
 
+    @on(ScorecardGrid.NoteSubmitted)
+    def _note(self, event: ScorecardGrid.NoteSubmitted) -> None:
+        event.stop()
+        if self.run is not None:
+            self.act(self.run.set_note, event.measurable, event.note)
+
     # -- rocks and to-dos ----------------------------------------------------------------------------------------
 
     def action_rock(self, status: str) -> None:
@@ -777,6 +784,10 @@ class MeetingScreen(L10Screen):
         )
 
     # -- conclude ------------------------------------------------------------------------------------------------
+
+    def help_extra(self) -> Text | None:
+        """``?`` at Conclude also says what a 10 means (widgets/record_line.py)."""
+        return rubric_text() if self.run is not None and self.run.current == CONCLUDE else None
 
     def action_rate(self) -> None:
         run = self.run

@@ -24,6 +24,7 @@ from ..safe import add_safe_row
 from ..status import SYMBOL, muted, track_colour
 from ..widgets.big_digits import BigDigits
 from ..widgets.issue_panel import IssuePanel
+from ..widgets.record_line import meeting_record_text
 from ..widgets.row_table import RowTable
 from ..widgets.scorecard_grid import ScorecardData, ScorecardGrid, load_scorecard
 
@@ -88,10 +89,10 @@ class SegueView(SegmentView):
 
 class ScorecardView(SegmentView):
     HINT = (
-        "Report each number; no discussion.  enter / e: this week's number.  d: drop to issues.  "
+        "Report each number; no discussion.  enter / e: this week's number.  c: a note on it.  d: drop to issues.  "
         "⇄ shared by teams  ƒ derived from two others."
     )
-    KEYS = "e/enter number · d drop · ⇄ shared · ƒ derived"
+    KEYS = "e/enter number · c note · d drop · ⇄ shared · ƒ derived"
 
     def __init__(self, data: ScorecardData, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -331,7 +332,10 @@ class IdsView(SegmentView):
 
 
 class ConcludeView(SegmentView):
-    HINT = "Recap to-dos, agree cascading messages, rate 1-10.  r / enter: rate  a: absent  c: message  f: finish."
+    HINT = (
+        "Recap to-dos, agree cascading messages, rate 1-10.  r / enter: rate  a: absent  c: message  f: finish.  "
+        "?: what a 10 means."
+    )
     KEYS = "r rate · a absent · c message · f finish"
 
     def compose(self) -> ComposeResult:
@@ -343,6 +347,7 @@ class ConcludeView(SegmentView):
             with Vertical(id="conclude-rating-box"):
                 yield RowTable(id="ratings")
                 yield Static("", id="conclude-average")
+                yield Static("", id="conclude-record")  # what the record says (widgets/record_line.py)
                 yield BigDigits("", id="conclude-average-digits")
 
     def load(self, run: MeetingRun) -> None:
@@ -400,3 +405,4 @@ class ConcludeView(SegmentView):
         if missing:
             text.append(f"  {missing} still to rate")
         self.query_one("#conclude-average", Static).update(text)
+        self.query_one("#conclude-record", Static).update(meeting_record_text(self.app, run.meeting, run.clock.now()))

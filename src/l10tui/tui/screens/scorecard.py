@@ -10,8 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Header, Static
 
+from l10tui.domain.goals import DIRECTIONS, parse_goal
 from l10tui.domain.models import Formula, Measurable, Op
-from l10tui.domain.rules import InputError, format_number, parse_number, parse_score
+from l10tui.domain.rules import InputError, format_number, parse_score
+from l10tui.domain.trailing import CHOICES
 from l10tui.store import L10Store
 
 from ..safe import plain
@@ -21,7 +23,16 @@ from ..widgets.key_footer import KeyFooter as Footer
 from ..widgets.scorecard_grid import ScorecardGrid, load_scorecard
 from .base import L10Screen
 
-OPS: list[tuple[str, str]] = [(">= at least", ">="), ("<= at most", "<="), ("== exactly", "==")]
+OPS: list[tuple[str, str]] = [
+    (">= at least", ">="),
+    ("<= at most", "<="),
+    ("== exactly", "=="),
+    ("a range LOW-HIGH", "range"),
+]
+TRAILING: list[tuple[str, str]] = [
+    ("default (avg 4w for rates, total 13w for counts)", "default"),
+    *((choice, choice) for choice in CHOICES),
+]
 
 
 def measurable_fields(db: L10Store, m: Measurable | None) -> list[FormField]:
@@ -37,7 +48,7 @@ def measurable_fields(db: L10Store, m: Measurable | None) -> list[FormField]:
             "Teams (comma-separated; several = shared)",
             ", ".join(teams.get(t, t) for t in m.teams) if m else ", ".join(teams.values()),
         ),
-        FormField("goal", "Weekly goal", format_number(m.goal) if m else ""),
+        FormField("goal", "Weekly goal (42, or a range 20-30)", goal_input(m) if m else ""),
         FormField("op", "Direction", m.op if m else ">=", OPS),
         FormField("unit", "Unit (%, $, leads...; optional)", m.unit if m else ""),
         FormField(
@@ -47,12 +58,22 @@ def measurable_fields(db: L10Store, m: Measurable | None) -> list[FormField]:
         FormField(
             "percent", "Derived as", "yes" if (f is None or f.percent) else "no", [("percent", "yes"), ("ratio", "no")]
         ),
+        FormField("trailing", "Trailing column", (m.trailing or "default") if m else "default", TRAILING),
     ]
+
+
+def goal_input(m: Measurable) -> str:
+    """The goal as the form shows it to edit: ``120``, or ``20-30`` for a range."""
+    if m.op == "range":
+        return f"{format_number(m.goal)}-{format_number(m.goal_high if m.goal_high is not None else m.goal)}"
+    return format_number(m.goal)
 
 
 def save_measurable(db: L10Store, existing: str | None, values: dict[str, str]) -> Measurable:
     """Add (``existing`` None) or redefine a measurable from the form's text."""
-    goal = parse_number(values["goal"], "goal")
+    direction = values["op"] if values["op"] in DIRECTIONS else ">="
+    typed = parse_goal(values["goal"], None, negative=True)  # a range typed in the goal is a range, whatever the op
+    target = typed if typed.op == "range" else parse_goal(values["goal"], direction, negative=True)
     team_ids = [db.teams.lookup(part).id for part in values["teams"].split(",") if part.strip()]
     formula = None
     if values["num"] or values["den"]:
@@ -63,9 +84,16 @@ def save_measurable(db: L10Store, existing: str | None, values: dict[str, str]) 
         formula = Formula(values["num"], values["den"], values["percent"] != "no")
     if not values["owner"]:
         raise InputError("a measurable needs one owner")
-    op: Op = values["op"] if values["op"] in (">=", "<=", "==") else ">="  # type: ignore[assignment]
+    op: Op = target.op  # type: ignore[assignment]
     fields: dict[str, Any] = dict(
-        owner=values["owner"], goal=goal, op=op, unit=values["unit"], teams=team_ids, formula=formula
+        owner=values["owner"],
+        goal=target.goal,
+        op=op,
+        unit=values["unit"],
+        teams=team_ids,
+        formula=formula,
+        goal_high=target.high,
+        trailing=values.get("trailing", "default"),
     )
     if existing is None:
         return db.measurables.add(values["name"], **fields)
@@ -122,7 +150,8 @@ class ScorecardScreen(L10Screen):
         team = self.db.teams.find(self.team) if self.team else None
         who = f"{team.name} (and shared)" if team else "all teams"
         return plain(
-            f"{who} · type a number on a week · ←→ weeks · p past week · n new · m edit · f team · ⇄ shared · ƒ derived"
+            f"{who} · type a number on a week · c note · ←→ weeks · p past week · n new · m edit · f team · ⇄ shared"
+            " · ƒ derived · * noted"
         )
 
     def action_retire(self) -> None:
@@ -160,6 +189,11 @@ class ScorecardScreen(L10Screen):
     def on_scorecard_grid_score_submitted(self, event: ScorecardGrid.ScoreSubmitted) -> None:
         if self.attempt(self.db.scores.set, event.measurable, event.week, event.value) is not None:
             self.notify(f"Saved {event.text.strip()} for the week of {event.week:%-d %b}", timeout=2)
+        self.refresh_data()
+
+    def on_scorecard_grid_note_submitted(self, event: ScorecardGrid.NoteSubmitted) -> None:
+        if self.attempt(self.db.scores.set_note, event.measurable, event.week, event.note) is not None:
+            self.notify(f"Note {'saved' if event.note else 'removed'} for the week of {event.week:%-d %b}", timeout=2)
         self.refresh_data()
 
     def action_past_week(self) -> None:

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Static
 
+from l10tui.domain.goals import measurable_goal
 from l10tui.domain.models import Measurable
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_number, on_track
 from l10tui.domain.summary import all_time
@@ -36,7 +37,9 @@ ON_TIME_GOAL = 0.9
 class TrendsScreen(HistoryReportScreen):
     TITLE_TEXT = "Trends"
     RULE = (
-        "Is the meeting getting better? Average rating (goal 8+), to-dos done (goal 90 %), issues solved per "
+        "Is the meeting getting better? Average rating (goal 8+) and the record score beside it (what the record "
+        "says: on time, every segment, top issues solved, to-dos done; 2 points each), to-dos done (goal 90 %), "
+        "issues solved per "
         "meeting, and starting and ending on time, meeting by meeting; then each measurable's weekly line with how "
         "often it met its goal. ▲ / ▼ say whether the last number moved towards the goal or away from it."
     )
@@ -145,6 +148,13 @@ class TrendsScreen(HistoryReportScreen):
                 self._goal(f"{s.rating:.1f} avg (goal 8+)" if s.rating else "—", s.rating, RATING_GOAL),
             )
         )
+        rows.append(  # what the record says beside what the room said (domain/record_score.py)
+            TrendRow(
+                "Record score",
+                [x.record for x in p],
+                self._goal(f"{s.record:.1f} avg of 10" if s.record is not None else "—", s.record, RATING_GOAL),
+            )
+        )
         rows.append(
             TrendRow(
                 "To-dos done",
@@ -174,13 +184,13 @@ class TrendsScreen(HistoryReportScreen):
             if line.latest is None:
                 figure.append(f"{SYMBOL['missing']} no numbers", style=track_colour(self.app, "missing"))
             else:
-                now = on_track(line.latest, m.goal, m.op)
+                now = on_track(line.latest, m.goal, m.op, m.goal_high)
                 arrow = {1: f" {TREND_UP}", -1: f" {TREND_DOWN}", 0: ""}[line.trend]
                 figure.append(
                     f"{SYMBOL[now]} {format_number(line.latest, m.unit)}{arrow}", style=track_colour(self.app, now)
                 )
                 met = round((line.on_goal or 0) * line.entered)
-                figure.append(f" goal {m.op}{format_number(m.goal, m.unit)} met {met}/{line.entered}")
+                figure.append(f" goal {measurable_goal(m)} met {met}/{line.entered}")
             rows.append(TrendRow(m.name, list(line.values), figure))
         if not self.lines:
             rows.append(Static("No measurables yet (n on the scorecard adds one)."))
