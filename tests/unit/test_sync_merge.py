@@ -219,3 +219,28 @@ def test_each_laptops_undo_history_stays_its_own() -> None:
     base = {"_meta": {"1": {"schema_version": 2, "counters": {}}}}
     merged = merge_data(base, side("dropped I-1"), side("added I-2"))
     assert merged["_changes"] == {"1": {"name": "dropped I-1", "created_at": "dropped I-1"}}
+
+
+def _with_funnel(data: dict[str, Any], stages: list[str] | None, when: str) -> dict[str, Any]:
+    out = copy.deepcopy(data)
+    if stages is not None:
+        value = {"stages": [{"measurable": m, "team": "TM-1"} for m in stages], "set_at": when}
+        out["_meta"]["1"].setdefault("settings", {})["funnel"] = value
+    return out
+
+
+def test_the_funnel_set_last_wins_whole() -> None:
+    """Two laptops that each set a funnel: the one set last is kept whole, never a mix of both stage lists (a
+    list merge would have kept M-1, M-2, M-3, M-4 and M-5). Fails before issue #18."""
+    base = _with_funnel(store(), ["M-1", "M-2"], T0)
+    ours = _with_funnel(base, ["M-1", "M-3", "M-4"], T2)
+    theirs = _with_funnel(base, ["M-5", "M-2"], T1)
+    for a, b in ((ours, theirs), (theirs, ours)):
+        merged = merge_data(base, a, b)
+        assert merged["_meta"]["1"]["settings"]["funnel"] == ours["_meta"]["1"]["settings"]["funnel"]
+    # Changed on one side only: that side's.
+    merged = merge_data(base, base, theirs)
+    assert merged["_meta"]["1"]["settings"]["funnel"] == theirs["_meta"]["1"]["settings"]["funnel"]
+    # Set on one side, never on the other: kept.
+    merged = merge_data(store(), store(), _with_funnel(store(), ["M-1", "M-2"], T1))
+    assert [s["measurable"] for s in merged["_meta"]["1"]["settings"]["funnel"]["stages"]] == ["M-1", "M-2"]

@@ -1,0 +1,138 @@
+"""The company's funnel, kept as optional data in ``_meta.settings.funnel`` (no schema change, like the schedules):
+
+``{"stages": [{"measurable": "M-2", "team": "TM-2"}, ...], "set_at": "2026-12-01T09:00:00+00:00"}``
+
+Each stage keeps the team of its measurable's owner as it was when the funnel was set. ``set_at`` lets the sync merge
+keep the newest funnel whole (sync/merge.py): two laptops that each set a funnel never get a mix of both.
+A value that does not read (edited by hand, damaged) is treated as no funnel.
+
+The weeks and their numbers come from the scores store: the live file for the weeks it always holds, the archive
+(only the years the window reaches, only the funnel's scores) for older ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from l10tui.domain.clock import iso
+from l10tui.domain.dates import weeks_back
+from l10tui.domain.funnel import Funnel, StageSpec, build_funnel, check_stages
+from l10tui.domain.models import Measurable
+from l10tui.domain.rules import team_of_person
+from l10tui.domain.schedule import reported_week
+
+from .archive import SCORE_WEEKS_LIVE, window_keep
+from .schedule import reports_for
+
+if TYPE_CHECKING:
+    from . import L10Store as Store
+
+SETTING = "funnel"
+DEFAULT_WEEKS = 13
+
+
+def stage_specs(store: Store) -> list[StageSpec]:
+    """The funnel's stages, in order ([] when none is set or the setting does not read)."""
+    value = store.setting(SETTING)
+    if not isinstance(value, dict) or not isinstance(value.get("stages"), list):
+        return []
+    out: list[StageSpec] = []
+    for item in value["stages"]:
+        if not isinstance(item, dict) or not isinstance(item.get("measurable"), str):
+            return []
+        team = item.get("team")
+        out.append(StageSpec(item["measurable"], team if isinstance(team, str) else None))
+    return out if len(out) >= 2 else []
+
+
+def stage_team(store: Store, m: Measurable) -> str | None:
+    """The team a stage keeps: its owner's team among the measurable's teams (the one rule, rules.team_of_person),
+    else the measurable's first team."""
+    owner = store.people.find(m.owner) if m.owner else None
+    return team_of_person(owner, m.teams) or next(iter(m.teams), None)
+
+
+def set_funnel(store: Store, stages: Sequence[Measurable]) -> list[StageSpec]:
+    """Set the funnel to ``stages`` (checked first: nothing is written on refusal); returns what was kept."""
+    check_stages(stages)
+    specs = [StageSpec(m.id, stage_team(store, m)) for m in stages]
+    value: dict[str, Any] = {
+        "stages": [{"measurable": s.measurable, "team": s.team} for s in specs],
+        "set_at": iso(store.clock.now()),
+    }
+    with store.transaction():
+        store.name_change(f"set the funnel: {' -> '.join(m.name for m in stages)}")
+        store.set_setting(SETTING, value)
+    return specs
+
+
+def clear_funnel(store: Store) -> bool:
+    """Remove the funnel (True if there was one). The set_at stays, so a merge knows the removal is the newest."""
+    if not stage_specs(store):
+        return False
+    with store.transaction():
+        store.name_change("removed the funnel")
+        store.set_setting(SETTING, {"stages": [], "set_at": iso(store.clock.now())})
+    return True
+
+
+def funnel_weeks(store: Store, today: date, weeks: int = DEFAULT_WEEKS, teams: Sequence[str] = ()) -> list[date]:
+    """``weeks`` Mondays, oldest first, ending with the week a meeting held ``today`` reports (domain/schedule.py;
+    the teams' rule, every active team's by default)."""
+    team_ids = list(teams) or [t.id for t in store.teams.active()]
+    last = reported_week(today, reports_for(store, team_ids))
+    return weeks_back(last, weeks)
+
+
+def funnel_grid(
+    store: Store, specs: Sequence[StageSpec], weeks: Sequence[date], today: date
+) -> dict[tuple[str, date], float]:
+    """The stages' numbers for ``weeks``: the live file, plus the archive for weeks it may no longer hold (only the
+    archive years from the window's first, only these measurables' scores of the window's weeks)."""
+    wanted = {s.measurable for s in specs}
+    grid = {k: v for k, v in store.scores.grid(weeks).items() if k[0] in wanted}
+    live_from = today - timedelta(weeks=SCORE_WEEKS_LIVE)  # archiving keeps at least these weeks live
+    older = [w for w in weeks if w < live_from]
+    if older:
+        first = older[0]
+        keep_week = window_keep("scores", first)
+        days = {w.isoformat() for w in older}
+
+        def keep(doc: dict[str, Any]) -> bool:
+            return doc.get("measurable") in wanted and str(doc.get("week"))[:10] in days and keep_week(doc)
+
+        window = set(weeks)
+        for s in store.scores.history(since=first.year, keep=keep):
+            if s.measurable in wanted and s.week in window:
+                grid.setdefault((s.measurable, s.week), s.value)
+    return grid
+
+
+def read_funnel(
+    store: Store, today: date, weeks: int = DEFAULT_WEEKS, *, teams: Sequence[str] = (), last: date | None = None
+) -> Funnel | None:
+    """The funnel over ``weeks`` weeks ending with the reported week (or ``last``), None when none is set."""
+    specs = stage_specs(store)
+    if not specs:
+        return None
+    mondays = weeks_back(last, weeks) if last is not None else funnel_weeks(store, today, weeks, teams)
+    measurables = {m.id: m for m in store.measurables.all()}
+    names = {t.id: t.name for t in store.teams.all()}
+    return build_funnel(specs, measurables, names, mondays, funnel_grid(store, specs, mondays, today))
+
+
+def merge_setting(base: Any, ours: Any, theirs: Any) -> Any:
+    """The funnel after a sync merge (sync/merge.py): a funnel is one choice, never a mix of two. Changed on one
+    side: that side's; changed on both: the one set last (``set_at``; ties: the larger JSON, the same everywhere)."""
+    if ours == theirs or theirs == base:
+        return ours
+    if ours == base:
+        return theirs
+
+    def key(value: Any) -> tuple[str, str]:
+        when = value.get("set_at") if isinstance(value, dict) else None
+        return (when if isinstance(when, str) else "", repr(value))
+
+    return ours if key(ours) >= key(theirs) else theirs
