@@ -187,14 +187,28 @@ class Funnel:
         leak = self.leak(when)
         if leak is not None:
             return f"Funnel leak, wk {when:%-d %b}: {leak.text()}"
+        why = self._unnamed(when)
+        if why is not None:
+            return f"Funnel, wk {when:%-d %b}: no leak named ({why})"
+        return f"Funnel, wk {when:%-d %b}: no leak, every step at or above its median"
+
+    def verdict(self, week: date | None = None) -> Literal["leak", "none", "unknown"]:
+        """``leak`` (one is named), ``none`` (every step at or above its median), ``unknown`` (gaps, noise)."""
+        when = self.this_week if week is None else week
+        if self.leak(when) is not None:
+            return "leak"
+        return "none" if self._unnamed(when) is None else "unknown"
+
+    def _unnamed(self, when: date) -> str | None:
+        """Why no leak can be named in a week without one: numbers missing, or a step below its median but noisy
+        (None: every step that has a rate is at or above its median)."""
         states = [s.at(when) for s in self.steps]
         if all(w is None or w.conversion is None for w in states):
-            return f"Funnel, wk {when:%-d %b}: no leak named (numbers missing)"
-        if any(w is not None and w.noisy and w.conversion is not None for w in states):
-            below = [s for s in self.steps if _below_but_noisy(s, when)]
-            if below:
-                return f"Funnel, wk {when:%-d %b}: no leak named ({below[0].label} is below its median but noisy)"
-        return f"Funnel, wk {when:%-d %b}: no leak, every step at or above its median"
+            return "numbers missing"
+        below = [s for s in self.steps if _below_but_noisy(s, when)]
+        if below:
+            return f"{below[0].label} is below its median but noisy"
+        return None
 
     def to_json(self) -> dict[str, Any]:
         leak = self.leak()

@@ -23,7 +23,8 @@ from l10tui.domain.models import Measurable
 from l10tui.domain.rules import team_of_person
 from l10tui.domain.schedule import reported_week
 
-from .archive import SCORE_WEEKS_LIVE, window_keep
+from .archive import SCORE_WEEKS_LIVE
+from .manifest import manifest
 from .schedule import reports_for
 
 if TYPE_CHECKING:
@@ -96,18 +97,37 @@ def funnel_grid(
     live_from = today - timedelta(weeks=SCORE_WEEKS_LIVE)  # archiving keeps at least these weeks live
     older = [w for w in weeks if w < live_from]
     if older:
-        first = older[0]
-        keep_week = window_keep("scores", first)
-        days = {w.isoformat() for w in older}
-
-        def keep(doc: dict[str, Any]) -> bool:
-            return doc.get("measurable") in wanted and str(doc.get("week"))[:10] in days and keep_week(doc)
-
-        window = set(weeks)
-        for s in store.scores.history(since=first.year, keep=keep):
-            if s.measurable in wanted and s.week in window:
-                grid.setdefault((s.measurable, s.week), s.value)
+        for key, value in _archived(store, wanted, older).items():
+            grid.setdefault(key, value)
     return grid
+
+
+# The archived part of the last window read, per store file: archive years change only when the store compacts
+# (their manifest entries say so), so a meeting that redraws its funnel line after every change reads them once.
+_ARCHIVED: dict[str, tuple[Any, dict[tuple[str, date], float]]] = {}
+
+
+def _archived(store: Store, wanted: set[str], older: list[date]) -> dict[tuple[str, date], float]:
+    first = older[0]
+    entries = manifest(store.meta) or {}
+    key = (
+        tuple(sorted(wanted)),
+        tuple(older),
+        repr(sorted((y, e) for y, e in entries.items() if y >= str(first.year))),
+    )
+    cached = _ARCHIVED.get(str(store.path))
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    days = {w.isoformat(): w for w in older}
+    out: dict[tuple[str, date], float] = {}
+    for _path, docs in store.archive.years("scores", first.year):  # only the archived documents (live ones win)
+        for doc in docs.values():
+            week = days.get(str(doc.get("week"))[:10])
+            value = doc.get("value")
+            if week is not None and doc.get("measurable") in wanted and isinstance(value, int | float):
+                out[(str(doc["measurable"]), week)] = float(value)
+    _ARCHIVED[str(store.path)] = (key, out)
+    return out
 
 
 def read_funnel(
