@@ -18,12 +18,10 @@ def funnel() -> None:
 @pass_env
 def funnel_set(env: Env, stages: tuple[str, ...], as_json: bool) -> None:
     """Make the funnel of 2-8 weekly count measurables, in order: l10 funnel set MQLs SQLs "Demos booked"."""
-    from l10tui.domain.funnel import check_stages
-    from l10tui.store.funnel import read_funnel, set_funnel
+    from l10tui.store.funnel import read_funnel, set_funnel, stages_named
 
     db = env.db()
-    chosen = [db.measurables.lookup(name) for name in stages]  # an unknown name: refused with the known ones
-    check_stages(chosen)
+    chosen = stages_named(db, stages)  # an unknown name: refused with the known ones
     specs = set_funnel(db, chosen)
     names = {t.id: t.name for t in db.teams.all()}
     if as_json:

@@ -55,6 +55,20 @@ def stage_team(store: Store, m: Measurable) -> str | None:
     return team_of_person(owner, m.teams) or next(iter(m.teams), None)
 
 
+def stages_named(store: Store, names: Sequence[str]) -> list[Measurable]:
+    """The measurables ``names`` name (ids or names, as everywhere), checked as a funnel: an unknown name is refused
+    with the names that exist, then the funnel's own rules (domain/funnel.py). The CLI and the app both use it."""
+    chosen = [store.measurables.lookup(name) for name in names]
+    check_stages(chosen)
+    return chosen
+
+
+def split_stage_names(text: str) -> list[str]:
+    """``MQLs, SQLs, Demos booked`` or ``MQLs -> SQLs -> Demos booked`` (as the app's form takes them)."""
+    parts = text.split(" -> ") if " -> " in text else text.split(",")  # "MQL->SQL rate" stays one name
+    return [p.strip() for p in parts if p.strip()]
+
+
 def set_funnel(store: Store, stages: Sequence[Measurable]) -> list[StageSpec]:
     """Set the funnel to ``stages`` (checked first: nothing is written on refusal); returns what was kept."""
     check_stages(stages)
