@@ -73,3 +73,16 @@ async def test_no_funnel_no_line_in_the_meeting(demo_db: L10Store, clock: FakeCl
         await pilot.pause()
         assert app.screen.query_one("#funnel-line").has_class("-none")
         assert "Funnel" not in screen_text(app)
+
+
+async def test_the_leak_line_is_one_line_at_80x24(demo_db: L10Store, clock: FakeClock) -> None:
+    from l10tui.tui.screens.meeting import MeetingScreen
+
+    app = L10App(db=demo_db, clock=clock, start="meeting", start_kwargs={"tz": UTC})
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, MeetingScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        line = app.screen.query_one("#funnel-line")
+        assert line.region.height == 1
+        assert "✗ Leak: Demos booked -> New customers 27 %, median 33 %: Leadership" in screen_text(app)

@@ -181,13 +181,18 @@ class Funnel:
                 found = Leak(step, when, w.conversion, step.median)
         return found
 
-    def leak_line(self, week: date | None = None) -> str:
-        """The one line the meeting shows under the scorecard and keeps in its record."""
+    def leak_line(self, week: date | None = None, *, short: bool = False) -> str:
+        """The one line the meeting shows under the scorecard and keeps in its record (``short``: without the
+        week, for a narrow terminal)."""
         when = self.this_week if week is None else week
         leak = self.leak(when)
+        why = self._unnamed(when) if leak is None else None
+        if short:
+            if leak is not None:
+                return f"Leak: {leak.text()}"
+            return f"Funnel: no leak named ({why})" if why is not None else "Funnel: no leak, every step at its median"
         if leak is not None:
             return f"Funnel leak, wk {when:%-d %b}: {leak.text()}"
-        why = self._unnamed(when)
         if why is not None:
             return f"Funnel, wk {when:%-d %b}: no leak named ({why})"
         return f"Funnel, wk {when:%-d %b}: no leak, every step at or above its median"

@@ -124,9 +124,7 @@ class PeopleScreen(L10Screen):
             yield DataTable(id="teams-table", cursor_type="row", zebra_stripes=True, cursor_background_priority="css")
             yield Static("People", classes="people-heading")
             yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True, cursor_background_priority="css")
-            yield Static(
-                "Funnel (on Sales-Marketing and the meeting's scorecard)", classes="people-heading"
-            )
+            yield Static("Funnel (on Sales-Marketing and the meeting's scorecard)", classes="people-heading")
             yield Static(id="people-funnel")
         yield Footer()
 

@@ -36,4 +36,7 @@ class FunnelLine(Static):
         if f is None:
             return
         track = VERDICT_TRACK[f.verdict()]
-        self.update(Text(f"{SYMBOL[track]} {f.leak_line()}", style=track_colour(self.app, track)))
+        line = f.leak_line()
+        if len(line) + 4 > self.app.size.width:  # one line on an 80-column terminal too
+            line = f.leak_line(short=True)
+        self.update(Text(f"{SYMBOL[track]} {line}", style=track_colour(self.app, track)))
