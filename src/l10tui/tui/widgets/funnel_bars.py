@@ -71,9 +71,9 @@ class FunnelPicture:
                 step = f.steps[i]
                 track = step_track(step, f)
                 cell = step_cell(step, f.this_week)
-                out.append(Text(f"{' ' * min(4, name_w)}↓ {cell}", style=self.styles[track]))
+                out.append(Text(f"{' ' * min(4, name_w)}↓ {safe_text(cell)}", style=self.styles[track]))
         verdict = VERDICT_TRACK[f.verdict()]
-        out.append(Text(f"{SYMBOL[verdict]} {f.leak_line()}", style=f"{self.styles[verdict]} bold"))
+        out.append(Text(f"{SYMBOL[verdict]} {safe_text(f.leak_line())}", style=f"{self.styles[verdict]} bold"))
         return out
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from l10tui.domain.rules import Track
+from l10tui.domain.text import safe_text
 
 from ..status import SYMBOL, track_colour
 
@@ -39,4 +40,4 @@ class FunnelLine(Static):
         line = f.leak_line()
         if len(line) + 4 > self.app.size.width:  # one line on an 80-column terminal too
             line = f.leak_line(short=True)
-        self.update(Text(f"{SYMBOL[track]} {line}", style=track_colour(self.app, track)))
+        self.update(Text(f"{SYMBOL[track]} {safe_text(line)}", style=track_colour(self.app, track)))
