@@ -141,5 +141,9 @@ def test_stage_rules() -> None:
         check_stages([MEAS["M-1"], MEAS["M-2"], MEAS["M-1"]])
     with pytest.raises(FunnelError, match="not a weekly count"):
         check_stages([MEAS["M-1"], meas("M-9", "Revenue", unit="$")])
+    retired = meas("M-9", "Old leads")
+    retired.active = False
+    with pytest.raises(FunnelError, match="Old leads is retired"):
+        check_stages([MEAS["M-1"], retired])
     with pytest.raises(FunnelError, match="at most 8"):
         check_stages([meas(f"M-{i}", f"S{i}") for i in range(9)])

@@ -62,6 +62,8 @@ def check_stages(stages: Sequence[Measurable]) -> None:
         if m.id in seen:
             raise FunnelError(f"{m.name} is in the funnel twice; each stage is a different measurable")
         seen.add(m.id)
+        if not m.active:
+            raise FunnelError(f"{m.name} is retired; restore it first (l10 measurable retire --restore)")
         if not is_count(m):
             why = "derived from two others" if m.formula is not None else f"measured in {m.unit!r}"
             if m.formula is None and m.negative:
