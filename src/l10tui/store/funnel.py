@@ -107,7 +107,9 @@ def funnel_grid(
     """The stages' numbers for ``weeks``: the live file, plus the archive for weeks it may no longer hold (only the
     archive years from the window's first, only these measurables' scores of the window's weeks)."""
     wanted = {s.measurable for s in specs}
-    grid = {k: v for k, v in store.scores.grid(weeks).items() if k[0] in wanted}
+    window = set(weeks)
+    # Built records (a hand-edited score lacking a field reads with its default, never a KeyError).
+    grid = {(s.measurable, s.week): s.value for s in store.scores.all() if s.measurable in wanted and s.week in window}
     live_from = today - timedelta(weeks=SCORE_WEEKS_LIVE)  # archiving keeps at least these weeks live
     older = [w for w in weeks if w < live_from]
     if older:
