@@ -94,6 +94,9 @@ def test_the_command_line_block_runs_verbatim_on_an_empty_store(tmp_path: Path) 
     assert "Pricing page copy (milestone of R-1)" in text and "0/2" in text  # the rock's milestones (issue 19)
     ics = (tmp_path / "sales-l10.ics").read_bytes()
     assert ics.startswith(b"BEGIN:VCALENDAR\r\n") and b"RRULE:FREQ=WEEKLY;BYDAY=MO" in ics
+    assert "Funnel: MQLs (Marketing) -> SQLs (Sales)" in text  # issue #18
+    assert "MQLs -> SQLs  ✓ 26 %, median 25 %" in text  # 34/131 against the median of 24.6 % and 26 %
+    assert '"funnel": {' in text  # alignment --json carries it
     refused = subprocess.run(
         ["l10", "score", "set", "MQLs", "12,5"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
     )
@@ -110,3 +113,27 @@ def test_the_command_line_block_runs_verbatim_on_an_empty_store(tmp_path: Path) 
     assert backwards.returncode == 1 and "written backwards" in backwards.stderr
     assert len(backwards.stderr.strip().splitlines()) == 1
     assert (tmp_path / "l10.json").read_bytes() == before  # nothing written
+
+
+def test_the_sales_marketing_funnel_commands_run_verbatim_on_the_demo(tmp_path: Path) -> None:
+    """The README's funnel block, run as it stands on the demo company, names a leak (issue #18)."""
+    import os
+    import subprocess
+
+    section = README.split("- **Sales-Marketing**", 1)[1].split("## The command line", 1)[0]
+    block = section.split("```bash", 1)[1].split("```", 1)[0]
+    assert "l10 --db demo.json funnel set" in block and "funnel show" in block
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "L10_DB"},
+        "L10_TODAY": "2026-11-23",
+        "TZ": "UTC",
+        "NO_COLOR": "1",
+        "HOME": str(tmp_path),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    out = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", block], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0 and out.stderr == "", out.stderr
+    assert (tmp_path / "demo.json").is_file()
+    assert "Funnel leak, wk 16 Nov: Demos booked -> New customers 27 %, median 33 %: Leadership" in out.stdout

@@ -44,6 +44,7 @@ from l10tui.domain.todo_life import creation_order
 from l10tui.meeting.run import MeetingRun, NewTodo
 from l10tui.store import L10Store, milestones
 from l10tui.store.errors import StoreError
+from l10tui.store.funnel import set_funnel
 
 COMPANY = "Brightline Software"
 MEETINGS = 10  # finished weekly meetings, one a week, the last one before today
@@ -105,6 +106,7 @@ MEASURABLES: tuple[MeasurableSpec, ...] = (
     MeasurableSpec("customers", "New customers", "dana", ("lead", "sales"), 4),
     MeasurableSpec("churn", "Logos churned", "dana", ("lead",), 1, op="<="),
 )
+FUNNEL = ("mqls", "sqls", "demos", "customers")  # the shared lead-to-revenue funnel (l10 funnel)
 
 
 @dataclass(frozen=True)
@@ -616,6 +618,8 @@ class _Builder:
                 goal_high=spec.goal_high,
                 trailing=spec.trailing,
             ).id
+        self.clock.advance(60)
+        set_funnel(self.db, [self.db.measurables.get(self.measurable[key]) for key in FUNNEL])
 
     # -- scores ----------------------------------------------------------------------------------------------------
 

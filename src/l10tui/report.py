@@ -32,7 +32,7 @@ from l10tui.domain.rules import (
     week_values,
 )
 from l10tui.domain.schedule import REPORTS_PREVIOUS, WeekChange, reported_week, reports_of
-from l10tui.domain.snapshot import has_snapshot, rock_status_at, snapshot_completion
+from l10tui.domain.snapshot import funnel_line, has_snapshot, rock_status_at, snapshot_completion
 from l10tui.domain.trailing import row_extras, row_goal
 from l10tui.domain.trends import meeting_day as trends_meeting_day
 from l10tui.domain.trends import meeting_instant
@@ -696,6 +696,8 @@ def snapshot_sections(snap: dict[str, Any], person: Any, team: Any) -> list[str]
                 + row_extras(m)
             )
         out.append("")
+    if funnel_line(snap):  # the funnel line the room saw under the scorecard (issue #18)
+        out += [f"{funnel_line(snap)}", ""]
     if snap.get("rocks"):
         out += ["## Rocks", ""]
         for r in snap["rocks"]:

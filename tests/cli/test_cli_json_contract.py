@@ -55,6 +55,8 @@ CALLS: dict[str, list[str]] = {
     "history": ["history"],
     "show": ["show", "MT-1"],
     "alignment": ["alignment"],
+    "funnel set": ["funnel", "set", "Leads", "SQLs"],
+    "funnel show": ["funnel", "show"],
     "doctor": ["doctor"],
     "undo": ["undo"],
     "company": ["company", "Acme"],

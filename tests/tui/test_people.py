@@ -87,3 +87,31 @@ async def test_add_and_edit_a_team(db: L10Store, clock: FakeClock, small: dict[s
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert rule_text(db.teams.get(team.id).meeting_rule) == "Fri 16:00"
+
+
+async def test_the_funnel_is_edited_on_the_people_screen(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:
+    """Issue #18: f opens the funnel's form; a refusal brings the form back with the reason and writes nothing; a good
+    funnel is saved with each stage's team and shown on the screen. Fails before issue #18 (no f key)."""
+    from l10tui.store.funnel import stage_specs
+
+    app = L10App(db=db, clock=clock, start="people")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "No funnel yet" in str(app.screen.query_one("#people-funnel").render())
+        await pilot.press("f")
+        await pilot.pause()
+        app.screen.query_one("#f-stages", Input).value = "MQLs, MQLs"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "MQLs is in the funnel twice" in str(app.screen.query_one("#form-note").render())
+        assert stage_specs(db) == []
+        app.screen.query_one("#f-stages", Input).value = "MQLs, Nope"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "known measurables" in str(app.screen.query_one("#form-note").render())
+        app.screen.query_one("#f-stages", Input).value = "MQLs, SQLs"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [(s.measurable, s.team) for s in stage_specs(db)] == [("M-1", small["mkt"]), ("M-2", small["sales"])]
+        shown = str(app.screen.query_one("#people-funnel").render())
+        assert "MQLs (Marketing) -> SQLs (Sales)" in shown

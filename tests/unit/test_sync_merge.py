@@ -250,3 +250,28 @@ def test_a_goal_moves_as_one_and_a_note_on_a_number_merges_like_any_field() -> N
         {**empty_data(), "scores": {"1": sb}},
     )
     assert (out["scores"]["1"]["value"], out["scores"]["1"]["note"]) == (6.0, "webinar week")
+
+
+def _with_funnel(data: dict[str, Any], stages: list[str] | None, when: str) -> dict[str, Any]:
+    out = copy.deepcopy(data)
+    if stages is not None:
+        value = {"stages": [{"measurable": m, "team": "TM-1"} for m in stages], "set_at": when}
+        out["_meta"]["1"].setdefault("settings", {})["funnel"] = value
+    return out
+
+
+def test_the_funnel_set_last_wins_whole() -> None:
+    """Two laptops that each set a funnel: the one set last is kept whole, never a mix of both stage lists (a
+    list merge would have kept M-1, M-2, M-3, M-4 and M-5). Fails before issue #18."""
+    base = _with_funnel(store(), ["M-1", "M-2"], T0)
+    ours = _with_funnel(base, ["M-1", "M-3", "M-4"], T2)
+    theirs = _with_funnel(base, ["M-5", "M-2"], T1)
+    for a, b in ((ours, theirs), (theirs, ours)):
+        merged = merge_data(base, a, b)
+        assert merged["_meta"]["1"]["settings"]["funnel"] == ours["_meta"]["1"]["settings"]["funnel"]
+    # Changed on one side only: that side's.
+    merged = merge_data(base, base, theirs)
+    assert merged["_meta"]["1"]["settings"]["funnel"] == theirs["_meta"]["1"]["settings"]["funnel"]
+    # Set on one side, never on the other: kept.
+    merged = merge_data(store(), store(), _with_funnel(store(), ["M-1", "M-2"], T1))
+    assert [s["measurable"] for s in merged["_meta"]["1"]["settings"]["funnel"]["stages"]] == ["M-1", "M-2"]

@@ -16,7 +16,9 @@ from .common import Env, emit_json, json_option, pass_env, say
 def alignment(env: Env, weeks: int, as_json: bool) -> None:
     """The Sales-Marketing numbers: who raises issues about whom, time to solve, hand-offs, ratings, to-dos."""
     from l10tui.domain import alignment as al
+    from l10tui.domain.funnel import funnel_section
     from l10tui.store.archive import window_keep
+    from l10tui.store.funnel import read_funnel
     from l10tui.store.repo import Repo, histories
 
     db = env.db()
@@ -38,7 +40,9 @@ def alignment(env: Env, weeks: int, as_json: bool) -> None:
         calendar=db.calendar,
         weeks=weeks,
     )
+    funnel = read_funnel(db, env.today, weeks)  # the funnel over the same number of weeks (store/funnel.py)
     if as_json:
-        emit_json(result.to_json())
+        emit_json({**result.to_json(), "funnel": funnel.to_json() if funnel is not None else None})
     else:
         say(al.render_text(result))
+        say(funnel_section(funnel))

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from typing import Any
 
 from .clock import iso
+from .funnel import Funnel
 from .milestones import progress as milestone_progress
 from .models import Headline, Issue, IssueDiscussion, Measurable, Meeting, Rock, Todo
 from .rules import on_track, week_values
@@ -151,12 +152,14 @@ def build_snapshot(
     unknown: Iterable[str] = (),
     day: date | None = None,
     notes: Mapping[tuple[str, date], str] | None = None,
+    funnel: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """What the room of ``meeting`` saw, as plain JSON.
 
     ``grid`` holding the 13 weeks up to ``week`` gives each measurable its trailing figure (domain/trailing.py);
     ``notes`` are the week's notes on numbers. Both are newer than snapshot version 2's first rows: readers take
-    ``goal_high``, ``trailing`` and ``note`` with ``.get`` (older snapshots lack them).
+    ``goal_high``, ``trailing`` and ``note`` with ``.get`` (older snapshots lack them). ``funnel``:
+    :func:`funnel_record` of the scorecard's funnel line, kept when given.
     """
     week_notes = notes or {}
 
@@ -190,7 +193,7 @@ def build_snapshot(
         row["todos"] = [todo_row(todos[t]) for t in (issue.todos if issue else []) if t in todos]
         return row
 
-    return {
+    snap: dict[str, Any] = {
         "v": SNAPSHOT_VERSION,
         "complete": not gone,
         "unknown": gone,
@@ -238,6 +241,41 @@ def build_snapshot(
         "issues_added": [issue_row(issues[i]) for i in meeting.issues_added if i in issues],
         "todos_created": [todo_row(todos[t]) for t in meeting.todos_created if t in todos],
     }
+    if funnel is not None:
+        snap[FUNNEL_KEY] = funnel
+    return snap
+
+
+FUNNEL_KEY = "funnel"  # optional: snapshots made before issue #18 have none (and still read)
+
+
+def funnel_record(f: Funnel) -> dict[str, Any]:
+    """The funnel line the room saw under the scorecard, and the leak it named, as the snapshot keeps them."""
+    leak = f.leak()
+    return {
+        "week": f.this_week.isoformat(),
+        "line": f.leak_line(),
+        "stages": [{"measurable": s.measurable, "name": s.name, "value": s.values[-1]} for s in f.stages],
+        "leak": None
+        if leak is None
+        else {
+            "label": leak.step.label,
+            "conversion": leak.conversion,
+            "median": leak.median,
+            "team": leak.step.far.team,
+            "team_name": leak.step.team_name,
+        },
+    }
+
+
+def funnel_line(snap: dict[str, Any]) -> str | None:
+    """The funnel line a meeting's room saw, or None (no funnel then, a snapshot older than the funnel, or a value
+    that does not read: never an error)."""
+    found = snap.get(FUNNEL_KEY)
+    if not isinstance(found, dict):
+        return None
+    line = found.get("line")
+    return line if isinstance(line, str) and line.strip() else None
 
 
 def snapshot_completion(meeting: Meeting) -> Completion | None:

@@ -67,6 +67,7 @@ from l10tui.store.errors import Conflict, StoreError
 from l10tui.store.seats import SeatError, merge_ratings, seat_rating
 from l10tui.store.solve import TodoToMake, solve_with_todos
 
+from .funnel import snapshot_funnel
 from .projection import Projection, ids_bonus, project
 from .throttle import Throttle
 from .timing import HEARTBEAT_S, MAX_GAP_S, Gap, mmss, resume_gap
@@ -624,6 +625,7 @@ class MeetingRun:
             frozen_at=frozen_at,
             day=self.today,
             notes=self.store.scores.notes([week]),
+            funnel=snapshot_funnel(self) if frozen_at is not None else None,  # the line the room saw (#18)
         )
 
     @contextlib.contextmanager

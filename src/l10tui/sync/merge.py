@@ -35,6 +35,8 @@ from l10tui.domain.ids import TAG_BASE, split_key
 from l10tui.domain.models import ID_PREFIX
 from l10tui.store.db import check_records, parse, serialise
 from l10tui.store.errors import StoreError
+from l10tui.store.funnel import SETTING as FUNNEL
+from l10tui.store.funnel import merge_setting
 from l10tui.store.repo import FIELD_TIMES
 from l10tui.store.schema import META, MIGRATIONS, SCHEMA_VERSION, Data
 
@@ -361,6 +363,7 @@ def merge_data(base: Data | None, ours: Data, theirs: Data, notes: MergeNotes | 
     om = o.get(META, {}).get("1", {})
     am, bm = _meta(a), _meta(b)
     meta = _merge_dict(om, am, bm, _dumps(am) >= _dumps(bm))
+    _whole_settings(meta, om, am, bm)
     counters: dict[str, int] = {}
     for side in (om, am, bm):
         for prefix, n in (side.get("counters") or {}).items():
@@ -371,6 +374,19 @@ def merge_data(base: Data | None, ours: Data, theirs: Data, notes: MergeNotes | 
     merged: Data = {META: {"1": meta}, **out}
     recompute_derived(merged, notes)
     return merged
+
+
+def _whole_settings(meta: dict[str, Any], om: dict[str, Any], am: dict[str, Any], bm: dict[str, Any]) -> None:
+    """Settings that are one choice, never merged item by item: the funnel (the one set last wins whole)."""
+    sides = [(m.get("settings") or {}).get(FUNNEL, MISSING) for m in (om, am, bm)]
+    if sides[1] is MISSING and sides[2] is MISSING:
+        return
+    value = merge_setting(*sides)
+    settings = meta.setdefault("settings", {})
+    if value is MISSING:
+        settings.pop(FUNNEL, None)
+    else:
+        settings[FUNNEL] = value
 
 
 def one_score_per_week(scores: dict[str, Any]) -> dict[str, Any]:

@@ -24,11 +24,14 @@ from l10tui.domain.alignment import (
     trend_word,
     window_for,
 )
+from l10tui.domain.funnel import Funnel
 from l10tui.domain.goals import measurable_goal
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_compact, on_track
+from l10tui.store.funnel import read_funnel
 
 from ..safe import add_safe_row, plain
 from ..status import SYMBOL, TREND_DOWN, TREND_UP, track_colour
+from ..widgets.funnel_bars import FunnelBars, funnel_heading
 from ..widgets.trend_row import TrendRow
 from .history_report import HistoryReportScreen
 
@@ -61,6 +64,7 @@ class AlignmentScreen(HistoryReportScreen):
         super().__init__()
         self.weeks = weeks
         self.report: AlignmentReport | None = None
+        self.funnel: Funnel | None = None
         self.in_every_team: frozenset[str] = frozenset()
 
     def since_day(self) -> date | None:
@@ -82,6 +86,7 @@ class AlignmentScreen(HistoryReportScreen):
             calendar=db.calendar,
             weeks=self.weeks,
         )
+        self.funnel = read_funnel(db, self.l10.clock.today(), self.weeks)  # issue #18 (store/funnel.py)
         return self.report
 
     def widgets(self) -> list[Any]:
@@ -239,6 +244,8 @@ class AlignmentScreen(HistoryReportScreen):
 
         return [
             Static(Text(r.quarters.text() if r.quarters else ""), id="align-quarters"),
+            heading(funnel_heading(self.funnel)),
+            FunnelBars(self.funnel, id="align-funnel"),
             heading("Who raises issues about whom (issues created in the window; ⇄ = about another team)"),
             Static(self._matrix(r), id="align-matrix"),
             self._cross(r),

@@ -23,6 +23,7 @@ from l10tui.meeting import ISSUE_SOFT_CAP_S, MeetingRun, mmss
 from ..safe import add_safe_row
 from ..status import SYMBOL, muted, track_colour
 from ..widgets.big_digits import BigDigits
+from ..widgets.funnel_line import FunnelLine
 from ..widgets.issue_panel import IssuePanel
 from ..widgets.record_line import meeting_record_text
 from ..widgets.row_table import RowTable
@@ -101,11 +102,13 @@ class ScorecardView(SegmentView):
     def compose(self) -> ComposeResult:
         yield from self.compose_hint()
         yield ScorecardGrid(self._data, id="scorecard")
+        yield FunnelLine(id="funnel-line", classes="-none")
 
     def load(self, run: MeetingRun) -> None:
         grid = self.query_one(ScorecardGrid)
         if grid.editing is None:
             grid.load(load_scorecard(run.store, run.measurables(), run.reported_week, label=run.reported_week_label))
+        self.query_one(FunnelLine).load(run)  # the week's leak under the table (issue #18)
 
     def main_table(self) -> Widget | None:
         return self.query_one(ScorecardGrid).table

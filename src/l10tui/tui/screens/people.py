@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Header, Static
 
 from l10tui.domain.dates import weekly_rule
+from l10tui.domain.funnel import is_count
 from l10tui.domain.models import DEFAULT_AGENDA_MINUTES, SEGMENTS, Person, Team
 from l10tui.domain.rules import InputError, clean_name
 from l10tui.domain.schedule import REPORTS_TEXT, parse_agenda_minutes
@@ -80,6 +81,26 @@ def save_team(db: L10Store, existing: str | None, values: dict[str, str]) -> Tea
         return team
 
 
+def save_funnel(db: L10Store, values: dict[str, str]) -> list[Any]:
+    """The funnel as typed in the form: stage names in order (the one rule: store/funnel.py)."""
+    from l10tui.store.funnel import set_funnel, split_stage_names, stages_named
+
+    return set_funnel(db, stages_named(db, split_stage_names(values["stages"])))
+
+
+def funnel_text(db: L10Store) -> Text:
+    """``Funnel: MQLs (Marketing) -> SQLs (Sales) -> ...   f: edit``, or how to make one."""
+    from l10tui.store.funnel import stage_specs
+
+    specs = stage_specs(db)
+    if not specs:
+        return Text("No funnel yet. f: make one from 2-8 weekly counts, in order (MQLs, SQLs, Demos booked, ...)")
+    names = {m.id: m.name for m in db.measurables.all()}
+    teams = {t.id: t.name for t in db.teams.all()}
+    stages = [f"{names.get(s.measurable, s.measurable)} ({teams.get(s.team, '—') if s.team else '—'})" for s in specs]
+    return Text(safe_text(" -> ".join(stages)) + "   f: edit")
+
+
 class PeopleScreen(L10Screen):
     TITLE_TEXT = "People and teams"
     REFRESH_WHEN_UNCOVERED = True
@@ -94,6 +115,7 @@ class PeopleScreen(L10Screen):
         Binding("n", "add_team", "New team"),
         Binding("e", "edit", "Edit"),
         Binding("x", "toggle_active", "Active / inactive"),
+        Binding("f", "funnel", "Funnel"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -103,6 +125,8 @@ class PeopleScreen(L10Screen):
             yield DataTable(id="teams-table", cursor_type="row", zebra_stripes=True, cursor_background_priority="css")
             yield Static("People", classes="people-heading")
             yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True, cursor_background_priority="css")
+            yield Static("Funnel (on Sales-Marketing and the meeting's scorecard)", classes="people-heading")
+            yield Static(id="people-funnel")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -155,6 +179,7 @@ class PeopleScreen(L10Screen):
             prows,
             keep=selected_key(ptable),
         )
+        self.query_one("#people-funnel", Static).update(funnel_text(self.db))
 
     def _focused_kind(self) -> str:
         return "team" if self.focused is self.query_one("#teams-table") else "person"
@@ -221,6 +246,20 @@ class PeopleScreen(L10Screen):
         else:
             person = self.db.people.get(key)
             self._form(f"Edit {person.id}", self._person_form(person), save_person, key)
+
+    def action_funnel(self) -> None:
+        from l10tui.store.funnel import stage_specs
+
+        names = {m.id: m.name for m in self.db.measurables.all()}
+        counts = ", ".join(m.name for m in self.db.measurables.ordered() if is_count(m))
+        current = ", ".join(names.get(s.measurable, s.measurable) for s in stage_specs(self.db))
+        fields = [FormField("stages", "Stages in order, comma-separated", current, hint=f"Weekly counts: {counts}")]
+
+        def saved(_specs: list[Any]) -> None:
+            self.notify("Funnel saved", timeout=2)
+            self.refresh_data()
+
+        self.open_form("The funnel", fields, lambda values: save_funnel(self.db, values), saved)
 
     def action_toggle_active(self) -> None:
         kind = self._focused_kind()
