@@ -243,6 +243,7 @@ class Store:
         # its event loop) or a transaction (under the lock) re-reads a file another l10 replaced. Without it, each
         # read after another process's commit re-parsed the whole file on the event loop (issue 12).
         self.reads_refreshed_by_poll = False
+        self.generation = 0  # +1 each time data read from the file replaces what is in memory (not our own writes)
         self._calendar: tuple[str | None, CompanyCalendar] | None = None
 
     @classmethod
@@ -351,6 +352,8 @@ class Store:
             raise StoreDamaged(self.path, exc.reason, newest_good_backup(self.path)) from None
 
     def _adopt(self, data: Data | None, sig: Signature | None, pin: _Pin | None) -> None:
+        if data is not None and data is not self._data:
+            self.generation += 1
         old, self._pin = self._pin, pin
         self._data, self._sig = data, sig
         if old is not None and old is not pin:
@@ -392,6 +395,15 @@ class Store:
         before = self._sig
         self._current(fresh=True)
         return self._sig != before
+
+    def disk_signature(self) -> Signature | None:
+        """The file's (inode, size, mtime_ns) now: one ``stat``, no read, no lock (the app's store watch)."""
+        return _signature(self.path)
+
+    @property
+    def loaded_signature(self) -> Signature | None:
+        """The signature of the version in memory: differs from :meth:`disk_signature` once another l10 wrote."""
+        return self._sig
 
     def is_empty(self) -> bool:
         """True for a store with no teams yet (first run: the app opens its set-up)."""

@@ -281,7 +281,10 @@ class MeetingScreen(L10Screen):
     def refresh_data(self) -> None:
         """Another process changed the store (``l10 issue add``, ``l10 rate``, ``l10 vote``): show it."""
         if self.run is not None:
-            self.attempt(self.run.sync_seats)
+            try:  # a read of the copy in memory (refresh.py re-read it): never queued behind another l10's lock
+                self.run.sync_seats()
+            except USER_ERRORS as exc:
+                self.notify(self.explain(exc), title="Not read", severity="error", timeout=8)
         self.reload()
 
     # -- writing mode --------------------------------------------------------------------------------------------
@@ -347,7 +350,8 @@ class MeetingScreen(L10Screen):
             return
         run.note_focus(self.selected_row())  # the room view highlights it (written throttled by tick)
         writer = self.l10.writer
-        if not writer.busy:  # a change is queued behind another l10's lock: the heartbeat waits its turn
+        # a change queued behind another l10's lock: the heartbeat waits its turn; another l10 writing: see refresh.py
+        if not writer.busy and self.l10.store_watch.may_checkpoint():
             try:
                 ran, _ = writer.run(run.tick, (), {}, self._tick_done)
             except USER_ERRORS as exc:
