@@ -165,10 +165,16 @@ def parse(path: Path, raw: bytes) -> Data:
     return data
 
 
-def check_records(path: Path, data: Data) -> None:
-    """Every record of every known table must build its dataclass; the first one that does not is reported."""
+def check_records(path: Path, data: Data, checked: Data | None = None) -> None:
+    """Every record of every known table must build its dataclass; the first one that does not is reported.
+
+    ``checked``: data that passed this check before (the version in memory); a record equal to its copy there is
+    not built again (re-reading a 1.5 MB store another l10 changed took ~0.1 s of building, issue 12)."""
     for name, model in TABLES.items():
+        before = checked.get(name, {}) if checked is not None else {}
         for key, doc in data.get(name, {}).items():
+            if before and before.get(key) == doc:
+                continue
             try:
                 from_dict(model, doc, f"{name}[{key}]")
             except RecordError as exc:
@@ -289,7 +295,7 @@ class Store:
             pin.close()
             self._migrate()
             return
-        self._check(data)
+        self._check(data, self._data)
         if check_archives(self, data[META]["1"]):
             pin.close()
             self._build_manifest()
@@ -345,9 +351,9 @@ class Store:
             raise StoreTooNew(self.path, version, SCHEMA_VERSION, newest_good_backup(self.path))
         return data
 
-    def _check(self, data: Data) -> None:
+    def _check(self, data: Data, checked: Data | None = None) -> None:
         try:
-            check_records(self.path, data)
+            check_records(self.path, data, checked)
         except StoreDamaged as exc:
             raise StoreDamaged(self.path, exc.reason, newest_good_backup(self.path)) from None
 
