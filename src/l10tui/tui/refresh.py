@@ -21,11 +21,13 @@ key press took seconds to show. :class:`StoreWatch` is the app's one way to hear
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from l10tui.store import StoreError
 
 if TYPE_CHECKING:
+    from textual.widgets import Static
+
     from l10tui.store import L10Store
 
     from .writer import StoreWriter
@@ -131,3 +133,13 @@ class StoreWatch:
         self._since = None
         self.shown = self.store.generation
         self.show()
+
+
+def update_if_changed(widget: Static, content: Any) -> None:
+    """``Static.update`` lays the whole screen out again even for the same text; the meeting's tick did it four
+    times a second for its bar and its projected end, re-rendering every table on screen each time (the meeting's
+    key presses then waited behind it). Same content: nothing to do."""
+    if getattr(widget, "_l10_shown", None) == content:
+        return
+    widget._l10_shown = content  # type: ignore[attr-defined]
+    widget.update(content)

@@ -23,6 +23,7 @@ from l10tui.domain.models import SourceKind
 from l10tui.domain.text import safe_lines, safe_text
 from l10tui.meeting import CONCLUDE, IDS, MeetingRun, NewTodo, OffSlot, OffSlotChoice, Summary, mmss
 
+from ..refresh import update_if_changed
 from ..safe import plain, plain_lines
 from ..status import muted, possessive
 from ..widgets.agenda import AgendaSidebar
@@ -370,7 +371,7 @@ class MeetingScreen(L10Screen):
         timer.show(remaining, caption, paused=run.paused)
         timer.set_projected_end(run.projection_text())  # beside the big digits, for the back row
         self.query_one(AgendaSidebar).show(run.segments(), run.total_elapsed, run.planned_total)
-        self.query_one("#meeting-bar", Static).update(self._bar_text(run))
+        update_if_changed(self.query_one("#meeting-bar", Static), self._bar_text(run))  # refresh.py
         if run.current == IDS:
             ids = self.view(IDS)
             assert isinstance(ids, IdsView)
