@@ -1,9 +1,9 @@
 """The app's one door for store writes: the event loop never waits on the store's lock.
 
 A write first tries the lock without waiting. Free (the usual case), the change runs at once, as before, and the
-caller gets its result. Held by another l10, or the file replaced by another l10 since we read it (the change would
-first re-read the whole store on the event loop) (a long ``score import``, a CLI write), the change goes to one worker
-thread instead, in the order the keys were pressed, and the caller gets ``None`` now; timers and keys stay alive;
+caller gets its result. Held by another l10 (a long ``score import``, a CLI write), or the file replaced by another
+l10 since we read it (the change would first re-read the whole store on the event loop), or another l10 writing
+right now (refresh.py), the change goes to one worker thread instead, in the order the keys were pressed, and the caller gets ``None`` now; timers and keys stay alive;
 after ``SLOW_S`` the header says "saving… (another l10 is writing)"; when the change is done the screen is told
 (:meth:`L10Screen.after_background_write`) and a refusal becomes the usual "Not saved" notification. While a change
 is queued, later ones queue behind it (so two ``n`` presses still move two segments, in order).
