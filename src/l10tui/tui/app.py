@@ -28,6 +28,7 @@ from . import key_burst
 from .keymap import keymap_path, load_keymap, screen_prefix, with_ids
 from .keys import screen_keys
 from .messages import StoreChanged
+from .refresh import POLL_S, StoreWatch
 from .styles import css_paths
 from .themes import THEMES
 from .writer import StoreWriter
@@ -47,8 +48,6 @@ SCREENS_BY_NAME: dict[str, str] = {
     "alignment": "l10tui.tui.screens.alignment:AlignmentScreen",
     "people": "l10tui.tui.screens.people:PeopleScreen",
 }
-
-STORE_POLL_S = 1.0
 
 
 def load_screen_class(name: str) -> type[Screen[Any]]:
@@ -133,7 +132,9 @@ class L10App(App[None]):
         # "today" on every screen is the company's day (the store's zone), not the machine's or UTC's
         self.clock: Clock = CompanyClock(base, lambda: self.db.calendar)
         self.writer = StoreWriter(self, db)  # every store write of the screens goes through it (see writer.py)
-        db.reads_refreshed_by_poll = True  # another l10's changes are read by poll_store, once a second
+        db.reads_refreshed_by_poll = True  # another l10's changes are read by the store watch, in a worker
+        self.store_watch = StoreWatch(db, self.writer, self._store_changed, self._store_problem, self.clock.monotonic)
+        self.writer.others_writing = self.store_watch.others_writing
         self.start = start
         self.start_kwargs = dict(start_kwargs or {})
         if team is not None:
@@ -180,7 +181,7 @@ class L10App(App[None]):
         if name == "home" and self.db.is_empty():
             name = "setup"
         self.show(name, **self.start_kwargs)
-        self.set_interval(STORE_POLL_S, self._poll_in_background)
+        self.set_interval(POLL_S, self.store_watch.poll)
         self.sync_in_background()
 
     def sync_in_background(self) -> None:
@@ -209,18 +210,12 @@ class L10App(App[None]):
         """Replace the current screen with screen ``name`` (e.g. set-up -> home)."""
         self.switch_screen(load_screen_class(name)(**kwargs))
 
-    def _poll_in_background(self) -> None:
-        """Every second: re-read the store if another l10 replaced it, parsing it off the event loop."""
-        if not self.writer.busy and not self.writer.reading:  # a queued write re-reads it anyway
-            self.writer.background(self.db.refresh, self._polled)
+    def _store_changed(self) -> None:
+        """Another l10 changed the store (refresh.py decided it is time to show it): the screen re-reads."""
+        self.screen.post_message(StoreChanged())
 
-    def _polled(self, changed: bool | None, error: BaseException | None) -> None:
-        if isinstance(error, StoreError):
-            self.notify(str(error), title="Store problem", severity="error", timeout=15)
-        elif error is not None:
-            raise error
-        elif changed:
-            self.screen.post_message(StoreChanged())
+    def _store_problem(self, error: StoreError) -> None:
+        self.notify(str(error), title="Store problem", severity="error", timeout=15)
 
     def poll_store(self) -> None:
         """Tell the screen when another process changed the store, so it shows the new issue without a restart."""
@@ -230,6 +225,7 @@ class L10App(App[None]):
             self.notify(str(exc), title="Store problem", severity="error", timeout=15)
             return
         if changed:
+            self.store_watch.shown = self.db.generation
             self.screen.post_message(StoreChanged())
 
     # -- keys typed in a burst ----------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from l10tui.domain.models import SourceKind
 from l10tui.domain.text import safe_lines, safe_text
 from l10tui.meeting import CONCLUDE, IDS, MeetingRun, NewTodo, OffSlot, OffSlotChoice, Summary, mmss
 
+from ..refresh import update_if_changed
 from ..safe import plain, plain_lines
 from ..status import muted, possessive
 from ..widgets.agenda import AgendaSidebar
@@ -283,7 +284,10 @@ class MeetingScreen(L10Screen):
     def refresh_data(self) -> None:
         """Another process changed the store (``l10 issue add``, ``l10 rate``, ``l10 vote``): show it."""
         if self.run is not None:
-            self.attempt(self.run.sync_seats)
+            try:  # a read of the copy in memory (refresh.py re-read it): never queued behind another l10's lock
+                self.run.sync_seats()
+            except USER_ERRORS as exc:
+                self.notify(self.explain(exc), title="Not read", severity="error", timeout=8)
         self.reload()
 
     # -- writing mode --------------------------------------------------------------------------------------------
@@ -349,7 +353,8 @@ class MeetingScreen(L10Screen):
             return
         run.note_focus(self.selected_row())  # the room view highlights it (written throttled by tick)
         writer = self.l10.writer
-        if not writer.busy:  # a change is queued behind another l10's lock: the heartbeat waits its turn
+        # a change queued behind another l10's lock: the heartbeat waits its turn; another l10 writing: see refresh.py
+        if not writer.busy and self.l10.store_watch.may_checkpoint():
             try:
                 ran, _ = writer.run(run.tick, (), {}, self._tick_done)
             except USER_ERRORS as exc:
@@ -368,7 +373,7 @@ class MeetingScreen(L10Screen):
         timer.show(remaining, caption, paused=run.paused)
         timer.set_projected_end(run.projection_text())  # beside the big digits, for the back row
         self.query_one(AgendaSidebar).show(run.segments(), run.total_elapsed, run.planned_total)
-        self.query_one("#meeting-bar", Static).update(self._bar_text(run))
+        update_if_changed(self.query_one("#meeting-bar", Static), self._bar_text(run))  # refresh.py
         if run.current == IDS:
             ids = self.view(IDS)
             assert isinstance(ids, IdsView)

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from ..refresh import update_if_changed
 from ..safe import plain
 from .big_digits import SMALL_ROWS, BigDigits
 
@@ -61,7 +62,7 @@ class SegmentTimer(Vertical):
     def set_projected_end(self, text: str) -> None:
         """``ends ~10:32`` beside the timer; empty hides it."""
         end = self.query_one("#projected-end", Static)
-        end.update(text)
+        update_if_changed(end, text)  # four times a second: only when it changed
         end.set_class(not text, "-none")
 
     def show(self, remaining_s: float, caption: str, *, paused: bool = False) -> None:

@@ -1,0 +1,145 @@
+"""Showing another l10's changes to the store without loading the app's event loop (issue 12).
+
+Another ``l10`` may change the store many times a second for minutes: ``score import`` of 6,400 rows commits in
+~80 ms chunks. Re-reading the whole file and rebuilding the screen for each change kept the meeting so busy that a
+key press took seconds to show. :class:`StoreWatch` is the app's one way to hear of such changes:
+
+- looking is one ``stat`` on the event loop every ``POLL_S`` (no read, no lock);
+- the file is re-read (parsed and checked) only in the writer's worker thread, at most one read in flight, and not
+  while a write of ours is queued (that write re-reads it under the lock anyway);
+- while the file keeps changing, it waits until the file has been still for one look (``POLL_S``), but never longer
+  than ``MAX_WAIT_S`` after the first change not shown: the room still sees news during a long import;
+- the screen is told (:class:`StoreChanged`) once per re-read, and also when a write of ours re-read the file under
+  the lock: the store's ``generation`` says whether the data in memory is newer than what the screen last showed.
+  So the final state of an import is on screen within about ``2 * POLL_S`` after it ends;
+- while another l10 keeps changing the store (a change seen in the last ``BUSY_FOR_S``), the meeting's own
+  background checkpoints (the focused row for the room
+  view, the heartbeat) go at most once per ``BUSY_CHECKPOINT_S``: each one re-reads the whole file another l10 just
+  replaced. Changes the facilitator makes (keys) are never held back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from l10tui.store import StoreError
+
+if TYPE_CHECKING:
+    from textual.widgets import Static
+
+    from l10tui.store import L10Store
+
+    from .writer import StoreWriter
+
+POLL_S = 0.25
+MAX_WAIT_S = 10.0
+BUSY_CHECKPOINT_S = 10.0
+BUSY_FOR_S = 2.0  # another l10 counts as writing for this long after the last change of it seen
+
+_UNREADABLE = object()  # a stat that failed: the re-read reports why
+
+
+class StoreWatch:
+    """Decides when to re-read the store (in the worker) and when to tell the screen; ``poll`` runs on a timer."""
+
+    def __init__(
+        self,
+        store: L10Store,
+        writer: StoreWriter,
+        show: Callable[[], None],
+        report: Callable[[StoreError], None],
+        monotonic: Callable[[], float],
+        *,
+        max_wait_s: float = MAX_WAIT_S,
+    ) -> None:
+        self.store = store
+        self.writer = writer
+        self.show = show  # tells the screen: re-read what you show (on the event loop)
+        self.report = report  # a store that cannot be read any more: say so
+        self.monotonic = monotonic
+        self.max_wait_s = max_wait_s
+        self.shown = store.generation  # the data the screen last showed
+        self.reloads = 0  # re-reads started (tests count them)
+        self.in_flight = False
+        self._since: float | None = None  # when the first change not shown yet was seen
+        self._last: object = store.loaded_signature  # the file's signature at the last look
+        self._failed: object = None  # the signature a re-read failed on: not retried until the file changes
+        self._checkpointed: float | None = None  # when may_checkpoint last said yes while another l10 was writing
+        self._changed_at: float | None = None  # when the last change not made by us was seen
+
+    @property
+    def pending(self) -> bool:
+        """Something changed that the screen has not shown yet (or a re-read of it runs)."""
+        return self.in_flight or self._since is not None
+
+    def others_writing(self) -> bool:
+        """Another l10 changed the store in the last ``BUSY_FOR_S`` (or a change of it is not shown yet)."""
+        return self.pending or (self._changed_at is not None and self.monotonic() - self._changed_at < BUSY_FOR_S)
+
+    def may_checkpoint(self) -> bool:
+        """May the meeting hand its background checkpoint (run.tick) to the writer now? Always, unless another l10
+        keeps changing the store: then once per ``BUSY_CHECKPOINT_S``."""
+        if not self.others_writing():
+            return True
+        now = self.monotonic()
+        if self._checkpointed is not None and now - self._checkpointed < BUSY_CHECKPOINT_S:
+            return False
+        self._checkpointed = now
+        return True
+
+    def poll(self) -> None:
+        if self.in_flight or self.writer.busy or self.writer.reading:
+            return
+        now = self.monotonic()
+        try:
+            sig: object = self.store.disk_signature()
+        except OSError:
+            sig = _UNREADABLE
+        on_disk = sig != self.store.loaded_signature and sig != self._failed
+        if not on_disk and self.store.generation == self.shown:
+            self._since, self._last = None, sig
+            return
+        if self._since is None:
+            self._since = now
+        if sig != self._last:
+            self._changed_at = now
+        settled = sig == self._last  # not changed since the last look, POLL_S ago
+        self._last = sig
+        if not settled and now - self._since < self.max_wait_s:
+            return
+        if not on_disk:
+            self._show()
+            return
+        self.in_flight = True
+        self.reloads += 1
+        self.writer.background(self.store.refresh, lambda _changed, error: self._reloaded(sig, error))
+
+    def _reloaded(self, sig: object, error: BaseException | None) -> None:
+        self.in_flight = False
+        if isinstance(error, StoreError):
+            self._failed, self._since = sig, None
+            self.report(error)
+            return
+        if error is not None:
+            raise error
+        self._failed = None
+        if self.store.generation != self.shown:
+            self._show()
+        else:
+            self._since = None
+
+    def _show(self) -> None:
+        self._since = None
+        self.shown = self.store.generation
+        self.show()
+
+
+def update_if_changed(widget: Static, content: Any) -> None:
+    """``Static.update`` lays the whole screen out again even for the same text; the meeting's tick did it four
+    times a second for its bar and its projected end, re-rendering every table on screen each time (the meeting's
+    key presses then waited behind it). Same content: nothing to do."""
+    if getattr(widget, "_l10_shown", None) == content:
+        return
+    widget._l10_shown = content  # type: ignore[attr-defined]
+    widget.update(content)
