@@ -12,6 +12,7 @@ is queued, later ones queue behind it (so two ``n`` presses still move two segme
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
@@ -117,9 +118,12 @@ class StoreWriter:
         future = self._executor.submit(fn, *args, **kwargs)
         loop = self._loop
         assert loop is not None
+        # ``done`` runs in the context the change was queued from (Textual's active app and screen live in context
+        # variables; the worker thread's own context has none: a redraw from ``done`` raised NoActiveAppError)
+        context = contextvars.copy_context()
 
         def finished(f: Future[Any]) -> None:  # in the worker thread: hand over to the event loop
-            loop.call_soon_threadsafe(self._finished, f, done)
+            loop.call_soon_threadsafe(self._finished, f, done, context=context)
 
         future.add_done_callback(finished)
 

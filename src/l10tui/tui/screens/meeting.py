@@ -845,12 +845,16 @@ class MeetingScreen(L10Screen):
         if missing:
             question = f"{len(missing)} attendee(s) have not rated yet. Finish anyway?"
 
+        def finished(summary: Summary | None, error: BaseException | None) -> None:
+            # now, or later when the writer queued it (another l10 writing): the summary shows either way
+            self.reload()
+            if summary is not None and error is None:
+                self.refresh_bindings()
+                self.app.push_screen(SummaryScreen(summary), lambda _: self._after_finish(summary))
+
         def answer(yes: bool | None) -> None:
             if yes:
-                summary = self.act(run.finish)
-                if summary is not None:
-                    self.refresh_bindings()
-                    self.app.push_screen(SummaryScreen(summary), lambda _: self._after_finish(summary))
+                self.attempt_then(run.finish, then=finished)
 
         self.app.push_screen(ConfirmDialog(question, yes="Finish"), answer)
 
