@@ -29,20 +29,21 @@ from tinydb.table import Table
 from l10tui.domain.calendar import SETTING as ZONE_SETTING
 from l10tui.domain.calendar import CompanyCalendar
 from l10tui.domain.clock import Clock, SystemClock
-from l10tui.domain.ids import IdError, format_id, key_of, split_key, valid_key, valid_tag
-from l10tui.domain.models import ID_PREFIX
-from l10tui.domain.records import RecordError, from_dict
+from l10tui.domain.ids import IdError, format_id, key_of, split_key, valid_tag
 
 from . import atomic
-from .backups import list_backups, make_backup
+from .backups import make_backup
+from .codec import check_records, load_file, newest_good_backup, parse, serialise
 from .errors import StoreBusy, StoreDamaged, StoreError, StoreTooNew, StoreWriteError
 from .lock import LockTimeout, StoreLock
 from .manifest import archived_max_id
 from .manifest import check_on_open as check_archives
-from .schema import META, MIGRATIONS, SCHEMA_VERSION, TABLES, Data, empty_data
+from .schema import META, MIGRATIONS, SCHEMA_VERSION, Data, empty_data
 
 if TYPE_CHECKING:
     from .archive import Archive
+
+__all__ = ["Store", "check_records", "load_file", "newest_good_backup", "parse", "real_path", "serialise"]
 
 LOCK_TIMEOUT_S = 30.0
 DEVICE_SUFFIX = ".device"
@@ -108,94 +109,6 @@ def real_path(path: Path | str) -> Path:
     return Path(os.path.realpath(Path(path).expanduser().absolute()))
 
 
-def serialise(data: Data) -> bytes:
-    atomic.inject("serialise")
-    return orjson.dumps(data)
-
-
-def _check_meta(meta: dict[str, Any]) -> str | None:
-    counters = meta.get("counters", {})
-    if not isinstance(counters, dict):
-        return "_meta.counters is not an object"
-    for prefix, n in counters.items():
-        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-            return f"_meta.counters[{prefix!r}] is {n!r}, not a count"
-    if not isinstance(meta.get("settings", {}), dict):
-        return "_meta.settings is not an object"
-    return None
-
-
-def parse(path: Path, raw: bytes) -> Data:
-    """Parse and check the shape of a store file; raise :class:`StoreDamaged` (without backup hint) if wrong."""
-
-    def damaged(reason: str) -> StoreDamaged:
-        return StoreDamaged(path, reason, None)
-
-    if not raw.strip():
-        raise damaged("the file is empty")
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise damaged(f"not valid JSON ({exc}); it may have been cut short") from None
-    if not isinstance(data, dict):
-        raise damaged(f"expected a JSON object at the top, found {type(data).__name__}")
-    meta = data.get(META)
-    if not isinstance(meta, dict) or not isinstance(meta.get("1"), dict):
-        raise damaged("it has no _meta table (is it an l10tui store?)")
-    version = meta["1"].get("schema_version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise damaged(f"_meta.schema_version is {version!r}, not a version number")
-    problem = _check_meta(meta["1"])
-    if problem:
-        raise damaged(problem)
-    for name, table in data.items():
-        if not isinstance(table, dict):
-            raise damaged(f"table {name!r} is not an object")
-        prefix = ID_PREFIX.get(name)
-        for key, doc in table.items():
-            # TinyDB turns keys into ints: "07" would collide with "7", and "²".isdigit() but int("²") fails
-            if not (key.isascii() and key.isdigit() and str(int(key)) == key) or not isinstance(doc, dict):
-                raise damaged(f"table {name!r} has a malformed entry {str(key)[:40]!r}")
-            if prefix is not None:
-                if not valid_key(int(key)):
-                    raise damaged(f"table {name!r} has a malformed entry {str(key)[:40]!r}")
-                expected = format_id(prefix, int(key))
-                if doc.get("id") != expected:
-                    raise damaged(f"{name}[{key}] has id {str(doc.get('id'))[:40]!r}, expected {expected}")
-    return data
-
-
-def check_records(path: Path, data: Data) -> None:
-    """Every record of every known table must build its dataclass; the first one that does not is reported."""
-    for name, model in TABLES.items():
-        for key, doc in data.get(name, {}).items():
-            try:
-                from_dict(model, doc, f"{name}[{key}]")
-            except RecordError as exc:
-                raise StoreDamaged(path, f"bad record {exc}", None) from None
-
-
-def load_file(path: Path) -> Data:
-    """Read, parse and check a store file (used for the live file and to check backups)."""
-    data = parse(path, path.read_bytes())
-    version = data[META]["1"]["schema_version"]
-    if version > SCHEMA_VERSION:
-        raise StoreTooNew(path, version, SCHEMA_VERSION)
-    if version == SCHEMA_VERSION:
-        check_records(path, data)
-    return data
-
-
-def newest_good_backup(path: Path) -> Path | None:
-    for candidate in reversed(list_backups(path)):
-        try:
-            load_file(candidate)
-        except (StoreError, OSError):
-            continue
-        return candidate
-    return None
-
-
 class _Storage(Storage):
     """TinyDB's view of our store: reads come from the cached parse, writes only mark the transaction dirty."""
 
@@ -213,7 +126,7 @@ class _Storage(Storage):
 
 
 class Store:
-    """One l10tui store file. Open it with :meth:`open`; change it only inside :meth:`transaction`."""
+    """One l10tui store file. Open it with :func:`l10tui.store.open_store`; change it only inside :meth:`transaction`."""
 
     def __init__(self, path: Path, clock: Clock | None = None, *, create_dirs: bool = True) -> None:
         # Resolved once: the lock, backups, archives, restore and export all use the real file, not a link to it
@@ -244,14 +157,6 @@ class Store:
         # read after another process's commit re-parsed the whole file on the event loop (issue 12).
         self.reads_refreshed_by_poll = False
         self._calendar: tuple[str | None, CompanyCalendar] | None = None
-
-    @classmethod
-    def open(cls, path: Path, clock: Clock | None = None, *, create_dirs: bool = True) -> Store:
-        """Open (and check) a store; a missing file is an empty store, created at the first change."""
-        store = cls(path, clock, create_dirs=create_dirs)
-        store._check_directory()
-        store._current()
-        return store
 
     # -- reading -------------------------------------------------------------------------------------------------
 
@@ -541,6 +446,32 @@ class Store:
                 self._change_name = name
             yield self
 
+    @property
+    def in_transaction(self) -> bool:
+        """True inside :meth:`transaction` (a repository then writes straight into it, without a nested one)."""
+        return self._depth > 0
+
+    def put(self, table: str, key: int, doc: dict[str, Any]) -> None:
+        """Put a record's document into this transaction's data (new or replacing); saved when the transaction ends.
+
+        The one door for a record into the store: repositories call it directly, not through TinyDB's insert (which
+        rebuilt the whole table and came back here through the storage)."""
+        if not self._depth:
+            raise RuntimeError("store changes must happen inside Store.transaction()")
+        data = self._current()
+        data.setdefault(table, {})[str(key)] = doc
+        self._mark_dirty(data)
+
+    def mark_changed(self) -> None:
+        """The transaction's data was changed in place (settings, the archive's compaction, undo): save it."""
+        self._mark_dirty(self._current())
+
+    def failed_part_way(self) -> None:
+        """A change inside this transaction failed after writing: the transaction must not save (as a nested
+        transaction that fails does)."""
+        if self._depth:
+            self._poisoned = True
+
     def _mark_dirty(self, data: dict[str, dict[str, Any]]) -> None:
         if not self._depth:
             self._adopt(None, None, None)  # TinyDB already changed our cached dict in place: drop it
@@ -640,7 +571,7 @@ class Store:
         with self.transaction():
             self.touch("_settings", 0, self.meta.get("settings", {}))
             self.meta.setdefault("settings", {})[key] = value
-            self._mark_dirty(self._current())
+            self.mark_changed()
 
     def setting(self, key: str, default: Any = None) -> Any:
         return self.meta.get("settings", {}).get(key, default)
