@@ -19,6 +19,8 @@ def alignment(env: Env, weeks: int, as_json: bool) -> None:
     from l10tui.store.archive import window_keep
     from l10tui.store.repo import Repo, histories
 
+    from .alignment_render import render_text, report_json
+
     db = env.db()
     start = al.window_for(env.today, weeks).start
     since = start.year  # only the archive years the window reaches, and in them only what it can need
@@ -39,6 +41,6 @@ def alignment(env: Env, weeks: int, as_json: bool) -> None:
         weeks=weeks,
     )
     if as_json:
-        emit_json(result.to_json())
+        emit_json(report_json(result))
     else:
-        say(al.render_text(result))
+        say(render_text(result))

@@ -26,11 +26,6 @@ class ConcludeActions(AgendaReads):
         with self._change():
             self.meeting.cascading_messages.append(value)
 
-    def remove_message(self, index: int) -> None:
-        with self._change():
-            if 0 <= index < len(self.meeting.cascading_messages):
-                del self.meeting.cascading_messages[index]
-
     def rate(self, person_id: str, score: int | None, comment: str = "") -> Rating:
         """A 1-10 rating; under 8 needs "what would have made it a 10?". ``None`` clears it."""
         self._check_open()
