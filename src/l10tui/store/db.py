@@ -16,7 +16,6 @@ import errno
 import functools
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,6 +37,11 @@ from .errors import StoreBusy, StoreDamaged, StoreError, StoreTooNew, StoreWrite
 from .lock import LockTimeout, StoreLock
 from .manifest import archived_max_id
 from .manifest import check_on_open as check_archives
+from .pinned import Pin as _Pin
+from .pinned import Signature
+from .pinned import open_pinned as _open_pinned
+from .pinned import read_fd as _read_fd
+from .pinned import signature as _signature
 from .schema import META, MIGRATIONS, SCHEMA_VERSION, Data, empty_data
 
 if TYPE_CHECKING:
@@ -47,61 +51,6 @@ __all__ = ["Store", "check_records", "load_file", "newest_good_backup", "parse",
 
 LOCK_TIMEOUT_S = 30.0
 DEVICE_SUFFIX = ".device"
-
-
-@dataclass(frozen=True)
-class Signature:
-    inode: int
-    size: int
-    mtime_ns: int
-
-
-def _signature(path: Path) -> Signature | None:
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return Signature(st.st_ino, st.st_size, st.st_mtime_ns)
-
-
-class _Pin:
-    """An open descriptor on the file version we hold in memory.
-
-    While it is open the kernel cannot give that inode number to another file, so "same (inode, size, mtime_ns)"
-    really means "same file": without it, two quick replaces within one mtime tick could recycle the inode and make a
-    changed file look unchanged (and a write would then drop another process's change).
-    """
-
-    __slots__ = ("fd",)
-
-    def __init__(self, fd: int) -> None:
-        self.fd = fd
-
-    def close(self) -> None:
-        if self.fd >= 0:
-            fd, self.fd = self.fd, -1
-            os.close(fd)
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except OSError:
-            pass
-
-
-def _open_pinned(path: Path) -> tuple[_Pin, Signature]:
-    fd = os.open(path, os.O_RDONLY)
-    st = os.fstat(fd)
-    return _Pin(fd), Signature(st.st_ino, st.st_size, st.st_mtime_ns)
-
-
-def _read_fd(fd: int, size: int) -> bytes:
-    chunks: list[bytes] = []
-    while True:
-        chunk = os.read(fd, max(size, 1 << 16))
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
 
 
 def real_path(path: Path | str) -> Path:
