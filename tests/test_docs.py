@@ -44,8 +44,9 @@ def test_every_picture_in_the_readme_exists_and_is_made_by_the_script() -> None:
 
 
 def test_documents_the_readme_points_to_exist() -> None:
-    for doc in ("docs/RELIABILITY.md", "docs/PERFORMANCE.md"):
+    for doc in ("docs/RELIABILITY.md", "docs/PERFORMANCE.md", "docs/ARCHITECTURE.md", "docs/CONTRIBUTING.md"):
         assert (ROOT / doc).is_file(), doc
+        assert doc in README, doc
 
 
 def _command_block() -> str:
@@ -137,3 +138,14 @@ def test_the_sales_marketing_funnel_commands_run_verbatim_on_the_demo(tmp_path: 
     assert out.returncode == 0 and out.stderr == "", out.stderr
     assert (tmp_path / "demo.json").is_file()
     assert "Funnel leak, wk 16 Nov: Demos booked -> New customers 27 %, median 33 %: Leadership" in out.stdout
+
+
+def test_the_files_the_architecture_and_contributing_guides_name_exist() -> None:
+    """docs/ARCHITECTURE.md and docs/CONTRIBUTING.md walk through the code file by file: every file they name must
+    be there (a module moved or renamed without the guide fails here)."""
+    known = [p.relative_to(ROOT).as_posix() for p in ROOT.glob("**/*") if p.is_file() and ".venv" not in p.parts]
+    for doc in ("docs/ARCHITECTURE.md", "docs/CONTRIBUTING.md"):
+        named = set(re.findall(r"`([\w./-]+\.(?:py|md))", (ROOT / doc).read_text()))
+        assert len(named) > 10, doc
+        for name in named:
+            assert any(k == name or k.endswith("/" + name) for k in known), f"{doc} names {name}, not in the repo"

@@ -370,35 +370,27 @@ def summarise(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> History
     tz = tz or lk.tz
     times = meeting_times(meeting)
     done = snapshot_completion(meeting)
+    todos: dict[str, int]
     if done is not None:  # what the room saw, frozen at Finish
         snap = meeting.snapshot
-        return HistoryRow(
-            meeting=meeting.id,
-            day=meeting_day(meeting, tz),
-            teams=[snap.get("teams", {}).get(t) or lk.team(t) for t in meeting.teams],
-            state=meeting.state,
-            late_s=times.late_s,
-            over_s=times.over_s,
-            length_s=times.length_s,
-            present=sum(1 for here in meeting.attendance.values() if here),
-            expected=len(meeting.attendance),
-            rating=rating_average(meeting.ratings),
-            todos_done=done.done,
-            todos_reviewed=done.reviewed,
-            solved=[i["id"] for i in snap.get("issues", []) if i.get("outcome") == "solved"],
-            dropped=[i["id"] for i in snap.get("issues", []) if i.get("outcome") == "dropped"],
-            added=list(meeting.issues_added),
-            todos_due=done.due,
-            todos_not_reviewed=done.not_reviewed,
-            week_note=week_note(meeting, lk),
-            record=record_score(meeting),
-        )
-    reviews = todo_reviews(meeting, lk)
-    solved, dropped = issue_outcomes(meeting, lk)
+        teams = [snap.get("teams", {}).get(t) or lk.team(t) for t in meeting.teams]
+        solved = [i["id"] for i in snap.get("issues", []) if i.get("outcome") == "solved"]
+        dropped = [i["id"] for i in snap.get("issues", []) if i.get("outcome") == "dropped"]
+        todos = {
+            "todos_done": done.done,
+            "todos_reviewed": done.reviewed,
+            "todos_due": done.due,
+            "todos_not_reviewed": done.not_reviewed,
+        }
+    else:  # a meeting from before snapshots: today's records
+        teams = [lk.team(t) for t in meeting.teams]
+        solved, dropped = issue_outcomes(meeting, lk)
+        reviews = todo_reviews(meeting, lk)
+        todos = {"todos_done": sum(1 for _, ok in reviews if ok), "todos_reviewed": len(reviews)}
     return HistoryRow(
         meeting=meeting.id,
         day=meeting_day(meeting, tz),
-        teams=[lk.team(t) for t in meeting.teams],
+        teams=teams,
         state=meeting.state,
         late_s=times.late_s,
         over_s=times.over_s,
@@ -406,12 +398,11 @@ def summarise(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> History
         present=sum(1 for here in meeting.attendance.values() if here),
         expected=len(meeting.attendance),
         rating=rating_average(meeting.ratings),
-        todos_done=sum(1 for _, done in reviews if done),
-        todos_reviewed=len(reviews),
         solved=solved,
         dropped=dropped,
         added=list(meeting.issues_added),
         week_note=week_note(meeting, lk),
+        **todos,
         record=record_score(meeting),
     )
 

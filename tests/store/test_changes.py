@@ -135,7 +135,7 @@ def test_measurables_retire_and_reorder(company: L10Store) -> None:
     assert [m.name for m in company.measurables.ordered()] == ["Calls", "Leads"]
     company.measurables.retire(a.id)
     assert [m.name for m in company.measurables.for_team(None)] == ["Calls"]
-    assert company.scores.for_measurable(a.id)[0].value == 12  # history keeps its numbers
+    assert company.scores.matching(measurable=a.id)[0].value == 12  # history keeps its numbers
     assert [m.name for m in company.measurables.ordered(retired=True)] == ["Calls", "Leads"]
     company.measurables.retire(a.id, retired=False)
     assert changes.undo(company) == ["restored M-1 Leads"]

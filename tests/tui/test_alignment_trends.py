@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from tests.tui.between_data import fill_small, screen_text
+from tests.tui.between_data import screen_text
 
 from l10tui.domain.clock import FakeClock
 from l10tui.store import L10Store
@@ -13,11 +13,6 @@ from l10tui.tui.app import L10App
 from l10tui.tui.screens.alignment import AlignmentScreen
 from l10tui.tui.screens.trends import TrendsScreen
 from l10tui.tui.widgets.trend_row import TrendRow
-
-
-@pytest.fixture
-def small(db: L10Store, today: date) -> dict[str, str]:
-    return fill_small(db, today)
 
 
 async def test_alignment_numbers_and_window(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:

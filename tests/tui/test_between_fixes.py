@@ -5,18 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-from tests.tui.between_data import fill_small
 from textual.widgets import DataTable, Input, Select
 
 from l10tui.domain.clock import FakeClock
 from l10tui.store import L10Store
 from l10tui.tui.app import L10App
-
-
-@pytest.fixture
-def small(db: L10Store, today: date) -> dict[str, str]:
-    return fill_small(db, today)
 
 
 async def test_ctrl_z_undoes_the_last_change_by_name(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:

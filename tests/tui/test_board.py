@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-import pytest
-from tests.tui.between_data import fill_small
 from textual.widgets import Input, Select
 
 from l10tui.domain.clock import FakeClock
@@ -13,11 +9,6 @@ from l10tui.store import L10Store, open_store
 from l10tui.tui.app import L10App
 from l10tui.tui.screens.issues_board import IssuesBoardScreen
 from l10tui.tui.widgets.dialogs import NewIssueDialog
-
-
-@pytest.fixture
-def small(db: L10Store, today: date) -> dict[str, str]:
-    return fill_small(db, today)
 
 
 def board(app: L10App) -> IssuesBoardScreen:

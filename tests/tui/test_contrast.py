@@ -9,8 +9,6 @@ Run with ``-s`` to see the lowest ratio per screen and theme.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,13 +28,7 @@ BETWEEN = ["home", "issues", "scorecard", "rocks", "todos", "history", "trends",
 OFF, ON = "✗", "✓"
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc")  # the zone is UTC in every test here (tests/tui/conftest.py)
 
 
 @dataclass

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-import pytest
-from tests.tui.between_data import fill_small, screen_text
+from tests.tui.between_data import screen_text
 from textual.widgets import DataTable
 
 from l10tui.domain.clock import FakeClock
 from l10tui.store import L10Store
 from l10tui.tui.app import L10App
 from l10tui.tui.screens.history import HistoryScreen, MeetingRecordScreen
-
-
-@pytest.fixture
-def small(db: L10Store, today: date) -> dict[str, str]:
-    return fill_small(db, today)
 
 
 def cells(table: DataTable[object], key: str) -> list[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from tests.tui.between_data import fill_small
 from textual.widgets import Input, Select, TextArea
 
 from l10tui.domain.clock import FakeClock
@@ -13,11 +12,6 @@ from l10tui.store import L10Store, schedule
 from l10tui.tui.app import L10App
 from l10tui.tui.screens.home import HomeScreen, home_facts
 from l10tui.tui.screens.setup import SetupScreen, parse_people
-
-
-@pytest.fixture
-def small(db: L10Store, today: date) -> dict[str, str]:
-    return fill_small(db, today)
 
 
 def test_home_facts(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:

@@ -175,6 +175,7 @@ async def test_a_new_app_resumes_the_meeting(small: Small, clock: FakeClock, tmp
         for _ in range(IDS):
             await pilot.press("n")
         await pilot.press("enter")
+        await pilot.pause()  # the panel's Opened message starts the issue after the key is handled
         clock.advance(90)
         meeting_screen(app).run.checkpoint()  # type: ignore[union-attr]
     clock.advance(30)  # the terminal was closed for 30 s

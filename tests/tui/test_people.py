@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-import pytest
-from tests.tui.between_data import fill_small
 from textual.widgets import DataTable, Input, Select
 
 from l10tui.domain.clock import FakeClock
 from l10tui.store import L10Store
 from l10tui.tui.app import L10App
 from l10tui.tui.screens.people import PeopleScreen, rule_text
-
-
-@pytest.fixture
-def small(db: L10Store, today: date) -> dict[str, str]:
-    return fill_small(db, today)
 
 
 async def test_add_edit_and_deactivate_a_person(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:

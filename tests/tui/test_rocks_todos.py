@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
-import pytest
-from tests.tui.between_data import fill_small
 from textual.widgets import Select
 
 from l10tui.domain.clock import FakeClock
@@ -14,11 +12,6 @@ from l10tui.store import L10Store
 from l10tui.tui.app import L10App
 from l10tui.tui.screens.rocks import RocksScreen, shift_quarter
 from l10tui.tui.screens.todos import TodosScreen
-
-
-@pytest.fixture
-def small(db: L10Store, today: date) -> dict[str, str]:
-    return fill_small(db, today)
 
 
 async def test_tick_a_todo_done_and_back(db: L10Store, clock: FakeClock, small: dict[str, str]) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
-from tests.tui.between_data import fill_small
 from textual.widgets import Input, Select
 
 from l10tui.domain.clock import FakeClock
@@ -14,11 +12,6 @@ from l10tui.store import L10Store
 from l10tui.tui.app import L10App
 from l10tui.tui.screens.scorecard import ScorecardScreen
 from l10tui.tui.widgets.dialogs import ConfirmDialog
-
-
-@pytest.fixture
-def small(db: L10Store, today: date) -> dict[str, str]:
-    return fill_small(db, today)
 
 
 def grid_value(db: L10Store, measurable: str, week: date) -> float | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from tests.meeting.small_store import build_small
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from l10tui.domain.clock import FakeClock
@@ -29,9 +30,16 @@ def make_app(tmp_path: Path, clock: FakeClock, start: str = "meeting") -> tuple[
     return app, db
 
 
-def test_possessive() -> None:
-    assert possessive("Sales") == "Sales'"
-    assert possessive("Marketing") == "Marketing's"
+async def goto(pilot: Pilot[None], segment: int) -> None:
+    """From Segue to ``segment`` with n, as the facilitator does."""
+    for _ in range(segment):
+        await pilot.press("n")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize(("name", "owned"), [("Sales", "Sales'"), ("Marketing", "Marketing's")])
+def test_possessive(name: str, owned: str) -> None:
+    assert possessive(name) == owned
 
 
 async def test_q_leaves_the_app_from_home(tmp_path: Path, clock: FakeClock) -> None:
@@ -59,9 +67,7 @@ async def test_drop_names_the_issue_and_leave_at_conclude_says_so(tmp_path: Path
     app, _ = make_app(tmp_path, clock)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
-        for _ in range(IDS):
-            await pilot.press("n")
-        await pilot.pause()
+        await goto(pilot, IDS)
         await pilot.press("x")
         await pilot.pause()
         dialog = app.screen
@@ -81,9 +87,7 @@ async def test_rating_moves_on_past_an_absent_person(tmp_path: Path, clock: Fake
     app, _ = make_app(tmp_path, clock)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
-        for _ in range(CONCLUDE):
-            await pilot.press("n")
-        await pilot.pause()
+        await goto(pilot, CONCLUDE)
         screen = app.screen
         assert isinstance(screen, MeetingScreen) and screen.run is not None
         table = screen.query_one("#ratings", RowTable)
@@ -102,33 +106,34 @@ async def test_rating_moves_on_past_an_absent_person(tmp_path: Path, clock: Fake
         assert isinstance(screen.query_one("#conclude-average", Static), Static)
 
 
-async def test_dialogs_keep_the_top_bar_timer_and_title_in_view(tmp_path: Path, clock: FakeClock) -> None:
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_dialogs_keep_the_top_bar_timer_and_title_in_view(
+    tmp_path: Path, clock: FakeClock, size: tuple[int, int]
+) -> None:
     """Old code: an app-wide ``Screen`` background made every dialog opaque (the room lost the timer), and the
     Solve dialog scrolled its issue title away at 80x24."""
     from tests.tui.contrast import screen_text
     from textual.widgets import Button
 
-    for size in ((80, 24), (100, 30)):
-        app, _ = make_app(tmp_path / f"{size[0]}", clock)
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            for _ in range(IDS):
-                await pilot.press("n")
-            await pilot.press("1", "enter")
-            await pilot.pause()
-            await pilot.press("s")
-            await pilot.pause()
-            for _ in range(4):
-                await pilot.press("tab")  # down to the to-dos: the title must stay in view
-            await pilot.pause()
-            lines = screen_text(app)
-            assert "L10" in lines[0] and "IDS" in lines[0], lines[0]
-            timer = app.screen_stack[-2].query_one("#timer-digits")
-            assert any(ch not in " " for ch in lines[timer.region.y][timer.region.x : timer.region.right])
-            title = app.screen.query_one("#dialog-title")
-            assert "Solve:" in "\n".join(lines[title.region.y : title.region.bottom])
-            save = app.screen.query_one("#dialog-save", Button)
-            assert save.region.y >= 0 and save.region.bottom <= size[1]
+    app, _ = make_app(tmp_path, clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await goto(pilot, IDS)
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        for _ in range(4):
+            await pilot.press("tab")  # down to the to-dos: the title must stay in view
+        await pilot.pause()
+        lines = screen_text(app)
+        assert "L10" in lines[0] and "IDS" in lines[0], lines[0]
+        timer = app.screen_stack[-2].query_one("#timer-digits")
+        assert any(ch not in " " for ch in lines[timer.region.y][timer.region.x : timer.region.right])
+        title = app.screen.query_one("#dialog-title")
+        assert "Solve:" in "\n".join(lines[title.region.y : title.region.bottom])
+        save = app.screen.query_one("#dialog-save", Button)
+        assert save.region.y >= 0 and save.region.bottom <= size[1]
 
 
 async def test_errors_keep_the_focus_on_the_field_at_fault(tmp_path: Path, clock: FakeClock) -> None:
@@ -140,8 +145,7 @@ async def test_errors_keep_the_focus_on_the_field_at_fault(tmp_path: Path, clock
     app, _ = make_app(tmp_path, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        for _ in range(CONCLUDE):
-            await pilot.press("n")
+        await goto(pilot, CONCLUDE)
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, RatingDialog)
@@ -195,9 +199,7 @@ async def test_rock_done_at_quarter_end_and_unpick_a_slot(tmp_path: Path, clock:
         await pilot.pause()
         found = db.rocks.find(rock)
         assert found is not None and found.final == "done"
-        for _ in range(IDS - 2):
-            await pilot.press("n")
-        await pilot.pause()
+        await goto(pilot, IDS - 2)
         await pilot.press("1")
         assert screen.run.top3[0] is not None
         await pilot.press("1")

@@ -7,8 +7,6 @@ Update after an intended change with: pytest tests/tui/test_snapshots_between.py
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -34,13 +32,7 @@ SCREENS = [
 SIZES = [(80, 24), (160, 45)]
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc")  # the zone is UTC in every test here (tests/tui/conftest.py)
 
 
 async def settle(pilot: Pilot[None]) -> None:

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from l10tui.commands.alignment_render import render_text, report_json
 from l10tui.domain import alignment as al
 from l10tui.domain.models import (
     Formula,
@@ -220,7 +221,7 @@ def test_shared_and_handoff_measurables() -> None:
 
 
 def test_report_json_uses_team_names() -> None:
-    data = report().to_json()
+    data = report_json(report())
     assert data["raised_matrix"] == {
         "Marketing": {"Sales": 2},
         "Sales": {"Leadership": 1, "Marketing": 3, "Sales": 1},
@@ -230,7 +231,7 @@ def test_report_json_uses_team_names() -> None:
     assert data["todo_completion"]["Marketing"] == {"done": 3, "reviewed": 4, "rate": 0.75}
     assert data["handoff_measurables"][0]["values"]["2026-11-23"] == 30.0
     assert [t["name"] for t in data["teams"]] == ["Leadership", "Marketing", "Sales"]
-    text = al.render_text(report())
+    text = render_text(report())
     assert "Sales-Marketing alignment, 4 weeks (2026-11-02 to 2026-11-29)" in text
     assert "Dropped or merged, not counted: 0" in text and "8.6" in text
     assert data["dropped_matrix"] == {"(not said)": {"Sales": 1}}
@@ -241,4 +242,15 @@ def test_empty_history() -> None:
         teams=[], people=[], issues=[], meetings=[], todos=[], measurables=[], scores=[], today=TODAY
     )
     assert r.matrix == {} and r.solving == {} and r.ratings == {} and r.todos == {}
-    assert "No issues raised in the window." in al.render_text(r)
+    assert "No issues raised in the window." in render_text(r)
+
+
+def test_text_tables_align_by_display_width_not_by_characters() -> None:
+    """Issue 17: the domain's own table padded by len(), so a wide team name (営業, 4 columns in 2 characters)
+    pushed its row's numbers two columns right; the command's table pads by display width."""
+    from l10tui.commands.alignment_render import _table_lines
+    from l10tui.commands.common import cell_width
+
+    lines = _table_lines(["TEAM", "SOLVED"], [["営業", "1"], ["Sales", "2"]])
+    starts = {cell_width(line[: line.rindex(" ") + 1]) for line in lines}
+    assert len(starts) == 1, lines

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from l10tui.commands.alignment_render import render_text, report_json
 from l10tui.domain import alignment as al
 from l10tui.domain.clock import FakeClock
 from l10tui.store import L10Store
@@ -75,10 +76,10 @@ def test_figures_equal_a_hand_count(db: L10Store, clock: FakeClock) -> None:
     # last 4 weeks (11-02 .. 11-23): 2; the 4 before (10-05 .. 10-26): 1
     assert r.trend == "growing"
     assert r.quarters == al.QuarterLine("2026-Q4", 3, "2026-Q3", 1, 2)
-    data = r.to_json()
+    data = report_json(r)
     assert data["raised_matrix"]["(all teams)"] == {"Marketing": 1, "Sales": 1}
     assert data["dropped_cross_team"] == 2
-    text = al.render_text(r)
+    text = render_text(r)
     assert "2026-Q4 so far: 3 raised by one team about another; 2026-Q3 at the same point: 1" in text
     assert "Dropped or merged, not counted: 2" in text
 

@@ -21,6 +21,8 @@ def alignment(env: Env, weeks: int, as_json: bool) -> None:
     from l10tui.store.funnel import read_funnel
     from l10tui.store.repo import Repo, histories
 
+    from .alignment_render import render_text, report_json
+
     db = env.db()
     start = al.window_for(env.today, weeks).start
     since = start.year  # only the archive years the window reaches, and in them only what it can need
@@ -42,7 +44,7 @@ def alignment(env: Env, weeks: int, as_json: bool) -> None:
     )
     funnel = read_funnel(db, env.today, weeks)  # the funnel over the same number of weeks (store/funnel.py)
     if as_json:
-        emit_json({**result.to_json(), "funnel": funnel.to_json() if funnel is not None else None})
+        emit_json({**report_json(result), "funnel": funnel.to_json() if funnel is not None else None})
     else:
-        say(al.render_text(result))
+        say(render_text(result))
         say(funnel_section(funnel))

@@ -260,6 +260,8 @@ def clip(text: str, limit: int = TITLE_COLUMN) -> str:
 
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    headers = [safe_text(h) for h in headers]  # made printable first: the widths are those of what is printed
+    rows = [[safe_text(c) for c in row] for row in rows]
     widths = [cell_width(h) for h in headers]
     for row in rows:
         for i, cell in enumerate(row):
@@ -269,8 +271,6 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
         parts = [c + " " * (widths[i] - cell_width(c)) for i, c in enumerate(cells)]
         return "  ".join(parts).rstrip()
 
-    headers = [safe_text(h) for h in headers]
-    rows = [[safe_text(c) for c in row] for row in rows]
     return "\n".join([line(headers), *(line(r) for r in rows)])
 
 

@@ -17,14 +17,12 @@ import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from .calendar import CompanyCalendar
 from .dates import week_monday, weeks_back
-from .goals import measurable_goal
 from .models import Issue, Measurable, Meeting, Person, Score, Team, Todo
 from .record_score import record_score
-from .rules import TRACK_SYMBOL, format_number, on_track, week_values
+from .rules import on_track, week_values
 from .snapshot import has_snapshot
 from .trends import meeting_day
 
@@ -410,76 +408,6 @@ class AlignmentReport:
         ids |= set(self.solving) | set(self.ratings) | set(self.todos)
         return sorted(ids, key=lambda t: self.name(t).casefold())
 
-    def to_json(self) -> dict[str, Any]:
-        order = self.team_order()
-
-        def series_json(s: Series) -> dict[str, Any]:
-            m = s.measurable
-            out: dict[str, Any] = {
-                "id": m.id,
-                "name": m.name,
-                "owner": m.owner,
-                "owner_name": self.person_names.get(m.owner),
-                "teams": list(m.teams),
-                "teams_names": [self.name(t) for t in m.teams],
-                "goal": m.goal,
-                "op": m.op,
-                "unit": m.unit,
-                "values": {w.isoformat(): v for w, v in s.values},
-                "on_track": s.on,
-                "off_track": s.off,
-                "missing": s.missing,
-            }
-            if m.formula is not None:
-                out["numerator"] = m.formula.numerator
-                out["denominator"] = m.formula.denominator
-                out["percent"] = m.formula.percent
-            return out
-
-        return {
-            "window": {"start": self.window.start.isoformat(), "end": self.window.end.isoformat()},
-            "weeks": len(self.window.weeks),
-            "teams": [{"id": t, "name": self.name(t)} for t in order],
-            "raised_matrix": {
-                self.name(raised): {self.name(owner): n for owner, n in sorted(row.items())}
-                for raised, row in sorted(self.matrix.items())
-            },
-            "cross_team_by_week": {w.isoformat(): n for w, n in self.cross_by_week},
-            "cross_team_total": sum(n for _, n in self.cross_by_week),
-            "cross_team_trend": self.trend,
-            "dropped_matrix": {
-                self.name(raised): {self.name(owner): n for owner, n in sorted(row.items())}
-                for raised, row in sorted(self.dropped.items())
-            },
-            "dropped_cross_team": self.dropped_cross,
-            "quarters": None
-            if self.quarters is None
-            else {
-                "this_quarter": self.quarters.this_quarter,
-                "this_count": self.quarters.this_count,
-                "last_quarter": self.quarters.last_quarter,
-                "last_same_point": self.quarters.last_same_point,
-                "last_count": self.quarters.last_count,
-            },
-            "time_to_solve": {
-                self.name(t): {
-                    "solved": s.solved,
-                    "median_days": s.median_days,
-                    "mean_days": s.mean_days,
-                    "open_now": s.open_now,
-                }
-                for t, s in self.solving.items()
-            },
-            "rating": {self.name(t): {"average": r.value, "ratings": r.count} for t, r in self.ratings.items()},
-            "record_score": {self.name(t): {"average": r.value, "meetings": r.count} for t, r in self.records.items()},
-            "todo_completion": {
-                self.name(t): {"done": s.done, "reviewed": s.reviewed, "rate": s.rate} for t, s in self.todos.items()
-            },
-            "shared_measurables": [series_json(s) for s in self.shared],
-            "handoff_measurables": [series_json(s) for s in self.handoff],
-            "meetings": [{"meeting": mid, "date": day.isoformat()} for mid, day in self.meetings],
-        }
-
 
 def alignment_report(
     *,
@@ -512,108 +440,3 @@ def alignment_report(
         meetings=sorted(((m.id, _meeting_day(m, window)) for m in meetings_in(meetings, window)), key=lambda x: x[1]),
         records=record_by_team(meetings, window),
     )
-
-
-# -- as text ------------------------------------------------------------------------------------------------------
-
-
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
-    fmt = [("  ".join(c.ljust(widths[i]) for i, c in enumerate(cells))).rstrip() for cells in [headers, *rows]]
-    return fmt
-
-
-def _num(value: float | None, suffix: str = "") -> str:
-    return "—" if value is None else f"{value:g}{suffix}"
-
-
-def render_text(r: AlignmentReport) -> str:
-    order = r.team_order()
-    lines = [
-        f"Sales-Marketing alignment, {len(r.window.weeks)} weeks "
-        f"({r.window.start.isoformat()} to {r.window.end.isoformat()})",
-    ]
-    if r.quarters is not None:
-        lines.append(r.quarters.text())
-    lines += [
-        "",
-        "Who raises issues about whom (rows: raised by; columns: the team that owns the issue; "
-        "dropped and merged issues not counted)",
-    ]
-    raisers = [t for t in order if t in r.matrix] + [x for x in (ALL_TEAMS, UNKNOWN) if x in r.matrix]
-    owners = [t for t in order if any(t in row for row in r.matrix.values())]
-    if raisers and owners:
-        rows = [[r.name(a), *(str(r.matrix.get(a, {}).get(b, 0)) for b in owners)] for a in raisers]
-        lines += _table(["RAISED BY", *(r.name(b) for b in owners)], rows)
-    else:
-        lines.append("No issues raised in the window.")
-    total = sum(n for _, n in r.cross_by_week)
-    weekly = " ".join(str(n) for _, n in r.cross_by_week)
-    lines += [
-        "",
-        f"Raised by one team about another: {total} in all; per week: {weekly} ({r.trend}: {TREND_RULE})",
-        f"Dropped or merged, not counted: {r.dropped_cross} raised by one team about another",
-        "",
-    ]
-
-    lines.append("Time to solve (issues solved in the window)")
-    if r.solving:
-        rows = [
-            [r.name(t), str(s.solved), _num(s.median_days, " d"), _num(s.mean_days, " d"), str(s.open_now)]
-            for t, s in sorted(r.solving.items(), key=lambda kv: r.name(kv[0]).casefold())
-        ]
-        lines += _table(["TEAM", "SOLVED", "MEDIAN", "MEAN", "OPEN NOW"], rows)
-    else:
-        lines.append("No issues.")
-    lines.append("")
-
-    lines.append("Meetings, per team")
-    per_team = [t for t in order if t in r.ratings or t in r.todos]
-    if per_team:
-        rows = []
-        for t in per_team:
-            rate = r.ratings.get(t)
-            todo = r.todos.get(t)
-            record = r.records.get(t)
-            rows.append(
-                [
-                    r.name(t),
-                    _num(rate.value) if rate else "—",
-                    str(rate.count) if rate else "0",
-                    _num(record.value) if record else "—",
-                    f"{round(todo.rate * 100)}% ({todo.done}/{todo.reviewed})"
-                    if todo and todo.rate is not None
-                    else "—",
-                ]
-            )
-        lines += _table(["TEAM", "RATING", "RATINGS", "RECORD", "TO-DOS DONE"], rows)
-    else:
-        lines.append("No finished meetings in the window.")
-
-    shown_weeks = r.window.weeks[-SIDE_BY_SIDE_WEEKS:]
-    for title, items in (("Shared measurables", r.shared), ("Hand-off measurables", r.handoff)):
-        lines += ["", f"{title} (the last {len(shown_weeks)} weeks side by side; ✓ on track, ✗ off, · missing)"]
-        if not items:
-            lines.append("None.")
-            continue
-        rows = []
-        for s in items:
-            m = s.measurable
-            by_week = dict(s.values)
-            cells = []
-            for w in shown_weeks:
-                v = by_week.get(w)
-                mark = TRACK_SYMBOL[on_track(v, m.goal, m.op, m.goal_high)]
-                cells.append(f"{format_number(v, m.unit)} {mark}".strip())
-            rows.append(
-                [
-                    m.name,
-                    ", ".join(r.name(t) for t in m.teams),
-                    measurable_goal(m),
-                    *cells,
-                    f"{s.on}/{s.off}/{s.missing}",
-                ]
-            )
-        headers = ["MEASURABLE", "TEAMS", "GOAL", *(w.strftime("%m-%d") for w in shown_weeks), "ON/OFF/MISSING"]
-        lines += _table(headers, rows)
-    return "\n".join(lines)

@@ -13,7 +13,7 @@ from l10tui.domain.snapshot import funnel_record
 from l10tui.store.funnel import DEFAULT_WEEKS, read_funnel
 
 if TYPE_CHECKING:
-    from .run import MeetingRun
+    from .agenda import AgendaReads as MeetingRun  # the reads the funnel line needs (store, today, scorecard week)
 
 
 def meeting_funnel(run: MeetingRun) -> Funnel | None:

@@ -129,7 +129,7 @@ class Archive:
     @staticmethod
     def load(path: Path) -> Data:
         """One archive file, parsed and checked for shape (records are checked as they are built)."""
-        from .db import parse
+        from .codec import parse
 
         try:
             return parse(path, path.read_bytes())
@@ -267,5 +267,5 @@ def compact(store: Store, today: date | None = None) -> int:
                     del live[key]
                     moved += 1
         promote(data)
-        store._mark_dirty(data)
+        store.mark_changed()
     return moved

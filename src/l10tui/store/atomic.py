@@ -9,10 +9,11 @@ real ``l10`` in a subprocess, ``L10_TEST_FAULT=step:ERRNO`` (e.g. ``fsync:28``) 
 
 from __future__ import annotations
 
-import errno
 import os
 from pathlib import Path
 from typing import BinaryIO
+
+from l10tui.testing_seam import fault_at
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -20,14 +21,10 @@ STEPS = ("serialise", "write", "flush", "fsync", "replace", "dir_fsync")
 
 
 def inject(step: str) -> None:
-    """Raise the OSError asked for by ``L10_TEST_FAULT`` at ``step`` (a test hook; a no-op otherwise)."""
-    spec = os.environ.get("L10_TEST_FAULT")
-    if not spec:
-        return
-    name, _, code = spec.partition(":")
-    if name == step:
-        num = int(code) if code.isdigit() else errno.EIO
-        raise OSError(num, os.strerror(num))
+    """Raise the OSError asked for by ``L10_TEST_FAULT`` at ``step`` (a test hook, see l10tui/testing_seam.py)."""
+    fault = fault_at(step)
+    if fault is not None:
+        raise fault
 
 
 def _write(f: BinaryIO, data: bytes) -> None:

@@ -66,7 +66,7 @@ def default_name(changes: list[dict[str, Any]]) -> str:
 
 def record(store: Store, touched: dict[tuple[str, int], Any], name: str | None) -> None:
     """Append the entry for the transaction being committed (the caller holds the lock, data in memory)."""
-    data = store._current()
+    data = store.raw()
     meta = data["_meta"]["1"]
     changes: list[dict[str, Any]] = []
     for (table, key), before in touched.items():
@@ -101,7 +101,7 @@ def record(store: Store, touched: dict[tuple[str, int], Any], name: str | None) 
 
 def entries(store: Store) -> list[Change]:
     """The history, newest first."""
-    history = store._current().get(TABLE, {})
+    history = store.raw().get(TABLE, {})
     out = []
     for key in sorted((int(k) for k in history), reverse=True):
         doc = history[str(key)]
@@ -116,7 +116,7 @@ def undo(store: Store, steps: int = 1) -> list[str]:
         raise Conflict("undo at least one step")
     done: list[str] = []
     with store.transaction():
-        data = store._current()
+        data = store.raw()
         history = data.get(TABLE, {})
         keys = sorted((int(k) for k in history), reverse=True)
         if not keys:
@@ -142,7 +142,7 @@ def undo(store: Store, steps: int = 1) -> list[str]:
                 _put(data, c["table"], int(c["key"]), c["before"])
             del history[str(key)]
             done.append(name)
-        store._mark_dirty(data)
+        store.mark_changed()
     return done
 
 

@@ -16,7 +16,6 @@ import errno
 import functools
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,177 +28,34 @@ from tinydb.table import Table
 from l10tui.domain.calendar import SETTING as ZONE_SETTING
 from l10tui.domain.calendar import CompanyCalendar
 from l10tui.domain.clock import Clock, SystemClock
-from l10tui.domain.ids import IdError, format_id, key_of, split_key, valid_key, valid_tag
-from l10tui.domain.models import ID_PREFIX
-from l10tui.domain.records import RecordError, from_dict
+from l10tui.domain.ids import IdError, format_id, key_of, split_key, valid_tag
 
 from . import atomic
-from .backups import list_backups, make_backup
+from .backups import make_backup
+from .codec import check_records, load_file, newest_good_backup, parse, serialise
 from .errors import StoreBusy, StoreDamaged, StoreError, StoreTooNew, StoreWriteError
 from .lock import LockTimeout, StoreLock
 from .manifest import archived_max_id
 from .manifest import check_on_open as check_archives
-from .schema import META, MIGRATIONS, SCHEMA_VERSION, TABLES, Data, empty_data
+from .pinned import Pin as _Pin
+from .pinned import Signature
+from .pinned import open_pinned as _open_pinned
+from .pinned import read_fd as _read_fd
+from .pinned import signature as _signature
+from .schema import META, MIGRATIONS, SCHEMA_VERSION, Data, empty_data
 
 if TYPE_CHECKING:
     from .archive import Archive
+
+__all__ = ["Store", "check_records", "load_file", "newest_good_backup", "parse", "real_path", "serialise"]
 
 LOCK_TIMEOUT_S = 30.0
 DEVICE_SUFFIX = ".device"
 
 
-@dataclass(frozen=True)
-class Signature:
-    inode: int
-    size: int
-    mtime_ns: int
-
-
-def _signature(path: Path) -> Signature | None:
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return Signature(st.st_ino, st.st_size, st.st_mtime_ns)
-
-
-class _Pin:
-    """An open descriptor on the file version we hold in memory.
-
-    While it is open the kernel cannot give that inode number to another file, so "same (inode, size, mtime_ns)"
-    really means "same file": without it, two quick replaces within one mtime tick could recycle the inode and make a
-    changed file look unchanged (and a write would then drop another process's change).
-    """
-
-    __slots__ = ("fd",)
-
-    def __init__(self, fd: int) -> None:
-        self.fd = fd
-
-    def close(self) -> None:
-        if self.fd >= 0:
-            fd, self.fd = self.fd, -1
-            os.close(fd)
-
-    def __del__(self) -> None:
-        try:
-            self.close()
-        except OSError:
-            pass
-
-
-def _open_pinned(path: Path) -> tuple[_Pin, Signature]:
-    fd = os.open(path, os.O_RDONLY)
-    st = os.fstat(fd)
-    return _Pin(fd), Signature(st.st_ino, st.st_size, st.st_mtime_ns)
-
-
-def _read_fd(fd: int, size: int) -> bytes:
-    chunks: list[bytes] = []
-    while True:
-        chunk = os.read(fd, max(size, 1 << 16))
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
-
-
 def real_path(path: Path | str) -> Path:
     """The store's real path: absolute, with every symlink (of the file or of a folder above it) followed."""
     return Path(os.path.realpath(Path(path).expanduser().absolute()))
-
-
-def serialise(data: Data) -> bytes:
-    atomic.inject("serialise")
-    return orjson.dumps(data)
-
-
-def _check_meta(meta: dict[str, Any]) -> str | None:
-    counters = meta.get("counters", {})
-    if not isinstance(counters, dict):
-        return "_meta.counters is not an object"
-    for prefix, n in counters.items():
-        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-            return f"_meta.counters[{prefix!r}] is {n!r}, not a count"
-    if not isinstance(meta.get("settings", {}), dict):
-        return "_meta.settings is not an object"
-    return None
-
-
-def parse(path: Path, raw: bytes) -> Data:
-    """Parse and check the shape of a store file; raise :class:`StoreDamaged` (without backup hint) if wrong."""
-
-    def damaged(reason: str) -> StoreDamaged:
-        return StoreDamaged(path, reason, None)
-
-    if not raw.strip():
-        raise damaged("the file is empty")
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise damaged(f"not valid JSON ({exc}); it may have been cut short") from None
-    if not isinstance(data, dict):
-        raise damaged(f"expected a JSON object at the top, found {type(data).__name__}")
-    meta = data.get(META)
-    if not isinstance(meta, dict) or not isinstance(meta.get("1"), dict):
-        raise damaged("it has no _meta table (is it an l10tui store?)")
-    version = meta["1"].get("schema_version")
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise damaged(f"_meta.schema_version is {version!r}, not a version number")
-    problem = _check_meta(meta["1"])
-    if problem:
-        raise damaged(problem)
-    for name, table in data.items():
-        if not isinstance(table, dict):
-            raise damaged(f"table {name!r} is not an object")
-        prefix = ID_PREFIX.get(name)
-        for key, doc in table.items():
-            # TinyDB turns keys into ints: "07" would collide with "7", and "²".isdigit() but int("²") fails
-            if not (key.isascii() and key.isdigit() and str(int(key)) == key) or not isinstance(doc, dict):
-                raise damaged(f"table {name!r} has a malformed entry {str(key)[:40]!r}")
-            if prefix is not None:
-                if not valid_key(int(key)):
-                    raise damaged(f"table {name!r} has a malformed entry {str(key)[:40]!r}")
-                expected = format_id(prefix, int(key))
-                if doc.get("id") != expected:
-                    raise damaged(f"{name}[{key}] has id {str(doc.get('id'))[:40]!r}, expected {expected}")
-    return data
-
-
-def check_records(path: Path, data: Data, checked: Data | None = None) -> None:
-    """Every record of every known table must build its dataclass; the first one that does not is reported.
-
-    ``checked``: data that passed this check before (the version in memory); a record equal to its copy there is
-    not built again (re-reading a 1.5 MB store another l10 changed took ~0.1 s of building, issue 12)."""
-    for name, model in TABLES.items():
-        before = checked.get(name, {}) if checked is not None else {}
-        for key, doc in data.get(name, {}).items():
-            if before and before.get(key) == doc:
-                continue
-            try:
-                from_dict(model, doc, f"{name}[{key}]")
-            except RecordError as exc:
-                raise StoreDamaged(path, f"bad record {exc}", None) from None
-
-
-def load_file(path: Path) -> Data:
-    """Read, parse and check a store file (used for the live file and to check backups)."""
-    data = parse(path, path.read_bytes())
-    version = data[META]["1"]["schema_version"]
-    if version > SCHEMA_VERSION:
-        raise StoreTooNew(path, version, SCHEMA_VERSION)
-    if version == SCHEMA_VERSION:
-        check_records(path, data)
-    return data
-
-
-def newest_good_backup(path: Path) -> Path | None:
-    for candidate in reversed(list_backups(path)):
-        try:
-            load_file(candidate)
-        except (StoreError, OSError):
-            continue
-        return candidate
-    return None
 
 
 class _Storage(Storage):
@@ -219,7 +75,7 @@ class _Storage(Storage):
 
 
 class Store:
-    """One l10tui store file. Open it with :meth:`open`; change it only inside :meth:`transaction`."""
+    """One l10tui store file. Open it with :func:`l10tui.store.open_store`; change it only inside :meth:`transaction`."""
 
     def __init__(self, path: Path, clock: Clock | None = None, *, create_dirs: bool = True) -> None:
         # Resolved once: the lock, backups, archives, restore and export all use the real file, not a link to it
@@ -251,14 +107,6 @@ class Store:
         self.reads_refreshed_by_poll = False
         self.generation = 0  # +1 each time data read from the file replaces what is in memory (not our own writes)
         self._calendar: tuple[str | None, CompanyCalendar] | None = None
-
-    @classmethod
-    def open(cls, path: Path, clock: Clock | None = None, *, create_dirs: bool = True) -> Store:
-        """Open (and check) a store; a missing file is an empty store, created at the first change."""
-        store = cls(path, clock, create_dirs=create_dirs)
-        store._check_directory()
-        store._current()
-        return store
 
     # -- reading -------------------------------------------------------------------------------------------------
 
@@ -559,6 +407,32 @@ class Store:
                 self._change_name = name
             yield self
 
+    @property
+    def in_transaction(self) -> bool:
+        """True inside :meth:`transaction` (a repository then writes straight into it, without a nested one)."""
+        return self._depth > 0
+
+    def put(self, table: str, key: int, doc: dict[str, Any]) -> None:
+        """Put a record's document into this transaction's data (new or replacing); saved when the transaction ends.
+
+        The one door for a record into the store: repositories call it directly, not through TinyDB's insert (which
+        rebuilt the whole table and came back here through the storage)."""
+        if not self._depth:
+            raise RuntimeError("store changes must happen inside Store.transaction()")
+        data = self._current()
+        data.setdefault(table, {})[str(key)] = doc
+        self._mark_dirty(data)
+
+    def mark_changed(self) -> None:
+        """The transaction's data was changed in place (settings, the archive's compaction, undo): save it."""
+        self._mark_dirty(self._current())
+
+    def failed_part_way(self) -> None:
+        """A change inside this transaction failed after writing: the transaction must not save (as a nested
+        transaction that fails does)."""
+        if self._depth:
+            self._poisoned = True
+
     def _mark_dirty(self, data: dict[str, dict[str, Any]]) -> None:
         if not self._depth:
             self._adopt(None, None, None)  # TinyDB already changed our cached dict in place: drop it
@@ -658,7 +532,7 @@ class Store:
         with self.transaction():
             self.touch("_settings", 0, self.meta.get("settings", {}))
             self.meta.setdefault("settings", {})[key] = value
-            self._mark_dirty(self._current())
+            self.mark_changed()
 
     def setting(self, key: str, default: Any = None) -> Any:
         return self.meta.get("settings", {}).get(key, default)

@@ -20,7 +20,8 @@ from l10tui.domain.records import RecordError, from_dict
 
 from .atomic import FILE_MODE, atomic_write
 from .backups import backup_dir, list_backups
-from .db import LOCK_TIMEOUT_S, load_file, parse, real_path
+from .codec import load_file, parse
+from .db import LOCK_TIMEOUT_S, real_path
 from .errors import Conflict, NotFound, StoreBusy, StoreDamaged, StoreError, StoreWriteError
 from .lock import LockTimeout, StoreLock
 from .manifest import MANIFEST, ArchiveDamaged, archive_years_on_disk, entry_for, manifest, refuse, verify
@@ -434,7 +435,7 @@ def _store_is_good(path: Path) -> bool:
 def with_current_archives(path: Path, payload: bytes) -> bytes:
     """The backup, with a manifest of the archives as they are now: a backup older than the archives must neither
     refuse them (its manifest lists older versions of the years) nor hand out their ids again."""
-    from .db import serialise
+    from .codec import serialise
 
     data = parse(path, payload)
     meta = data[META]["1"]

@@ -30,18 +30,28 @@ class Issues(Repo[Issue]):
     ) -> Issue:
         title = clean_text(title, "issue title")
         details = clean_text(details, "details", max_len=4000, multiline=True) if details.strip() else ""
-        with self.store.transaction():
-            rank = 1 + max((i.rank for i in self.open_for(team)), default=0)
-            return self._new(
-                title=title,
-                details=details,
-                team=team,
-                raised_by=raised_by,
-                raised_by_team=raised_by_team,
-                source=source,
-                rank=rank,
-                created_by=by,
-            )
+        if not self.store.in_transaction:  # the rank is read and the issue added under one lock
+            with self.store.transaction():
+                return self.add(
+                    title,
+                    team=team,
+                    raised_by=raised_by,
+                    raised_by_team=raised_by_team,
+                    details=details,
+                    source=source,
+                    by=by,
+                )
+        rank = 1 + max((i.rank for i in self.open_for(team)), default=0)
+        return self._new(
+            title=title,
+            details=details,
+            team=team,
+            raised_by=raised_by,
+            raised_by_team=raised_by_team,
+            source=source,
+            rank=rank,
+            created_by=by,
+        )
 
     def open_for(self, team: str | None = None, *, long_term: bool = False) -> list[Issue]:
         """Open issues (or the long-term list) of a team, in rank order."""

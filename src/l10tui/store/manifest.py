@@ -177,7 +177,7 @@ def archived_max_id(meta: dict[str, Any], table: str) -> int:
 
 def good_backup(store_path: Path, year: int, entry: dict[str, Any] | None) -> Path | None:
     """The kept copy of a year, if it matches what the manifest says the year holds."""
-    from .db import parse
+    from .codec import parse
 
     copy = archive_backup_path(store_path, year)
     if entry is None or not copy.is_file():
@@ -229,7 +229,7 @@ def year_files(store_path: Path, meta: dict[str, Any]) -> list[tuple[int, Path]]
 def build(store: Store, data: Data) -> list[str]:
     """Add every archive year on disk that the manifest does not list (under the store's lock); notes to show."""
     from .archive import Archive
-    from .db import serialise
+    from .codec import serialise
     from .summaries import attach
 
     meta = data[META]["1"]
@@ -294,7 +294,7 @@ def write_year(store: Store, live: Data, year: int, path: Path, year_data: Data)
 
     The caller holds the lock and writes the live file afterwards; :func:`promote` then makes the entry final.
     """
-    from .db import serialise
+    from .codec import serialise
     from .summaries import attach
 
     year_data[META]["1"]["archive_year"] = year

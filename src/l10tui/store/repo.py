@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
-
-from tinydb.table import Document
 
 from l10tui.domain.ids import TAG_BASE, IdError, format_id, parse_key
 from l10tui.domain.models import ID_PREFIX, Record
@@ -99,46 +97,45 @@ class Repo(Generic[R]):
         items = list(fields.items())
         return [self._build(d) for d in self._table().all() if all(d.get(k) == v for k, v in items)]
 
-    def where(self, pred: Callable[[R], bool]) -> list[R]:
-        return [r for r in self.all() if pred(r)]
-
     def count(self) -> int:
         return len(self._table())
 
     def _new(self, **fields: Any) -> R:
-        """Insert a new record with a fresh id and timestamps (inside a transaction)."""
-        with self.store.transaction():
-            record_id, n = self.store.next_id(self.table_name, self.prefix)
-            now = self.store.clock.now()
+        """Insert a new record with a fresh id and timestamps (in the caller's transaction, else in its own)."""
+        if not self.store.in_transaction:
+            with self.store.transaction():
+                return self._new(**fields)
+        record_id, n = self.store.next_id(self.table_name, self.prefix)
+        now = self.store.clock.now()
+        try:
             obj: R = self.model(id=record_id, created_at=now, updated_at=now, **fields)
-            self.store.touch(self.table_name, n, None)
-            self._table().insert(Document(_checked(self.model, obj), doc_id=n))
-            return obj
+            doc = _checked(self.model, obj)
+        except BaseException:
+            self.store.failed_part_way()  # the id was handed out: nothing of this change may be saved
+            raise
+        self.store.touch(self.table_name, n, None)
+        self.store.put(self.table_name, n, doc)
+        return obj
 
     def save(self, obj: R) -> R:
         """Write back a changed record (its ``updated_at`` is set now)."""
-        with self.store.transaction():
-            n = parse_id(obj.id, self.prefix)
-            obj.updated_at = self.store.clock.now()
-            doc = _checked(self.model, obj)
-            tbl = self._table()
-            old = tbl.get(doc_id=n)
-            if old is not None:
-                self.store.touch(self.table_name, n, old)
-                stamp_changes(old, doc)
-                tbl.update(_replace_with(doc), doc_ids=[n])
-            elif (old := self.store.archive.get(self.table_name, n)) is not None:
-                self.store.touch(self.table_name, n, None)
-                stamp_changes(old, doc)
-                tbl.insert(Document(doc, doc_id=n))  # changed after archiving: it comes back to the live file
-            else:
+        if not self.store.in_transaction:
+            with self.store.transaction():
+                return self.save(obj)
+        n = parse_id(obj.id, self.prefix)
+        obj.updated_at = self.store.clock.now()
+        doc = _checked(self.model, obj)
+        old = self._table().get(doc_id=n)
+        if old is None:
+            old = self.store.archive.get(self.table_name, n)  # changed after archiving: back to the live file
+            if old is None:
                 raise NotFound(f"no {self.noun} {obj.id}")
-            return obj
-
-    def save_many(self, objs: Iterable[R]) -> None:
-        with self.store.transaction():
-            for obj in objs:
-                self.save(obj)
+            self.store.touch(self.table_name, n, None)
+        else:
+            self.store.touch(self.table_name, n, old)
+        stamp_changes(old, doc)
+        self.store.put(self.table_name, n, doc)
+        return obj
 
     def change(self, record_id: str, **fields: Any) -> R:
         """Get, set ``fields``, save: one small change in one transaction."""
@@ -162,14 +159,6 @@ def stamp_changes(old: dict[str, Any], doc: dict[str, Any]) -> None:
             times[name] = doc["updated_at"]
     if times:
         doc[FIELD_TIMES] = times
-
-
-def _replace_with(doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
-    def apply(current: dict[str, Any]) -> None:
-        current.clear()
-        current.update(doc)
-
-    return apply
 
 
 def _checked(model: type[Any], obj: Any) -> dict[str, Any]:

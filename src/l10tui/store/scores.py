@@ -79,8 +79,5 @@ class Scores(Repo[Score]):
                 out[(doc["measurable"], date.fromisoformat(doc["week"]))] = float(doc["value"])
         return out
 
-    def for_measurable(self, measurable: str) -> list[Score]:
-        return sorted((s for s in self.all() if s.measurable == measurable), key=lambda s: s.week)
-
     def as_dict(self, score: Score) -> dict[str, object]:
         return to_dict(score)

@@ -73,6 +73,3 @@ class Todos(Repo[Todo]):
 
     def open(self, owner: str | None = None) -> list[Todo]:
         return self.matching(status="open") if owner is None else self.matching(status="open", owner=owner)
-
-    def due_by(self, day: date) -> list[Todo]:
-        return [t for t in self.open() if t.due is not None and t.due <= day]

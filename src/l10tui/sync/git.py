@@ -39,13 +39,14 @@ from l10tui.store.db import DEVICE_SUFFIX, LOCK_TIMEOUT_S, parse
 from l10tui.store.errors import StoreError
 from l10tui.store.lock import LockTimeout, StoreLock
 from l10tui.store.schema import META, Data
+from l10tui.testing_seam import SYNC_KILL, kill_at
 
 from .merge import MergeError, MergeNotes, check_merged, merge_data, parse_side, printable
 
 NETWORK_TIMEOUT_S = 120.0
 LOCAL_TIMEOUT_S = 60.0
 JOURNAL = "l10-sync-journal"
-KILL_ENV = "L10_SYNC_KILL"  # a test hook: SIGKILL this process at the named step
+KILL_ENV = SYNC_KILL  # a test hook: SIGKILL this process at the named step (l10tui/testing_seam.py)
 KILL_STEPS = ("fetched", "snapshot", "journal", "file", "ref", "push")
 DEFAULT_BRANCH = "main"
 REMOTE = "origin"
@@ -70,7 +71,7 @@ class SyncError(StoreError):
 
 
 def kill_point(step: str) -> None:
-    if os.environ.get(KILL_ENV) == step:
+    if kill_at(step):  # a test hook (l10tui/testing_seam.py)
         os.kill(os.getpid(), signal.SIGKILL)
 
 
@@ -748,7 +749,7 @@ def register_device(store_path: Path, tag: str, clone_id: str) -> None:
         if not isinstance(found, dict):
             found = meta["devices"] = {}
         found[tag] = {"clone": clone_id}
-        db._mark_dirty(db.raw())
+        db.mark_changed()
 
 
 # -- automatic sync (the app on start, ``l10 meet`` after the meeting) ----------------------------------------------

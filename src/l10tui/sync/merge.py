@@ -33,7 +33,7 @@ import orjson
 
 from l10tui.domain.ids import TAG_BASE, split_key
 from l10tui.domain.models import ID_PREFIX
-from l10tui.store.db import check_records, parse, serialise
+from l10tui.store.codec import check_records, parse, serialise
 from l10tui.store.errors import StoreError
 from l10tui.store.funnel import SETTING as FUNNEL
 from l10tui.store.funnel import merge_setting

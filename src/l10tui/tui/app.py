@@ -23,6 +23,7 @@ from l10tui.domain.calendar import CompanyClock
 from l10tui.domain.clock import Clock, SystemClock
 from l10tui.domain.text import safe_lines, safe_text
 from l10tui.store import L10Store, StoreError, open_store
+from l10tui.testing_seam import headless_frame
 
 from . import key_burst
 from .keymap import keymap_path, load_keymap, screen_prefix, with_ids
@@ -339,7 +340,7 @@ def run_app(
     off_slot: str | None = None,
 ) -> None:
     """Open the app on ``db_path`` (the CLI calls this; store errors were already reported by opening it)."""
-    if os.environ.get("L10_HEADLESS_FRAME"):
+    if headless_frame():
         # Packaging smoke test: start headless, render the first frame, exit.
         import asyncio
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import App
 
 from l10tui.domain.rules import TRACK_SYMBOL, Track
@@ -19,13 +18,6 @@ def track_colour(app: App[object], track: Track) -> str:
     if style:
         return style
     return variables.get(f"l10-{track}", {"on": "green", "off": "red", "missing": "grey50"}[track])
-
-
-def track_text(app: App[object], value: str, track: Track, *, bold: bool = False) -> Text:
-    """``✓ 42`` in the on-track colour, ``✗ 30`` in the off-track colour, ``· —`` when missing."""
-    shown = value if value else "—"
-    style = track_colour(app, track) + (" bold" if bold else "")
-    return Text(f"{SYMBOL[track]} {shown}", style=style)
 
 
 def muted(app: App[object]) -> str:

@@ -4,7 +4,7 @@ each change, and when another process changed the store)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TabbedContent, TabPane
 
 from l10tui.domain.milestones import progress as milestone_progress
+from l10tui.domain.models import SourceKind
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, not_done_twice
 from l10tui.domain.snapshot import rock_status_at
 from l10tui.domain.text import safe_text
@@ -48,6 +49,9 @@ class SegmentView(Vertical):
 
     HINT = ""
     KEYS = ""  # the segment's keys on one short line, shown instead of the hint on a narrow terminal
+    # the screen's segment-only actions that are live while this view shows (the footer offers only those)
+    ACTIONS: ClassVar[frozenset[str]] = frozenset()
+    DROP: ClassVar[SourceKind | None] = None  # what d sends to the issues list from this view
 
     def compose_hint(self) -> ComposeResult:
         yield Static(self.HINT, classes="segment-hint")
@@ -62,6 +66,7 @@ class SegmentView(Vertical):
 
 
 class SegueView(SegmentView):
+    ACTIONS: ClassVar[frozenset[str]] = frozenset({"toggle_present"})
     HINT = "Good news, one personal and one professional each.  a / enter: present ↔ absent.  tab: notes."
     KEYS = "a present/absent · tab notes · esc leaves notes · n next"
 
@@ -89,6 +94,8 @@ class SegueView(SegmentView):
 
 
 class ScorecardView(SegmentView):
+    ACTIONS: ClassVar[frozenset[str]] = frozenset({"drop"})
+    DROP: ClassVar[SourceKind | None] = "measurable"
     HINT = (
         "Report each number; no discussion.  enter / e: this week's number.  c: a note on it.  d: drop to issues.  "
         "⇄ shared by teams  ƒ derived from two others."
@@ -115,6 +122,8 @@ class ScorecardView(SegmentView):
 
 
 class RocksView(SegmentView):
+    ACTIONS: ClassVar[frozenset[str]] = frozenset({"rock", "drop"})
+    DROP: ClassVar[SourceKind | None] = "rock"
     HINT = (
         "Each rock on or off track.  o: on track  f: off track  enter: toggle  d: drop to issues.  "
         "At quarter end y: done  u: not done."
@@ -147,6 +156,8 @@ class RocksView(SegmentView):
 
 
 class HeadlinesView(SegmentView):
+    ACTIONS: ClassVar[frozenset[str]] = frozenset({"drop"})
+    DROP: ClassVar[SourceKind | None] = "headline"
     HINT = "Customer and employee headlines, one sentence, no discussion.  h: add  d: drop to issues."
     KEYS = "h headline · d drop"
 
@@ -167,6 +178,8 @@ class HeadlinesView(SegmentView):
 
 
 class TodosView(SegmentView):
+    ACTIONS: ClassVar[frozenset[str]] = frozenset({"review", "drop"})
+    DROP: ClassVar[SourceKind | None] = "todo"
     HINT = (
         "Last week's to-dos: done or not done.  y: done  u: not done (each moves on to the next to-do)  "
         "enter: toggle  d: drop to issues."
@@ -217,6 +230,7 @@ class TodosView(SegmentView):
 
 
 class IdsView(SegmentView):
+    ACTIONS: ClassVar[frozenset[str]] = frozenset({"pick", "solve", "drop_issue", "long_term", "merge"})
     HINT = (
         "1 2 3: pick the top three (the same key again empties the slot)  enter: start IDS  tab: Identify, Discuss  esc: out of a note  s: solved  "
         "x: drop  l: long-term  m: merge"
@@ -335,6 +349,7 @@ class IdsView(SegmentView):
 
 
 class ConcludeView(SegmentView):
+    ACTIONS: ClassVar[frozenset[str]] = frozenset({"toggle_present", "rate", "cascade", "finish"})
     HINT = (
         "Recap to-dos, agree cascading messages, rate 1-10.  r / enter: rate  a: absent  c: message  f: finish.  "
         "?: what a 10 means."
