@@ -102,7 +102,7 @@ def test_the_command_line_block_runs_verbatim_on_an_empty_store(tmp_path: Path) 
         ["l10", "score", "set", "MQLs", "12,5"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
     )
     assert refused.returncode == 1 and "write 12.5" in refused.stderr
-    before = (tmp_path / "l10.json").read_bytes()
+    before = (tmp_path / "store" / "l10.json").read_bytes()
     backwards = subprocess.run(
         ["l10", "measurable", "add", "Calls", "--owner", "Ann", "--goal", "16-10"],
         cwd=tmp_path,
@@ -113,7 +113,7 @@ def test_the_command_line_block_runs_verbatim_on_an_empty_store(tmp_path: Path) 
     )
     assert backwards.returncode == 1 and "written backwards" in backwards.stderr
     assert len(backwards.stderr.strip().splitlines()) == 1
-    assert (tmp_path / "l10.json").read_bytes() == before  # nothing written
+    assert (tmp_path / "store" / "l10.json").read_bytes() == before  # nothing written
 
 
 def test_the_sales_marketing_funnel_commands_run_verbatim_on_the_demo(tmp_path: Path) -> None:

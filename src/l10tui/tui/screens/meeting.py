@@ -30,6 +30,7 @@ from ..widgets.key_footer import KeyFooter as Footer
 from ..widgets.scorecard_grid import load_scorecard
 from ..widgets.segment_timer import SegmentTimer
 from .base import USER_ERRORS
+from .meeting_conclude import ConcludeView
 from .meeting_parts.anywhere import AnywhereKeys
 from .meeting_parts.base import TICK_S, MeetingBase
 from .meeting_parts.conclude import ConcludeKeys, SummaryScreen
@@ -40,7 +41,6 @@ from .meeting_parts.segue import SegueKeys
 from .meeting_parts.todos import TodoKeys
 from .meeting_views import (
     NARROW,
-    ConcludeView,
     HeadlinesView,
     IdsView,
     RocksView,

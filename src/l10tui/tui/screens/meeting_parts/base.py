@@ -18,6 +18,7 @@ from ...widgets.scorecard_grid import ScorecardGrid
 from ...widgets.segment_timer import SegmentTimer
 from .. import meeting_views as views
 from ..base import USER_ERRORS, L10Screen
+from ..meeting_conclude import ConcludeView
 from ..meeting_views import (
     IdsView,
     ScorecardView,
@@ -42,7 +43,7 @@ class MeetingBase(L10Screen):
         views.HeadlinesView,
         views.TodosView,
         views.IdsView,
-        views.ConcludeView,
+        ConcludeView,
     )
 
     def view(self, index: int) -> SegmentView:
