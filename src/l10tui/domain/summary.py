@@ -14,7 +14,9 @@ The figures (all keyed by ISO week Monday, ``YYYY-MM-DD``, and team id; a joint 
 * ``weeks``: per team and week: meetings held, started / ended on time (and how many known), rating sum and
   count, to-dos due and done, issues solved and the sum of their days to solve;
 * ``raised``: per week the issue was created, raised-by team x owning team;
-* ``scores``: per measurable and week, the value.
+* ``scores``: per measurable and week, the value;
+* ``planned``: per meeting id, its planned start (ISO), so a window's "moved" count needs no archived record (a
+  summary written before it lacks the key: the reader then reads that year's meetings).
 """
 
 from __future__ import annotations
@@ -104,6 +106,7 @@ def year_summary(
         "weeks": weeks,
         "raised": raised,
         "scores": by_measurable,
+        "planned": {m.id: m.planned_start.isoformat() for m in meetings if m.planned_start is not None},
     }
 
 

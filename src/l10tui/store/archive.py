@@ -158,12 +158,15 @@ class Archive:
         verify(self.store.path, self.store.meta, year, path, data)
         return data
 
-    def summaries(self) -> Iterator[tuple[int, dict[str, Any]]]:
-        """(year, its summary figures) for every archived year, oldest first; a stale summary (not counted from
-        the year's records as they are) is never used: it is counted again (``stale_summaries`` counts them)."""
+    def summaries(self, since: int | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(year, its summary figures) for every archived year (from ``since`` on), oldest first; a stale summary
+        (not counted from the year's records as they are) is never used: it is counted again (``stale_summaries``
+        counts them)."""
         from .summaries import current
 
         for year, path in self.files():
+            if since is not None and year < since:
+                continue
             figures = self._summary_fast(year, path)
             if figures is not None:
                 yield year, figures
@@ -173,6 +176,15 @@ class Archive:
             figures, stale = current(data, records_digest(data), trusted, str(path), self.store.calendar)
             self.stale_summaries += stale
             yield year, figures
+
+    def planned_starts(self, year: int) -> dict[str, str]:
+        """Each archived meeting's planned start (ISO) of one year, from its records (for a summary written before
+        summaries kept them)."""
+        for found, path in self.files():
+            if found == year:
+                docs = self.read(path).get("meetings", {}).values()
+                return {str(d.get("id")): str(d["planned_start"]) for d in docs if d.get("planned_start")}
+        return {}
 
     def _summary_fast(self, year: int, path: Path) -> dict[str, Any] | None:
         """The summary of a year file that is byte for byte the one the store wrote (its digest in the manifest),
