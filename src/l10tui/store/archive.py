@@ -23,7 +23,7 @@ from . import atomic
 from .errors import StoreDamaged, StoreError
 from .manifest import (
     META_HEAD,
-    file_matches,
+    file_head,
     manifest,
     promote,
     records_digest,
@@ -158,13 +158,16 @@ class Archive:
         verify(self.store.path, self.store.meta, year, path, data)
         return data
 
-    def summaries(self, since: int | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
-        """(year, its summary figures) for every archived year (from ``since`` on), oldest first; a stale summary
-        (not counted from the year's records as they are) is never used: it is counted again (``stale_summaries``
-        counts them)."""
+    def summaries(
+        self, since: int | None = None, *, newest_first: bool = False
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(year, its summary figures) for every archived year (from ``since`` on), oldest first (or newest first);
+        a stale summary (not counted from the year's records as they are) is never used: it is counted again
+        (``stale_summaries`` counts them)."""
         from .summaries import current
 
-        for year, path in self.files():
+        files = self.files()
+        for year, path in reversed(files) if newest_first else files:
             if since is not None and year < since:
                 continue
             figures = self._summary_fast(year, path)
@@ -191,13 +194,10 @@ class Archive:
         parsed alone: ``_meta`` comes first in every archive file, so the records are never parsed."""
         import orjson
 
-        try:
-            raw = path.read_bytes()
-        except OSError:
+        head = file_head(self.store.meta, year, path)  # hashed in chunks: the file is never held whole
+        if head is None:
             return None
-        span = file_matches(self.store.meta, year, raw)
-        if span is None:
-            return None
+        raw, span = head
         try:
             meta = orjson.loads(raw[len(META_HEAD) : len(META_HEAD) + span])
         except orjson.JSONDecodeError:

@@ -74,17 +74,25 @@ class TrendsScreen(HistoryReportScreen):
         planned: dict[str, datetime | None] = {}
 
         def summaries() -> Iterator[dict[str, Any]]:  # one year's summary alive at a time
-            for year, figures in db.archive.summaries(None if start is None else start.year):
+            for year, figures in db.archive.summaries(None if start is None else start.year, newest_first=True):
                 found = figures.get("planned")
                 starts = found if isinstance(found, dict) else db.archive.planned_starts(year)  # an older summary
-                planned.update((mid, datetime.fromisoformat(at)) for mid, at in starts.items())
+                for mid, at in starts.items():
+                    planned.setdefault(mid, datetime.fromisoformat(at))  # newest first: the newest copy wins
                 yield figures
 
         live = db.meetings.all()
-        points, every = all_time(
-            summaries(), live, db.todos.all(), db.issues.all(), db.scores.all(), self.team, db.calendar
-        )
         planned.update((m.id, m.planned_start) for m in live)
+        points, every = all_time(
+            summaries(),
+            live,
+            db.todos.all(),
+            db.issues.all(),
+            db.scores.all(),
+            self.team,
+            db.calendar,
+            newest_first=True,
+        )
         first = min((w for _, w in every), default=None) if weeks is None else None
         self.points = in_window(points, today, weeks)
         self.routine = self._routine(planned, today, weeks)
