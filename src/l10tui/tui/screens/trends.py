@@ -99,8 +99,9 @@ class TrendsScreen(HistoryReportScreen):
         self.summary = summarize(self.points)
         mondays = line_weeks(today, weeks, first)
         wanted = set(mondays)
-        grid = {key: value for key, value in every.items() if key[1] in wanted}
-        del every
+        for key in [key for key in every if key[1] not in wanted]:  # in place: ten years of cells are not copied
+            del every[key]
+        grid = every
         self.lines = [(m, measurable_line(m, grid, mondays)) for m in self.db.measurables.for_team(self.team)]
 
     def _routine(self, planned: Mapping[str, datetime | None], today: Any, weeks: int | None) -> str:
