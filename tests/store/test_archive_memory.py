@@ -70,3 +70,37 @@ def test_what_orjson_refuses_is_a_damaged_year(one_year: Path, tmp_path: Path, b
     with pytest.raises(StoreDamaged):
         for _, year_file in db.archive.files():
             db.archive.read(year_file)
+
+
+def test_a_year_read_one_record_at_a_time_equals_the_whole_file(one_year: Path) -> None:
+    """A windowed view reads the records of a year one at a time (the year is never held whole): the same records,
+    and its peak is a fraction of a whole parse. On the code before there was no such read (AttributeError)."""
+    import orjson
+
+    db = open_store(one_year, _clock())
+    year, path = max(db.archive.files(), key=lambda f: f[1].stat().st_size)
+    whole = orjson.loads(path.read_bytes())
+    tables = ["issues", "todos", "meetings", "scores"]
+    each = db.archive.records(year, path, tables)
+    assert each is not None
+    got: dict[str, dict[str, object]] = {}
+    for name, key, doc in each:
+        got.setdefault(name, {})[key] = doc
+    assert got == {name: whole[name] for name in tables if whole.get(name)}
+    tracemalloc.start()
+    try:
+        for _ in db.archive.records(year, path, tables) or ():
+            pass
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 3 * path.stat().st_size
+
+
+def test_a_year_edited_by_hand_is_not_read_record_by_record(one_year: Path, tmp_path: Path) -> None:
+    path = _damage(one_year, tmp_path, b'"title":"', b'"title":"edited ')
+    db = open_store(path, _clock())
+    year, target = db.archive.files()[-1]
+    assert db.archive.records(year, target, ["issues"]) is None  # not the file the store wrote: read whole
+    with pytest.raises(StoreDamaged, match="digest"):
+        db.archive.read(target)

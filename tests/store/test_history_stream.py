@@ -96,6 +96,13 @@ def test_the_first_rows_come_before_the_oldest_years_are_read(
         return real(self, path)
 
     monkeypatch.setattr(Archive, "read", counting)
+    real_records = Archive.records
+
+    def counting_records(self: Archive, year: int, path: Path, names: Any) -> object:
+        read.append(year)
+        return real_records(self, year, path, names)
+
+    monkeypatch.setattr(Archive, "records", counting_records)
     stream = history_out.rows(db, 100000, None)
     seen = 0
     for _m, _row in stream:

@@ -12,7 +12,8 @@ simply comes back into the live file and the live copy wins.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ from . import atomic
 from .errors import StoreDamaged, StoreError
 from .manifest import (
     META_HEAD,
+    _accepted,
     file_head,
     manifest,
     promote,
@@ -112,6 +114,54 @@ def window_keep(table: str, start: date) -> Callable[[dict[str, Any]], bool]:
 
 
 ARCHIVED_TABLES = ("issues", "todos", "meetings", "scores", "headlines", "rocks")
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+def _each_record(text: str, names: frozenset[str]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Walk a store file's top-level object (``{"table": {"key": {...}, ...}, ...}``) and yield the records of the
+    tables ``names`` one at a time (the standard parser's ``raw_decode`` for each record, other tables skipped)."""
+    import json
+    from json.decoder import scanstring  # type: ignore[attr-defined]  # the C scanner's string reader
+
+    decoder = json.JSONDecoder(parse_constant=_no_constant)
+
+    def ws(at: int) -> int:
+        found = _WS.match(text, at)
+        return found.end() if found else at
+
+    def expect(at: int, ch: str) -> int:
+        at = ws(at)
+        if text[at : at + 1] != ch:
+            raise ValueError(f"expected {ch!r} at {at}")
+        return ws(at + 1)
+
+    def opening_quote(at: int) -> int:  # just after the quote (a string's leading spaces are its own)
+        at = ws(at)
+        if text[at : at + 1] != '"':
+            raise ValueError(f"expected a string at {at}")
+        return at + 1
+
+    at = expect(0, "{")
+    while text[at : at + 1] != "}":
+        name, at = scanstring(text, opening_quote(at))
+        at = expect(at, ":")
+        if name in names and text[at : at + 1] == "{":
+            at = ws(at + 1)
+            while text[at : at + 1] != "}":
+                key, at = scanstring(text, opening_quote(at))
+                doc, at = decoder.raw_decode(text, expect(at, ":"))
+                yield name, key, doc
+                at = ws(at)
+                if text[at : at + 1] == ",":
+                    at = ws(at + 1)
+            at += 1
+        else:
+            _, at = decoder.raw_decode(text, at)  # a table not asked for (or _meta): parsed and dropped
+        at = ws(at)
+        if text[at : at + 1] == ",":
+            at = ws(at + 1)
 
 
 def _no_constant(name: str) -> Any:
@@ -230,6 +280,28 @@ class Archive:
         if found.get("zone") != self.store.calendar.name:  # counted in another zone: recount (the slow path)
             return None
         return found
+
+    def records(self, year: int, path: Path, names: Sequence[str]) -> Iterator[tuple[str, str, dict[str, Any]]] | None:
+        """(table, key, document) of the tables ``names`` of one year, parsed one record at a time, when the file is
+        byte for byte the one the store wrote (its digest in the manifest): the year's tables are never held whole
+        (a windowed view keeps a few weeks of a year). None otherwise: the caller reads it whole (``read``), which
+        checks and refuses it."""
+        from .manifest import file_digest
+
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        entry = (manifest(self.store.meta) or {}).get(str(year))
+        digest = file_digest(raw)
+        if not isinstance(entry, dict) or all(e.get("file_digest") != digest for e in _accepted(entry)):
+            return None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        del raw
+        return _each_record(text, frozenset(names))
 
     def year_data(self, since: int | None = None) -> Iterator[tuple[Path, Data]]:
         """(file, the whole year, checked) for each year from ``since`` on, oldest first, one alive at a time."""

@@ -81,21 +81,29 @@ def newest_first(db: L10Store, team: str | None = None) -> Iterator[Batch]:
         first.meetings, pending = pending, []
     yield first
     for index in range(len(files) - 1, -1, -1):
-        path = files[index][1]
-        data = db.archive.read(path)
+        year, path = files[index]
+        tables = ("meetings", "todos", "issues")
+        each = db.archive.records(year, path, tables)  # one record at a time: the year is never held whole
+        if each is None:  # not the file the store wrote: read whole, checked (and refused if damaged)
+            data = db.archive.read(path)
+            each = ((name, key, doc) for name in tables for key, doc in data.get(name, {}).items())
         batch = Batch()
         try:
-            for doc in data.get("meetings", {}).values():
-                if doc.get("id") not in seen_meetings:
-                    m = db.meetings._build(doc)
-                    seen_meetings.add(m.id)
-                    if mine(m):
-                        pending.append(m)
-            batch.todos = _fresh(db.todos, data.get("todos", {}), seen_todos, "reviews")
-            batch.issues = _fresh(db.issues, data.get("issues", {}), seen_issues, "meetings")
+            for name, _key, doc in each:
+                if name == "meetings":
+                    if doc.get("id") not in seen_meetings:
+                        m = db.meetings._build(doc)
+                        seen_meetings.add(m.id)
+                        if mine(m):
+                            pending.append(m)
+                elif name == "todos":
+                    batch.todos += _fresh(db.todos, doc, seen_todos, "reviews")
+                else:
+                    batch.issues += _fresh(db.issues, doc, seen_issues, "meetings")
         except RecordError as exc:
             raise StoreDamaged(path, f"bad record {exc}", None) from None
-        del data
+        except ValueError as exc:  # cut or changed while it was read: it no longer matches its digest
+            raise StoreDamaged(path, f"not valid JSON ({exc})", None) from None
         pending = order(pending)
         if index == 0:
             batch.meetings, pending = pending, []
@@ -114,14 +122,10 @@ def newest_first(db: L10Store, team: str | None = None) -> Iterator[Batch]:
         yield Batch(meetings=pending)
 
 
-def _fresh(repo: Any, docs: dict[str, dict[str, Any]], seen: set[str], needs: str) -> list[Any]:
-    """The records of one year not seen in a newer place (the newest copy wins) that refer to a meeting."""
-    out = []
-    for doc in docs.values():
-        rid = doc.get("id")
-        if rid in seen:
-            continue
-        seen.add(str(rid))
-        if doc.get(needs):
-            out.append(repo._build(doc))
-    return out
+def _fresh(repo: Any, doc: dict[str, Any], seen: set[str], needs: str) -> list[Any]:
+    """The record, if not seen in a newer place (the newest copy wins) and it refers to a meeting."""
+    rid = doc.get("id")
+    if rid in seen:
+        return []
+    seen.add(str(rid))
+    return [repo._build(doc)] if doc.get(needs) else []
