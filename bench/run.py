@@ -64,6 +64,22 @@ NOTES = """## How the budgets were met (measured before and after each step, on 
   `tests/store/test_summaries.py`); a stale or edited summary is counted again, never used.
 - **Workers**: trends, Sales-Marketing and every-year history count in a Textual worker when there are archives,
   with "loading…" on screen; esc leaves at once.
+- **Trends from summaries at every window** (issue 14, round 3): 13 weeks, 52 weeks and all time read the yearly
+  summaries of the years the window reaches (newest first) and the live records, never archived records: a 52-week
+  window parsed all of last year's file (in the 1-year store that year holds a few weeks, so 52 weeks at ten years
+  was 1.78x its 1-year time). Summaries also keep each meeting's planned start, so moved meetings count in archived
+  weeks; a summary written before that reads the planned starts of its year's records. Equal to the full recount:
+  `tests/tui/test_trends_windows.py`, `tests/store/test_summaries.py`.
+- **Peak memory** (round 3): orjson needs ~15x a file's size while it parses (25 MiB at its peak for one 1.6 MiB
+  archive year, measured with tracemalloc); archive years and their summaries are parsed by the standard `json`
+  (~6x, ~25 % slower), still checked by the manifest's digest (`tests/store/test_archive_memory.py`). A year's
+  summary is read from the head of its file while the file is hashed in chunks (never held whole); the all-time
+  trends tally each year's to-do reviews as they come (newest first) instead of holding every year's reviews.
+- **`l10 history` streams** (round 3): the live file, then archive years newest first
+  (`store/meeting_stream.py`); a meeting is printed once no unread year can hold a newer one, with the to-dos and
+  issues that refer to it indexed from the years read so far and dropped once it is printed. `--json` writes one
+  valid array element by element; the text table takes its widths from the first 200 rows. Equal row for row
+  to the list built at once (`tests/store/test_history_stream.py`).
 - `l10 issue add` is timed with l10tui compiled to bytecode, as pip installs it (and as the floor's tinydb and click
   are); the key-press figures include Pilot's own pause, the same for both sides of the ratio.
 """
@@ -113,6 +129,32 @@ def commit_costs(path: Path, n: int) -> dict[str, float]:
 
 def process_ms(cmd: list[str], n: int, env: dict[str, str] | None = None) -> float:
     return median_ms(lambda: subprocess.run(cmd, check=True, capture_output=True, env=env), n)
+
+
+# `l10 ...` in a process of its own that prints its peak memory (MiB) last, on stderr
+CLI_PEAK = textwrap.dedent(
+    """
+    import resource, sys
+    from l10tui.cli import main
+    try:
+        main(sys.argv[1:], standalone_mode=True)
+    except SystemExit:
+        pass
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, file=sys.stderr)
+    """
+)
+CLI_PEAK_ARGS = [sys.executable, "-c", CLI_PEAK]
+
+
+def process_peak(cmd: list[str], n: int, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(median ms, max peak RSS in MiB) of a CLI_PEAK process."""
+    times, peaks = [], []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
+        times.append((time.perf_counter() - t0) * 1000)
+        peaks.append(float(out.stderr.strip().splitlines()[-1]))
+    return statistics.median(times), max(peaks)
 
 
 APP_START = textwrap.dedent(
@@ -342,9 +384,18 @@ def view_rows(
         one = process_ms([l10, "--db", str(fresh_copy(short_path, work / "run-v1")), *args], n, env)
         ten = process_ms([l10, "--db", str(fresh_copy(long_path, work / "run-v10")), *args], n, env)
         row(f"`l10 {' '.join(args)}`, {long_years}-year history", f"{ten:.0f} ms", f"{ten / one:.2f}x 1-year", budget)
-    for args in (["history", "--last", "100000"],):
-        ten = process_ms([l10, "--db", str(fresh_copy(long_path, work / "run-v10")), *args], max(1, n // 3), env)
-        row(f"`l10 {' '.join(args)}`, {long_years}-year history", f"{ten:.0f} ms", "", "")
+    for args in (["history", "--last", "100000"], ["history", "--last", "100000", "--json"]):
+        db_copy = str(fresh_copy(long_path, work / "run-v10"))
+        ten, peak = process_peak([*CLI_PEAK_ARGS, "--db", db_copy, *args], max(1, n // 3), env)
+        one, one_peak = process_peak(
+            [*CLI_PEAK_ARGS, "--db", str(fresh_copy(short_path, work / "run-v1")), *args], max(1, n // 3), env
+        )
+        row(
+            f"`l10 {' '.join(args)}`, {long_years}-year history (time, peak memory)",
+            f"{ten:.0f} ms, {peak:.0f} MiB",
+            f"{peak / one_peak:.2f}x 1-year memory",
+            "streams",
+        )
     short_copy = fresh_copy(short_path, work / "run-s1")
     long_copy = fresh_copy(long_path, work / "run-s10")
     _, home = screen_load("home", long_copy, 1)
@@ -503,6 +554,8 @@ def main(argv: list[str] | None = None) -> int:
         f"Histories from `bench/gen_history.py` (3 teams, weekly meetings): the {long_years}-year store has a "
         f"{live:.0f} KiB live file and {archives:.1f} MiB of yearly archives (hot/cold split, DESIGN.md).",
         "Medians; ratios are what the budgets of DESIGN.md constrain, since absolute times vary by machine.",
+        "Measured on a shared 2-core machine (seven other sessions ran builds and tests meanwhile): absolute times "
+        "are noisy, compare the ratios within one run.",
         "",
         "| what | value | ratio | budget |",
         "|---|---|---|---|",

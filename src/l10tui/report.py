@@ -8,7 +8,7 @@ one by default).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
@@ -161,6 +161,26 @@ class Lookup:
             changes=_changes(db),
             extra=_extra(db),
         )
+
+    @classmethod
+    def from_parts(cls, db: L10Store) -> Lookup:
+        """Names, the zone and the week changes, no records: the base of a history read a year at a time."""
+        return cls.build(
+            teams=db.teams.all(),
+            people=db.people.all(),
+            measurables=db.measurables.all(),
+            tz=db.calendar.zone,
+            reports=_reports(db),
+            changes=_changes(db),
+            extra=_extra(db),
+        )
+
+    def with_index(self, reviews: dict[str, list[tuple[Todo, bool]]], discussed: dict[str, list[Issue]]) -> Lookup:
+        """This lookup with the to-dos reviewed and the issues discussed in some meetings given, by meeting id (what
+        ``reviews_in`` / ``issues_in`` would index from every record)."""
+        lk = replace(self)
+        lk._reviews, lk._discussed = reviews, discussed
+        return lk
 
     @classmethod
     def build(

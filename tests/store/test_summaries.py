@@ -167,3 +167,29 @@ def test_the_all_years_history_list_from_summaries_equals_the_records(history: P
             len(r.added),
         )
     assert [p.point.day for p in past] == sorted((p.point.day for p in past), reverse=True)
+
+
+@pytest.mark.parametrize("team", [None, "TM-1"])
+def test_newest_first_tallies_as_it_goes_and_equals_the_recount(history: Path, team: str | None) -> None:
+    """The trends screen reads the years newest first, tallying each year's reviews as it comes (issue 14: all
+    the years' reviews held at once were most of the all-time view's peak memory)."""
+    db = open_store(history, FakeClock())
+    summaries = (s for _, s in db.archive.summaries(newest_first=True))
+    found = all_time(
+        summaries, db.meetings.all(), db.todos.all(), db.issues.all(), db.scores.all(), team, newest_first=True
+    )
+    assert found == recount(db, team)
+    assert db.archive.stale_summaries == 0
+
+
+def test_the_summary_is_read_from_the_head_of_a_file_hashed_in_chunks(history: Path, tmp_path: Path) -> None:
+    from l10tui.store.manifest import file_head, file_matches
+
+    db = open_store(_copy(history, tmp_path / "h"), FakeClock())
+    for year, path in db.archive.files():
+        raw = path.read_bytes()
+        head = file_head(db.meta, year, path, chunk=4096)
+        assert head is not None and raw.startswith(head[0]) and head[1] == file_matches(db.meta, year, raw)
+    year, path = db.archive.files()[-1]
+    path.write_bytes(path.read_bytes() + b" ")  # not the file the store wrote: no summary from it
+    assert file_head(db.meta, year, path) is None

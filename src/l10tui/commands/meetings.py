@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from l10tui.domain.records import to_dict
 from l10tui.domain.rules import InputError
 from l10tui.domain.text import safe_lines
 from l10tui.store import NotFound
 
-from .common import Env, Names, emit_json, json_option, json_text, pass_env, print_table, say, with_names
+from .common import Env, Names, emit_json, json_option, json_text, pass_env, say, with_names
 
 if TYPE_CHECKING:
     from l10tui.domain.models import Meeting
@@ -31,25 +30,20 @@ def history(env: Env, last: int, team_name: str | None, as_json: bool) -> None:
 
     db = env.db()
     tid = db.teams.lookup(team_name).id if team_name else None
-    meetings = db.meetings.recent(last, tid)  # the live file, then archive years newest first, as far as needed
-    ctx = report.Lookup.for_meetings(db, meetings)
-    rows = report.history_rows(meetings, ctx)
+    from .history_out import print_history  # printed as read, one archive year at a time (issue 14)
+
+    days, shown = print_history(db, last, tid, as_json)
     if as_json:
-        names = Names(db)
-        emit_json(
-            [history_json(row.to_json(), with_names(to_dict(m), names)) for row, m in zip(rows, meetings, strict=True)]
-        )
         return
-    print_table(report.HISTORY_HEADERS, [row.cells() for row in rows], "No finished meetings yet.")
     from l10tui.sync.merge import flagged_meetings  # meetings of one week run on two laptops (l10 sync)
 
-    shown = {m.id for m in meetings}
     for group in flagged_meetings(db.meta):
         if shown & set(group):
             say(f"note: {' and '.join(group)} are one team's week run on two laptops (kept as separate records)")
 
     # skipped weeks: all of them, or those since the oldest meeting shown when --last cut the list
-    oldest = min((row.day for row in rows), default=None) if len(rows) >= last else None
+    oldest = min(days, default=None) if len(days) >= last else None
+    ctx = report.Lookup.from_parts(db)
     skipped = [s for s in report.skipped_weeks(ctx) if oldest is None or s[0] >= oldest - timedelta(days=6)]
     skipped = [s for s in skipped if tid is None or s[1] == db.teams.get(tid).name]
     for week, team, reason in skipped:

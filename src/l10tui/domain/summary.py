@@ -14,7 +14,9 @@ The figures (all keyed by ISO week Monday, ``YYYY-MM-DD``, and team id; a joint 
 * ``weeks``: per team and week: meetings held, started / ended on time (and how many known), rating sum and
   count, to-dos due and done, issues solved and the sum of their days to solve;
 * ``raised``: per week the issue was created, raised-by team x owning team;
-* ``scores``: per measurable and week, the value.
+* ``scores``: per measurable and week, the value;
+* ``planned``: per meeting id, its planned start (ISO), so a window's "moved" count needs no archived record (a
+  summary written before it lacks the key: the reader then reads that year's meetings).
 """
 
 from __future__ import annotations
@@ -104,6 +106,7 @@ def year_summary(
         "weeks": weeks,
         "raised": raised,
         "scores": by_measurable,
+        "planned": {m.id: m.planned_start.isoformat() for m in meetings if m.planned_start is not None},
     }
 
 
@@ -147,36 +150,54 @@ def all_time(
     scores: Iterable[Score],
     team: str | None = None,
     calendar: CompanyCalendar | None = None,
+    *,
+    newest_first: bool = False,
 ) -> tuple[list[MeetingPoint], dict[tuple[str, date], float]]:
-    """Every meeting's point (oldest first) and every week's score, from the years' summaries (oldest first) and
-    the live records: what :func:`meeting_points` over every record gives, without building the archived records.
-    A record in several places counts once, its newest copy winning (live over archive, later year over earlier),
-    as ``Repo.history`` does."""
+    """Every meeting's point (oldest first) and every week's score, from the years' summaries (oldest first, or
+    newest first when ``newest_first``) and the live records: what :func:`meeting_points` over every record gives,
+    without building the archived records. A record in several places counts once, its newest copy winning (live
+    over archive, later year over earlier), as ``Repo.history`` does.
+
+    Newest first, each year's to-do reviews are tallied as they come (a to-do already seen in a newer place is
+    skipped), so the years' reviews are never all held at once (the trends screen's peak memory, issue 14)."""
+    if not newest_first:
+        summaries = list(summaries)[::-1]  # the callers that pass oldest first hold the few summaries anyway
+    live = {p.meeting: p for p in meeting_points(meetings, [], issues, None, calendar)}
+    tally: dict[str, list[int]] = {}
+    seen: set[str] = set()
+
+    def add(reviews: Mapping[str, list[list[Any]]]) -> None:
+        for tid, found in reviews.items():
+            if tid in seen:
+                continue  # a newer copy of this to-do was counted
+            seen.add(tid)
+            for mid, done in found:
+                counts = tally.setdefault(mid, [0, 0])
+                counts[0] += int(done)
+                counts[1] += 1
+
+    add(reviews_of(todos))
+    grid: dict[tuple[str, date], float] = {(sc.measurable, sc.week): sc.value for sc in scores}
+    mondays: dict[str, date] = {}  # one date object per week, shared by every measurable's cell
     rows: dict[str, list[Any]] = {}
-    reviews: dict[str, list[list[Any]]] = {}
-    grid: dict[tuple[str, date], float] = {}
     for s in summaries:
         for row in s.get("points", []):
-            rows[row[0]] = row
-        reviews.update(s.get("reviews", {}))
+            if row[0] not in rows and row[0] not in live and (team is None or team in row[2]):
+                rows[row[0]] = row
+        add(s.get("reviews", {}))
         for mid, weeks in s.get("scores", {}).items():
             for week, value in weeks.items():
-                grid[(mid, date.fromisoformat(week))] = value
-    live = {p.meeting: p for p in meeting_points(meetings, [], issues, None, calendar)}
-    reviews.update(reviews_of(todos))
-    for sc in scores:
-        grid[(sc.measurable, sc.week)] = sc.value
-    tally = tally_reviews(reviews)
+                day = mondays.get(week) or mondays.setdefault(week, date.fromisoformat(week))
+                key = (mid, day)
+                if key not in grid:
+                    grid[key] = value
+    seen.clear()
 
     def completion(mid: str) -> float | None:
         t = tally.get(mid)
         return t[0] / t[1] if t and t[1] else None
 
-    chosen = [
-        _point(row, completion(mid))
-        for mid, row in rows.items()
-        if mid not in live and (team is None or team in row[2])
-    ]
+    chosen = [_point(row, completion(mid)) for mid, row in rows.items()]
     chosen += [
         replace(p, todo_completion=completion(mid)) for mid, p in live.items() if team is None or team in p.teams
     ]

@@ -12,7 +12,8 @@ simply comes back into the live file and the live copy wins.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,8 @@ from . import atomic
 from .errors import StoreDamaged, StoreError
 from .manifest import (
     META_HEAD,
-    file_matches,
+    _accepted,
+    file_head,
     manifest,
     promote,
     records_digest,
@@ -114,6 +116,70 @@ def window_keep(table: str, start: date) -> Callable[[dict[str, Any]], bool]:
 ARCHIVED_TABLES = ("issues", "todos", "meetings", "scores", "headlines", "rocks")
 
 
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+def _each_record(text: str, names: frozenset[str]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Walk a store file's top-level object (``{"table": {"key": {...}, ...}, ...}``) and yield the records of the
+    tables ``names`` one at a time (the standard parser's ``raw_decode`` for each record, other tables skipped)."""
+    import json
+    from json.decoder import scanstring  # type: ignore[attr-defined]  # the C scanner's string reader
+
+    decoder = json.JSONDecoder(parse_constant=_no_constant)
+
+    def ws(at: int) -> int:
+        found = _WS.match(text, at)
+        return found.end() if found else at
+
+    def expect(at: int, ch: str) -> int:
+        at = ws(at)
+        if text[at : at + 1] != ch:
+            raise ValueError(f"expected {ch!r} at {at}")
+        return ws(at + 1)
+
+    def opening_quote(at: int) -> int:  # just after the quote (a string's leading spaces are its own)
+        at = ws(at)
+        if text[at : at + 1] != '"':
+            raise ValueError(f"expected a string at {at}")
+        return at + 1
+
+    at = expect(0, "{")
+    while text[at : at + 1] != "}":
+        name, at = scanstring(text, opening_quote(at))
+        at = expect(at, ":")
+        if name in names and text[at : at + 1] == "{":
+            at = ws(at + 1)
+            while text[at : at + 1] != "}":
+                key, at = scanstring(text, opening_quote(at))
+                doc, at = decoder.raw_decode(text, expect(at, ":"))
+                yield name, key, doc
+                at = ws(at)
+                if text[at : at + 1] == ",":
+                    at = ws(at + 1)
+            at += 1
+        else:
+            _, at = decoder.raw_decode(text, at)  # a table not asked for (or _meta): parsed and dropped
+        at = ws(at)
+        if text[at : at + 1] == ",":
+            at = ws(at + 1)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def lean_loads(raw: bytes) -> Any:
+    """The standard library's parser, for the yearly archives: orjson needs ~15x a file's size while it parses
+    (25 MiB at its peak for one 1.6 MiB year, measured), ``json`` ~6x, for ~25 % more time. NaN and Infinity are
+    refused as orjson refuses them; what orjson could not write back (a lone surrogate) fails the digest check."""
+    import json
+
+    try:
+        return json.loads(raw, parse_constant=_no_constant)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
 class Archive:
     """Read access to a store's yearly archives.
 
@@ -127,12 +193,13 @@ class Archive:
         self.stale_summaries = 0
 
     @staticmethod
-    def load(path: Path) -> Data:
-        """One archive file, parsed and checked for shape (records are checked as they are built)."""
+    def load(path: Path, *, lean: bool = False) -> Data:
+        """One archive file, parsed and checked for shape (records are checked as they are built); ``lean``:
+        parsed by :func:`lean_loads` (a read that the manifest's digest then checks)."""
         from .codec import parse
 
         try:
-            return parse(path, path.read_bytes())
+            return parse(path, path.read_bytes(), lean_loads if lean else None)
         except StoreDamaged as exc:
             raise StoreDamaged(path, exc.reason, None) from None
         except PermissionError:  # not damaged: say what it is (issue 12)
@@ -151,19 +218,29 @@ class Archive:
         """One archive year, refused unless its records are the ones the store's manifest lists."""
         year = year_of(path)
         try:
-            data = self.load(path)
+            data = self.load(path, lean=True)
         except StoreDamaged as exc:
             entry = (manifest(self.store.meta) or {}).get(str(year))
             raise refuse(self.store.path, year, path, exc.reason, entry) from None
-        verify(self.store.path, self.store.meta, year, path, data)
+        try:
+            verify(self.store.path, self.store.meta, year, path, data)
+        except TypeError:  # orjson cannot write it back (a lone surrogate, a huge number): not what the store wrote
+            entry = (manifest(self.store.meta) or {}).get(str(year))
+            raise refuse(self.store.path, year, path, "it holds values the store never writes", entry) from None
         return data
 
-    def summaries(self) -> Iterator[tuple[int, dict[str, Any]]]:
-        """(year, its summary figures) for every archived year, oldest first; a stale summary (not counted from
-        the year's records as they are) is never used: it is counted again (``stale_summaries`` counts them)."""
+    def summaries(
+        self, since: int | None = None, *, newest_first: bool = False
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(year, its summary figures) for every archived year (from ``since`` on), oldest first (or newest first);
+        a stale summary (not counted from the year's records as they are) is never used: it is counted again
+        (``stale_summaries`` counts them)."""
         from .summaries import current
 
-        for year, path in self.files():
+        files = self.files()
+        for year, path in reversed(files) if newest_first else files:
+            if since is not None and year < since:
+                continue
             figures = self._summary_fast(year, path)
             if figures is not None:
                 yield year, figures
@@ -174,21 +251,26 @@ class Archive:
             self.stale_summaries += stale
             yield year, figures
 
+    def planned_starts(self, year: int) -> dict[str, str]:
+        """Each archived meeting's planned start (ISO) of one year, from its records (for a summary written before
+        summaries kept them)."""
+        for found, path in self.files():
+            if found == year:
+                docs = self.read(path).get("meetings", {}).values()
+                return {str(d.get("id")): str(d["planned_start"]) for d in docs if d.get("planned_start")}
+        return {}
+
     def _summary_fast(self, year: int, path: Path) -> dict[str, Any] | None:
         """The summary of a year file that is byte for byte the one the store wrote (its digest in the manifest),
         parsed alone: ``_meta`` comes first in every archive file, so the records are never parsed."""
-        import orjson
 
-        try:
-            raw = path.read_bytes()
-        except OSError:
+        head = file_head(self.store.meta, year, path)  # hashed in chunks: the file is never held whole
+        if head is None:
             return None
-        span = file_matches(self.store.meta, year, raw)
-        if span is None:
-            return None
-        try:
-            meta = orjson.loads(raw[len(META_HEAD) : len(META_HEAD) + span])
-        except orjson.JSONDecodeError:
+        raw, span = head
+        try:  # the standard parser: orjson's own peak (~15x) would be most of the all-time view's (issue 14)
+            meta = lean_loads(raw[len(META_HEAD) : len(META_HEAD) + span])
+        except ValueError:
             return None
         found = meta.get("1", {}).get("summary") if isinstance(meta, dict) else None
         from l10tui.domain.summary import VERSION
@@ -198,6 +280,28 @@ class Archive:
         if found.get("zone") != self.store.calendar.name:  # counted in another zone: recount (the slow path)
             return None
         return found
+
+    def records(self, year: int, path: Path, names: Sequence[str]) -> Iterator[tuple[str, str, dict[str, Any]]] | None:
+        """(table, key, document) of the tables ``names`` of one year, parsed one record at a time, when the file is
+        byte for byte the one the store wrote (its digest in the manifest): the year's tables are never held whole
+        (a windowed view keeps a few weeks of a year). None otherwise: the caller reads it whole (``read``), which
+        checks and refuses it."""
+        from .manifest import file_digest
+
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        entry = (manifest(self.store.meta) or {}).get(str(year))
+        digest = file_digest(raw)
+        if not isinstance(entry, dict) or all(e.get("file_digest") != digest for e in _accepted(entry)):
+            return None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        del raw
+        return _each_record(text, frozenset(names))
 
     def year_data(self, since: int | None = None) -> Iterator[tuple[Path, Data]]:
         """(file, the whole year, checked) for each year from ``since`` on, oldest first, one alive at a time."""

@@ -12,6 +12,7 @@ merge driver all read and write through here, so a file is judged the same way w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,8 +45,10 @@ def _check_meta(meta: dict[str, Any]) -> str | None:
     return None
 
 
-def parse(path: Path, raw: bytes) -> Data:
-    """Parse and check the shape of a store file; raise :class:`StoreDamaged` (without backup hint) if wrong."""
+def parse(path: Path, raw: bytes, loads: Callable[[bytes], Any] | None = None) -> Data:
+    """Parse and check the shape of a store file; raise :class:`StoreDamaged` (without backup hint) if wrong.
+
+    ``loads``: another parser for the JSON (``archive.lean_loads`` for yearly archives); orjson by default."""
 
     def damaged(reason: str) -> StoreDamaged:
         return StoreDamaged(path, reason, None)
@@ -53,8 +56,8 @@ def parse(path: Path, raw: bytes) -> Data:
     if not raw.strip():
         raise damaged("the file is empty")
     try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
+        data = (loads or orjson.loads)(raw)
+    except ValueError as exc:  # orjson's and json's JSONDecodeError both are ValueErrors
         raise damaged(f"not valid JSON ({exc}); it may have been cut short") from None
     if not isinstance(data, dict):
         raise damaged(f"expected a JSON object at the top, found {type(data).__name__}")

@@ -88,6 +88,32 @@ def file_matches(meta: dict[str, Any], year: int, raw: bytes) -> int | None:
     return None
 
 
+def file_head(meta: dict[str, Any], year: int, path: Path, chunk: int = 1 << 18) -> tuple[bytes, int] | None:
+    """:func:`file_matches` without holding the file: it is hashed in chunks and only its head (``_meta``, with
+    the summary) is kept; (head, span) when the file is byte for byte the one the store wrote, else None."""
+    entry = (manifest(meta) or {}).get(str(year))
+    if not isinstance(entry, dict):
+        return None
+    spans = [e.get("meta_bytes") for e in _accepted(entry)]
+    keep = len(META_HEAD) + max((s for s in spans if isinstance(s, int)), default=0)
+    h = hashlib.sha256()
+    head = b""
+    try:
+        with path.open("rb") as f:
+            while block := f.read(chunk):
+                h.update(block)
+                if len(head) < keep:
+                    head += block[: keep - len(head)]
+    except OSError:
+        return None
+    digest = "sha256:" + h.hexdigest()
+    for e in _accepted(entry):
+        span = e.get("meta_bytes")
+        if e.get("file_digest") == digest and isinstance(span, int):
+            return head, span
+    return None
+
+
 def entry_for(path: Path, data: Data, size: int, raw: bytes | None = None) -> dict[str, Any]:
     counts = {name: len(data.get(name, {})) for name in ARCHIVED_TABLES if data.get(name)}
     # the number part of each key (a tagged id, issue 16, is stored as tag_index * 10**9 + number)

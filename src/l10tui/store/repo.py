@@ -179,16 +179,24 @@ def histories(
     store = repos[0].store
     lives = [{int(doc.doc_id): doc for doc in r._table().all()} for r in repos]
     found: list[dict[int, Any]] = [{} for _ in repos]
-    for path, data in store.archive.year_data(since):
-        for repo, keep, live, out in zip(repos, keeps, lives, found, strict=True):
-            for key, doc in data.get(repo.table_name, {}).items():
+    slot = {repo.table_name: i for i, repo in enumerate(repos)}
+    for year, path in store.archive.files():
+        if since is not None and year < since:
+            continue
+        each = store.archive.records(year, path, list(slot))  # one record at a time: the year is never held whole
+        if each is None:  # not the file the store wrote: read whole, checked (and refused if damaged)
+            data = store.archive.read(path)
+            each = ((name, key, doc) for name in slot for key, doc in data.get(name, {}).items())
+        try:
+            for name, key, doc in each:
+                i = slot[name]
                 n = int(key)
-                if n not in live and (keep is None or keep(doc)):
-                    try:
-                        out[n] = repo._build(doc)
-                    except RecordError as exc:
-                        raise StoreDamaged(path, f"bad record {exc}", None) from None
-        del data
+                if n not in lives[i] and (keeps[i] is None or keeps[i](doc)):  # type: ignore[misc]
+                    found[i][n] = repos[i]._build(doc)
+        except RecordError as exc:
+            raise StoreDamaged(path, f"bad record {exc}", None) from None
+        except ValueError as exc:  # cut or changed while it was read: it no longer matches its digest
+            raise StoreDamaged(path, f"not valid JSON ({exc})", None) from None
     result = []
     for repo, live, out in zip(repos, lives, found, strict=True):
         for n, doc in live.items():

@@ -3,7 +3,8 @@ measurable's line against its goal."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -22,7 +23,6 @@ from l10tui.domain.trends import (
     in_window,
     line_weeks,
     measurable_line,
-    meeting_points,
     summarize,
     window_start,
 )
@@ -69,31 +69,47 @@ class TrendsScreen(HistoryReportScreen):
     def compute(self) -> None:
         today = self.l10.clock.today()
         _, weeks = PERIODS[self.period]
-        if weeks is None:
-            # All time: the archived years' summaries and the live records, never ten years of records rebuilt.
-            db = self.db
-            self._history = None  # the shorter windows' records are not needed while the summaries are read
-            summaries = (figures for _, figures in db.archive.summaries())  # one year's summary alive at a time
-            points, every = all_time(
-                summaries, db.meetings.all(), db.todos.all(), db.issues.all(), db.scores.all(), self.team, db.calendar
-            )
-            first = min((w for _, w in every), default=None)
-            meetings = db.meetings.all()  # the live ones: enough for the moved / extra count
-        else:
-            meetings, todos, issues, scores = self.history
-            points = meeting_points(meetings, todos, issues, self.team, self.db.calendar)
-            first = None
-            every = {(s.measurable, s.week): s.value for s in scores}
+        start = window_start(today, weeks)
+        db = self.db
+        # Every window reads the archived years' summaries (from the year it starts in) and the live records, never
+        # archived records: a 52-week window costs two small summaries, not the parse of last year's whole file.
+        self._history = None
+        planned: dict[str, datetime | None] = {}
+
+        def summaries() -> Iterator[dict[str, Any]]:  # one year's summary alive at a time
+            for year, figures in db.archive.summaries(None if start is None else start.year, newest_first=True):
+                found = figures.get("planned")
+                starts = found if isinstance(found, dict) else db.archive.planned_starts(year)  # an older summary
+                for mid, at in starts.items():
+                    planned.setdefault(mid, datetime.fromisoformat(at))  # newest first: the newest copy wins
+                yield figures
+
+        live = db.meetings.all()
+        planned.update((m.id, m.planned_start) for m in live)
+        points, every = all_time(
+            summaries(),
+            live,
+            db.todos.all(),
+            db.issues.all(),
+            db.scores.all(),
+            self.team,
+            db.calendar,
+            newest_first=True,
+        )
+        first = min((w for _, w in every), default=None) if weeks is None else None
         self.points = in_window(points, today, weeks)
-        self.routine = self._routine(meetings, today, weeks)
+        self.routine = self._routine(planned, today, weeks)
         self.summary = summarize(self.points)
         mondays = line_weeks(today, weeks, first)
         wanted = set(mondays)
-        grid = {key: value for key, value in every.items() if key[1] in wanted}
+        for key in [key for key in every if key[1] not in wanted]:  # in place: ten years of cells are not copied
+            del every[key]
+        grid = every
         self.lines = [(m, measurable_line(m, grid, mondays)) for m in self.db.measurables.for_team(self.team)]
 
-    def _routine(self, meetings: Any, today: Any, weeks: int | None) -> str:
-        """`` · 1 moved · 1 extra · 2 weeks skipped`` in the window (moved and skipped weeks for what they are)."""
+    def _routine(self, planned: Mapping[str, datetime | None], today: Any, weeks: int | None) -> str:
+        """`` · 1 moved · 1 extra · 2 weeks skipped`` in the window (moved and skipped weeks for what they are);
+        ``planned``: each meeting's planned start, by id."""
         from l10tui.domain.trends import window_start
         from l10tui.store import schedule
 
@@ -101,16 +117,15 @@ class TrendsScreen(HistoryReportScreen):
         changes = {t: schedule.changes(self.db, t) for t in teams}
         extra = {m for t in teams for m in schedule.extra_meetings(self.db, t)}
         moved_to = {ch.moved_to for weeks_ in changes.values() for ch in weeks_.values() if ch.moved_to}
-        shown = {p.meeting for p in self.points}
-        held = [m for m in meetings if m.id in shown]
+        held = [p.meeting for p in self.points]
         start = window_start(today, weeks)
         skipped = {
             (t, w) for t, weeks_ in changes.items() for w, ch in weeks_.items()
             if ch.skipped and (start is None or w >= start) and w <= today
         }  # fmt: skip
         parts = [
-            (sum(1 for m in held if m.planned_start in moved_to), "moved"),
-            (sum(1 for m in held if m.id in extra), "extra"),
+            (sum(1 for mid in held if planned.get(mid) in moved_to), "moved"),
+            (sum(1 for mid in held if mid in extra), "extra"),
             (len(skipped), "weeks skipped" if len(skipped) != 1 else "week skipped"),
         ]
         return "".join(f" · {n} {what}" for n, what in parts if n)
