@@ -1,0 +1,126 @@
+"""Issue 20's leftovers in the app: notices that do not linger nor stack, the history screen listing the meetings
+``l10 history`` and trends list (an archived one was missing), meeting ids at 80 columns."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from tests.tui.between_data import screen_text
+from textual.widgets import DataTable
+
+from l10tui.cli import main
+from l10tui.domain.clock import FakeClock
+from l10tui.store import L10Store
+from l10tui.tui.app import L10App
+from l10tui.tui.notices import INFO_MAX_S, notice_timeout
+from l10tui.tui.screens.history import HistoryScreen
+from l10tui.tui.screens.trends import TrendsScreen
+
+# -- notices -------------------------------------------------------------------------------------------------------
+
+
+def test_information_notices_are_short_warnings_stay_longer() -> None:
+    assert notice_timeout("information", None) <= INFO_MAX_S
+    assert notice_timeout("information", 8) == INFO_MAX_S  # an info asked for 8 s goes after 4
+    assert notice_timeout("information", 2) == 2
+    assert notice_timeout("error", 15) == 15 and notice_timeout("warning", None) > INFO_MAX_S
+
+
+async def test_a_notice_replaces_the_previous_one_of_its_kind(db: L10Store, clock: FakeClock) -> None:
+    """On the code before, every press of o on an empty history stacked one more "No meeting yet" (5 s each)."""
+    db.teams.add("Sales")
+    app = L10App(db=db, clock=clock, start="history")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        for _ in range(3):
+            await pilot.press("o")  # no meeting yet: a warning, three times
+            await pilot.pause()
+        shown = list(app._notifications)
+        assert [n.message for n in shown] == ["No meeting yet"]
+        app.notify("Saved T-1")
+        app.notify("Saved T-2")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert messages == ["No meeting yet", "Saved T-2"]  # another kind stays; the same kind is replaced
+        assert all(n.timeout <= INFO_MAX_S for n in app._notifications if n.severity == "information")
+        await pilot.pause()
+        await pilot.pause()
+        from textual.widgets._toast import Toast
+
+        toasts = [str(t._notification.message) for t in app.screen.query(Toast)]
+        assert len(toasts) == 2 and sum("No meeting yet" in t for t in toasts) == 1, toasts
+
+
+# -- history: the screen, the CLI and trends list the same meetings --------------------------------------------------
+
+
+def cli_history(db: L10Store, *args: str) -> list[dict[str, object]]:
+    done = CliRunner().invoke(main, ["--db", str(db.path), "history", "--json", *args], env={"L10_TODAY": "2026-11-23"})
+    assert done.exit_code == 0, done.output
+    rows = json.loads(done.output)
+    assert isinstance(rows, list)
+    return rows
+
+
+async def history_ids(app: L10App, pilot: object) -> list[str]:
+    await pilot.pause()  # type: ignore[attr-defined]
+    await app.workers.wait_for_complete()
+    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    screen = app.screen
+    assert isinstance(screen, HistoryScreen)
+    return [str(k.value) for k in screen.query_one("#history-table", DataTable).rows]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 45)], ids=["80x24", "160x45"])
+async def test_history_screen_lists_what_the_cli_and_trends_list(
+    demo_db: L10Store, clock: FakeClock, size: tuple[int, int]
+) -> None:
+    """The demo's oldest meetings are archived (the app compacts the store on start): the screen showed the live
+    seven where ``l10 history`` and trends show ten. Meeting ids are the first column, on 80 columns too."""
+    assert demo_db.compact() > 0 and demo_db.archive.files()
+    live = [m for m in demo_db.meetings.all() if m.state == "finished"]
+    assert len(live) < 10  # some of the ten are archived
+    wanted = [str(row["id"]) for row in cli_history(demo_db)]
+    assert len(wanted) == 10
+    app = L10App(db=demo_db, clock=clock, start="history")
+    async with app.run_test(size=size) as pilot:
+        assert await history_ids(app, pilot) == wanted
+        text = screen_text(app)
+        assert "10 meetings" in text
+        for mid in wanted[: size[1] - 6]:  # every row that fits on the screen shows its id
+            assert mid in text, (mid, text)
+        app.show("trends")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        trends = app.screen
+        assert isinstance(trends, TrendsScreen)
+        assert sorted(p.meeting for p in trends.points) == sorted(wanted)
+
+
+async def test_history_screen_on_a_store_with_an_archived_year(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from l10tui.store import open_store
+
+    clock = FakeClock(wall=datetime(2025, 3, 3, 9, tzinfo=UTC), mono=1000.0)
+    db = open_store(tmp_path / "l10.json", clock)
+    team = db.teams.add("Sales").id
+    old = db.meetings._new(
+        teams=[team], planned_start=clock.now(), actual_start=clock.now(), actual_end=clock.now(), state="finished"
+    )
+    clock.wall = datetime(2026, 11, 23, 9, tzinfo=UTC)
+    assert db.compact() == 1 and [y for y, _ in db.archive.files()] == [2025]
+    new = db.meetings._new(
+        teams=[team], planned_start=clock.now(), actual_start=clock.now(), actual_end=clock.now(), state="finished"
+    )
+    assert [row["id"] for row in cli_history(db)] == [new.id, old.id]
+    app = L10App(db=db, clock=clock, start="history")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await history_ids(app, pilot) == [new.id, old.id]
+        text = screen_text(app)
+        assert "2 meetings" in text and old.id in text and new.id in text
