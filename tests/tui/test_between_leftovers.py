@@ -124,3 +124,32 @@ async def test_history_screen_on_a_store_with_an_archived_year(tmp_path: Path) -
         assert await history_ids(app, pilot) == [new.id, old.id]
         text = screen_text(app)
         assert "2 meetings" in text and old.id in text and new.id in text
+
+
+# -- every scorecard puts the newest week on the right, as `l10 score show` prints it --------------------------------
+
+
+async def test_the_meetings_scorecard_has_the_newest_week_on_the_right(demo_db: L10Store, clock: FakeClock) -> None:
+    """On the code before, the meeting's grid put the reported week first (left), the scorecard screen and the CLI
+    last (right). At 80x24 the grid is scrolled to the newest week with the names pinned."""
+    from datetime import UTC
+
+    from l10tui.tui.screens.meeting import MeetingScreen
+    from l10tui.tui.widgets.scorecard_grid import ScorecardGrid
+
+    app = L10App(db=demo_db, clock=clock, start="meeting", start_kwargs={"tz": UTC})
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.run is not None
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.pause()
+        grid = screen.query_one("#scorecard", ScorecardGrid)
+        keys = [str(k.value) for k in grid.table.columns]
+        weeks = keys[3:]
+        assert weeks == sorted(weeks) and weeks[-1] == screen.run.reported_week.isoformat()
+        first = grid.data.measurables[0]
+        line = next(x for x in screen_text(app).splitlines() if first.name in x)
+        header = next(x for x in screen_text(app).splitlines() if "Measurable" in x)
+        assert header.rstrip().endswith(screen.run.reported_week_label), header  # the newest week, on the right
+        assert line.index(first.name) < 3  # the names pinned while the weeks scroll

@@ -1,4 +1,5 @@
-"""``ScorecardGrid``: measurables x the last 13 weeks, newest week first, this week's number editable in place.
+"""``ScorecardGrid``: measurables x the last 13 weeks, the newest week on the right (as ``l10 score show`` prints
+them; scrolled there, the names pinned), this week's number editable in place.
 
 Reusable by any screen::
 
@@ -156,8 +157,8 @@ class ScorecardGrid(Vertical):
 
     @property
     def shown_weeks(self) -> list[date]:
-        """The weeks in column order: newest first, or (typing) oldest first as the CLI prints them."""
-        return list(reversed(self.data.weeks)) if self.typing else list(self.data.weeks)
+        """The weeks in column order: oldest first, the newest on the right, as ``l10 score show`` prints them."""
+        return list(reversed(self.data.weeks))
 
     @property
     def selected_week(self) -> date:
@@ -180,12 +181,19 @@ class ScorecardGrid(Vertical):
         table.add_column("Measurable", key="name")
         table.add_column("Who", key="who")
         table.add_column("Goal", key="goal")
-        for i, week in enumerate(self.data.weeks):
-            label = self.data.first_label if i == 0 else week.strftime("%d %b")
+        weeks = self.shown_weeks  # the newest week (the one reported) on the right, as everywhere
+        for i, week in enumerate(weeks):
+            label = self.data.first_label if i == len(weeks) - 1 else week.strftime("%d %b")
             table.add_column(label, key=week.isoformat())
         for m in self.data.measurables:
             table.add_row(*self._row(m), key=m.id)
         table.select_key(keep)
+        self.call_after_refresh(self._show_newest)
+
+    def _show_newest(self) -> None:
+        """Scrolled right to the end: the newest week in view, the names pinned on the left."""
+        if self.is_attached:
+            self.table.scroll_to(x=self.table.max_scroll_x, animate=False, immediate=True)
 
     def _build_typing(self) -> None:
         table = self.table
@@ -259,7 +267,7 @@ class ScorecardGrid(Vertical):
         who = self.data.people.get(m.owner, m.owner)
         goal = f"{m.op} {format_number(m.goal, m.unit)}"
         cells: list[Text | str] = [name, who, goal]
-        for week in self.data.weeks:
+        for week in self.shown_weeks:
             cells.append(self.cell(m, week))
         return cells
 
