@@ -153,3 +153,54 @@ async def test_the_meetings_scorecard_has_the_newest_week_on_the_right(demo_db: 
         header = next(x for x in screen_text(app).splitlines() if "Measurable" in x)
         assert header.rstrip().endswith(screen.run.reported_week_label), header  # the newest week, on the right
         assert line.index(first.name) < 3  # the names pinned while the weeks scroll
+
+
+# -- a leaver's work, one by one, in the app ---------------------------------------------------------------------------
+
+
+async def test_x_on_a_person_hands_their_work_over_one_by_one(db: L10Store, clock: FakeClock) -> None:
+    """x on Ana: one person for all, and a choice per open item (on the code before, only one choice for all).
+    Leaving every item to "each one below" without choosing is refused and the form comes back as it was."""
+    from tests.tui.between_data import fill_small
+    from textual.widgets import Select
+
+    from l10tui.store import changes
+    from l10tui.tui.screens.people import PeopleScreen
+
+    small = fill_small(db, clock.today())
+    app = L10App(db=db, clock=clock, start="people")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)
+        app.screen.query_one("#people-table", DataTable).move_cursor(row=0)  # Ana
+        await pilot.press("x")
+        await pilot.pause()
+        labels = [str(x.render()) for x in app.screen.query(".form-label")]
+        assert labels[0] == "Who takes Ana's 1 to-do, 1 rock, 1 measurable?"
+        assert [x.split()[0] for x in labels[1:]] == [small["t1"], small["r1"], small["sql"]]
+        # everything to "each one below", nothing chosen below: refused, the form back with the choices made
+        await pilot.press("enter", "down", "down", "enter")  # Ben, Cy, then "nobody for all"
+        await pilot.pause()
+        assert app.screen.query_one("#f-to", Select).value == ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "nobody takes T-1, R-1, M-2" in str(app.screen.query_one("#form-note").render())
+        assert db.people.get(small["ana"]).active
+        # now: Cy for all, but the to-do to Ben
+        await pilot.press("enter", "up", "enter")  # "nobody for all" -> Cy
+        await pilot.press("tab", "enter", "down", "enter")  # T-1: "as above" -> Ben
+        await pilot.pause()
+        assert app.screen.query_one("#f-to", Select).value == small["cy"]
+        assert app.screen.query_one(f"#f-give-{small['t1']}", Select).value == small["ben"]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not db.people.get(small["ana"]).active
+        assert db.todos.get(small["t1"]).owner == small["ben"]
+        assert db.rocks.get(small["r1"]).owner == small["cy"] and db.measurables.get(small["sql"]).owner == small["cy"]
+        assert changes.entries(db)[0].name == "Ana left; work to Ben and Cy"
+        await pilot.press("ctrl+z")  # undone as one change
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert db.people.get(small["ana"]).active and db.todos.get(small["t1"]).owner == small["ana"]
+        assert db.rocks.get(small["r1"]).owner == small["ana"]
