@@ -204,3 +204,46 @@ async def test_x_on_a_person_hands_their_work_over_one_by_one(db: L10Store, cloc
         await pilot.pause()
         assert db.people.get(small["ana"]).active and db.todos.get(small["t1"]).owner == small["ana"]
         assert db.rocks.get(small["r1"]).owner == small["ana"]
+
+
+# -- first-run set-up: each team its own day, time and minutes --------------------------------------------------------
+
+
+async def test_setup_asks_each_teams_own_meeting_typed_with_keys(db: L10Store, clock: FakeClock) -> None:
+    """A row per team appears as the teams are typed (a new one copies the row above); each row's day, time and
+    minutes are the team's. A bad time names its team and nothing is written. Fails on the code before (one day
+    and time for all, no minutes)."""
+    from textual.widgets import Input, Select
+
+    from l10tui.tui.screens.home import HomeScreen
+    from l10tui.tui.screens.setup import SetupScreen
+
+    app = L10App(db=db, clock=clock)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        await pilot.press(*"Acme", "tab")
+        await pilot.press("end", *", Ops")  # a third team: a third row
+        await pilot.pause()
+        assert [row.team for row in screen.meetings_rows()] == ["Sales", "Marketing", "Ops"]
+        await pilot.press("tab", *"Ana: Sales", "enter", *"Ben: Marketing", "enter", *"Oz: Ops")
+        await pilot.press("tab")  # Sales: Wednesday 08:30
+        assert screen.focused is screen.query_one("#setup-day-0", Select)
+        await pilot.press("enter", "down", "down", "enter", "tab", "ctrl+u", *"8:30", "tab", "tab")
+        await pilot.press("enter", "down", "down", "down", "down", "enter", "tab", "ctrl+u", *"25:00")  # Marketing
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen) and db.is_empty()  # refused, nothing written
+        assert "Marketing: meeting time '25:00' is not a time of day" in " ".join(n.message for n in app._notifications)
+        screen.query_one("#setup-time-1", Input).value = "16:00"
+        screen.query_one("#setup-minutes-2", Input).value = "5,5,5,5,5,30,5"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    rules = {t.name: (t.meeting_rule, sum(t.agenda_minutes)) for t in db.teams.all()}
+    assert rules == {
+        "Sales": ("FREQ=WEEKLY;BYDAY=WE;BYHOUR=8;BYMINUTE=30", 90),
+        "Marketing": ("FREQ=WEEKLY;BYDAY=FR;BYHOUR=16;BYMINUTE=0", 90),
+        "Ops": ("FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0", 60),
+    }
