@@ -247,3 +247,22 @@ async def test_setup_asks_each_teams_own_meeting_typed_with_keys(db: L10Store, c
         "Marketing": ("FREQ=WEEKLY;BYDAY=FR;BYHOUR=16;BYMINUTE=0", 90),
         "Ops": ("FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0", 60),
     }
+
+
+async def test_one_meeting_is_one_meeting(db: L10Store, clock: FakeClock) -> None:
+    """ "1 meetings" on the history and trends screens before."""
+    team = db.teams.add("Sales").id
+    db.meetings._new(
+        teams=[team], planned_start=clock.now(), actual_start=clock.now(), actual_end=clock.now(), state="finished"
+    )
+    app = L10App(db=db, clock=clock, start="history")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        assert "1 meeting (all teams'" in screen_text(app)
+        app.show("trends")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        trends = app.screen
+        assert isinstance(trends, TrendsScreen) and " · 1 meeting" in trends.summary_text()
+        assert "1 meetings" not in trends.summary_text()

@@ -171,8 +171,9 @@ class HistoryScreen(L10Screen):
         team = self.db.teams.find(self.team) if self.team else None
         which = f"{team.name}'s" if team else "all teams'"
         years = "every year" if self.all_years else "recent, A: every year"
+        count = f"{len(out)} meeting{'' if len(out) == 1 else 's'}"
         self.query_one("#history-summary", Static).update(
-            plain(f"{len(out)} meetings ({which}; {years}), newest first · enter reads one · f: team")
+            plain(f"{count} ({which}; {years}), newest first · enter reads one · f: team")
         )
 
     def action_open_meeting(self) -> None:

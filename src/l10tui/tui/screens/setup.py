@@ -257,5 +257,9 @@ class SetupScreen(L10Screen):
         if made is None:
             return
         self.l10.title = str(self.db.setting("company", "l10"))
-        self.notify(f"Created {made[0]} teams and {made[1]} people.", timeout=4)
+        teams, people = made
+        self.notify(
+            f"Created {teams} team{'' if teams == 1 else 's'} and {people} {'person' if people == 1 else 'people'}.",
+            timeout=4,
+        )
         self.l10.switch_to("home")
