@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .tmux import L10, Terminal, needs_tmux, tab_and_type, terminal
+from .tmux import L10, Terminal, needs_tmux, tab_and_type, terminal, type_in_row
 
 pytestmark = [pytest.mark.slow, needs_tmux]
 
@@ -40,21 +40,6 @@ def replace_field(term: Terminal, old: str, new: str, tries: int = 3) -> None:
         if old == new or old not in term.screen():
             return
     raise AssertionError(f"could not type {new!r}; the screen was:\n{term.screen()}")
-
-
-def type_in_row(term: Terminal, team: str, before: str, new: str, tries: int = 3) -> None:
-    """Type ``new`` over the field of ``team``'s meeting row that tab just focused (focus selects its text), and
-    check the row shows it after ``before`` (a regular expression); else clear the field and type again."""
-    for n in range(tries):
-        if n:
-            term.keys("End", "C-u")
-        term.type(new)
-        try:
-            term.wait_match(rf"{re.escape(team)}\s+.*{before}{re.escape(new)}(\s|$)", timeout=3)
-            return
-        except AssertionError:
-            continue
-    raise AssertionError(f"could not type {new!r} for {team}; the screen was:\n{term.screen()}")
 
 
 def test_first_run_setup_cli_issue_and_a_short_meeting(tmp_path: Path) -> None:
