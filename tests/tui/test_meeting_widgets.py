@@ -59,9 +59,10 @@ async def test_scorecard_grid_symbols_and_in_place_edit(db: L10Store, clock: Fak
     async with app.run_test(size=(120, 20)) as pilot:
         table = grid.table
         assert table.row_count == 2 and len(table.columns) == 3 + 13
-        leads = str(table.get_row(ids["leads"])[3])
+        # this week is the newest, on the right (issue 20: as the scorecard screen and `l10 score show`)
+        leads = str(table.get_row(ids["leads"])[-1])
         rev_row = table.get_row(ids["rev"])
-        assert leads == "✗ 40" and str(rev_row[3]) == "✓ 120" and str(rev_row[4]).startswith("·")
+        assert leads == "✗ 40" and str(rev_row[-1]) == "✓ 120" and str(rev_row[-2]).startswith("·")
         assert "⇄" in str(rev_row[0])  # shared
         table.focus()
         await pilot.press("enter")
