@@ -4,6 +4,7 @@ commands or options did not exist, or the old behaviour was the one complained a
 
 from __future__ import annotations
 
+import pytest
 from cli_helpers import Cli, Company
 
 from l10tui.store import open_store
@@ -107,3 +108,46 @@ def test_the_trash_lists_dropped_and_merged(cli: Cli, company: Company) -> None:
     assert [line.split()[0] for line in out[1:]] == ["I-4", "I-2"]
     cli.ok("issue", "reopen", "I-4")
     assert [t["id"] for t in cli.json("issue", "trash")] == ["I-2"]
+
+
+def test_leaver_one_by_one_with_give(cli: Cli, company: Company) -> None:
+    """``--give ITEM=NAME`` for some items, ``--to`` for the rest; one change, undone as one (issue 20)."""
+    items = [m["id"] for m in cli.json("measurable", "list") if m["owner_name"] == "Ana"]
+    assert len(items) == 2
+    out = cli.ok("person", "leave", "Ana", "--give", "r-1=Ben", "--give", f"{items[0]}=Cleo", "--to", "Dev").stdout
+    assert out.splitlines()[0] == "Ana has left; 0 to-dos, 1 rock, 2 measurables handed over"
+    assert "  R-1  Hire two AEs  -> Ben" in out.splitlines()
+    db = open_store(cli.store)
+    assert db.rocks.get("R-1").owner == db.people.lookup("Ben").id
+    assert [db.people.get(db.measurables.get(m).owner).name for m in items] == ["Cleo", "Dev"]
+    assert cli.json("undo", "--list")[0]["name"] == "Ana left; work to Ben, Cleo and Dev"
+    cli.ok("undo")
+    assert open_store(cli.store).people.lookup("Ana").active
+
+
+def test_leaver_one_by_one_refusals_write_nothing(cli: Cli, company: Company) -> None:
+    line = cli.fail("person", "leave", "Ana", "--give", "R-1=Ben", match="who takes Ana's M-")
+    assert "--to NAME" in line and "--give" in line and "R-1" not in line.split("?")[0]
+    cli.ok("person", "leave", "Eve", "--to", "Cleo")
+    line = cli.fail("person", "leave", "Ana", "--give", "R-1=Eve", "--to", "Ben", match="Eve has left")
+    assert "active people: Ana, Ben, Cleo, Dev" in line
+    cli.fail("person", "leave", "Ana", "--to", "Ben", "--give", "R-1=Nobody", match="no person 'Nobody'")
+    cli.fail("person", "leave", "Ana", "--to", "Ben", "--give", "T-99=Dev", match="T-99 is not Ana's open work")
+    cli.fail("person", "leave", "Ana", "--give", "R-1", code=2, match="ITEM=NAME")
+
+
+def test_leaver_asked_for_each_item_at_a_terminal(cli: Cli, company: Company, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No --to at a terminal: asked who takes each item; an unknown or departed name is asked again."""
+    from l10tui.commands import person
+
+    monkeypatch.setattr(person, "stdin_is_terminal", lambda: True)
+    cli.ok("person", "leave", "Eve", "--to", "Cleo")
+    items = {m["id"] for m in cli.json("measurable", "list") if m["owner_name"] == "Ana"}
+    result = cli.ok("person", "leave", "Ana", input="Nobody\nEve\nBen\n\nDev\n")
+    assert "no person 'Nobody'" in result.stdout and "Eve has left" in result.stdout
+    db = open_store(cli.store)
+    owners = [db.people.get(db.rocks.get("R-1").owner).name]
+    owners += [db.people.get(m.owner).name for m in db.measurables.all() if m.id in items]
+    moved = cli.json("undo", "--list")[0]["name"]
+    assert moved == "Ana left; work to Ben and Dev", (moved, owners)
+    assert owners[0] == "Ben" and sorted(owners[1:]) == ["Ben", "Dev"]

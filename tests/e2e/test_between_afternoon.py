@@ -1,6 +1,6 @@
-"""The owner's afternoon between meetings, in a real terminal (tmux): a mistaken drop undone with ctrl+z, a merged
-issue reopened from the command line, a person leaving with their work handed over, a week of numbers typed
-straight into the scorecard grid. Fails on the code before issue #20 (no undo, no reopen, no hand-over, no typing)."""
+"""The owner's afternoon between meetings, in a real terminal (tmux): set-up with each team's own meeting time, a
+mistaken drop undone with ctrl+z, a merged issue reopened from the command line, a person leaving with their work
+handed over one by one, a week of numbers typed straight into the scorecard grid. Fails on the code before issue #20 (no undo, no reopen, no hand-over, no typing)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .tmux import L10, Terminal, needs_tmux, terminal
+from .tmux import L10, Terminal, needs_tmux, tab_and_type, terminal, type_in_row
 
 pytestmark = [pytest.mark.slow, needs_tmux]
 
@@ -33,15 +33,59 @@ def home(term: Terminal) -> None:
     term.wait_for("No meeting held yet")
 
 
+def choose(term: Terminal, option: str, tries: int = 3) -> None:
+    """Open the focused Select, type ``option`` (the list jumps to it) and take it; check it shows as chosen."""
+    for _ in range(tries):
+        before = term.screen().count(option)
+        term.keys("Enter")  # the list opens: one more line holds the option
+        deadline = time.monotonic() + 5
+        while term.screen().count(option) <= before and time.monotonic() < deadline:
+            time.sleep(0.1)
+        term.type(option)
+        term.keys("Enter")
+        try:
+            term.wait_line(option, "▼", timeout=4)
+            return
+        except AssertionError:
+            term.keys("Escape")
+    raise AssertionError(f"could not choose {option!r}; the screen was:\n{term.screen()}")
+
+
 def test_the_owners_afternoon(tmp_path: Path) -> None:
     with terminal(tmp_path, width=120, height=32) as term:
+        # set-up in the app, each team its own meeting: Sales on Tuesdays 10:30, Marketing on Thursdays 14:00
+        term.start(L10)
+        term.wait_for_all("Welcome", "When each team meets", timeout=60)
+        tab_and_type(term, "Northwind", key=None)  # the company field has the focus
+        term.keys("tab")  # the teams: "Sales, Marketing" as offered
+        tab_and_type(term, "Ann: Sales")  # the people, one a line
+        for line in ("Tom: Sales", "Cat: Marketing"):
+            term.keys("enter")
+            term.type(line)
+            term.wait_for(line)
+        term.keys("tab")  # Sales' meeting day
+        term.press("enter", expect="Wednesday")
+        term.type("Tue")
+        term.keys("enter")
+        term.wait_line("Sales", "Tuesday")
+        term.keys("tab")
+        type_in_row(term, "Sales", r"Tuesday\s+▼\s+", "10:30")
+        term.keys("tab", "tab")  # past Sales' minutes, to Marketing's day
+        term.press("enter", expect="Wednesday")
+        term.type("Thu")
+        term.keys("enter")
+        term.wait_line("Marketing", "Thursday")
+        term.keys("tab")
+        type_in_row(term, "Marketing", r"Thursday\s+▼\s+", "14:00")
+        term.keys("C-s")
+        term.wait_for("No meeting held yet", timeout=30)
+        assert term.wait_line("Sales", "10:30") and term.wait_line("Marketing", "14:00")
+        teams = {t["name"]: t["meeting_rule"] for t in json.loads(cli(term, "team", "list", "--json"))}
+        assert teams == {
+            "Sales": "FREQ=WEEKLY;BYDAY=TU;BYHOUR=10;BYMINUTE=30",
+            "Marketing": "FREQ=WEEKLY;BYDAY=TH;BYHOUR=14;BYMINUTE=0",
+        }
         for args in (
-            ("company", "Northwind"),
-            ("team", "add", "Sales"),
-            ("team", "add", "Marketing"),
-            ("person", "add", "Ann", "--team", "Sales"),
-            ("person", "add", "Tom", "--team", "Sales"),
-            ("person", "add", "Cat", "--team", "Marketing"),
             ("issue", "add", "Leads go cold", "--team", "Sales", "--by", "Cat"),
             ("issue", "add", "Webinar leads junk", "--team", "Marketing", "--by", "Ann"),
             ("issue", "add", "Webinar leads are junk", "--team", "Marketing", "--by", "Ann"),
@@ -50,8 +94,7 @@ def test_the_owners_afternoon(tmp_path: Path) -> None:
             ("measurable", "add", "MQLs", "--owner", "Cat", "--goal", "40"),
         ):
             cli(term, *args)
-        term.start(L10)
-        term.wait_for("Northwind", timeout=60)
+        term.wait_for("Northwind")
 
         # a mistaken drop on the board, undone with ctrl+z
         term.press("b", expect="Leads go cold")
@@ -77,15 +120,21 @@ def test_the_owners_afternoon(tmp_path: Path) -> None:
         assert back["status"] == "open" and "had been merged" in back["notes"]
         term.wait_for("2 open")  # the open board shows it back
 
-        # Tom leaves: the app asks who takes his work
+        # Tom leaves: the app asks who takes his work, one person for all or one by one: the rock to Cat
         home(term)
         term.press("e", expect="Teams")
         term.keys("Down", "Down")  # rows by name: Ann, Cat, Tom
         term.press("x", expect="Who takes Tom's 1 to-do, 1 rock, 0 measurables?")
+        term.wait_for("Hire two AEs")  # a choice per item: the to-do, the rock
+        term.keys("Tab", "Tab")  # past the to-do's choice ("as above": Ann), to the rock's
+        choose(term, "Cat")
         term.keys("C-s")
         term.wait_for("Tom has left")
         todos = json.loads(cli(term, "todo", "list", "--json"))
         assert [t["owner_name"] for t in todos] == ["Ann"]
+        rocks = json.loads(cli(term, "rock", "list", "--json"))
+        assert [r["owner_name"] for r in rocks] == ["Cat"]
+        assert json.loads(cli(term, "undo", "--list", "--json"))[0]["name"] == "Tom left; work to Ann and Cat"
 
         # a week of numbers typed straight into the grid
         home(term)

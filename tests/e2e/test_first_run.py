@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .tmux import L10, Terminal, needs_tmux, tab_and_type, terminal
+from .tmux import L10, Terminal, needs_tmux, tab_and_type, terminal, type_in_row
 
 pytestmark = [pytest.mark.slow, needs_tmux]
 
@@ -45,7 +45,7 @@ def replace_field(term: Terminal, old: str, new: str, tries: int = 3) -> None:
 def test_first_run_setup_cli_issue_and_a_short_meeting(tmp_path: Path) -> None:
     with terminal(tmp_path, width=100, height=30, today=TODAY) as term:
         term.start(L10)
-        term.wait_for_all("Welcome", "Company", "Meeting time", timeout=60)
+        term.wait_for_all("Welcome", "Company", "When each team meets", timeout=60)
         tab_and_type(term, "Northwind Traders", key=None)  # the company field has the focus
         term.keys("tab")
         replace_field(term, "Sales, Marketing", "Sales, Marketing")  # two teams
@@ -56,22 +56,37 @@ def test_first_run_setup_cli_issue_and_a_short_meeting(tmp_path: Path) -> None:
             term.keys("enter")
             term.type(line)
             term.wait_for(line)
-        term.keys("tab")  # the meeting day: Tuesday
+        # each team its own meeting (issue 20): Sales Tuesday 10:30, Marketing Thursday 14:00 for 75 minutes
+        term.keys("tab")  # Sales' meeting day
         term.press("enter", expect="Wednesday")
         term.type("Tue")
         term.keys("enter")
-        term.wait_line("Tuesday", "▼")
+        term.wait_line("Sales", "Tuesday")
         term.keys("tab")
-        replace_field(term, "09:00", "10:30")
+        type_in_row(term, "Sales", r"Tuesday\s+▼\s+", "10:30")
+        term.keys("tab", "tab")  # past Sales' minutes, to Marketing's day
+        term.press("enter", expect="Wednesday")
+        term.type("Thu")
+        term.keys("enter")
+        term.wait_line("Marketing", "Thursday")
+        term.keys("tab")
+        type_in_row(term, "Marketing", r"Thursday\s+▼\s+", "14:00")
+        term.keys("tab")
+        type_in_row(term, "Marketing", r"14:00\s+", "5,5,5,5,5,45,5")
         term.keys("C-s")
         home = term.wait_for_all("Northwind Traders", "Next meeting", "Marketing", "m Meeting", timeout=30)
         assert "Tue " in home and "10:30" in home and "No meeting held yet" in home
         assert "Welcome" not in home
-        assert term.wait_line("Sales", "10:30") and term.wait_line("Marketing", "10:30")
-        assert "0" in term.wait_line("Marketing", "10:30").split("10:30")[1]
+        assert term.wait_line("Sales", "10:30") and term.wait_line("Marketing", "14:00")
+        assert "0" in term.wait_line("Marketing", "14:00").split("14:00")[1]
 
         teams = json.loads(term.run("team", "list", "--json").stdout)
         assert sorted(t["name"] for t in teams) == ["Marketing", "Sales"]
+        rules = {t["name"]: (t["meeting_rule"], sum(t["agenda_minutes"])) for t in teams}
+        assert rules == {
+            "Sales": ("FREQ=WEEKLY;BYDAY=TU;BYHOUR=10;BYMINUTE=30", 90),
+            "Marketing": ("FREQ=WEEKLY;BYDAY=TH;BYHOUR=14;BYMINUTE=0", 75),
+        }
         people = json.loads(term.run("person", "list", "--json").stdout)
         assert sorted(p["name"] for p in people) == ["Ann Lee", "Bob Stone", "Cat Ward", "Dan Moss"]
 
@@ -79,7 +94,7 @@ def test_first_run_setup_cli_issue_and_a_short_meeting(tmp_path: Path) -> None:
         term.start(f"{L10} issue add {shlex.quote(ISSUE)} --team Marketing --by 'Ann Lee'", window="cli")
         assert term.wait_exit(window="cli") == 0
         # the home screen re-reads the store by itself (about once a second): Marketing now has 1 open issue
-        term.wait_match(r"Marketing\s+Tue \d+ \w{3} 10:30\s+1\s+0", timeout=20)
+        term.wait_match(r"Marketing\s+Thu \d+ \w{3} 14:00\s+1\s+0", timeout=20)
         assert re.search(r"Sales\s+Tue \d+ \w{3} 10:30\s+0\s+0", term.screen())
         term.press("b", expect=ISSUE, timeout=20)  # the issues board shows it too
         term.press("escape", expect="Next meeting")

@@ -189,6 +189,22 @@ def tab_and_type(term: Terminal, text: str, tries: int = 3, key: str | None = "t
         term.wait_match(shown)
 
 
+def type_in_row(term: Terminal, team: str, before: str, new: str, tries: int = 3) -> None:
+    """Type ``new`` over the field of ``team``'s meeting row in the first-run set-up that tab just focused (focus
+    selects its text), and check the row shows it after ``before`` (a regular expression); else clear the field and
+    type again."""
+    for n in range(tries):
+        if n:
+            term.keys("End", "C-u")
+        term.type(new)
+        try:
+            term.wait_match(rf"{re.escape(team)}\s+.*{before}{re.escape(new)}(\s|$)", timeout=3)
+            return
+        except AssertionError:
+            continue
+    raise AssertionError(f"could not type {new!r} for {team}; the screen was:\n{term.screen()}")
+
+
 @contextmanager
 def terminal(home: Path, *, width: int = 100, height: int = 30, today: str | None = None) -> Iterator[Terminal]:
     term = Terminal(home, width=width, height=height, today=today)

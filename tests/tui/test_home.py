@@ -78,8 +78,13 @@ async def test_first_run_setup(db: L10Store, clock: FakeClock) -> None:
         await pilot.press(*"Acme")
         app.screen.query_one("#setup-teams", Input).value = "Sales, Marketing"
         app.screen.query_one("#setup-people", TextArea).text = "Ana: Sales\nBen: Marketing\nCy"
-        app.screen.query_one("#setup-day", Select).value = 3
-        app.screen.query_one("#setup-time", Input).value = "10:30"
+        await pilot.pause()
+        # each team its own day, time and minutes (issue 20: one day and time for all before)
+        app.screen.query_one("#setup-day-0", Select).value = 3
+        app.screen.query_one("#setup-time-0", Input).value = "10:30"
+        app.screen.query_one("#setup-day-1", Select).value = 1
+        app.screen.query_one("#setup-time-1", Input).value = "14:00"
+        app.screen.query_one("#setup-minutes-1", Input).value = "5,5,5,5,5,45,5"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -87,6 +92,8 @@ async def test_first_run_setup(db: L10Store, clock: FakeClock) -> None:
     teams = {t.name: t for t in db.teams.all()}
     assert set(teams) == {"Sales", "Marketing"}
     assert teams["Sales"].meeting_rule == "FREQ=WEEKLY;BYDAY=TH;BYHOUR=10;BYMINUTE=30"
+    assert teams["Marketing"].meeting_rule == "FREQ=WEEKLY;BYDAY=TU;BYHOUR=14;BYMINUTE=0"
+    assert (sum(teams["Sales"].agenda_minutes), sum(teams["Marketing"].agenda_minutes)) == (90, 75)
     people = {p.name: p.teams for p in db.people.all()}
     assert people == {
         "Ana": [teams["Sales"].id],

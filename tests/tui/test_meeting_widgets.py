@@ -62,9 +62,10 @@ async def test_scorecard_grid_symbols_and_in_place_edit(db: L10Store, clock: Fak
         # name, who, goal, trailing, then as many whole weeks as fit the width (issue 13), this week's always
         assert table.row_count == 2 and 4 + 4 <= len(table.columns) <= 4 + 13
         assert sum(c.get_render_width(table) for c in table.columns.values()) <= table.size.width
-        leads = str(table.get_row(ids["leads"])[4])
+        # this week is the newest, on the right (issue 20: as the scorecard screen and `l10 score show`)
+        leads = str(table.get_row(ids["leads"])[-1])
         rev_row = table.get_row(ids["rev"])
-        assert leads == "✗ 40" and str(rev_row[4]) == "✓ 120" and str(rev_row[5]).startswith("·")
+        assert leads == "✗ 40" and str(rev_row[-1]) == "✓ 120" and str(rev_row[-2]).startswith("·")
         assert "⇄" in str(rev_row[0])  # shared
         table.focus()
         await pilot.press("enter")

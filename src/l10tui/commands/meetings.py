@@ -11,6 +11,7 @@ import click
 from l10tui.domain.rules import InputError
 from l10tui.domain.text import safe_lines
 from l10tui.store import NotFound
+from l10tui.store.meetings import RECENT
 
 from .common import Env, Names, emit_json, json_option, json_text, pass_env, say, with_names
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.option("--last", type=click.IntRange(1, 100000), default=10, show_default=True, help="How many meetings.")
+@click.option("--last", type=click.IntRange(1, 100000), default=RECENT, show_default=True, help="How many meetings.")
 @click.option("--team", "team_name", metavar="TEAM", help="Only meetings of this team.")
 @json_option
 @pass_env

@@ -61,23 +61,74 @@ def open_work(db: L10Store, person_id: str, today: date) -> Work:
 
 def hand_over(db: L10Store, person_id: str, to_id: str, today: date, *, deactivate: bool = True) -> Work:
     """Move ``person_id``'s open work to ``to_id`` and (by default) mark them as left; return what moved."""
+    return hand_over_each(db, person_id, today, to=to_id, deactivate=deactivate).work
+
+
+@dataclass
+class Handed:
+    """What moved, and to whom: item id (``T-3``, ``R-1``, ``M-2``) -> new owner's person id."""
+
+    work: Work
+    owners: dict[str, str]
+
+
+def work_items(work: Work) -> list[tuple[str, str]]:
+    """(id, title) of every open item, to-dos first, then rocks, then measurables (the order they are asked in)."""
+    items = [(t.id, t.title) for t in work.todos] + [(r.id, r.title) for r in work.rocks]
+    return items + [(m.id, m.name) for m in work.measurables]
+
+
+def hand_over_each(
+    db: L10Store,
+    person_id: str,
+    today: date,
+    *,
+    to: str | None = None,
+    give: dict[str, str] | None = None,
+    deactivate: bool = True,
+) -> Handed:
+    """A leaver's work, one by one: ``give`` maps an item id to its new owner's id; ``to`` takes every item not in
+    ``give`` ("one person for all" when ``give`` is empty). Refused, with nothing written, when an item would have no
+    owner, when ``give`` names an item that is not their open work, or when a new owner has left (the active
+    people listed) or is the leaver. One change, undone as one: "Tom left; work to Ann and Bob"."""
+    give = {key.strip().upper(): who for key, who in (give or {}).items()}
     with db.transaction():
-        who, to = db.people.get(person_id), db.people.get(to_id)
-        if who.id == to.id:
-            raise Conflict(f"{who.name} cannot hand their work to themselves")
-        check_active(to, db.people.active())
+        who = db.people.get(person_id)
         if deactivate and not who.active:
             raise Conflict(f"{who.name} has already left")
-        db.name_change(f"{who.name} left; work to {to.name}" if deactivate else f"{who.name}'s work to {to.name}")
         work = open_work(db, who.id, today)
+        items = work_items(work)
+        ids = {item for item, _ in items}
+        strangers = sorted(set(give) - ids)
+        if strangers:
+            listed = ", ".join(item for item, _ in items) or "none"
+            raise Conflict(f"{', '.join(strangers)} is not {who.name}'s open work (theirs: {listed})")
+        missing = [item for item, _ in items if not (give.get(item) or to)]
+        if missing:
+            raise Conflict(f"nobody takes {', '.join(missing)}: name one person for all, or one for each")
+        owners: dict[str, str] = {item: give.get(item) or to or "" for item, _ in items}
+        active = db.people.active()
+        people = {}
+        for pid in dict.fromkeys([*owners.values(), *([to] if to else [])]):
+            person = db.people.get(pid)
+            if person.id == who.id:
+                raise Conflict(f"{who.name} cannot hand their work to themselves")
+            check_active(person, active)
+            people[person.id] = person
+        names = [people[pid].name for pid in dict.fromkeys(owners.values())]
+        if not names and to:
+            names = [people[to].name]
+        takers = " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+        what = f"work to {takers}" if takers else "no open work"
+        db.name_change(f"{who.name} left; {what}" if deactivate else f"{who.name}'s {what}")
         for todo in work.todos:
-            db.todos.edit(todo.id, owner=to.id)
+            db.todos.edit(todo.id, owner=owners[todo.id])
         for rock in work.rocks:
-            db.rocks.edit(rock.id, owner=to.id)
+            db.rocks.edit(rock.id, owner=owners[rock.id])
         for m in work.measurables:
-            m.owner = to.id
+            m.owner = owners[m.id]
             db.measurables.save(m)
         if deactivate:
             who.active = False
             db.people.save(who)
-        return work
+        return Handed(work, owners)

@@ -8,6 +8,10 @@ from l10tui.domain.models import Meeting
 from .manifest import newest_meeting
 from .repo import Repo
 
+# "Recent" history, in `l10 history` (its --last default) and on the app's history screen: the ten newest finished
+# meetings, archived years included, so that both list the same meetings as trends count.
+RECENT = 10
+
 
 class Meetings(Repo[Meeting]):
     table_name = "meetings"
@@ -54,6 +58,12 @@ class Meetings(Repo[Meeting]):
             got = pick([*got, *(m for m in older if m.id not in seen)])
             seen |= {m.id for m in older}
         return got[:n]
+
+    def recent_history(self, team: str | None = None) -> list[Meeting]:
+        """The history screen's list: every finished meeting of the live file and at least the :data:`RECENT`
+        newest, archived years read as far as it takes (so it starts with what ``l10 history`` prints)."""
+        live = [m for m in self.all() if m.state == "finished" and (team is None or team in m.teams)]
+        return self.recent(max(RECENT, len(live)), team)
 
     def latest(self) -> Meeting | None:
         done = self.finished()

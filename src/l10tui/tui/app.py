@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
+from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 
 from l10tui import __version__
@@ -29,6 +29,7 @@ from . import key_burst
 from .keymap import keymap_path, load_keymap, screen_prefix, with_ids
 from .keys import screen_keys
 from .messages import StoreChanged
+from .notices import NoticeBoard, notice_timeout
 from .refresh import POLL_S, StoreWatch
 from .styles import css_paths
 from .themes import THEMES
@@ -123,6 +124,7 @@ class L10App(App[None]):
         keymap_file: Path | None = None,
     ) -> None:
         super().__init__()
+        self.notices = NoticeBoard()  # the newest notice of each kind (see notify)
         base: Clock = clock or SystemClock()
         if db is None:
             if db_path is None:
@@ -162,8 +164,20 @@ class L10App(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Every notification is plain text: messages quote titles and names, which are data, never markup."""
-        super().notify(safe_lines(message), title=safe_text(title), severity=severity, timeout=timeout, markup=False)
+        """Every notification is plain text: messages quote titles and names, which are data, never markup.
+
+        Notices are short and never stack: the newest of a kind replaces the one before (see :mod:`.notices`)."""
+        notice = Notification(
+            safe_lines(message), safe_text(title), severity, notice_timeout(severity, timeout), markup=False
+        )
+        self.notices.made(notice)
+        self.post_message(Notify(notice))
+
+    def _on_notify(self, event: Notify) -> None:
+        old = self.notices.replaced(event.notification)
+        if old is not None and old in self._notifications:
+            self._unnotify(old, refresh=False)
+        super()._on_notify(event)
 
     # -- screens -------------------------------------------------------------------------------------------------
 

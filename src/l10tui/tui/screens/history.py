@@ -19,6 +19,7 @@ from l10tui.domain.summary import PastMeeting, past_meetings
 from l10tui.domain.text import safe_lines
 from l10tui.report import ON_TIME_S, HistoryRow, Lookup, history_rows, late_text, meeting_markdown, minutes_text
 from l10tui.store.archive import archive_files
+from l10tui.store.meetings import RECENT
 
 from ..safe import plain
 from ..status import SYMBOL, track_colour
@@ -63,13 +64,13 @@ class HistoryScreen(L10Screen):
         self.query_one("#history-table", DataTable).focus()
 
     def meetings(self) -> list[Meeting]:
-        """Finished meetings in the live file, newest first (the archived years come from their summaries)."""
+        """Finished meetings in the live file, newest first (the archived years are read in a worker)."""
         found = self.db.meetings.all()
         done = [m for m in found if m.state == "finished" and (self.team is None or self.team in m.teams)]
         return sorted(done, key=lambda m: m.actual_start or m.created_at, reverse=True)
 
-    def rows(self) -> list[HistoryRow]:
-        meetings = self.meetings()
+    def rows(self, meetings: list[Meeting] | None = None) -> list[HistoryRow]:
+        meetings = self.meetings() if meetings is None else meetings
         return history_rows(meetings, Lookup.for_meetings(self.db, meetings))
 
     def _cells(
@@ -101,6 +102,7 @@ class HistoryScreen(L10Screen):
         return (
             mid,
             [
+                mid,
                 f"{day:%-d %b %Y}",
                 " + ".join(teams),
                 rating,
@@ -110,7 +112,6 @@ class HistoryScreen(L10Screen):
                 minutes_text(length_s) if length_s is not None else "—",
                 f"{present}/{expected}",
                 issues,
-                mid,
             ],
         )
 
@@ -122,28 +123,41 @@ class HistoryScreen(L10Screen):
         return past_meetings(summaries, live, self.team, self.db.todos.all())
 
     def refresh_data(self) -> None:
-        if self.all_years and archive_files(self.db.path):
+        archived = bool(archive_files(self.db.path))
+        if self.all_years and archived:
             self.query_one("#history-summary", Static).update("loading… (reading the archived years; esc goes back)")
             self._load_past()
             return
-        self._fill(None)
+        live = self.meetings()
+        self._fill(live, None)
+        if archived and len(live) < RECENT:  # the newest ten, as `l10 history` lists them: some are archived
+            self._load_recent()
 
     @work(thread=True, exclusive=True, group="history")
     def _load_past(self) -> None:
+        live = self.meetings()
         past = self._past()
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._fill, past)
+            self.app.call_from_thread(self._fill, live, past)
 
-    def _fill(self, past: list[PastMeeting] | None) -> None:
+    @work(thread=True, exclusive=True, group="history")
+    def _load_recent(self) -> None:
+        meetings = self.db.meetings.recent_history(self.team)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._fill, meetings, None)
+
+    def _fill(self, meetings: list[Meeting], past: list[PastMeeting] | None) -> None:
         if not self.is_attached:
             return
         table = self.query_one("#history-table", DataTable)
-        out = [self._cells(row) for row in self.rows()]
+        out = [self._cells(row) for row in self.rows(meetings)]
         if past:
             names = {t.id: t.name for t in self.db.teams.all()}
             out += [self._cells(past=p, names=names) for p in past]
         self.order = [key for key, _ in out]
+        # the id first: it is what `l10 show MT-12` takes, and it must show on an 80-column screen
         columns = [
+            ("Id", "id"),
             ("Date", "date"),
             ("Teams", "teams"),
             ("Rating", "rating"),
@@ -153,14 +167,14 @@ class HistoryScreen(L10Screen):
             ("Length", "length"),
             ("Came", "came"),
             ("Solved/dropped/added", "issues"),
-            ("Id", "id"),
         ]
         rebuild(table, columns, out, keep=selected_key(table))
         team = self.db.teams.find(self.team) if self.team else None
         which = f"{team.name}'s" if team else "all teams'"
         years = "every year" if self.all_years else "recent, A: every year"
+        count = f"{len(out)} meeting{'' if len(out) == 1 else 's'}"
         self.query_one("#history-summary", Static).update(
-            plain(f"{len(out)} meetings ({which}; {years}), newest first · enter reads one · f: team")
+            plain(f"{count} ({which}; {years}), newest first · enter reads one · f: team")
         )
 
     def action_open_meeting(self) -> None:

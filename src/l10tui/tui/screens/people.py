@@ -281,8 +281,9 @@ class PeopleScreen(L10Screen):
         self.refresh_data()
 
     def _ask_hand_over(self, person: Person) -> bool:
-        """Someone with open work leaves: ask who takes it all (True: asked; the answer finishes the change)."""
-        from l10tui.store.handover import hand_over, open_work
+        """Someone with open work leaves: ask who takes it, one person for all or one by one (True: asked; the
+        answer finishes the change). See :func:`hand_over_form`."""
+        from l10tui.store.handover import hand_over_each, open_work
 
         today = self.l10.clock.today()
         work = open_work(self.db, person.id, today)
@@ -294,33 +295,48 @@ class PeopleScreen(L10Screen):
         if not others:
             self.attempt(_refuse, f"{person.name} has {work.summary()} and nobody else is active to take them")
             return True
-        listing = [f"{t.id} {t.title}" for t in work.todos] + [f"{r.id} {r.title}" for r in work.rocks]
-        listing += [f"{m.id} {m.name}" for m in work.measurables]
-        fields = [
-            FormField(
-                "to",
-                f"Who takes {person.name}'s {work.summary()}?",
-                others[0][1],
-                others,
-                hint="; ".join(listing),
-            )
-        ]
-
-        def handed(moved: Any) -> None:
-            to = self.db.people.get(fields_to[0]) if fields_to else None
-            self.notify(
-                f"{person.name} has left; {moved.summary()} now {to.name if to else 'handed over'}'s", timeout=4
-            )
-            self.refresh_data()
-
-        fields_to: list[str] = []
+        fields = hand_over_form(person, work, others)
 
         def save(values: dict[str, str]) -> Any:
-            fields_to[:] = [values["to"]]
-            return hand_over(self.db, person.id, values["to"], today)
+            to, give = hand_over_choice(values)
+            return hand_over_each(self.db, person.id, today, to=to, give=give)
+
+        def handed(done: Any) -> None:
+            takers = sorted({self.db.people.get(pid).name for pid in done.owners.values()}, key=str.casefold)
+            who = f"{takers[0]}'s" if len(takers) == 1 else "handed to " + ", ".join(takers)
+            self.notify(f"{person.name} has left; {done.work.summary()} now {who}", timeout=4)
+            self.refresh_data()
 
         self.open_form(f"{person.name} leaves", fields, save, handed)
         return True
+
+
+ONE_BY_ONE = ""  # the "who takes it all" choice that leaves each item to its own choice
+SAME = ""  # an item's choice: the person chosen for all
+
+
+def hand_over_form(person: Person, work: Any, others: list[tuple[str, str]]) -> list[FormField]:
+    """One person for all (the first field), or one by one: a choice per open to-do, rock and measurable."""
+    from l10tui.store.handover import work_items
+
+    fields = [
+        FormField(
+            "to",
+            f"Who takes {person.name}'s {work.summary()}?",
+            others[0][1],
+            [*others, ("nobody for all: each one below", ONE_BY_ONE)],
+            hint="or choose someone else for any of these:",
+        )
+    ]
+    for item, title in work_items(work):
+        fields.append(FormField(f"give-{item}", f"{item}  {title}", SAME, [("as above", SAME), *others]))
+    return fields
+
+
+def hand_over_choice(values: dict[str, str]) -> tuple[str | None, dict[str, str]]:
+    """(who takes it all or None, item id -> who takes that one) from :func:`hand_over_form`'s answers."""
+    give = {key.removeprefix("give-"): who for key, who in values.items() if key.startswith("give-") and who}
+    return values.get("to") or None, give
 
 
 def _refuse(reason: str) -> None:

@@ -136,8 +136,9 @@ class TrendsScreen(HistoryReportScreen):
     def summary_text(self) -> str:
         name, _ = PERIODS[self.period]
         team = self.db.teams.find(self.team) if self.team else None
+        meetings = f"{len(self.points)} meeting{'' if len(self.points) == 1 else 's'}"
         return (
-            f"{name} · {team.name if team else 'all teams'} · {len(self.points)} meetings{self.routine}   "
+            f"{name} · {team.name if team else 'all teams'} · {meetings}{self.routine}   "
             "(1 / 2 / 3: 13 weeks, 52 weeks, all time · f: team)"
         )
 

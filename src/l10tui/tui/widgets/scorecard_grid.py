@@ -1,4 +1,5 @@
-"""``ScorecardGrid``: measurables x the last 13 weeks, newest week first, this week's number editable in place.
+"""``ScorecardGrid``: measurables x the last 13 weeks, the newest week on the right (as ``l10 score show`` prints
+them; scrolled there, the names pinned), this week's number editable in place.
 
 Reusable by any screen::
 
@@ -190,8 +191,8 @@ class ScorecardGrid(Vertical):
 
     @property
     def shown_weeks(self) -> list[date]:
-        """The weeks in column order: newest first, or (typing) oldest first as the CLI prints them."""
-        return list(reversed(self.data.weeks)) if self.typing else list(self.data.weeks)
+        """The weeks in column order: oldest first, the newest on the right, as ``l10 score show`` prints them."""
+        return list(reversed(self.data.weeks))
 
     @property
     def selected_week(self) -> date:
@@ -215,6 +216,7 @@ class ScorecardGrid(Vertical):
         table_fit.fill(table, columns, rows, sizes)
         table.select_key(keep)
         self.show_note()
+        self.call_after_refresh(self._show_newest)
 
     def _fitted(self) -> tuple[list[table_fit.Column], list[table_fit.Row], list[int]]:
         """The columns that fit whole in the table's width (issue 13: never half a column at the edge): all weeks
@@ -244,12 +246,22 @@ class ScorecardGrid(Vertical):
             sizes = sizes[:trail] + sizes[fixed:]
             fixed = trail
             fit = table_fit.whole_columns(sizes, table.cell_padding, self._room, fixed)
-        return columns[: fixed + fit], rows, sizes[: fixed + fit]
+        # the newest weeks that fit, shown oldest first: the week being reported on the right (issue 20), as the
+        # scorecard screen and `l10 score show` show it
+        end = fixed + fit
+        columns = columns[:fixed] + columns[fixed:end][::-1]
+        rows = [(key, [*cells[:fixed], *list(cells[fixed:end])[::-1]]) for key, cells in rows]
+        return columns, rows, sizes[:fixed] + sizes[fixed:end][::-1]
 
     def on_resize(self, event: Any) -> None:
         """Another width: as many whole weeks as fit it now."""
         if not self.typing and table_fit.room_of(self.table, len(self.data.measurables)) != self._room:
             self._build()
+
+    def _show_newest(self) -> None:
+        """Scrolled right to the end: the newest week in view, the names pinned on the left."""
+        if self.is_attached:
+            self.table.scroll_to(x=self.table.max_scroll_x, animate=False, immediate=True)
 
     def _build_typing(self) -> None:
         table = self.table
