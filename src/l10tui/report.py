@@ -511,8 +511,10 @@ def _milestones_text(value: Any) -> str:
         nxt = date.fromisoformat(value["next_due"]) if value.get("next_due") else None
     except (TypeError, ValueError):
         nxt = None
-    prog = Progress(int(value.get("done") or 0), int(value["total"]), str(value.get("next") or ""), nxt,
-                    bool(value.get("next_late")))  # fmt: skip
+    done = value.get("done") or 0
+    if not isinstance(done, int) or isinstance(done, bool):
+        return ""  # a damaged record says nothing rather than something made up (tests/reliability: mutated stores)
+    prog = Progress(done, value["total"], str(value.get("next") or ""), nxt, bool(value.get("next_late")))
     return ", " + prog.text()
 
 

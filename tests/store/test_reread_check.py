@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import l10tui.store.db as db_module
+import l10tui.store.codec as db_module
 from l10tui.domain.clock import FakeClock
 from l10tui.store import L10Store, StoreDamaged, open_store
 

@@ -50,7 +50,7 @@ def test_raised_by_team_has_one_home() -> None:
 def test_solving_with_todos_has_one_home(tmp_path: Path) -> None:
     """The board and the meeting both call store/solve.py; it links both ways and closes the issue."""
     callers = [name for name, text in sources().items() if "solve_with_todos(" in text and name != "store/solve.py"]
-    assert sorted(callers) == ["meeting/run.py", "tui/screens/issues_board.py"]
+    assert sorted(callers) == ["meeting/segments/ids.py", "tui/screens/issues_board.py"]
     db = open_store(tmp_path / "l10.json")
     sales, marketing = db.teams.add("Sales"), db.teams.add("Marketing")
     cat = db.people.add("Cat", [marketing.id])

@@ -137,7 +137,6 @@ class L10App(App[None]):
         self.writer = StoreWriter(self, db)  # every store write of the screens goes through it (see writer.py)
         db.reads_refreshed_by_poll = True  # another l10's changes are read by the store watch, in a worker
         self.store_watch = StoreWatch(db, self.writer, self._store_changed, self._store_problem, self.clock.monotonic)
-        self.writer.others_writing = self.store_watch.others_writing
         self.start = start
         self.start_kwargs = dict(start_kwargs or {})
         if team is not None:

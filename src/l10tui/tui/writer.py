@@ -1,9 +1,8 @@
 """The app's one door for store writes: the event loop never waits on the store's lock.
 
 A write first tries the lock without waiting. Free (the usual case), the change runs at once, as before, and the
-caller gets its result. Held by another l10 (a long ``score import``, a CLI write), or the file replaced by another
-l10 since we read it (the change would first re-read the whole store on the event loop), or another l10 writing
-right now (refresh.py), the change goes to one worker thread instead, in the order the keys were pressed, and the caller gets ``None`` now; timers and keys stay alive;
+caller gets its result. Held by another l10 (a long ``score import``, a CLI write), the change goes to one worker
+thread instead, in the order the keys were pressed, and the caller gets ``None`` now; timers and keys stay alive;
 after ``SLOW_S`` the header says "saving… (another l10 is writing)"; when the change is done the screen is told
 (:meth:`L10Screen.after_background_write`) and a refusal becomes the usual "Not saved" notification. While a change
 is queued, later ones queue behind it (so two ``n`` presses still move two segments, in order).
@@ -39,22 +38,11 @@ class StoreWriter:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._sub_title: str | None = None
         self._timer: Any = None
-        # Another l10 is writing right now (the app's store watch says so, refresh.py): every change goes to the
-        # worker, since it would re-read the file that l10 just replaced and fsync beside its writes.
-        self.others_writing: Callable[[], bool] = lambda: False
 
     @property
     def busy(self) -> bool:
         """A change is waiting for (or holding) the lock in the worker thread."""
         return self.pending > 0
-
-    def _stale(self) -> bool:
-        """Another l10 replaced the file since we read it: the change would re-read (parse and check) the whole store
-        first, a 1.5 MB store during a big ``score import`` takes ~0.2 s: in the worker, not on the event loop."""
-        try:
-            return self.store.disk_signature() != self.store.loaded_signature
-        except OSError:
-            return False  # the change runs at once and reports the store's own error
 
     def _try_lock(self) -> bool | None:
         """True: we hold the lock now. False: another process holds it. None: it cannot be taken at all (the
@@ -72,7 +60,9 @@ class StoreWriter:
     ) -> tuple[bool, Any]:
         """Run ``fn`` now if the lock is free: (True, result), exceptions raised to the caller as before. Else queue
         it: (False, None), and ``done(result, error)`` is called on the event loop when it has run."""
-        if not self.pending and not self.reading and not self.others_writing() and not self._stale():
+        # Only a held lock queues a change: a caller may need the result now (the board's x reads the issue through
+        # here), so a file another l10 replaced is re-read at once, as before (queueing those too lost keys' results).
+        if not self.pending and not self.reading:
             got = self._try_lock()
             if got is None:
                 return True, fn(*args, **kwargs)
