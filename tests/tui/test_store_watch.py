@@ -70,7 +70,7 @@ async def test_a_stream_of_outside_writes_is_read_in_the_worker_a_bounded_number
             await pilot.pause()
         # never still between two looks, and not MAX_WAIT_S yet: not one re-read, nothing rebuilt
         assert on_loop == [] and rebuilt == []
-        assert app.writer.others_writing()  # so the meeting's own writes go to the worker meanwhile
+        assert app.store_watch.others_writing()  # so the meeting's background checkpoints wait meanwhile
 
         clock.advance(MAX_WAIT_S)  # still changing, but the first change not shown is MAX_WAIT_S old: one re-read
         other.issues.add("Outside 12", team=small.sales)
