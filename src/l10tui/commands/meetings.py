@@ -36,7 +36,7 @@ def history(env: Env, last: int, team_name: str | None, as_json: bool) -> None:
     days, shown = print_history(db, last, tid, as_json)
     if as_json:
         return
-    from l10tui.sync.merge import flagged_meetings  # meetings of one week run on two laptops (l10 sync)
+    from l10tui.sync.derived import flagged_meetings  # meetings of one week run on two laptops (l10 sync)
 
     for group in flagged_meetings(db.meta):
         if shown & set(group):

@@ -41,7 +41,8 @@ from l10tui.store.lock import LockTimeout, StoreLock
 from l10tui.store.schema import META, Data
 from l10tui.testing_seam import SYNC_KILL, kill_at
 
-from .merge import MergeError, MergeNotes, check_merged, merge_data, parse_side, printable
+from .errors import printable
+from .merge import MergeError, MergeNotes, check_merged, merge_data, parse_side
 
 NETWORK_TIMEOUT_S = 120.0
 LOCAL_TIMEOUT_S = 60.0
