@@ -347,3 +347,53 @@ def test_only_the_store_marks_its_own_data_dirty() -> None:
         if p.name != "db.py" and "._mark_dirty(" in p.read_text()
     ]
     assert not offenders, offenders
+
+
+# -- sync/ in modules of one job (issue 17) --------------------------------------------------------------------------
+
+# sync/git.py was 839 lines (its Replica class 311: places, network, commits, merge, working copy, journal, tags)
+# and sync/merge.py 489; split along their seams, no module, class or function of sync/ may grow back.
+SYNC_LIMITS = {"module": 300, "class": 150, "function": 60}
+
+
+def oversized(name: str, source: str, limits: dict[str, int]) -> list[str]:
+    """The module ``name`` (its text ``source``), and each class and function in it, longer than ``limits``."""
+    found: list[str] = []
+    lines = len(source.splitlines())
+    if lines > limits["module"]:
+        found.append(f"{name}: {lines} lines (at most {limits['module']})")
+    for node in ast.walk(ast.parse(source)):
+        kind = (
+            "class"
+            if isinstance(node, ast.ClassDef)
+            else "function"
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            else None
+        )
+        if kind is None:
+            continue
+        size = (node.end_lineno or node.lineno) - node.lineno + 1
+        if size > limits[kind]:
+            found.append(f"{name}: {kind} {node.name} is {size} lines (at most {limits[kind]})")
+    return found
+
+
+def test_sync_stays_in_modules_of_one_job() -> None:
+    files = sorted((PKG / "sync").rglob("*.py"))
+    assert len(files) > 10
+    found = [v for p in files for v in oversized(p.relative_to(PKG).as_posix(), p.read_text(), SYNC_LIMITS)]
+    assert not found, f"split these along their seams: {found}"
+
+
+@pytest.mark.parametrize(
+    ("source", "expect"),
+    [
+        ("x = 1\n" * 301, "301 lines"),
+        ("class Replica:\n" + "    x = 1\n" * 150, "class Replica is 151 lines"),
+        ("class A:\n    def sync(self):\n" + "        x = 1\n" * 60, "function sync is 61 lines"),
+        ("async def pull():\n" + "    x = 1\n" * 60, "function pull is 61 lines"),
+    ],
+)
+def test_the_size_rule_catches_a_long_module_class_or_function(source: str, expect: str) -> None:
+    assert any(expect in v for v in oversized("sync/x.py", source, SYNC_LIMITS))
+    assert oversized("sync/x.py", "class A:\n    def f(self):\n        return 1\n", SYNC_LIMITS) == []
