@@ -7,7 +7,7 @@ cannot reach). Unset, each function below is a no-op or False; nothing else in `
 ``L10_TEST_FAULT``         ``step:ERRNO`` (e.g. ``fsync:28``): the store's save raises that OSError at that step
                            (``serialise``, ``write``, ``flush``, ``fsync``, ``replace``, ``dir_fsync``;
                            store/atomic.py) — tests/reliability and tests/store/test_interrupted_write.py
-``L10_SYNC_KILL``          a step name of ``l10 sync`` (sync/git.py ``kill_point``): the process SIGKILLs
+``L10_SYNC_KILL``          a step name of ``l10 sync`` (sync/killpoints.py ``kill_point``): the process SIGKILLs
                            itself there — the sync crash tests
 ``L10_HEADLESS_FRAME``     any value: ``l10`` renders the app's first frame headless and exits (the packaging
                            smoke test, tests/test_packaging.py)

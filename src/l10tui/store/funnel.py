@@ -3,7 +3,7 @@
 ``{"stages": [{"measurable": "M-2", "team": "TM-2"}, ...], "set_at": "2026-12-01T09:00:00+00:00"}``
 
 Each stage keeps the team of its measurable's owner as it was when the funnel was set. ``set_at`` lets the sync merge
-keep the newest funnel whole (sync/merge.py): two laptops that each set a funnel never get a mix of both.
+keep the newest funnel whole (sync/meta.py): two laptops that each set a funnel never get a mix of both.
 A value that does not read (edited by hand, damaged) is treated as no funnel.
 
 The weeks and their numbers come from the scores store: the live file for the weeks it always holds, the archive
@@ -160,7 +160,7 @@ def read_funnel(
 
 
 def merge_setting(base: Any, ours: Any, theirs: Any) -> Any:
-    """The funnel after a sync merge (sync/merge.py): a funnel is one choice, never a mix of two. Changed on one
+    """The funnel after a sync merge (sync/meta.py): a funnel is one choice, never a mix of two. Changed on one
     side: that side's; changed on both: the one set last (``set_at``; ties: the larger JSON, the same everywhere)."""
     if ours == theirs or theirs == base:
         return ours

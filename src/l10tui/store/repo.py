@@ -150,7 +150,7 @@ FIELD_TIMES = "_changed"
 
 def stamp_changes(old: dict[str, Any], doc: dict[str, Any]) -> None:
     """Keep, in the stored record, when each field last changed (``_changed``: field -> instant), so that a merge
-    of two laptops' edits of one record takes the newest change of each field (sync/merge.py). Dataclasses ignore
+    of two laptops' edits of one record takes the newest change of each field (sync/records.py). Dataclasses ignore
     the key; it lives in the stored document only."""
     times = old.get(FIELD_TIMES)
     times = dict(times) if isinstance(times, dict) else {}
