@@ -25,7 +25,7 @@ def merge_commits(rep: Replica, local: str | None, upstream: str | None, notes: 
         return upstream
     if rep.git.is_ancestor(upstream, local):
         return local
-    base = rep.git.run("merge-base", local, upstream, check=False).stdout.decode().strip() or None
+    base = rep.git.answer("merge-base", local, upstream)  # None: the two histories share no commit
     o, a, b = rep.git.ls_tree(base), rep.git.ls_tree(local), rep.git.ls_tree(upstream)
     files: dict[str, str] = {}
     for path in sorted(set(o) | set(a) | set(b)):

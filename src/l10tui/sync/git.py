@@ -15,13 +15,12 @@ from __future__ import annotations
 from .doctor import check
 from .driver import run_driver
 from .errors import SyncError
-from .killpoints import KILL_ENV, KILL_STEPS
+from .killpoints import KILL_STEPS
 from .report import SyncResult
 from .setup import auto_enabled, init, set_auto
 from .steps import sync
 
 __all__ = [
-    "KILL_ENV",
     "KILL_STEPS",
     "SyncError",
     "SyncResult",

@@ -6,9 +6,8 @@ from __future__ import annotations
 import os
 import signal
 
-from l10tui.testing_seam import SYNC_KILL, kill_at
+from l10tui.testing_seam import kill_at
 
-KILL_ENV = SYNC_KILL
 KILL_STEPS = ("fetched", "snapshot", "journal", "file", "ref", "push")
 
 

@@ -71,9 +71,8 @@ class Replica:
     def is_repo(self) -> bool:
         if not self.git_dir.is_dir():
             return False
-        done = self.git.run("rev-parse", "--show-toplevel", check=False)
-        top = done.stdout.decode().strip()
-        return done.returncode == 0 and bool(top) and Path(top).resolve() == self.folder.resolve()
+        top = self.git.answer("rev-parse", "--show-toplevel")
+        return top is not None and Path(top).resolve() == self.folder.resolve()
 
     def require_repo(self) -> None:
         if not self.is_repo():
@@ -84,7 +83,7 @@ class Replica:
 
     def branch_name(self) -> str:
         """The branch checked out ("" when HEAD is detached)."""
-        return self.git.run("symbolic-ref", "--short", "-q", "HEAD", check=False).stdout.decode().strip()
+        return self.git.answer("symbolic-ref", "--short", "-q", "HEAD") or ""
 
     def branch(self) -> str:
         name = self.branch_name()
