@@ -210,6 +210,12 @@ def test_arrows_point_down(path: Path) -> None:
         ("l10tui.report", "from textual.content import Content\n", "never imports Textual"),
         ("l10tui.report", "from l10tui.meeting.run import MeetingRun\n", "report/ may import only"),
         ("l10tui.report", "from l10tui.commands.common import Env\n", "report/ may import only"),
+        # the modules of the report/ and demo/ packages (issue 17) are held to their package's room
+        ("l10tui.report.markdown", "from ..meeting.run import MeetingRun\n", "report/ may import only"),
+        ("l10tui.report.summary", "def f():\n    import textual\n", "never imports Textual"),
+        ("l10tui.report.lookup", "from l10tui import demo\n", "report/ may import only"),
+        ("l10tui.demo.meetings", "from ..commands.common import Env\n", "demo/ may import only"),
+        ("l10tui.demo.state", "from textual.app import App\n", "never imports Textual"),
         ("l10tui.paths", "from l10tui.store import L10Store\n", "paths/ may import only"),
         ("l10tui.__main__", "from l10tui.tui.app import run_app\n", "only the app"),
         # a new top-level module must be given a room first
@@ -246,6 +252,8 @@ def test_checker_catches_wrong_arrows(module: str, source: str, expect: str) -> 
         ("l10tui.tui.app", "from textual.app import App\nfrom l10tui.meeting import run\nfrom l10tui.store import x\n"),
         ("l10tui.tui.app", "from l10tui import __version__\nfrom l10tui import report\n"),
         ("l10tui.demo", "from l10tui.meeting.run import MeetingRun\n"),
+        ("l10tui.demo.meetings", "from .state import Demo\nfrom l10tui.meeting.run import MeetingRun\n"),
+        ("l10tui.report.markdown", "from .lookup import Lookup\nfrom ..domain.models import Meeting\n"),
         ("l10tui.__main__", "from l10tui.cli import main\n"),
     ],
 )
