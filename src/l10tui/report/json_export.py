@@ -19,26 +19,31 @@ def meeting_json(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> dict
     A meeting with a snapshot gives what the room saw instead of today's live records, so its export never changes.
     """
     tz = tz or lk.tz
-    row = summarise(meeting, lk, tz)
-    if has_snapshot(meeting):
-        snap = meeting.snapshot
-        return {
-            "meeting": to_dict(meeting),
-            "summary": row.to_json(),
-            "teams": [{"id": k, "name": v} for k, v in snap.get("teams", {}).items()],
-            "people": [{"id": k, "name": v} for k, v in snap.get("people", {}).items()],
-            "issues": [*snap.get("issues", []), *snap.get("issues_added", [])],
-            "todos": [*snap.get("todos", []), *snap.get("todos_created", [])],
-            "headlines": list(snap.get("headlines", [])),
-            "rocks": list(snap.get("rocks", [])),
-            "scorecard_week": snap.get("week"),
-            "measurables": list(snap.get("measurables", [])),
-            "scores": [
-                {"measurable": m["id"], "week": snap.get("week"), "value": m["value"]}
-                for m in snap.get("measurables", [])
-                if m.get("value") is not None and not m.get("derived")
-            ],
-        }
+    head = {"meeting": to_dict(meeting), "summary": summarise(meeting, lk, tz).to_json()}
+    return {**head, **(snapshot_records(meeting.snapshot) if has_snapshot(meeting) else live_records(meeting, lk, tz))}
+
+
+def snapshot_records(snap: dict[str, Any]) -> dict[str, Any]:
+    """What the room saw, as the snapshot froze it."""
+    return {
+        "teams": [{"id": k, "name": v} for k, v in snap.get("teams", {}).items()],
+        "people": [{"id": k, "name": v} for k, v in snap.get("people", {}).items()],
+        "issues": [*snap.get("issues", []), *snap.get("issues_added", [])],
+        "todos": [*snap.get("todos", []), *snap.get("todos_created", [])],
+        "headlines": list(snap.get("headlines", [])),
+        "rocks": list(snap.get("rocks", [])),
+        "scorecard_week": snap.get("week"),
+        "measurables": list(snap.get("measurables", [])),
+        "scores": [
+            {"measurable": m["id"], "week": snap.get("week"), "value": m["value"]}
+            for m in snap.get("measurables", [])
+            if m.get("value") is not None and not m.get("derived")
+        ],
+    }
+
+
+def live_records(meeting: Meeting, lk: Lookup, tz: tzinfo | None) -> dict[str, Any]:
+    """Today's records of a meeting from before snapshots, each with its full fields."""
     issue_ids = list(dict.fromkeys([*(d.issue for d in meeting.issues_discussed), *meeting.issues_added]))
     todo_ids = list(dict.fromkeys([*meeting.todos_created, *(t.id for t, _ in todo_reviews(meeting, lk))]))
     for iid in issue_ids:
@@ -51,8 +56,6 @@ def meeting_json(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> dict
         p for m in measurables if m.formula for p in (m.formula.numerator, m.formula.denominator)
     }
     return {
-        "meeting": to_dict(meeting),
-        "summary": row.to_json(),
         "teams": [to_dict(lk.teams[t]) for t in meeting.teams if t in lk.teams],
         "people": [to_dict(lk.people[p]) for p in people_ids if p in lk.people],
         "issues": [to_dict(lk.issues[i]) for i in issue_ids if i in lk.issues],
