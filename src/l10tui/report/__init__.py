@@ -4,10 +4,11 @@ Imports domain and store only (never Textual), so the CLI's ``history``/``show``
 screen can share it. Everything is computed from the stored records; times are shown in the zone given (the local
 one by default).
 
-The modules, one job each: ``text`` (small formatters), ``lookup`` (the records a meeting refers to, and its weeks),
-``summary`` (a history row), ``markdown`` (the meeting's Markdown: heading, facts, agenda, segue, messages, ratings)
-with ``markdown_snapshot`` (what the room saw) and ``markdown_live`` (a meeting from before snapshots), and
-``json_export``. The names below are the package's public ones (``from l10tui import report; report.X``).
+The modules, one job each: ``text`` (small formatters), ``lookup`` (the records a meeting refers to, and its
+weeks), ``reading`` (a lookup read from the store), ``summary`` (a history row), ``markdown`` (the meeting's Markdown:
+heading, facts, agenda, segue, messages, ratings) with ``markdown_snapshot`` (what the room saw) and
+``markdown_live`` (a meeting from before snapshots), and ``json_export``. The names below are the package's public
+ones (``from l10tui import report; report.X``).
 """
 
 from __future__ import annotations
