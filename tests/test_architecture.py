@@ -346,6 +346,23 @@ def test_the_engine_and_the_meeting_screen_stay_in_modules_of_one_job() -> None:
     assert not long, f"split these along their seams: {long}"
 
 
+def test_the_demo_and_the_report_stay_in_modules_and_functions_of_one_job() -> None:
+    """demo.py (999 lines: one builder class of every job, a 101-line meeting) and report.py (822 lines:
+    ``meeting_markdown`` one 156-line function) became the packages demo/ and report/, one job a module and a
+    function a part; none grows back past about 400 lines, no function past 60."""
+    files = [p for s in ("demo", "report") for p in sorted((PKG / s).glob("*.py"))]
+    assert len(files) > 15
+    long = {p.relative_to(PKG).as_posix(): n for p in files if (n := len(p.read_text().splitlines())) > MAX_LINES}
+    assert not long, f"split these along their seams: {long}"
+    functions = {
+        f"{p.relative_to(PKG).as_posix()}:{node.name}": n
+        for p in files
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef) and (n := (node.end_lineno or node.lineno) - node.lineno + 1) > 60
+    }
+    assert not functions, f"one function a part: {functions}"
+
+
 def test_only_the_store_marks_its_own_data_dirty() -> None:
     """archive.py, changes.py and sync called the private ``Store._mark_dirty`` (a circle db <-> archive); they use
     the public ``Store.mark_changed`` / ``Store.put``."""
