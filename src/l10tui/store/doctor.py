@@ -21,9 +21,9 @@ from l10tui.domain.records import RecordError, from_dict
 from .atomic import FILE_MODE, atomic_write
 from .backups import backup_dir, list_backups
 from .codec import load_file, parse
-from .db import LOCK_TIMEOUT_S, real_path
 from .errors import Conflict, NotFound, StoreBusy, StoreDamaged, StoreError, StoreWriteError
-from .lock import LockTimeout, StoreLock
+from .file import real_path
+from .lock import LOCK_TIMEOUT_S, LockTimeout, StoreLock
 from .manifest import MANIFEST, ArchiveDamaged, archive_years_on_disk, entry_for, manifest, refuse, verify
 from .schema import META, SCHEMA_VERSION, TABLES, Data
 
