@@ -8,7 +8,8 @@
 * ``opening.py``: reading it in, upgrading an older schema and listing archive years, under the lock.
 * ``lock.py``: ``<store>.lock``, one writer at a time across processes.
 * ``txn.py``: the open transaction's bookkeeping (nesting, dirty, poisoned, the records it touched).
-* ``idmint.py``: new ids; ``settings.py``: settings and the company calendar; ``changes.py``: the undo history.
+* ``tables.py``: TinyDB's table API over the data; ``idmint.py``: new ids; ``settings.py``: settings and the
+  company calendar; ``changes.py``: the undo history.
 
 A transaction takes the lock, re-reads if the file changed, applies the change in memory, serialises once and
 replaces the file atomically. A failed change drops the in-memory copy, and the file on disk is the one from before.
@@ -23,24 +24,22 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tinydb import TinyDB
-from tinydb.storages import Storage
 from tinydb.table import Table
 
 from l10tui.domain.calendar import CompanyCalendar
 from l10tui.domain.clock import Clock, SystemClock
 
 from . import idmint
-from .backups import make_backup
 from .codec import check_records, load_file, newest_good_backup, parse, serialise
-from .errors import StoreError, StoreWriteError
-from .file import StoreFile, real_path, reason
+from .errors import StoreError
+from .file import StoreFile, real_path
 from .idmint import DEVICE_SUFFIX
 from .lock import LOCK_TIMEOUT_S, held, held_if_possible, store_lock
 from .opening import Opener
 from .pinned import Signature
 from .schema import META, Data
 from .settings import Settings
+from .tables import Tables
 from .txn import Txn
 
 if TYPE_CHECKING:
@@ -58,22 +57,6 @@ __all__ = [
     "real_path",
     "serialise",
 ]
-
-
-class _Storage(Storage):
-    """TinyDB's view of our store: reads come from the cached parse, writes only mark the transaction dirty."""
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        return self._store._current()
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        self._store._mark_dirty(data)
-
-    def close(self) -> None:
-        pass
 
 
 class Store:
@@ -95,10 +78,7 @@ class Store:
         self._txn = Txn()
         self._opener = Opener(self, self._file, self._lock)
         self._settings = Settings(self)
-        self._db = TinyDB(storage=_Storage, store=self)
-        self._tables: dict[str, Table] = {}
-
-    # -- reading -------------------------------------------------------------------------------------------------
+        self._tables = Tables(self)
 
     def _check_directory(self) -> None:
         self._file.check_directory()
@@ -129,18 +109,15 @@ class Store:
         return self._file.sig
 
     @property
-    def generation(self) -> int:
-        """+1 each time data read from the file replaces what is in memory (not our own writes)."""
+    def generation(self) -> int:  # +1 each time data read from the file replaces what is in memory
         return self._file.generation
 
     @property
-    def commits(self) -> int:
-        """How many times this store object wrote the file."""
+    def commits(self) -> int:  # the writes of this object, and their bytes (a cost proxy for tests and benchmarks)
         return self._file.commits
 
     @property
     def bytes_written(self) -> int:
-        """And how many bytes in all (a deterministic cost proxy for tests and benchmarks)."""
         return self._file.bytes_written
 
     def is_empty(self) -> bool:
@@ -161,11 +138,8 @@ class Store:
         return compact(self)
 
     def table(self, name: str) -> Table:
-        """The TinyDB table ``name`` (query cache off: the file may change under us)."""
-        tbl = self._tables.get(name)
-        if tbl is None:
-            tbl = self._tables[name] = self._db.table(name, cache_size=0)
-        return tbl
+        """The TinyDB table ``name`` (tables.py)."""
+        return self._tables.table(name)
 
     def raw(self) -> Data:
         """The whole parsed store (read-only use: export, doctor, benchmarks)."""
@@ -179,9 +153,7 @@ class Store:
     @contextlib.contextmanager
     def reading(self) -> Iterator[Store]:
         """Read under the lock, so the live file and its archives are one state (export; never half a compaction).
-
-        Re-entrant; inside a transaction it is a no-op. A store whose folder cannot hold a lock file (a read-only
-        copy) is read without one: nothing can write it then either."""
+        Re-entrant; a no-op inside a transaction; a read-only copy, whose folder cannot hold a lock, is read without."""
         if self._txn.depth or self._lock.is_locked:
             yield self
             return
@@ -189,8 +161,6 @@ class Store:
             if locked:
                 self._current(fresh=True)
             yield self
-
-    # -- writing -------------------------------------------------------------------------------------------------
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
@@ -242,10 +212,8 @@ class Store:
         return self._txn.depth > 0
 
     def put(self, table: str, key: int, doc: dict[str, Any]) -> None:
-        """Put a record's document into this transaction's data (new or replacing); saved when the transaction ends.
-
-        The one door for a record into the store: repositories call it directly, not through TinyDB's insert (which
-        rebuilt the whole table and came back here through the storage)."""
+        """Put a record's document into this transaction's data (new or replacing), saved when it ends: the one door
+        for a record into the store (not TinyDB's insert, which rebuilt the table and came back through the storage)."""
         if not self._txn.depth:
             raise RuntimeError("store changes must happen inside Store.transaction()")
         data = self._current()
@@ -257,8 +225,7 @@ class Store:
         self._mark_dirty(self._current())
 
     def failed_part_way(self) -> None:
-        """A change inside this transaction failed after writing: the transaction must not save (as a nested
-        transaction that fails does)."""
+        """A change inside this transaction failed after writing: it must not save (as after a failed nested one)."""
         self._txn.fail()
 
     def _mark_dirty(self, data: dict[str, dict[str, Any]]) -> None:
@@ -268,11 +235,8 @@ class Store:
         self._file.data = data
         self._txn.changed()
 
-    def _write(self, data: Data) -> None:
-        """Replace the file with ``data`` now (the caller holds the lock: the archive's two-step write)."""
+    def _write(self, data: Data) -> None:  # now, under the caller's lock (manifest.write_year's two-step write)
         self._file.write(data, self._lock)
-
-    # -- ids, settings, backups ----------------------------------------------------------------------------------
 
     @property
     def device_path(self) -> Path:
@@ -280,8 +244,7 @@ class Store:
         return idmint.device_path(self.path)
 
     def device_tag(self) -> str:
-        """The tag this replica mints ids with; read at every new id, so a process that was open while
-        ``l10 sync init`` ran mints tagged ids at once."""
+        """The tag this replica mints ids with (read at every new id: ``l10 sync init`` may have just written it)."""
         return idmint.device_tag(self.path)
 
     def next_id(self, table: str, prefix: str) -> tuple[str, int]:
@@ -314,10 +277,7 @@ class Store:
         if not self.path.exists():
             return None
         with held(self._lock, self.path):
-            try:
-                return make_backup(self.path, self.clock.now(), label)  # named in UTC
-            except OSError as exc:
-                raise StoreWriteError(f"could not write a backup of {self.path}: {reason(exc)}") from None
+            return self._file.backup(self.clock.now(), label)
 
     def close(self) -> None:
         self._file.adopt(None, None, None)

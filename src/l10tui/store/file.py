@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import errno
 import os
+from datetime import datetime
 from pathlib import Path
 
 from . import atomic, schema
+from .backups import make_backup
 from .codec import check_records, newest_good_backup, parse, serialise
 from .errors import StoreDamaged, StoreError, StoreTooNew, StoreWriteError
 from .lock import StoreLock
@@ -157,3 +159,10 @@ class StoreFile:
             self.adopt(data, sig, pin)
         self.commits += 1
         self.bytes_written += len(payload)
+
+    def backup(self, when: datetime, label: str = "") -> Path:
+        """A dated copy of the file as it is now (the caller holds the lock)."""
+        try:
+            return make_backup(self.path, when, label)  # named in UTC
+        except OSError as exc:
+            raise StoreWriteError(f"could not write a backup of {self.path}: {reason(exc)}") from None
