@@ -4,7 +4,7 @@ One job: bytes in and out of ``l10.json``. Reading opens the file, keeps it open
 (inode, size, mtime_ns) signature cannot be recycled while we trust it) and parses it through the codec; a damaged
 file is refused naming the newest good backup. Writing serialises once and replaces the file atomically
 (:mod:`.atomic`: temp file, fsync, rename, fsync the folder), then pins the new version. Locking, transactions and
-schema upgrades are the callers' business (``db.py``, ``lifecycle.py``).
+schema upgrades are the callers' business (``db.py``, ``opening.py``).
 """
 
 from __future__ import annotations
