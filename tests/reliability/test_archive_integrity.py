@@ -160,16 +160,16 @@ def test_a_crash_between_archive_and_live_write_is_not_refused(tmp_path: Path) -
     team = db.teams.add("Sales").id
     db.issues.solve(db.issues.add("Old", team=team).id, "done")
     clock.wall = datetime(2026, 11, 23, 9, tzinfo=UTC)
-    real_write = db._write
+    real_write = db._file.write
     calls: list[int] = []
 
-    def crash_on_second(data: object) -> None:
+    def crash_on_second(data: object, lock: object) -> None:
         calls.append(1)
         if len(calls) == 2:
             raise KeyboardInterrupt  # killed after the archive was written, before the live file was
-        real_write(data)  # type: ignore[arg-type]
+        real_write(data, lock)  # type: ignore[arg-type]
 
-    db._write = crash_on_second  # type: ignore[method-assign]
+    db._file.write = crash_on_second  # type: ignore[method-assign]
     with pytest.raises(KeyboardInterrupt):
         db.compact()
     fresh = open_store(db.path, clock)

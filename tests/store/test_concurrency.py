@@ -90,11 +90,11 @@ def test_a_recycled_inode_does_not_hide_a_change(filled: L10Store, db_path: Path
 
 
 def test_unchanged_file_is_not_parsed_again(filled: L10Store, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from l10tui.store import db as db_mod
+    from l10tui.store import file as file_mod
 
     calls = []
-    real = db_mod.parse
-    monkeypatch.setattr(db_mod, "parse", lambda *a: calls.append(1) or real(*a))
+    real = file_mod.parse
+    monkeypatch.setattr(file_mod, "parse", lambda *a: calls.append(1) or real(*a))
     for _ in range(5):
         filled.issues.all()
     assert calls == []

@@ -15,7 +15,7 @@ from tests.store.store_helpers import mode, reopen
 
 from l10tui.domain.clock import FakeClock
 from l10tui.store import L10Store, StoreBusy, open_store
-from l10tui.store import db as db_mod
+from l10tui.store import lock as lock_mod
 
 
 def test_ids_are_never_reused(filled: L10Store, db_path: Path, team: str) -> None:
@@ -104,7 +104,7 @@ def test_lock_of_a_killed_process_is_released(filled: L10Store, db_path: Path, t
 def test_a_held_lock_gives_a_clear_busy_error(
     db_path: Path, filled: L10Store, team: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(db_mod, "LOCK_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(lock_mod, "LOCK_TIMEOUT_S", 0.2)
     db = reopen(db_path)
     before = db_path.read_bytes()
     proc = hold_lock(db_path)

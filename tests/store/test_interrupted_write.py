@@ -13,7 +13,7 @@ from tests.store.store_helpers import leftovers, reopen
 
 from l10tui.store import L10Store, StoreWriteError
 from l10tui.store import atomic as atomic_mod
-from l10tui.store import db as db_mod
+from l10tui.store import file as file_mod
 
 STEPS = ("serialise", "write", "flush", "fsync", "replace", "dir_fsync")
 ERRNOS = (errno.ENOSPC, errno.EACCES, errno.EIO)
@@ -40,7 +40,7 @@ def half_write(code: int) -> Any:
 
 def inject(monkeypatch: pytest.MonkeyPatch, step: str, code: int) -> None:
     if step == "serialise":
-        monkeypatch.setattr(db_mod, "serialise", fail(code))
+        monkeypatch.setattr(file_mod, "serialise", fail(code))
     elif step == "write":
         monkeypatch.setattr(atomic_mod, "_write", half_write(code))
     else:

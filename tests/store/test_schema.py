@@ -11,7 +11,7 @@ from tests.store.store_helpers import mode, reopen
 
 from l10tui.domain.clock import FakeClock
 from l10tui.store import L10Store, StoreTooNew
-from l10tui.store import db as db_mod
+from l10tui.store import opening as opening_mod
 from l10tui.store import schema as schema_mod
 from l10tui.store.backups import list_backups
 
@@ -56,7 +56,7 @@ def v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
 @pytest.fixture
 def schema_v2(monkeypatch: pytest.MonkeyPatch) -> None:
     migrations = {CUR: v1_to_v2}
-    for module in (schema_mod, db_mod):
+    for module in (schema_mod,):
         monkeypatch.setattr(module, "SCHEMA_VERSION", NEXT)
         monkeypatch.setattr(module, "MIGRATIONS", migrations)
 
@@ -102,7 +102,7 @@ def test_failed_migration_copy_leaves_file_untouched(
     def no_space(*a: Any, **k: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(db_mod, "make_backup", no_space)
+    monkeypatch.setattr(opening_mod, "make_backup", no_space)
     with pytest.raises(StoreWriteError, match="before upgrading"):
         reopen(db_path)
     assert db_path.read_bytes() == v1
@@ -121,7 +121,7 @@ def test_two_processes_opening_an_old_store_migrate_it_once(
     import os
 
     migrations = {CUR: add_bang}
-    for module in (schema_mod, db_mod):
+    for module in (schema_mod,):
         monkeypatch.setattr(module, "SCHEMA_VERSION", NEXT)
         monkeypatch.setattr(module, "MIGRATIONS", migrations)
     pids = []

@@ -25,7 +25,8 @@ from l10tui.domain.clock import iso
 from l10tui.domain.models import ID_PREFIX
 
 from .backups import list_backups, make_backup
-from .errors import Conflict
+from .errors import Conflict, StoreWriteError
+from .file import reason
 
 if TYPE_CHECKING:
     from .db import Store
@@ -162,6 +163,20 @@ def _put(data: dict[str, Any], table: str, key: int, image: Any) -> None:
         rows.pop(str(key), None)
     else:
         rows[str(key)] = copy.deepcopy(image)
+
+
+def before_commit(store: Store, touched: dict[tuple[str, int], Any], name: str | None) -> None:
+    """What goes with a transaction's change, before it is written: its history entry (in the same write), and
+    the copy of the file before the day's first change (when the store keeps daily backups)."""
+    if store.keep_history and touched:
+        record(store, touched, name)
+    if store.daily_backup:
+        try:
+            backup_if_first_today(store)
+        except OSError as exc:
+            raise StoreWriteError(
+                f"could not keep the day's first copy of {store.path}: {reason(exc)}; nothing was changed"
+            ) from None
 
 
 def backup_if_first_today(store: Store) -> None:

@@ -1,77 +1,62 @@
-"""The store: one JSON file behind TinyDB, with our own crash-safe storage and an inter-process lock.
+"""The store: one JSON file behind TinyDB's table API, changed only inside :meth:`Store.transaction`.
 
-* Reads never re-parse an unchanged file: the parsed data is cached by the file's (inode, size, mtime_ns), and
-  re-read when another process (``l10 issue add`` in another terminal) replaced it.
-* Every change runs inside :meth:`Store.transaction`: take ``<store>.lock``, re-read if the file changed, apply the
-  change in memory, serialise once, replace the file atomically, release. A failed change drops the in-memory copy
-  so nothing half-made survives, and the file on disk is the one from before.
-* A damaged file is refused with a message naming it and the newest good backup; it is never overwritten.
+:class:`Store` is the facade the rest of the code holds; each job is a collaborator of its own:
+
+* ``file.py`` (:class:`StoreFile`): the file on disk and the version held in memory, cached by the file's
+  (inode, size, mtime_ns) and re-read when another process (``l10 issue add`` in another terminal) replaced it;
+  the atomic, fsynced write.
+* ``opening.py``: reading it in, upgrading an older schema and listing archive years, under the lock.
+* ``lock.py``: ``<store>.lock``, one writer at a time across processes.
+* ``txn.py``: the open transaction's bookkeeping (nesting, dirty, poisoned, the records it touched).
+* ``tables.py``: TinyDB's table API over the data; ``idmint.py``: new ids; ``settings.py``: settings and the
+  company calendar; ``changes.py``: the undo history.
+
+A transaction takes the lock, re-reads if the file changed, applies the change in memory, serialises once and
+replaces the file atomically. A failed change drops the in-memory copy, and the file on disk is the one from before.
 """
 
 from __future__ import annotations
 
 import contextlib
-import copy
-import errno
 import functools
-import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import orjson
-from tinydb import TinyDB
-from tinydb.storages import Storage
 from tinydb.table import Table
 
-from l10tui.domain.calendar import SETTING as ZONE_SETTING
 from l10tui.domain.calendar import CompanyCalendar
 from l10tui.domain.clock import Clock, SystemClock
-from l10tui.domain.ids import IdError, format_id, key_of, split_key, valid_tag
 
-from . import atomic
-from .backups import make_backup
+from . import idmint
 from .codec import check_records, load_file, newest_good_backup, parse, serialise
-from .errors import StoreBusy, StoreDamaged, StoreError, StoreTooNew, StoreWriteError
-from .lock import LockTimeout, StoreLock
-from .manifest import archived_max_id
-from .manifest import check_on_open as check_archives
-from .pinned import Pin as _Pin
+from .errors import StoreError
+from .file import StoreFile, real_path
+from .idmint import DEVICE_SUFFIX
+from .lock import LOCK_TIMEOUT_S, held, held_if_possible, store_lock
+from .opening import Opener
 from .pinned import Signature
-from .pinned import open_pinned as _open_pinned
-from .pinned import read_fd as _read_fd
-from .pinned import signature as _signature
-from .schema import META, MIGRATIONS, SCHEMA_VERSION, Data, empty_data
+from .schema import META, Data
+from .settings import Settings
+from .tables import Tables
+from .txn import Txn
 
 if TYPE_CHECKING:
     from .archive import Archive
 
-__all__ = ["Store", "check_records", "load_file", "newest_good_backup", "parse", "real_path", "serialise"]
-
-LOCK_TIMEOUT_S = 30.0
-DEVICE_SUFFIX = ".device"
-
-
-def real_path(path: Path | str) -> Path:
-    """The store's real path: absolute, with every symlink (of the file or of a folder above it) followed."""
-    return Path(os.path.realpath(Path(path).expanduser().absolute()))
-
-
-class _Storage(Storage):
-    """TinyDB's view of our store: reads come from the cached parse, writes only mark the transaction dirty."""
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        return self._store._current()
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        self._store._mark_dirty(data)
-
-    def close(self) -> None:
-        pass
+# DEVICE_SUFFIX, LOCK_TIMEOUT_S and the codec's functions are imported from here by sync/ and tests
+__all__ = [
+    "DEVICE_SUFFIX",
+    "LOCK_TIMEOUT_S",
+    "Store",
+    "check_records",
+    "load_file",
+    "newest_good_backup",
+    "parse",
+    "real_path",
+    "serialise",
+]
 
 
 class Store:
@@ -82,182 +67,58 @@ class Store:
         # (a store kept in a synced folder), so two names for one store share one lock and one set of backups.
         self.path = real_path(path)
         self.clock: Clock = clock or SystemClock()
-        self.create_dirs = create_dirs
-        self._data: Data | None = None
-        self._sig: Signature | None = None
-        self._pin: _Pin | None = None
-        self._depth = 0
-        self._dirty = False
-        self._poisoned = False  # a nested change failed after writing: the outer one must not save
-        self._writes = 0  # changes made in memory, to tell whether a failed nested block touched the data
-        self.commits = 0  # how many times this store object wrote the file
-        self.bytes_written = 0  # and how many bytes in all (a deterministic cost proxy for tests and benchmarks)
         self.notices: list[str] = []  # things done on the user's behalf that they should hear of (one line each)
-        self._lock = StoreLock(str(self.path) + ".lock", LOCK_TIMEOUT_S)
-        self._db = TinyDB(storage=_Storage, store=self)
-        self._tables: dict[str, Table] = {}
-        # the store's own history of changes (changes.py): before-images of what this transaction touched
-        self._touched: dict[tuple[str, int], Any] = {}
-        self._change_name: str | None = None
         self.keep_history = True  # record each change for undo
         self.daily_backup = False  # a copy of the file before the first change of the day (on in the CLI and app)
         # The app sets this: plain reads then use the copy in memory, and only refresh() (which the app runs off
-        # its event loop) or a transaction (under the lock) re-reads a file another l10 replaced. Without it, each
-        # read after another process's commit re-parsed the whole file on the event loop (issue 12).
+        # its event loop) or a transaction (under the lock) re-reads a file another l10 replaced (issue 12).
         self.reads_refreshed_by_poll = False
-        self.generation = 0  # +1 each time data read from the file replaces what is in memory (not our own writes)
-        self._calendar: tuple[str | None, CompanyCalendar] | None = None
-
-    # -- reading -------------------------------------------------------------------------------------------------
+        self._file = StoreFile(self.path, create_dirs=create_dirs)
+        self._lock = store_lock(self.path)
+        self._txn = Txn()
+        self._opener = Opener(self, self._file, self._lock)
+        self._settings = Settings(self)
+        self._tables = Tables(self)
 
     def _check_directory(self) -> None:
-        folder = self.path.parent
-        if folder.is_dir():
-            return
-        if folder.exists():
-            raise StoreError(f"cannot use {self.path}: {folder} is not a directory")
-        if not self.create_dirs:
-            raise StoreError(f"cannot use {self.path}: the directory {folder} does not exist")
+        self._file.check_directory()
 
     def _current(self, *, fresh: bool = False) -> Data:
         """The parsed data, re-read if another process replaced the file (never inside our own transaction)."""
-        if self._depth and self._data is not None:
-            return self._data
-        if self.reads_refreshed_by_poll and not fresh and self._data is not None:
-            return self._data
-        sig = _signature(self.path)
-        if self._data is not None and sig == self._sig:
-            return self._data
-        self._load(sig)
-        assert self._data is not None
-        return self._data
+        data = self._file.data
+        if data is not None and (self._txn.depth or (self.reads_refreshed_by_poll and not fresh)):
+            return data
+        if data is None or self._file.signature() != self._file.sig:
+            self._opener.load()
+        assert self._file.data is not None
+        return self._file.data
 
-    def _load(self, sig: Signature | None = None) -> None:
-        got = self._read_pinned()
-        if got is None:
-            self._adopt(empty_data(), None, None)
-            return
-        pin, sig, raw = got
-        data = self._parse(raw)
-        if data[META]["1"]["schema_version"] < SCHEMA_VERSION:
-            pin.close()
-            self._migrate()
-            return
-        self._check(data, self._data)
-        if check_archives(self, data[META]["1"]):
-            pin.close()
-            self._build_manifest()
-            return
-        self._adopt(data, sig, pin)
-
-    def _build_manifest(self) -> None:
-        """List the archive years on disk in the manifest (an older store, or a year it does not know), under the lock."""
-        from .manifest import build
-
-        with self._locked():
-            got = self._read_pinned()
-            if got is None:
-                self._adopt(empty_data(), None, None)
-                return
-            pin, sig, raw = got
-            data = self._parse(raw)
-            self._check(data)
-            if not check_archives(self, data[META]["1"]):  # another process built it while we waited
-                self._adopt(data, sig, pin)
-                return
-            pin.close()
-            self.notices += build(self, data)
-            self._write(data)
-
-    def _read_pinned(self) -> tuple[_Pin, Signature, bytes] | None:
-        """Open the file, keep it open (see :class:`_Pin`), and read it; None if there is no file yet."""
-        try:
-            pin, sig = _open_pinned(self.path)
-        except FileNotFoundError:
-            return None
-        except PermissionError:
-            raise StoreError(f"cannot read {self.path}: permission denied") from None
-        except OSError as exc:
-            raise StoreError(f"cannot read {self.path}: {exc.strerror}") from None
-        try:
-            raw = _read_fd(pin.fd, sig.size)
-        except IsADirectoryError:
-            pin.close()
-            raise StoreError(f"cannot use {self.path}: it is a directory") from None
-        except OSError as exc:
-            pin.close()
-            raise StoreError(f"cannot read {self.path}: {exc.strerror}") from None
-        return pin, sig, raw
-
-    def _parse(self, raw: bytes) -> Data:
-        try:
-            data = parse(self.path, raw)
-        except StoreDamaged as exc:
-            raise StoreDamaged(self.path, exc.reason, newest_good_backup(self.path)) from None
-        version = data[META]["1"]["schema_version"]
-        if version > SCHEMA_VERSION:
-            raise StoreTooNew(self.path, version, SCHEMA_VERSION, newest_good_backup(self.path))
-        return data
-
-    def _check(self, data: Data, checked: Data | None = None) -> None:
-        try:
-            check_records(self.path, data, checked)
-        except StoreDamaged as exc:
-            raise StoreDamaged(self.path, exc.reason, newest_good_backup(self.path)) from None
-
-    def _adopt(self, data: Data | None, sig: Signature | None, pin: _Pin | None) -> None:
-        if data is not None and data is not self._data:
-            self.generation += 1
-        old, self._pin = self._pin, pin
-        self._data, self._sig = data, sig
-        if old is not None and old is not pin:
-            old.close()
-
-    def _migrate(self) -> None:
-        """Bring an older store up to date, keeping a copy of it first (under the lock, from a fresh read)."""
-        with self._locked():
-            got = self._read_pinned()
-            if got is None:  # it went away meanwhile
-                self._adopt(empty_data(), None, None)
-                return
-            pin, sig, raw = got
-            data = self._parse(raw)
-            version = data[META]["1"]["schema_version"]
-            if version == SCHEMA_VERSION:  # another process upgraded it while we waited for the lock
-                self._check(data)
-                self._adopt(data, sig, pin)
-                return
-            pin.close()
-            try:
-                make_backup(self.path, self.clock.now(), label=f"pre-v{SCHEMA_VERSION}", keep=0)
-            except OSError as exc:
-                raise StoreWriteError(
-                    f"could not keep a copy of {self.path} before upgrading it: {_reason(exc)}; nothing was changed"
-                ) from None
-            for v in range(version, SCHEMA_VERSION):
-                step = MIGRATIONS.get(v)
-                if step is None:
-                    raise StoreError(f"store {self.path} has schema {v}, which this version cannot upgrade")
-                data = step(data)
-                data[META]["1"]["schema_version"] = v + 1
-            self._check(data)
-            self._write(data)
-
-    # (lead) refresh/is_empty are used by the app's store poll; archive/compact by the hot/cold split: keep them.
     def refresh(self) -> bool:
         """Re-read the file if another process replaced it; True when it did (the app polls this)."""
-        before = self._sig
+        before = self._file.sig
         self._current(fresh=True)
-        return self._sig != before
+        return self._file.sig != before
 
     def disk_signature(self) -> Signature | None:
         """The file's (inode, size, mtime_ns) now: one ``stat``, no read, no lock (the app's store watch)."""
-        return _signature(self.path)
+        return self._file.signature()
 
     @property
     def loaded_signature(self) -> Signature | None:
         """The signature of the version in memory: differs from :meth:`disk_signature` once another l10 wrote."""
-        return self._sig
+        return self._file.sig
+
+    @property
+    def generation(self) -> int:  # +1 each time data read from the file replaces what is in memory
+        return self._file.generation
+
+    @property
+    def commits(self) -> int:  # the writes of this object, and their bytes (a cost proxy for tests and benchmarks)
+        return self._file.commits
+
+    @property
+    def bytes_written(self) -> int:
+        return self._file.bytes_written
 
     def is_empty(self) -> bool:
         """True for a store with no teams yet (first run: the app opens its set-up)."""
@@ -277,11 +138,8 @@ class Store:
         return compact(self)
 
     def table(self, name: str) -> Table:
-        """The TinyDB table ``name`` (query cache off: the file may change under us)."""
-        tbl = self._tables.get(name)
-        if tbl is None:
-            tbl = self._tables[name] = self._db.table(name, cache_size=0)
-        return tbl
+        """The TinyDB table ``name`` (tables.py)."""
+        return self._tables.table(name)
 
     def raw(self) -> Data:
         """The whole parsed store (read-only use: export, doctor, benchmarks)."""
@@ -292,132 +150,71 @@ class Store:
         meta: dict[str, Any] = self._current()[META]["1"]
         return meta
 
-    # -- writing -------------------------------------------------------------------------------------------------
-
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        try:
-            self._lock.acquire()
-        except LockTimeout:
-            raise StoreBusy(
-                f"store {self.path} is busy: another l10 process has held {self._lock.lock_file} "
-                f"for over {LOCK_TIMEOUT_S:.0f} s"
-            ) from None
-        except PermissionError:
-            raise StoreError(f"cannot lock {self._lock.lock_file}: permission denied") from None
-        except OSError as exc:
-            raise StoreError(f"cannot lock {self._lock.lock_file}: {exc.strerror}") from None
-        try:
-            yield
-        finally:
-            self._lock.release()
-
     @contextlib.contextmanager
     def reading(self) -> Iterator[Store]:
         """Read under the lock, so the live file and its archives are one state (export; never half a compaction).
-
-        Re-entrant; inside a transaction it is a no-op. A store whose folder cannot hold a lock file (a read-only
-        copy) is read without one: nothing can write it then either.
-        """
-        if self._depth or self._lock.is_locked:
+        Re-entrant; a no-op inside a transaction; a read-only copy, whose folder cannot hold a lock, is read without."""
+        if self._txn.depth or self._lock.is_locked:
             yield self
             return
-        try:
-            self._lock.acquire()
-        except LockTimeout:
-            raise StoreBusy(
-                f"store {self.path} is busy: another l10 process has held {self._lock.lock_file} "
-                f"for over {LOCK_TIMEOUT_S:.0f} s"
-            ) from None
-        except OSError:
+        with held_if_possible(self._lock, self.path) as locked:
+            if locked:
+                self._current(fresh=True)
             yield self
-            return
-        try:
-            self._current(fresh=True)
-            yield self
-        finally:
-            self._lock.release()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
         """All changes inside are saved together, atomically, or not at all. Re-entrant."""
-        if self._depth:
-            self._depth += 1
-            writes = self._writes
-            try:
+        txn = self._txn
+        if txn.depth:
+            with txn.nested():
                 yield self
-            except BaseException:
-                if self._writes != writes:
-                    # It changed the data and then failed: even if the caller catches this, the outer
-                    # transaction must not save half a change.
-                    self._poisoned = True
-                raise
-            finally:
-                self._depth -= 1
             return
-        self._check_directory()
-        self._make_directory()  # before the lock file goes in it (filelock would make it 0755)
-        with self._locked():
+        self._file.check_directory()
+        self._file.make_directory()  # before the lock file goes in it (filelock would make it 0755)
+        with held(self._lock, self.path):
             self._current(fresh=True)  # re-read under the lock if someone else wrote
-            self._depth, self._dirty, self._poisoned = 1, False, False
-            self._touched, self._change_name = {}, None
+            txn.begin()
             try:
                 yield self
-                if self._poisoned:
+                if txn.poisoned:
                     raise StoreError(f"a change to {self.path} failed part-way; nothing was saved")
-                if self._dirty:
-                    assert self._data is not None
-                    self._before_write()
-                    self._write(self._data)
+                if txn.dirty:
+                    from .changes import before_commit
+
+                    before_commit(self, txn.touched, txn.name)
+                    assert self._file.data is not None
+                    self._file.write(self._file.data, self._lock)
             except BaseException:
-                self._adopt(None, None, None)  # may hold half a change: re-read from disk next time
+                self._file.adopt(None, None, None)  # may hold half a change: re-read from disk next time
                 raise
             finally:
-                self._depth, self._dirty = 0, False
-                self._touched, self._change_name = {}, None
-
-    def _before_write(self) -> None:
-        from . import changes
-
-        if self.keep_history and self._touched:
-            changes.record(self, self._touched, self._change_name)
-        if self.daily_backup:
-            try:
-                changes.backup_if_first_today(self)
-            except OSError as exc:
-                raise StoreWriteError(
-                    f"could not keep the day's first copy of {self.path}: {_reason(exc)}; nothing was changed"
-                ) from None
+                txn.end()
 
     def touch(self, table: str, key: int, before: dict[str, Any] | None) -> None:
         """Note a record's image before this transaction first changes it (None: it did not exist)."""
-        if self._depth and (table, key) not in self._touched:
-            self._touched[(table, key)] = None if before is None else copy.deepcopy(dict(before))
+        self._txn.touch(table, key, before)
 
     def name_change(self, name: str) -> None:
         """Name the change being made for the history (\"dropped I-12\"); the first name given wins."""
-        if self._depth and self._change_name is None:
-            self._change_name = name
+        self._txn.name_change(name)
 
     @contextlib.contextmanager
     def change(self, name: str) -> Iterator[Store]:
         """A transaction named for the history (\"dropped I-12\"); an outer name wins over an inner one."""
         with self.transaction():
-            if self._change_name is None:
-                self._change_name = name
+            self._txn.name_change(name)
             yield self
 
     @property
     def in_transaction(self) -> bool:
         """True inside :meth:`transaction` (a repository then writes straight into it, without a nested one)."""
-        return self._depth > 0
+        return self._txn.depth > 0
 
     def put(self, table: str, key: int, doc: dict[str, Any]) -> None:
-        """Put a record's document into this transaction's data (new or replacing); saved when the transaction ends.
-
-        The one door for a record into the store: repositories call it directly, not through TinyDB's insert (which
-        rebuilt the whole table and came back here through the storage)."""
-        if not self._depth:
+        """Put a record's document into this transaction's data (new or replacing), saved when it ends: the one door
+        for a record into the store (not TinyDB's insert, which rebuilt the table and came back through the storage)."""
+        if not self._txn.depth:
             raise RuntimeError("store changes must happen inside Store.transaction()")
         data = self._current()
         data.setdefault(table, {})[str(key)] = doc
@@ -428,149 +225,59 @@ class Store:
         self._mark_dirty(self._current())
 
     def failed_part_way(self) -> None:
-        """A change inside this transaction failed after writing: the transaction must not save (as a nested
-        transaction that fails does)."""
-        if self._depth:
-            self._poisoned = True
+        """A change inside this transaction failed after writing: it must not save (as after a failed nested one)."""
+        self._txn.fail()
 
     def _mark_dirty(self, data: dict[str, dict[str, Any]]) -> None:
-        if not self._depth:
-            self._adopt(None, None, None)  # TinyDB already changed our cached dict in place: drop it
+        if not self._txn.depth:
+            self._file.adopt(None, None, None)  # TinyDB already changed our cached dict in place: drop it
             raise RuntimeError("store changes must happen inside Store.transaction()")
-        self._data = data
-        self._dirty = True
-        self._writes += 1
+        self._file.data = data
+        self._txn.changed()
 
-    def _make_directory(self) -> None:
-        folder = self.path.parent
-        if folder.is_dir() or not self.create_dirs:
-            return
-        try:
-            atomic.ensure_dir(folder)
-        except OSError as exc:
-            raise StoreError(f"cannot create the folder {folder}: {_reason(exc)}") from None
-
-    def _write(self, data: Data) -> None:
-        """Replace the file with ``data`` (the caller holds the lock); on failure the file is the one from before."""
-        self._make_directory()
-        try:
-            payload = serialise(data)
-        except OSError as exc:
-            raise StoreWriteError(f"could not save {self.path}: {_reason(exc)}; nothing was changed") from None
-        except (TypeError, ValueError) as exc:  # orjson: an integer too big for JSON, a value of an unknown type
-            raise StoreWriteError(
-                f"could not save {self.path}: a value cannot be stored ({exc}); nothing was changed"
-            ) from None
-        if self._lock.is_locked and not self._lock.still_held():
-            # The lock file was deleted (or replaced) while we held it: another l10 may have taken a new one and
-            # written meanwhile. Saving now could overwrite its confirmed change, so this change is refused.
-            raise StoreWriteError(
-                f"could not save {self.path}: its lock file {self._lock.lock_file} was removed while this change "
-                "was being made, so another l10 may have written meanwhile; nothing was changed, try again"
-            )
-        try:
-            atomic.remove_stale_temps(self.path)  # left by a writer that was killed; we hold the lock
-            atomic.atomic_write(self.path, payload)
-        except OSError as exc:
-            where = f" (cannot create a file in {self.path.parent})" if str(exc.filename).endswith(".tmp") else ""
-            raise StoreWriteError(f"could not save {self.path}: {_reason(exc)}{where}; nothing was changed") from None
-        try:
-            pin, sig = _open_pinned(self.path)
-        except OSError:
-            self._adopt(data, _signature(self.path), None)
-        else:
-            self._adopt(data, sig, pin)
-        self.commits += 1
-        self.bytes_written += len(payload)
+    def _write(self, data: Data) -> None:  # now, under the caller's lock (manifest.write_year's two-step write)
+        self._file.write(data, self._lock)
 
     @property
     def device_path(self) -> Path:
         """This replica's device tag (``l10 sync init`` writes it; git ignores it): beside the store, never synced."""
-        return Path(str(self.path) + DEVICE_SUFFIX)
+        return idmint.device_path(self.path)
 
     def device_tag(self) -> str:
-        """The tag this replica mints ids with ("" on the first replica and on a store that is not synced).
-
-        Read at every new id, so a process that was open while ``l10 sync init`` ran mints tagged ids at once."""
-        try:
-            tag = self.device_path.read_text(encoding="ascii").strip()
-        except FileNotFoundError:
-            return ""
-        except (OSError, UnicodeDecodeError) as exc:
-            raise StoreError(f"cannot read the device tag {self.device_path}: {exc}") from None
-        if not valid_tag(tag):
-            raise StoreError(f"the device tag in {self.device_path} is {tag[:8]!r}, not one or two letters")
-        return tag
+        """The tag this replica mints ids with (read at every new id: ``l10 sync init`` may have just written it)."""
+        return idmint.device_tag(self.path)
 
     def next_id(self, table: str, prefix: str) -> tuple[str, int]:
-        """A new id for ``table`` (``I-13``, or ``I-13km`` on a replica tagged ``km``): counters only go up and
-        each replica mints with its own tag, so an id is never handed out twice, not even on two laptops."""
-        if not self._depth:
+        """A new id for ``table`` (``I-13``, or ``I-13km`` on a replica tagged ``km``; see idmint.py)."""
+        if not self._txn.depth:
             raise RuntimeError("ids are handed out inside Store.transaction()")
-        tag = self.device_tag()
-        meta = self.meta
-        counters: dict[str, int] = meta.setdefault("counters", {})
-        existing = self._current().get(table, {})
-        archived = archived_max_id(meta, table)  # above the archives' ids too, also after an older backup is restored
-        n = max(counters.get(prefix, 0), max((split_key(int(k))[0] for k in existing), default=0), archived) + 1
-        try:
-            key = key_of(n, tag)
-        except IdError as exc:
-            raise StoreError(f"cannot hand out a new id: {exc}") from None
-        counters[prefix] = n
-        self._mark_dirty(self._current())
-        return format_id(prefix, key), key
+        data = self._current()
+        found = idmint.mint(data, table, prefix, self.device_tag())
+        self._mark_dirty(data)
+        return found
 
     def set_setting(self, key: str, value: Any) -> None:
-        """Store a small JSON value; one that would not read back the same (NaN, a tuple, a huge int) is refused."""
-        try:
-            same = orjson.loads(orjson.dumps(value)) == value
-        except (TypeError, ValueError) as exc:
-            raise StoreWriteError(f"setting {key!r} cannot be stored ({exc}); nothing was changed") from None
-        if not same:
-            raise StoreWriteError(f"setting {key!r} would not read back as {value!r}; nothing was changed")
-        with self.transaction():
-            self.touch("_settings", 0, self.meta.get("settings", {}))
-            self.meta.setdefault("settings", {})[key] = value
-            self.mark_changed()
+        """Store a small JSON value; one that would not read back the same is refused (see settings.py)."""
+        self._settings.set(key, value)
 
     def setting(self, key: str, default: Any = None) -> Any:
-        return self.meta.get("settings", {}).get(key, default)
+        return self._settings.get(key, default)
 
     @property
     def calendar(self) -> CompanyCalendar:
-        """The company calendar: the zone the store names, else the machine's (see :mod:`l10tui.domain.calendar`)."""
-        name = self.setting(ZONE_SETTING)
-        key = name if isinstance(name, str) else None
-        cached = self._calendar
-        if cached is None or cached[0] != key:
-            cached = (key, CompanyCalendar.named(key))
-            self._calendar = cached
-        return cached[1]
+        """The company calendar: the zone the store names, else the machine's."""
+        return self._settings.calendar
 
     def today(self) -> date:
         """The company's day now (by the store's clock)."""
-        return self.calendar.day(self.clock.now())
+        return self._settings.today()
 
     def backup(self, label: str = "") -> Path | None:
         """A dated copy of the file as it is now (none if nothing was ever written)."""
         if not self.path.exists():
             return None
-        with self._locked():
-            try:
-                return make_backup(self.path, self.clock.now(), label)  # named in UTC
-            except OSError as exc:
-                raise StoreWriteError(f"could not write a backup of {self.path}: {_reason(exc)}") from None
+        with held(self._lock, self.path):
+            return self._file.backup(self.clock.now(), label)
 
     def close(self) -> None:
-        self._adopt(None, None, None)
-
-
-def _reason(exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        return "the disk is full"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    if exc.errno == errno.EROFS:
-        return "the file system is read-only"
-    return exc.strerror or str(exc)
+        self._file.adopt(None, None, None)

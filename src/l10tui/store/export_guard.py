@@ -15,8 +15,8 @@ import orjson
 
 from .archive import archive_dir
 from .backups import backup_dir
-from .db import real_path
 from .errors import Conflict
+from .file import real_path
 
 SNIFF_LIMIT = 256 * 1024 * 1024  # a store is never bigger; a larger file is not one
 

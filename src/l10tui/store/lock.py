@@ -12,10 +12,14 @@ The timeout is measured with the process's monotonic clock: it is plumbing, not 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from .errors import StoreBusy, StoreError
 
 try:
     import fcntl
@@ -24,6 +28,7 @@ except ImportError:  # pragma: no cover - Windows
 
 LOCK_MODE = 0o600
 POLL_S = 0.005
+LOCK_TIMEOUT_S = 30.0  # how long a change waits for another l10 before it says the store is busy
 
 
 def _is_path_of(fd: int, path: str) -> bool:
@@ -140,3 +145,48 @@ class StoreLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+def store_lock(store_path: Path) -> StoreLock:
+    """The lock of the store at ``store_path``: ``<store>.lock``, waiting at most :data:`LOCK_TIMEOUT_S`."""
+    return StoreLock(str(store_path) + ".lock", LOCK_TIMEOUT_S)
+
+
+def _busy(lock: StoreLock, store_path: Path) -> StoreBusy:
+    return StoreBusy(
+        f"store {store_path} is busy: another l10 process has held {lock.lock_file} for over {lock.timeout:.0f} s"
+    )
+
+
+@contextlib.contextmanager
+def held(lock: StoreLock, store_path: Path) -> Iterator[None]:
+    """Hold ``lock`` for the block; a timeout or an unusable lock file is one clear store error."""
+    try:
+        lock.acquire()
+    except LockTimeout:
+        raise _busy(lock, store_path) from None
+    except PermissionError:
+        raise StoreError(f"cannot lock {lock.lock_file}: permission denied") from None
+    except OSError as exc:
+        raise StoreError(f"cannot lock {lock.lock_file}: {exc.strerror}") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextlib.contextmanager
+def held_if_possible(lock: StoreLock, store_path: Path) -> Iterator[bool]:
+    """Hold ``lock`` for the block if its folder can hold a lock file (yields True); a read-only copy of a store
+    is read without one (yields False): nothing can write it then either. A timeout is still "busy"."""
+    try:
+        lock.acquire()
+    except LockTimeout:
+        raise _busy(lock, store_path) from None
+    except OSError:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        lock.release()
