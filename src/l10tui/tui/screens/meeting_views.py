@@ -24,7 +24,8 @@ from ..status import SYMBOL, track_colour
 from ..widgets.funnel_line import FunnelLine
 from ..widgets.issue_panel import IssuePanel
 from ..widgets.row_table import RowTable
-from ..widgets.scorecard_grid import ScorecardData, ScorecardGrid, load_scorecard
+from ..widgets.scorecard_data import ScorecardData, load_scorecard
+from ..widgets.scorecard_grid import ScorecardGrid
 
 IDS_TABS_BELOW = 100  # the IDS team panels side by side from 100 columns (the README's projector size): the room
 # sees Sales and Marketing together, the point of the panels; one team per tab below that
