@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from l10tui.domain.calendar import CompanyCalendar
 from l10tui.domain.dates import week_monday
 from l10tui.domain.durations import duration_text
+from l10tui.domain.funnel import Step, pct
 from l10tui.domain.goals import measurable_goal
 from l10tui.domain.models import Headline, Issue, Measurable, Meeting, Person, Rock, Score, Team, Todo
 from l10tui.domain.record_score import ON_TIME_S as ON_TIME_S
@@ -820,3 +821,22 @@ def meeting_json(meeting: Meeting, lk: Lookup, tz: tzinfo | None = None) -> dict
         "measurables": [to_dict(m) for m in measurables],
         "scores": [to_dict(s) for s in lk.scores if s.week == week and s.measurable in wanted],
     }
+
+
+# -- the funnel: a step's reading in words, shared by `l10 funnel show` (commands/funnel_render.py) and the app's
+# funnel bars (tui/widgets/funnel_bars.py)
+
+
+def step_cell(step: Step, week: date) -> str:
+    """``✗ 18 %, median 35 %``; ``· gap (a stage not entered)``; ``~ 9 % noisy (6 at the start)``."""
+    w = step.at(week)
+    median = f"median {pct(step.median)}"
+    if w is None or w.state == "gap":
+        return f"· gap (a stage not entered), {median}"
+    if w.state == "zero":
+        return f"· no rate (0 at the start), {median}"
+    assert w.conversion is not None
+    if w.noisy:
+        return f"~ {pct(w.conversion)} noisy ({w.start:g} at the start), {median}"
+    below = step.median is not None and w.conversion < step.median
+    return f"{'✗' if below else '✓'} {pct(w.conversion)}, {median}{' (below)' if below else ''}"
