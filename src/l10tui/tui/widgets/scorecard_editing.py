@@ -26,6 +26,20 @@ from .scorecard_data import ScorecardData
 SCORE_PLACEHOLDER = "number, e.g. 42 or 37.5%"
 
 
+class CellSubmitted(Message):
+    """Something typed for one cell of the grid: ``measurable``'s number of ``week``."""
+
+    def __init__(self, grid: ScoreEditing, measurable: str, week: date) -> None:
+        super().__init__()
+        self.grid = grid
+        self.measurable = measurable
+        self.week = week
+
+    @property
+    def control(self) -> ScoreEditing:
+        return self.grid
+
+
 class ScoreEditing(Vertical):
     """The editor of a scorecard grid; ``ScorecardGrid`` builds the table and says which cell is selected."""
 
@@ -38,34 +52,20 @@ class ScoreEditing(Vertical):
     _editing_week: date | None = None
     _noting = False  # the editor holds a note, not a number
 
-    class ScoreSubmitted(Message, namespace="scorecard_grid"):
+    class ScoreSubmitted(CellSubmitted, namespace="scorecard_grid"):
         """This week's number for ``measurable`` was typed: ``value`` is parsed, ``text`` as typed."""
 
         def __init__(self, grid: ScoreEditing, measurable: str, week: date, value: float, text: str) -> None:
-            super().__init__()
-            self.grid = grid
-            self.measurable = measurable
-            self.week = week
+            super().__init__(grid, measurable, week)
             self.value = value
             self.text = text
 
-        @property
-        def control(self) -> ScoreEditing:
-            return self.grid
-
-    class NoteSubmitted(Message, namespace="scorecard_grid"):
+    class NoteSubmitted(CellSubmitted, namespace="scorecard_grid"):
         """A one-line note for ``measurable``'s number of ``week`` was typed (checked; "" removes it)."""
 
         def __init__(self, grid: ScoreEditing, measurable: str, week: date, note: str) -> None:
-            super().__init__()
-            self.grid = grid
-            self.measurable = measurable
-            self.week = week
+            super().__init__(grid, measurable, week)
             self.note = note
-
-        @property
-        def control(self) -> ScoreEditing:
-            return self.grid
 
     @property
     @abstractmethod
