@@ -335,7 +335,14 @@ def test_cli_commands_do_not_import_textual(args: list[str], tmp_path: Path) -> 
 
 # The meeting engine and the meeting screen were one class each (MeetingRun 1,036 lines, MeetingScreen 796); split
 # along their seams, no module of them may grow back past about 400 lines.
-SPLIT = ("meeting", "tui/screens/meeting_parts", "tui/screens/meeting.py", "tui/screens/meeting_views.py")
+SPLIT = (
+    "meeting",
+    "tui/screens/meeting_parts",
+    "tui/screens/meeting.py",
+    "tui/screens/meeting_views.py",
+    # the dialogs (526 lines) and the scorecard grid (510) were split too: tui/widgets/dialogs/, scorecard_*.py
+    "tui/widgets",
+)
 MAX_LINES = 420
 
 

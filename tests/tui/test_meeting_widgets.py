@@ -12,7 +12,8 @@ from l10tui.domain.clock import FakeClock
 from l10tui.store import L10Store
 from l10tui.tui.widgets.dialogs import ConfirmDialog, NewIssueDialog, NewTodoDialog, RatingDialog, TodoSpec
 from l10tui.tui.widgets.issue_panel import IssuePanel
-from l10tui.tui.widgets.scorecard_grid import ScorecardGrid, load_scorecard
+from l10tui.tui.widgets.scorecard_data import load_scorecard
+from l10tui.tui.widgets.scorecard_grid import ScorecardGrid
 
 
 def small(db: L10Store, today: date) -> dict[str, str]:

@@ -22,7 +22,7 @@ from l10tui.domain.calendar import SETTING, CompanyCalendar, CompanyClock, ZoneE
 from l10tui.domain.clock import FakeClock
 from l10tui.domain.models import SegmentTime
 from l10tui.domain.trends import meeting_points
-from l10tui.meeting.run import planned_start_for
+from l10tui.meeting.opening import planned_start_for
 from l10tui.store import L10Store, open_store
 
 ZONES = ("America/New_York", "Asia/Kolkata", "Pacific/Kiritimati", "America/Adak", "Europe/London")

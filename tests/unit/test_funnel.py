@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from l10tui.commands.funnel_render import funnel_json, render_text
 from l10tui.domain.funnel import (
     RULE,
     Funnel,
@@ -15,7 +16,6 @@ from l10tui.domain.funnel import (
     build_funnel,
     check_stages,
     is_count,
-    render_text,
 )
 from l10tui.domain.models import Formula, Measurable
 
@@ -112,7 +112,7 @@ def test_every_number_missing_names_no_leak() -> None:
 
 
 def test_json_and_text(funnel: Funnel) -> None:
-    data = funnel.to_json()
+    data = funnel_json(funnel)
     assert data["leak"]["label"] == "MQLs -> SQLs" and data["leak"]["team_name"] == "Sales"
     assert data["steps"][0]["weeks"]["2026-11-02"] == {
         "conversion": None,

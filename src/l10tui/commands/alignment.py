@@ -16,12 +16,12 @@ from .common import Env, emit_json, json_option, pass_env, say
 def alignment(env: Env, weeks: int, as_json: bool) -> None:
     """The Sales-Marketing numbers: who raises issues about whom, time to solve, hand-offs, ratings, to-dos."""
     from l10tui.domain import alignment as al
-    from l10tui.domain.funnel import funnel_section
     from l10tui.store.archive import window_keep
     from l10tui.store.funnel import read_funnel
     from l10tui.store.repo import Repo, histories
 
     from .alignment_render import render_text, report_json
+    from .funnel_render import funnel_json, funnel_section
 
     db = env.db()
     start = al.window_for(env.today, weeks).start
@@ -44,7 +44,7 @@ def alignment(env: Env, weeks: int, as_json: bool) -> None:
     )
     funnel = read_funnel(db, env.today, weeks)  # the funnel over the same number of weeks (store/funnel.py)
     if as_json:
-        emit_json({**report_json(result), "funnel": funnel.to_json() if funnel is not None else None})
+        emit_json({**report_json(result), "funnel": funnel_json(funnel) if funnel is not None else None})
     else:
         say(render_text(result))
         say(funnel_section(funnel))

@@ -230,6 +230,15 @@ def emit_records(db: L10Store, objs: Any) -> None:
         emit_json(record_json(objs, names))
 
 
+def answer(db: L10Store, record: Any, as_json: bool, line: str | Callable[[], str]) -> None:
+    """What a command that changed ``record`` prints: the record under the --json contract, or the one line that
+    says what changed (``line`` may be a function, then called only when the line is printed)."""
+    if as_json:
+        emit_records(db, record)
+    else:
+        say(line if isinstance(line, str) else line())
+
+
 def json_text(obj: Any) -> str:
     """JSON for scripts: the data as stored, but every character a terminal would act on (controls, bidi, invisible)
     written as a ``\\uXXXX`` escape, so it is still the same JSON value once parsed."""

@@ -20,6 +20,8 @@ def funnel_set(env: Env, stages: tuple[str, ...], as_json: bool) -> None:
     """Make the funnel of 2-8 weekly count measurables, in order: l10 funnel set MQLs SQLs "Demos booked"."""
     from l10tui.store.funnel import read_funnel, set_funnel, stages_named
 
+    from .funnel_render import funnel_json
+
     db = env.db()
     chosen = stages_named(db, stages)  # an unknown name: refused with the known ones
     specs = set_funnel(db, chosen)
@@ -37,7 +39,7 @@ def funnel_set(env: Env, stages: tuple[str, ...], as_json: bool) -> None:
                     }
                     for s, m in zip(specs, chosen, strict=True)
                 ],
-                "funnel": shown.to_json() if shown is not None else None,
+                "funnel": funnel_json(shown) if shown is not None else None,
             }
         )
         return
@@ -51,9 +53,10 @@ def funnel_set(env: Env, stages: tuple[str, ...], as_json: bool) -> None:
 @pass_env
 def funnel_show(env: Env, weeks: int, as_json: bool) -> None:
     """Each stage's number, each step's conversion against its median, and this week's leak."""
-    from l10tui.domain.funnel import render_text
     from l10tui.domain.rules import InputError
     from l10tui.store.funnel import read_funnel
+
+    from .funnel_render import funnel_json, render_text
 
     db = env.db()
     result = read_funnel(db, env.today, weeks)
@@ -63,7 +66,7 @@ def funnel_show(env: Env, weeks: int, as_json: bool) -> None:
             return
         raise InputError('no funnel yet; make one: l10 funnel set MQLs SQLs "Demos booked" "New customers"')
     if as_json:
-        emit_json(result.to_json())
+        emit_json(funnel_json(result))
     else:
         say(render_text(result))
 

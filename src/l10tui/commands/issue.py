@@ -9,7 +9,7 @@ import click
 from l10tui.domain.corrections import shown_ranks
 from l10tui.domain.rules import clean_text
 
-from .common import Env, Names, clip, emit_records, first_team, json_option, pass_env, print_table, say
+from .common import Env, Names, answer, clip, emit_records, first_team, json_option, pass_env, print_table, say
 
 if TYPE_CHECKING:
     from l10tui.domain.calendar import CompanyCalendar
@@ -147,10 +147,7 @@ def issue_solve(env: Env, issue_id: str, solution: str, as_json: bool) -> None:
         clean_text(solution, "solution", max_len=4000, multiline=True)
     db = env.db()
     done = db.issues.solve(issue_id, solution)
-    if as_json:
-        emit_records(db, done)
-        return
-    say(f"Solved {done.id}: {done.title}")
+    answer(db, done, as_json, f"Solved {done.id}: {done.title}")
 
 
 @issue.command("drop")
@@ -164,10 +161,7 @@ def issue_drop(env: Env, issue_id: str, reason: str, as_json: bool) -> None:
         reason = clean_text(reason, "reason", max_len=500)
     db = env.db()
     done = db.issues.drop(issue_id, reason)
-    if as_json:
-        emit_records(db, done)
-        return
-    say(f"Dropped {done.id}: {done.title}")
+    answer(db, done, as_json, f"Dropped {done.id}: {done.title}")
 
 
 @issue.command("reopen")
@@ -178,11 +172,12 @@ def issue_reopen(env: Env, issue_id: str, as_json: bool) -> None:
     """Bring back a dropped, merged, solved or long-term issue (how it had ended is kept in its notes)."""
     db = env.db()
     back = db.issues.reopen(issue_id)
-    if as_json:
-        emit_records(db, back)
-        return
-    place = len(db.issues.open_for(back.team))
-    say(f"Reopened {back.id} on {Names(db).team(back.team)}'s list (#{place}): {back.title}")
+
+    def line() -> str:
+        place = len(db.issues.open_for(back.team))
+        return f"Reopened {back.id} on {Names(db).team(back.team)}'s list (#{place}): {back.title}"
+
+    answer(db, back, as_json, line)
 
 
 @issue.command("edit")
@@ -220,10 +215,7 @@ def issue_edit(
             raised_by=raiser.id if raiser else None,
             raised_by_team=raised_team,
         )
-    if as_json:
-        emit_records(db, changed)
-        return
-    say("\n".join(issue_lines(changed, Names(db), db.calendar)))
+    answer(db, changed, as_json, lambda: "\n".join(issue_lines(changed, Names(db), db.calendar)))
 
 
 @issue.command("trash")

@@ -31,6 +31,14 @@ def milestone_json(ms: Milestone, today: date) -> dict[str, Any]:
     return {**to_dict(ms), "state": milestone_state(ms, today)}
 
 
+def changed(env: Env, ms: Milestone, as_json: bool, line: str) -> None:
+    """What a change to a milestone prints: the milestone as JSON (with its state), or one line."""
+    if as_json:
+        emit_json(milestone_json(ms, env.today))
+    else:
+        say(line)
+
+
 def rock_json(rock: Rock, names: Names, today: date) -> dict[str, Any]:
     """``rock show --json``: the rock record (the contract: stored fields and names) and its milestones' progress."""
     return {"rock": record_json(rock, names), "milestone_progress": rules.progress(rock, today).as_json()}
@@ -58,12 +66,8 @@ def milestone_add(env: Env, rock_id: str, title: str, due: str, as_json: bool) -
     assert day is not None
     db = env.db()
     rock, ms = milestones.add(db.rocks, rock_id, title, day)
-    if as_json:
-        emit_json(milestone_json(ms, env.today))
-        return
-    say(
-        f"Added milestone {ms.id} to {rock.id}, due {fmt_date(ms.due)}: {ms.title} ({rules.progress(rock, env.today).text()})"
-    )
+    progress = rules.progress(rock, env.today).text()
+    changed(env, ms, as_json, f"Added milestone {ms.id} to {rock.id}, due {fmt_date(ms.due)}: {ms.title} ({progress})")
 
 
 @milestone.command("done")
@@ -77,10 +81,8 @@ def milestone_done(env: Env, milestone_id: str, undo: bool, as_json: bool) -> No
 
     db = env.db()
     rock, ms = milestones.set_done(db.rocks, milestone_id, not undo)
-    if as_json:
-        emit_json(milestone_json(ms, env.today))
-        return
-    say(f"{'Reopened' if undo else 'Done'} milestone {ms.id}: {ms.title} ({rules.progress(rock, env.today).text()})")
+    progress = rules.progress(rock, env.today).text()
+    changed(env, ms, as_json, f"{'Reopened' if undo else 'Done'} milestone {ms.id}: {ms.title} ({progress})")
 
 
 @milestone.command("drop")
@@ -93,10 +95,7 @@ def milestone_drop(env: Env, milestone_id: str, as_json: bool) -> None:
 
     db = env.db()
     _rock, ms = milestones.drop(db.rocks, milestone_id)
-    if as_json:
-        emit_json(milestone_json(ms, env.today))
-        return
-    say(f"Dropped milestone {ms.id}: {ms.title}")
+    changed(env, ms, as_json, f"Dropped milestone {ms.id}: {ms.title}")
 
 
 @milestone.command("list")

@@ -13,6 +13,7 @@ from l10tui.store import Conflict
 from .common import (
     Env,
     Names,
+    answer,
     clip,
     emit_records,
     first_team,
@@ -142,10 +143,7 @@ def rock_status(env: Env, rock_id: str, status: str, as_json: bool) -> None:
                 f"{current.id} is already closed as {current.final} (reopen it with: l10 rock reopen {current.id})"
             )
         changed = db.rocks.set_status(current.id, status, env.today)
-    if as_json:
-        emit_records(db, changed)
-        return
-    say(f"{changed.id} is {rock_state(changed)}: {changed.title}")
+    answer(db, changed, as_json, f"{changed.id} is {rock_state(changed)}: {changed.title}")
 
 
 @rock.command("reopen")
@@ -156,10 +154,7 @@ def rock_reopen(env: Env, rock_id: str, as_json: bool) -> None:
     """Take back a rock's done/not-done (its weekly history is kept)."""
     db = env.db()
     changed = db.rocks.reopen(rock_id)
-    if as_json:
-        emit_records(db, changed)
-        return
-    say(f"Reopened {changed.id}: {changed.title}")
+    answer(db, changed, as_json, f"Reopened {changed.id}: {changed.title}")
 
 
 @rock.command("edit")
@@ -193,14 +188,13 @@ def rock_edit(
         who = db.people.owner(owner) if owner is not None else None
         tid = db.teams.lookup(team_name).id if team_name else None
         changed = db.rocks.edit(rock_id, title=title, owner=who.id if who else None, team=tid, quarter=q, due=due_day)
-    if as_json:
-        emit_records(db, changed)
-        return
-    names = Names(db)
-    say(
-        f"{changed.id} is {names.person(changed.owner)}'s ({names.team(changed.team)}), {changed.quarter}, "
-        f"due {fmt_date(changed.due)}: {changed.title}"
-    )
+
+    def line() -> str:
+        names = Names(db)
+        who, team = names.person(changed.owner), names.team(changed.team)
+        return f"{changed.id} is {who}'s ({team}), {changed.quarter}, due {fmt_date(changed.due)}: {changed.title}"
+
+    answer(db, changed, as_json, line)
 
 
 _attach()

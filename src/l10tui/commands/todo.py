@@ -13,6 +13,7 @@ from l10tui.store import Conflict
 from .common import (
     Env,
     Names,
+    answer,
     clip,
     emit_json,
     emit_records,
@@ -124,13 +125,10 @@ def todo_done(env: Env, todo_id: str, undo: bool, as_json: bool) -> None:
     if is_milestone_id(todo_id):  # a rock milestone among the owner's to-dos: ticking it marks the milestone done
         from l10tui.store import milestones
 
-        from .milestone import milestone_json
+        from .milestone import changed as milestone_changed
 
         _rock, ms = milestones.set_done(db.rocks, todo_id, not undo)
-        if as_json:
-            emit_json(milestone_json(ms, env.today))
-            return
-        say(f"{'Reopened' if undo else 'Done'} milestone {ms.id}: {ms.title}")
+        milestone_changed(env, ms, as_json, f"{'Reopened' if undo else 'Done'} milestone {ms.id}: {ms.title}")
         return
     with db.transaction():
         current = db.todos.get(todo_id)
@@ -141,10 +139,7 @@ def todo_done(env: Env, todo_id: str, undo: bool, as_json: bool) -> None:
         if undo and current.status == "open":
             raise Conflict(f"{current.id} is not done")
         changed = db.todos.set_done(current.id, not undo)
-    if as_json:
-        emit_records(db, changed)
-        return
-    say(f"{'Reopened' if undo else 'Done'} {changed.id}: {changed.title}")
+    answer(db, changed, as_json, f"{'Reopened' if undo else 'Done'} {changed.id}: {changed.title}")
 
 
 @todo.command("edit")
@@ -165,8 +160,9 @@ def todo_edit(env: Env, todo_id: str, title: str | None, owner: str | None, due:
     with db.transaction():
         who = db.people.owner(owner) if owner is not None else None
         changed = db.todos.edit(todo_id, title=title, owner=who.id if who else None, due=due_day)
-    if as_json:
-        emit_records(db, changed)
-        return
-    names = Names(db)
-    say(f"{changed.id} is {names.person(changed.owner)}'s, due {fmt_date(changed.due)}: {changed.title}")
+
+    def line() -> str:
+        names = Names(db)
+        return f"{changed.id} is {names.person(changed.owner)}'s, due {fmt_date(changed.due)}: {changed.title}"
+
+    answer(db, changed, as_json, line)

@@ -23,7 +23,7 @@ import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
 from .models import Measurable
 from .rules import InputError
@@ -217,66 +217,6 @@ class Funnel:
             return f"{below[0].label} is below its median but noisy"
         return None
 
-    def to_json(self) -> dict[str, Any]:
-        leak = self.leak()
-        return {
-            "weeks": [w.isoformat() for w in self.weeks],
-            "this_week": self.this_week.isoformat(),
-            "noisy_below": NOISY_BELOW,
-            "stages": [
-                {
-                    "measurable": s.measurable,
-                    "measurable_name": s.name,
-                    "team": s.team,
-                    "team_name": s.team_name,
-                    "values": {w.isoformat(): v for w, v in zip(self.weeks, s.values, strict=True)},
-                    "total": s.total,
-                }
-                for s in self.stages
-            ],
-            "steps": [
-                {
-                    "from": step.near.measurable,
-                    "from_name": step.near.name,
-                    "to": step.far.measurable,
-                    "to_name": step.far.name,
-                    "label": step.label,
-                    "team": step.far.team,
-                    "team_name": step.team_name,
-                    "median": step.median,
-                    "weeks": {
-                        w.week.isoformat(): {
-                            "conversion": w.conversion,
-                            "state": w.state,
-                            "noisy": w.noisy,
-                            "below_median_by": None if (x := step.shortfall(w.week)) is None else round(x * 100, 1),
-                        }
-                        for w in step.weeks
-                    },
-                }
-                for step in self.steps
-            ],
-            "leak": None
-            if leak is None
-            else {
-                "week": leak.week.isoformat(),
-                "from": leak.step.near.measurable,
-                "from_name": leak.step.near.name,
-                "to": leak.step.far.measurable,
-                "to_name": leak.step.far.name,
-                "label": leak.step.label,
-                "conversion": leak.conversion,
-                "median": leak.median,
-                "team": leak.step.far.team,
-                "team_name": leak.step.team_name,
-                "text": leak.text(),
-            },
-            "leak_by_week": {
-                w.isoformat(): (None if (lk := self.leak(w)) is None else lk.step.label) for w in self.weeks
-            },
-            "line": self.leak_line(),
-        }
-
 
 def _below_but_noisy(step: Step, week: date) -> bool:
     w = step.at(week)
@@ -330,59 +270,3 @@ def build_funnel(
         median = round(statistics.median(rates), 1) if rates else None
         steps.append(Step(i, near, far, tuple(rows), median))
     return Funnel(tuple(weeks), tuple(stages), tuple(steps))
-
-
-def render_text(f: Funnel) -> str:
-    """``l10 funnel show`` and the funnel part of ``l10 alignment``: stages, steps, the leak."""
-    this = f.this_week
-    lines = [f"Funnel, {len(f.weeks)} weeks to wk {this:%-d %b %Y} (the week a meeting today reports)", ""]
-    width = max(len(s.name) for s in f.stages)
-    top = max((v for s in f.stages for v in s.values[-1:] if v is not None), default=0.0)
-    bar_w = 30
-    for s in f.stages:
-        v = s.values[-1]
-        bar = "" if v is None or top <= 0 else "█" * max(1, round(v / top * bar_w)) if v > 0 else ""
-        shown = "— (not entered)" if v is None else f"{v:g}"
-        lines.append(f"  {s.name.ljust(width)}  {bar.ljust(bar_w)}  {shown}   {s.team_name}".rstrip())
-    lines += ["", "Steps (this week against the median of the window; ✓ at or above, ✗ below)"]
-    label_w = max(len(step.label) for step in f.steps)
-    for step in f.steps:
-        lines.append(f"  {step.label.ljust(label_w)}  {step_cell(step, this)}")
-    lines += ["", f.leak_line(), "", "Week by week (conversion per step; · gap, ~ noisy)"]
-    header = ["WEEK", *(s.name for s in f.stages), *(f"{k + 1}>{k + 2}" for k in range(len(f.steps))), "LEAK"]
-    rows: list[list[str]] = []
-    for k, w in enumerate(f.weeks):
-        leak = f.leak(w)
-        cells = [f"{w:%Y-%m-%d}", *("·" if s.values[k] is None else f"{s.values[k]:g}" for s in f.stages)]
-        for step in f.steps:
-            sw = step.weeks[k]
-            cells.append("·" if sw.conversion is None else f"{pct(sw.conversion)}{' ~' if sw.noisy else ''}")
-        cells.append("" if leak is None else f"{leak.step.index + 1}>{leak.step.index + 2}")
-        rows.append(cells)
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
-    for cells in [header, *rows]:
-        lines.append("  " + "  ".join(c.ljust(widths[i]) for i, c in enumerate(cells)).rstrip())
-    lines += ["", RULE]
-    return "\n".join(lines)
-
-
-def step_cell(step: Step, week: date) -> str:
-    """``✗ 18 %, median 35 %``; ``· gap (a stage not entered)``; ``~ 9 % noisy (6 at the start)``."""
-    w = step.at(week)
-    median = f"median {pct(step.median)}"
-    if w is None or w.state == "gap":
-        return f"· gap (a stage not entered), {median}"
-    if w.state == "zero":
-        return f"· no rate (0 at the start), {median}"
-    assert w.conversion is not None
-    if w.noisy:
-        return f"~ {pct(w.conversion)} noisy ({w.start:g} at the start), {median}"
-    below = step.median is not None and w.conversion < step.median
-    return f"{'✗' if below else '✓'} {pct(w.conversion)}, {median}{' (below)' if below else ''}"
-
-
-def funnel_section(f: Funnel | None) -> str:
-    """The funnel's part of ``l10 alignment``'s text: a blank line, then the funnel, or how to make one."""
-    if f is None:
-        return '\nFunnel: none yet (make one: l10 funnel set MQLs SQLs "Demos booked" "New customers")'
-    return "\n" + render_text(f)

@@ -14,20 +14,11 @@ Read: ``run.current``, ``segment_name``, ``elapsed(i)``, ``remaining(i)``, ``ove
 
 from __future__ import annotations
 
-from .run import (
-    CONCLUDE,
-    IDS,
-    ISSUE_SOFT_CAP_S,
-    MeetingError,
-    MeetingRun,
-    NewTodo,
-    OffSlot,
-    OffSlotChoice,
-    SegmentView,
-    Summary,
-    planned_start_for,
-)
+from .opening import planned_start_for
+from .run import MeetingRun
+from .summary import Summary
 from .timing import HEARTBEAT_S, MAX_GAP_S, Gap, mmss, resume_gap
+from .types import CONCLUDE, IDS, ISSUE_SOFT_CAP_S, MeetingError, NewTodo, OffSlot, OffSlotChoice, SegmentView
 
 __all__ = [
     "CONCLUDE",

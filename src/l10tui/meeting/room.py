@@ -21,7 +21,8 @@ from l10tui.domain.rules import RATING_GOAL, TRACK_SYMBOL, format_number, on_tra
 from l10tui.domain.snapshot import rock_status_at
 from l10tui.store import L10Store
 
-from .run import CONCLUDE, IDS, ISSUE_SOFT_CAP_S, MeetingRun, SegmentView
+from .run import MeetingRun
+from .types import CONCLUDE, IDS, ISSUE_SOFT_CAP_S, SegmentView
 
 RoomState = Literal["waiting", "live", "finished"]
 Status = Literal["on", "off", "missing", ""]

@@ -25,7 +25,7 @@ from l10tui.domain.clock import Clock, parse_iso
 from l10tui.domain.models import DEFAULT_AGENDA_MINUTES, SEGMENTS, SegmentTime, Team
 from l10tui.store import L10Store, schedule
 
-from .opening import people_of, planned_for, planned_start_for
+from .opening import people_of, planned_for
 from .segments.conclude import ConcludeActions
 from .segments.headlines import HeadlineActions
 from .segments.ids import IdsActions
@@ -34,35 +34,9 @@ from .segments.rocks import RockActions
 from .segments.scorecard import ScorecardActions
 from .segments.segue import SegueActions
 from .segments.todos import TodoActions
-from .summary import Summary, summary_lines
 from .timing import resume_gap
-from .types import (
-    CONCLUDE,
-    IDS,
-    ISSUE_SOFT_CAP_S,
-    RUN_VERSION,
-    MeetingError,
-    NewTodo,
-    OffSlot,
-    OffSlotChoice,
-    SegmentView,
-)
-
-__all__ = [
-    "CONCLUDE",
-    "IDS",
-    "ISSUE_SOFT_CAP_S",
-    "RUN_VERSION",
-    "MeetingError",
-    "MeetingRun",
-    "NewTodo",
-    "OffSlot",
-    "OffSlotChoice",
-    "SegmentView",
-    "Summary",
-    "planned_start_for",
-    "summary_lines",
-]
+from .types import MeetingError, OffSlot, OffSlotChoice
+from .types import NewTodo as NewTodo  # demo.py imports it from here
 
 
 class MeetingRun(

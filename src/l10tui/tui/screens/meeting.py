@@ -27,7 +27,7 @@ from ..widgets.dialogs import (
     ConfirmDialog,
 )
 from ..widgets.key_footer import KeyFooter as Footer
-from ..widgets.scorecard_grid import load_scorecard
+from ..widgets.scorecard_data import load_scorecard
 from ..widgets.segment_timer import SegmentTimer
 from .base import USER_ERRORS
 from .meeting_conclude import ConcludeView

@@ -15,11 +15,11 @@ from l10tui.domain.text import safe_text
 from l10tui.meeting import MeetingRun
 
 from ..safe import add_safe_row
-from ..status import SYMBOL, muted, track_colour
+from ..status import muted
 from ..widgets.big_digits import BigDigits
 from ..widgets.record_line import meeting_record_text
 from ..widgets.row_table import RowTable
-from .meeting_views import SegmentView
+from .meeting_views import SegmentView, tracked
 
 
 class ConcludeView(SegmentView):
@@ -61,24 +61,16 @@ class ConcludeView(SegmentView):
         for n, m in enumerate(run.meeting.cascading_messages, start=1):
             msgs.append(safe_text(f"{n}. {m}") + "\n", style="")
         self.query_one("#conclude-messages", Static).update(msgs)
-        table = self.query_one("#ratings", RowTable)
-        keep = table.selected_key
-        table.clear(columns=True)
-        table.add_column("Person", key="name")
-        table.add_column("Rating", key="score")
-        table.add_column("What would make it a 10", key="comment")
-        for r in run.ratings():
-            if r.absent:
-                score = Text("absent", style=f"{muted(self.app)} italic")
-            elif r.score is None:
-                score = Text("·  —", style=track_colour(self.app, "missing"))
-            else:
-                ok = r.score >= RATING_GOAL
-                score = Text(
-                    f"{SYMBOL['on' if ok else 'off']} {r.score}", style=track_colour(self.app, "on" if ok else "off")
-                )
-            table.add_row(run.name_of(r.person), score, r.comment, key=r.person)
-        table.select_key(keep)
+        columns = (("Person", "name"), ("Rating", "score"), ("What would make it a 10", "comment"))
+        with self.refill("ratings", columns) as table:
+            for r in run.ratings():
+                if r.absent:
+                    score = Text("absent", style=f"{muted(self.app)} italic")
+                elif r.score is None:
+                    score = tracked(self.app, None, " —")
+                else:
+                    score = tracked(self.app, r.score >= RATING_GOAL, str(r.score))
+                table.add_row(run.name_of(r.person), score, r.comment, key=r.person)
         avg = run.average()
         text = Text("Average: ", style="bold")
         digits = self.query_one("#conclude-average-digits", BigDigits)
@@ -87,11 +79,7 @@ class ConcludeView(SegmentView):
         if avg is None:
             text.append("— (no ratings yet)")
         else:
-            ok = avg >= RATING_GOAL
-            text.append(
-                f"{SYMBOL['on' if ok else 'off']} {avg:.1f}",
-                style=f"bold {track_colour(self.app, 'on' if ok else 'off')}",
-            )
+            text.append_text(tracked(self.app, avg >= RATING_GOAL, f"{avg:.1f}", bold=True))
             text.append(f"  (goal {RATING_GOAL:g}+)")
         missing = len(run.missing_ratings())
         if missing:

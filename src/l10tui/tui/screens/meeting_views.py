@@ -4,6 +4,8 @@ each change, and when another process changed the store)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -24,7 +26,8 @@ from ..status import SYMBOL, track_colour
 from ..widgets.funnel_line import FunnelLine
 from ..widgets.issue_panel import IssuePanel
 from ..widgets.row_table import RowTable
-from ..widgets.scorecard_grid import ScorecardData, ScorecardGrid, load_scorecard
+from ..widgets.scorecard_data import ScorecardData, load_scorecard
+from ..widgets.scorecard_grid import ScorecardGrid
 
 IDS_TABS_BELOW = 100  # the IDS team panels side by side from 100 columns (the README's projector size): the room
 # sees Sales and Marketing together, the point of the panels; one team per tab below that
@@ -32,12 +35,16 @@ NARROW = 120  # below this many columns the IDS panels become tabs and the agend
 # sidebar left too little room: the scorecard's this-week column, the rocks' status and two of three IDS panels)
 
 
-def _mark(app: App[Any], ok: bool | None, yes: str, no: str, unset: str = "not reported") -> Text:
+def tracked(app: App[Any], ok: bool | None, shown: str, *, bold: bool = False) -> Text:
+    """``shown`` after its mark, in its colour: ``✓`` on track / at the goal, ``✗`` off, ``·`` not known."""
+    track: Track = "missing" if ok is None else "on" if ok else "off"
+    colour = track_colour(app, track)
+    return Text(f"{SYMBOL[track]} {shown}", style=f"bold {colour}" if bold else colour)
+
+
+def mark(app: App[Any], ok: bool | None, yes: str, no: str, unset: str = "not reported") -> Text:
     """A status that reads without colour: ``✓ done`` / ``✗ not done`` / ``· not reported``."""
-    if ok is None:
-        return Text(f"{SYMBOL['missing']} {unset}", style=track_colour(app, "missing"))
-    track: Track = "on" if ok else "off"
-    return Text(f"{SYMBOL[track]} {yes if ok else no}", style=track_colour(app, track))
+    return tracked(app, ok, unset if ok is None else yes if ok else no)
 
 
 class SegmentView(Vertical):
@@ -60,6 +67,18 @@ class SegmentView(Vertical):
         found = list(self.query(RowTable))
         return found[0] if found else None
 
+    @contextmanager
+    def refill(self, table_id: str, columns: Sequence[tuple[str, str]]) -> Iterator[RowTable]:
+        """The table ``table_id`` emptied and given ``columns`` (label, key) to add rows to; the row that was
+        selected stays selected."""
+        table = self.query_one(f"#{table_id}", RowTable)
+        keep = table.selected_key
+        table.clear(columns=True)
+        for label, key in columns:
+            table.add_column(label, key=key)
+        yield table
+        table.select_key(keep)
+
 
 class SegueView(SegmentView):
     ACTIONS: ClassVar[frozenset[str]] = frozenset({"toggle_present"})
@@ -73,17 +92,11 @@ class SegueView(SegmentView):
         yield Input(id="segue-notes", placeholder="notes from the segue (enter saves)")
 
     def load(self, run: MeetingRun) -> None:
-        table = self.query_one("#attendance", RowTable)
-        keep = table.selected_key
-        table.clear(columns=True)
-        table.add_column("Person", key="name")
-        table.add_column("Team", key="team")
-        table.add_column("Here", key="here")
-        for p in run.people():
-            here = run.present(p.id)
-            teams = ", ".join(run.team_name(t) for t in p.teams)
-            table.add_row(Text(p.name, style="bold"), teams, _mark(self.app, here, "present", "absent"), key=p.id)
-        table.select_key(keep)
+        with self.refill("attendance", (("Person", "name"), ("Team", "team"), ("Here", "here"))) as table:
+            for p in run.people():
+                here = run.present(p.id)
+                teams = ", ".join(run.team_name(t) for t in p.teams)
+                table.add_row(Text(p.name, style="bold"), teams, mark(self.app, here, "present", "absent"), key=p.id)
         notes = self.query_one("#segue-notes", Input)
         if not notes.has_focus:
             notes.value = safe_text(run.meeting.segue_notes)
@@ -131,24 +144,19 @@ class RocksView(SegmentView):
         yield RowTable(id="rocks")
 
     def load(self, run: MeetingRun) -> None:
-        table = self.query_one("#rocks", RowTable)
-        keep = table.selected_key
-        table.clear(columns=True)
         # Status right after the title (as on the Rocks screen): long titles pushed it off an 80-column screen.
         columns = (("Rock", "title"), ("Status", "st"), ("Steps", "ms"), ("Owner", "owner"), ("Team", "team"))
-        for label, key in (*columns, ("Due", "due")):
-            table.add_column(label, key=key)
         week = run.scorecard_week()
-        for r in run.rocks():
-            shown = rock_status_at(r, week)  # the same rule as the meeting's record (domain/snapshot.py)
-            if shown in ("done", "not-done"):
-                status = _mark(self.app, shown == "done", "done", "not done")
-            else:
-                status = _mark(self.app, None if shown is None else shown == "on", "on track", "off track")
-            due = r.due.strftime("%d %b") if r.due else ""
-            steps = milestone_progress(r, run.today).short()  # "2/5", "2/5 late": the next milestone is late
-            table.add_row(r.title, status, steps, run.name_of(r.owner), run.team_name(r.team), due, key=r.id)
-        table.select_key(keep)
+        with self.refill("rocks", (*columns, ("Due", "due"))) as table:
+            for r in run.rocks():
+                shown = rock_status_at(r, week)  # the same rule as the meeting's record (domain/snapshot.py)
+                if shown in ("done", "not-done"):
+                    status = mark(self.app, shown == "done", "done", "not done")
+                else:
+                    status = mark(self.app, None if shown is None else shown == "on", "on track", "off track")
+                due = r.due.strftime("%d %b") if r.due else ""
+                steps = milestone_progress(r, run.today).short()  # "2/5", "2/5 late": the next milestone is late
+                table.add_row(r.title, status, steps, run.name_of(r.owner), run.team_name(r.team), due, key=r.id)
 
 
 class HeadlinesView(SegmentView):
@@ -162,15 +170,9 @@ class HeadlinesView(SegmentView):
         yield RowTable(id="headlines")
 
     def load(self, run: MeetingRun) -> None:
-        table = self.query_one("#headlines", RowTable)
-        keep = table.selected_key
-        table.clear(columns=True)
-        table.add_column("Kind", key="kind")
-        table.add_column("Headline", key="text")
-        table.add_column("By", key="by")
-        for h in run.headlines():
-            table.add_row(h.kind.capitalize(), h.text, run.name_of(h.by), key=h.id)
-        table.select_key(keep)
+        with self.refill("headlines", (("Kind", "kind"), ("Headline", "text"), ("By", "by"))) as table:
+            for h in run.headlines():
+                table.add_row(h.kind.capitalize(), h.text, run.name_of(h.by), key=h.id)
 
 
 class TodosView(SegmentView):
@@ -188,37 +190,24 @@ class TodosView(SegmentView):
         yield RowTable(id="todos")
 
     def load(self, run: MeetingRun) -> None:
-        table = self.query_one("#todos", RowTable)
-        keep = table.selected_key
-        table.clear(columns=True)
-        for label, key in (("To-do", "title"), ("Owner", "owner"), ("Due", "due"), ("Review", "rev"), ("", "flag")):
-            table.add_column(label, key=key)
         todos = run.todos_to_review()
-        for t in todos:
-            if t.moved_to:
-                flag = Text(f"→ moved to {t.moved_to}")
-            else:
-                flag = Text("⚠ not done twice", style="bold") if not_done_twice(t) else Text("")
-            due = t.due.strftime("%d %b") if t.due else ""
-            table.add_row(
-                t.title,
-                run.name_of(t.owner),
-                due,
-                _mark(self.app, run.review_of(t), "done", "not done"),
-                flag,
-                key=t.id,
-            )
-        table.select_key(keep)
+        columns = (("To-do", "title"), ("Owner", "owner"), ("Due", "due"), ("Review", "rev"), ("", "flag"))
+        with self.refill("todos", columns) as table:
+            for t in todos:
+                if t.moved_to:
+                    flag = Text(f"→ moved to {t.moved_to}")
+                else:
+                    flag = Text("⚠ not done twice", style="bold") if not_done_twice(t) else Text("")
+                due = t.due.strftime("%d %b") if t.due else ""
+                review = mark(self.app, run.review_of(t), "done", "not done")
+                table.add_row(t.title, run.name_of(t.owner), due, review, flag, key=t.id)
         done = run.completion()  # every to-do due counts, reviewed or not (todo_life.py)
         rate = done.rate
         if rate is None or done.reviewed == 0:
             text = Text(f"Reviewed 0 of {len(todos)}; goal {TODO_GOAL:.0%} done")
         else:
-            ok = rate >= TODO_GOAL
             text = Text(f"Reviewed {done.reviewed} of {done.due}: ")
-            text.append(
-                f"{SYMBOL['on' if ok else 'off']} {rate:.0%} done", style=track_colour(self.app, "on" if ok else "off")
-            )
+            text.append_text(tracked(self.app, rate >= TODO_GOAL, f"{rate:.0%} done"))
             text.append(f" (goal {TODO_GOAL:.0%})")
             if done.not_reviewed:
                 text.append(f", {done.not_reviewed} not reviewed")

@@ -20,6 +20,7 @@ from ..widgets.board_names import person_names, team_names
 from ..widgets.board_table import rebuild, selected_key
 from ..widgets.key_footer import KeyFooter as Footer
 from .base import L10Screen
+from .record_edit import active_people, edit_title_owner_due
 
 HISTORY_WEEKS = 13
 
@@ -181,29 +182,12 @@ class RocksScreen(L10Screen):
         if rock is None:
             self.notify("No rock selected", severity="warning")
             return
-        people = sorted(((p.name, p.id) for p in self.db.people.active()), key=lambda x: x[0].casefold())
-        fields = [
-            FormField("title", "Rock", rock.title),
-            FormField("owner", "Owner", rock.owner, people),
-            FormField("due", "Due", rock.due.isoformat() if rock.due else ""),
-        ]
-        today = self.l10.clock.today()
-
-        def save(values: dict[str, str]) -> Rock:
-            due = parse_date(values["due"], today) if values["due"].strip() else None
-            with self.db.transaction():
-                who = self.db.people.owner(values["owner"]) if values["owner"] else None
-                return self.db.rocks.edit(rock.id, title=values["title"], owner=who.id if who else None, due=due)
-
-        def saved(changed: Rock) -> None:
-            self.notify(f"Saved {changed.id}", timeout=2)
-            self.refresh_data()
-
-        self.open_form(f"Edit {rock.id}", fields, save, saved)
+        edit = self.db.rocks.edit
+        edit_title_owner_due(self, rock, edit, title_label="Rock", owner_label="Owner", refresh=self.refresh_data)
 
     def action_add(self) -> None:
         assert self.quarter is not None
-        people = sorted(((p.name, p.id) for p in self.db.people.active()), key=lambda x: x[0].casefold())
+        people = active_people(self.db)
         teams = [(t.name, t.id) for t in self.db.teams.active()]
         fields = [
             FormField("title", "Rock"),

@@ -20,7 +20,8 @@ from ..safe import plain
 from ..widgets.board_form import FormDialog, FormField
 from ..widgets.dialogs import ConfirmDialog
 from ..widgets.key_footer import KeyFooter as Footer
-from ..widgets.scorecard_grid import ScorecardGrid, load_scorecard
+from ..widgets.scorecard_data import load_scorecard
+from ..widgets.scorecard_grid import ScorecardGrid
 from .base import L10Screen
 
 OPS: list[tuple[str, str]] = [

@@ -10,18 +10,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
-from l10tui.domain.dates import parse_date
 from l10tui.domain.milestones import MilestoneTodo, due_soon, is_milestone_id
 from l10tui.domain.models import Todo
 from l10tui.domain.rules import TODO_GOAL, Track, completion_rate, team_of_person
 
 from ..status import SYMBOL, track_colour
-from ..widgets.board_form import FormField
 from ..widgets.board_names import pct, person_names, team_names
 from ..widgets.board_table import rebuild, selected_key
 from ..widgets.dialogs import NewTodoDialog, TodoSpec
 from ..widgets.key_footer import KeyFooter as Footer
 from .base import L10Screen
+from .record_edit import active_people, edit_title_owner_due
 
 OPEN_MARK = "☐ open"
 
@@ -132,32 +131,15 @@ class TodosScreen(L10Screen):
         if todo is None:
             self.notify("No to-do selected", severity="warning")
             return
-        people = sorted(((p.name, p.id) for p in self.db.people.active()), key=lambda x: x[0].casefold())
-        fields = [
-            FormField("title", "To-do", todo.title),
-            FormField("owner", "Who", todo.owner, people),
-            FormField("due", "Due", todo.due.isoformat() if todo.due else ""),
-        ]
-        today = self.l10.clock.today()
-
-        def save(values: dict[str, str]) -> Todo:
-            due = parse_date(values["due"], today) if values["due"].strip() else None
-            with self.db.transaction():
-                who = self.db.people.owner(values["owner"]) if values["owner"] else None
-                return self.db.todos.edit(todo.id, title=values["title"], owner=who.id if who else None, due=due)
-
-        def saved(changed: Todo) -> None:
-            self.notify(f"Saved {changed.id}", timeout=2)
-            self.refresh_data()
-
-        self.open_form(f"Edit {todo.id}", fields, save, saved)
+        edit = self.db.todos.edit
+        edit_title_owner_due(self, todo, edit, title_label="To-do", owner_label="Who", refresh=self.refresh_data)
 
     def action_toggle_filter(self) -> None:
         self.show_done = not self.show_done
         self.refresh_data()
 
     def action_add(self) -> None:
-        people = sorted(((p.name, p.id) for p in self.db.people.active()), key=lambda x: x[0].casefold())
+        people = active_people(self.db)
         self.app.push_screen(NewTodoDialog(people, self.l10.clock.today()), self._added)
 
     def _added(self, spec: TodoSpec | None) -> None:

@@ -15,9 +15,10 @@ from rich.text import Text
 from textual.app import App
 from textual.widgets import Static
 
-from l10tui.domain.funnel import Funnel, Step, step_cell
+from l10tui.domain.funnel import Funnel, Step
 from l10tui.domain.rules import Track
 from l10tui.domain.text import safe_text
+from l10tui.report.funnel_text import step_cell
 
 from ..status import SYMBOL, track_colour
 

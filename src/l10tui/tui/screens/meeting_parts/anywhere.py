@@ -7,14 +7,7 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 
 from ...status import possessive
-from ...widgets.dialogs import (
-    HeadlineDialog,
-    NewHeadline,
-    NewIssue,
-    NewIssueDialog,
-    NewTodoDialog,
-    TodoSpec,
-)
+from ...widgets.dialogs import HeadlineDialog, NewHeadline, NewIssue, NewIssueDialog, NewTodoDialog, TodoSpec
 from .base import MeetingBase
 
 

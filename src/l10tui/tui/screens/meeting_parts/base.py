@@ -19,11 +19,7 @@ from ...widgets.segment_timer import SegmentTimer
 from .. import meeting_views as views
 from ..base import USER_ERRORS, L10Screen
 from ..meeting_conclude import ConcludeView
-from ..meeting_views import (
-    IdsView,
-    ScorecardView,
-    SegmentView,
-)
+from ..meeting_views import IdsView, ScorecardView, SegmentView
 
 TICK_S = 0.25
 

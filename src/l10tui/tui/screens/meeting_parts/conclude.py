@@ -16,11 +16,7 @@ from l10tui.meeting import CONCLUDE, Summary
 
 from ...safe import plain_lines
 from ...status import muted
-from ...widgets.dialogs import (
-    ConfirmDialog,
-    RatingDialog,
-    TextDialog,
-)
+from ...widgets.dialogs import ConfirmDialog, RatingDialog, TextDialog
 from ...widgets.record_line import rubric_text
 from ...widgets.row_table import RowTable
 from .base import MeetingBase

@@ -11,16 +11,9 @@ from textual.widgets import Input
 
 from l10tui.meeting import IDS, NewTodo
 
-from ...widgets.dialogs import (
-    ChoiceDialog,
-    ConfirmDialog,
-    Solution,
-    SolveDialog,
-)
+from ...widgets.dialogs import ChoiceDialog, ConfirmDialog, Solution, SolveDialog
 from ...widgets.issue_panel import IssuePanel
-from ..meeting_views import (
-    IdsView,
-)
+from ..meeting_views import IdsView
 from .base import MeetingBase
 
 
@@ -51,21 +44,22 @@ class IdsKeys(MeetingBase):
         order += [ids.query_one("#ids-identify", Input), ids.query_one("#ids-discuss", Input)]
         return order
 
-    def focus_next(self, selector: str | type[Any] = "*") -> Widget | None:
+    def _round(self, step: int) -> Widget | None:
+        """The next (step 1) or previous (-1) place of the writing order, focused; None outside it."""
         order = self._writing_order()
-        if self.focused in order:
-            target = order[(order.index(self.focused) + 1) % len(order)]
-            self.set_focus(target)
-            return target
-        return super().focus_next(selector)
+        if self.focused not in order:
+            return None
+        target = order[(order.index(self.focused) + step) % len(order)]
+        self.set_focus(target)
+        return target
+
+    def focus_next(self, selector: str | type[Any] = "*") -> Widget | None:
+        target = self._round(1)
+        return target if target is not None else super().focus_next(selector)
 
     def focus_previous(self, selector: str | type[Any] = "*") -> Widget | None:
-        order = self._writing_order()
-        if self.focused in order:
-            target = order[(order.index(self.focused) - 1) % len(order)]
-            self.set_focus(target)
-            return target
-        return super().focus_previous(selector)
+        target = self._round(-1)
+        return target if target is not None else super().focus_previous(selector)
 
     # -- IDS -----------------------------------------------------------------------------------------------------
 

@@ -6,9 +6,7 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 
-from ...widgets.dialogs import (
-    ConfirmDialog,
-)
+from ...widgets.dialogs import ConfirmDialog
 from ...widgets.row_table import RowTable
 from .base import MeetingBase
 
