@@ -16,6 +16,7 @@ from .common import Env, emit_json, json_option, pass_env, say
 def alignment(env: Env, weeks: int, as_json: bool) -> None:
     """The Sales-Marketing numbers: who raises issues about whom, time to solve, hand-offs, ratings, to-dos."""
     from l10tui.domain import alignment as al
+    from l10tui.domain.alignment_window import window_for
     from l10tui.domain.funnel import funnel_section
     from l10tui.store.archive import window_keep
     from l10tui.store.funnel import read_funnel
@@ -24,7 +25,7 @@ def alignment(env: Env, weeks: int, as_json: bool) -> None:
     from .alignment_render import render_text, report_json
 
     db = env.db()
-    start = al.window_for(env.today, weeks).start
+    start = window_for(env.today, weeks).start
     since = start.year  # only the archive years the window reaches, and in them only what it can need
 
     tables = ("issues", "meetings", "todos", "scores")

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from .alignment import UNKNOWN, solve_days
+from .alignment_issues import UNKNOWN, solve_days
 from .calendar import CompanyCalendar
 from .dates import week_monday
 from .models import Issue, Meeting, Score, Todo

@@ -11,19 +11,17 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Static
 
-from l10tui.domain.alignment import (
+from l10tui.domain.alignment import AlignmentReport, Series, alignment_report
+from l10tui.domain.alignment_issues import (
     ALL_TEAMS,
     COUNTING_RULES,
     UNKNOWN,
-    AlignmentReport,
-    Series,
-    alignment_report,
     blocks,
     everyone,
     raised_matrix,
     trend_word,
-    window_for,
 )
+from l10tui.domain.alignment_window import window_for
 from l10tui.domain.funnel import Funnel
 from l10tui.domain.goals import measurable_goal
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_compact, on_track
