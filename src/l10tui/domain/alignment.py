@@ -13,7 +13,7 @@ Over a window of weeks ending with the current one (domain/alignment_window.py):
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,6 +22,7 @@ from .alignment_issues import (
     UNKNOWN,
     QuarterLine,
     SolveStats,
+    blocks,
     cross_team_by_week,
     everyone,
     quarter_line,
@@ -38,6 +39,7 @@ from .snapshot import has_snapshot
 from .trends import meeting_day
 
 SIDE_BY_SIDE_WEEKS = 6  # columns of weekly values in the text report
+OverTime = tuple[Window, dict[str, dict[str, int]]]  # a block of weeks and its raised-by x owning matrix
 
 # -- people: ratings and to-dos -------------------------------------------------------------------------------------
 
@@ -150,9 +152,34 @@ class Series:
 
 
 def series(measurables: Iterable[Measurable], scores: Iterable[Score], window: Window) -> list[Series]:
-    weeks = window.weeks
     grid = {(s.measurable, s.week): s.value for s in scores if window.holds(s.week)}
+    return series_of(measurables, grid, window)
+
+
+def series_of(
+    measurables: Iterable[Measurable], grid: Mapping[tuple[str, date], float], window: Window
+) -> list[Series]:
+    """Each measurable's value every week of the window (a week's value reads only that week's scores)."""
+    weeks = window.weeks
     return [Series(m, [(w, week_values(m, grid, w)) for w in weeks]) for m in measurables]
+
+
+def needed_measurables(measurables: Iterable[Measurable]) -> set[str]:
+    """The ids whose scores the shared and hand-off series read (a derived one reads its two inputs)."""
+    out: set[str] = set()
+    for m in [*shared_measurables(measurables), *handoff_measurables(measurables)]:
+        out.add(m.id)
+        if m.formula is not None:
+            out |= {m.formula.numerator, m.formula.denominator}
+    return out
+
+
+OVER_TIME_BLOCKS = 8  # the blocks of four weeks "each direction over time" shows at most
+
+
+def over_time(issues: Sequence[Issue], window: Window, in_every_team: frozenset[str]) -> list[OverTime]:
+    """Who raised issues about whom in each of the window's last blocks of four weeks, oldest first."""
+    return [(w, raised_matrix(issues, w, in_every_team)) for w in blocks(window)[-OVER_TIME_BLOCKS:]]
 
 
 def shared_measurables(measurables: Iterable[Measurable]) -> list[Measurable]:
@@ -184,6 +211,7 @@ class AlignmentReport:
     quarters: QuarterLine | None = None
     meetings: list[tuple[str, date]] = field(default_factory=list)  # the window's finished meetings and their day
     records: dict[str, RateStats] = field(default_factory=dict)  # the mean record score per team, beside ratings
+    over_time: list[OverTime] = field(default_factory=list)  # the last blocks of four weeks (``over_time``)
 
     @property
     def trend(self) -> str:
@@ -238,6 +266,11 @@ def alignment_report(
         person_names={p.id: p.name for p in people},
         dropped=raised_matrix(issues, window, all_in, dropped=True),
         quarters=quarter_line(issues, today, all_in, window.day),
-        meetings=sorted(((m.id, _meeting_day(m, window)) for m in meetings_in(meetings, window)), key=lambda x: x[1]),
+        meetings=sorted(((m.id, _meeting_day(m, window)) for m in meetings_in(meetings, window)), key=_by_day),
         records=record_by_team(meetings, window),
+        over_time=over_time(issues, window, all_in),
     )
+
+
+def _by_day(item: tuple[str, date]) -> tuple[date, str]:
+    return item[1], item[0]  # by day, then id: the same order however the meetings were read

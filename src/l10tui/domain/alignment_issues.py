@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -118,7 +118,8 @@ def blocks(window: Window, size: int = TREND_WEEKS) -> list[Window]:
     weeks = window.weeks
     full = len(weeks) // size * size
     kept = weeks[len(weeks) - full :]
-    return [Window(kept[i], kept[i + size - 1] + timedelta(days=6)) for i in range(0, full, size)]
+    # each block keeps the company calendar (its days are the company's, as the window's)
+    return [Window(kept[i], kept[i + size - 1] + timedelta(days=6), window.calendar) for i in range(0, full, size)]
 
 
 @dataclass(frozen=True)
@@ -142,14 +143,23 @@ def quarter_line(
     issues: Iterable[Issue], today: date, in_every_team: frozenset[str], day_of: Callable[[datetime], date]
 ) -> QuarterLine:
     """``day_of`` turns an instant into the company's day (the window's calendar)."""
+    days = (day_of(i.created_at) for i in issues if is_cross_team(i, in_every_team))
+    return quarter_from_days(days, today)
+
+
+def _quarter_start(today: date, back: int = 0) -> date:
+    """The first day of ``today``'s quarter (``back=1``: of the quarter before it)."""
     q_start = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
-    last_start = date(q_start.year - (q_start.month == 1), (q_start.month - 4) % 12 + 1, 1)
+    return q_start if not back else date(q_start.year - (q_start.month == 1), (q_start.month - 4) % 12 + 1, 1)
+
+
+def quarter_from_days(days: Iterable[date], today: date) -> QuarterLine:
+    """The quarter line from the company days the cross-team issues were raised (the one count both the windowed
+    report and the all-time one from summaries use)."""
+    q_start, last_start = _quarter_start(today), _quarter_start(today, 1)
     elapsed = today - q_start
     this = last_same = last_all = 0
-    for issue in issues:
-        if not is_cross_team(issue, in_every_team):
-            continue
-        day = day_of(issue.created_at)
+    for day in days:
         if q_start <= day <= today:
             this += 1
         elif last_start <= day < q_start:
@@ -186,6 +196,11 @@ def solve_stats(issues: Iterable[Issue], window: Window) -> dict[str, SolveStats
         d = solve_days(issue)
         if d is not None and issue.ended_at is not None and window.holds(window.day(issue.ended_at)):
             days.setdefault(issue.team, []).append(d)
+    return solve_from_days(days, open_now)
+
+
+def solve_from_days(days: Mapping[str, list[float]], open_now: Mapping[str, int]) -> dict[str, SolveStats]:
+    """Per owning team, from each solved issue's days to solve and the open count (windowed or all time)."""
     out: dict[str, SolveStats] = {}
     for team in sorted(set(days) | set(open_now)):
         ds = days.get(team, [])

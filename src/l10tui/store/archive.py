@@ -191,6 +191,7 @@ class Archive:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.stale_summaries = 0
+        self.recounted = 0  # years whose summary lacked the Sales-Marketing figures (aligned_summaries)
 
     @staticmethod
     def load(path: Path, *, lean: bool = False) -> Data:
@@ -250,6 +251,22 @@ class Archive:
             figures, stale = current(data, records_digest(data), trusted, str(path), self.store.calendar)
             self.stale_summaries += stale
             yield year, figures
+
+    def aligned_summaries(self) -> Iterator[dict[str, Any]]:
+        """Every archived year's summary, newest first, with its Sales-Marketing figures
+        (domain/alignment_all.py): a year whose summary was written before them is counted again from its records
+        (``recounted`` counts them); a stale one is counted again by :meth:`summaries` as always."""
+        from l10tui.domain.alignment_all import VERSION as ALIGNED
+
+        from .summaries import count
+
+        for year, figures in self.summaries(newest_first=True):
+            found = figures.get("alignment")
+            if not isinstance(found, dict) or found.get("version") != ALIGNED:
+                path = dict(self.files())[year]
+                figures = count(self.read(path), str(path), self.store.calendar)
+                self.recounted += 1
+            yield figures
 
     def planned_starts(self, year: int) -> dict[str, str]:
         """Each archived meeting's planned start (ISO) of one year, from its records (for a summary written before
