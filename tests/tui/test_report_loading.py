@@ -104,3 +104,40 @@ async def test_history_every_year_lists_archived_meetings_from_their_summaries(t
         await pilot.pause()
         assert [str(k.value) for k in table.rows] == [new.id, old.id]
         assert "2 meetings" in screen_text(app) and "Sales" in str(table.get_row(old.id)[2])
+
+
+async def test_sales_marketing_all_time_reads_the_summaries_not_the_archived_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14: 4 on the Sales-Marketing view is all time, counted from the yearly summaries and the live file (on
+    the code before there was no all-time window: 4 did nothing)."""
+    from l10tui.store.archive import Archive
+
+    clock = FakeClock(wall=datetime(2025, 3, 3, 9, tzinfo=UTC), mono=1000.0)
+    db = open_store(tmp_path / "l10.json", clock)
+    sales, marketing = db.teams.add("Sales").id, db.teams.add("Marketing").id
+    db.issues.solve(db.issues.add("Old", team=sales, raised_by_team=marketing).id, "done")
+    clock.wall = datetime(2026, 11, 23, 9, tzinfo=UTC)
+    assert db.compact() == 1
+    db.issues.add("New", team=sales, raised_by_team=marketing)
+
+    def never(self: Archive, path: Path) -> object:
+        raise AssertionError(f"an archived year was parsed whole: {path}")
+
+    monkeypatch.setattr(Archive, "read", never)
+    app = L10App(db=db, clock=clock, start="alignment")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AlignmentScreen) and screen.report is not None
+        assert screen.report.matrix == {marketing: {sales: 1}}  # 13 weeks: the new one only
+        await pilot.press("4")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.weeks is None and screen.report.matrix == {marketing: {sales: 2}}
+        assert screen.report.window.start.year == 2025 and screen.report.solving[sales].solved == 1
+        assert "All time, 3 Mar 2025 to 29 Nov 2026" in screen_text(app)
