@@ -141,3 +141,49 @@ async def test_sales_marketing_all_time_reads_the_summaries_not_the_archived_rec
         assert screen.weeks is None and screen.report.matrix == {marketing: {sales: 2}}
         assert screen.report.window.start.year == 2025 and screen.report.solving[sales].solved == 1
         assert "All time, 3 Mar 2025 to 29 Nov 2026" in screen_text(app)
+
+
+async def test_history_every_year_shows_the_newest_rows_at_once_and_adds_the_older_ones_in_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14: every year's meetings (1,563 on ten years) were added to the table at once, and Textual measured
+    every cell before anything showed (3x the 1-year time). Now the first rows show at once and the older ones
+    follow a batch per repaint; n / p still walk every meeting. On the code before, every row came in one go."""
+    from datetime import timedelta
+
+    from textual.widgets import DataTable
+
+    from l10tui.tui.screens import history
+
+    monkeypatch.setattr(history, "FIRST_ROWS", 4)
+    monkeypatch.setattr(history, "BATCH_ROWS", 3)
+    shown: list[int] = []  # the table's rows each time more were asked for
+    more = history.HistoryScreen._more
+
+    def counted(self: history.HistoryScreen, *args: object) -> None:
+        shown.append(self.query_one("#history-table", DataTable).row_count)
+        more(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(history.HistoryScreen, "_more", counted)
+    clock = FakeClock(wall=datetime(2025, 1, 6, 9, tzinfo=UTC), mono=1000.0)
+    db = open_store(tmp_path / "l10.json", clock)
+    team = db.teams.add("Sales").id
+    with db.transaction():
+        for week in range(12):
+            at = clock.now() + timedelta(weeks=week)
+            db.meetings._new(teams=[team], planned_start=at, actual_start=at, actual_end=at, state="finished")
+    clock.wall = datetime(2026, 11, 23, 9, tzinfo=UTC)
+    assert db.compact() == 12
+    app = L10App(db=db, clock=clock, start="history", start_kwargs={"all_years": True})
+    async with app.run_test(size=(160, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, history.HistoryScreen)
+        table = screen.query_one("#history-table", DataTable)
+        for _ in range(20):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            if table.row_count == 12:
+                break
+        assert shown == [4, 7, 10] and table.row_count == 12  # 4 at once, then 3 after each repaint
+        assert len(screen.order) == 12 and [str(k.value) for k in table.rows] == screen.order
+        assert "12 meetings" in screen_text(app)

@@ -21,11 +21,14 @@ from l10tui.report import ON_TIME_S, HistoryRow, Lookup, history_rows, late_text
 from l10tui.store.archive import archive_files
 from l10tui.store.meetings import RECENT
 
-from ..safe import plain
+from ..safe import plain, safe_cell
 from ..status import SYMBOL, track_colour
 from ..widgets.board_table import rebuild, selected_key
 from ..widgets.key_footer import KeyFooter as Footer
 from .base import L10Screen
+
+FIRST_ROWS = 200  # rows shown at once (several screenfuls); the older ones follow in batches
+BATCH_ROWS = 250
 
 
 def _mark(screen: L10Screen, shown: str, track: Track) -> Text:
@@ -52,6 +55,7 @@ class HistoryScreen(L10Screen):
         self.team = team
         self.all_years = all_years
         self.order: list[str] = []  # the ids listed, newest first (n / p in a meeting record walk them)
+        self._batches = 0  # which fill the rows being added belong to
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -147,14 +151,19 @@ class HistoryScreen(L10Screen):
             self.app.call_from_thread(self._fill, meetings, None)
 
     def _fill(self, meetings: list[Meeting], past: list[PastMeeting] | None) -> None:
+        """The table, newest first. Every year's meetings (1,563 on ten years) are added a batch at a time: the
+        first screenfuls at once, the rest after each repaint, so the numbers show and keys work while the older
+        rows follow (Textual measures every cell of a new row: all at once was most of the wait, issue 14)."""
         if not self.is_attached:
             return
+        self._batches += 1  # a newer fill stops the batches of an older one
         table = self.query_one("#history-table", DataTable)
         out = [self._cells(row) for row in self.rows(meetings)]
-        if past:
-            names = {t.id: t.name for t in self.db.teams.all()}
-            out += [self._cells(past=p, names=names) for p in past]
-        self.order = [key for key, _ in out]
+        names = {t.id: t.name for t in self.db.teams.all()}
+        older = past or []
+        self.order = [key for key, _ in out] + [p.point.meeting for p in older]
+        first = max(0, FIRST_ROWS - len(out))
+        out += [self._cells(past=p, names=names) for p in older[:first]]
         # the id first: it is what `l10 show MT-12` takes, and it must show on an 80-column screen
         columns = [
             ("Id", "id"),
@@ -169,13 +178,31 @@ class HistoryScreen(L10Screen):
             ("Solved/dropped/added", "issues"),
         ]
         rebuild(table, columns, out, keep=selected_key(table))
+        if len(older) > first:
+            self._more(self._batches, older[first:], names)
         team = self.db.teams.find(self.team) if self.team else None
         which = f"{team.name}'s" if team else "all teams'"
         years = "every year" if self.all_years else "recent, A: every year"
-        count = f"{len(out)} meeting{'' if len(out) == 1 else 's'}"
+        total = len(self.order)
+        count = f"{total} meeting{'' if total == 1 else 's'}"
         self.query_one("#history-summary", Static).update(
             plain(f"{count} ({which}; {years}), newest first · enter reads one · f: team")
         )
+
+    def _more(self, batch: int, rest: list[PastMeeting], names: dict[str, str]) -> None:
+        """Add the next rows after the next repaint (unless a newer fill replaced the table)."""
+
+        def add() -> None:
+            if batch != self._batches or not self.is_attached:
+                return
+            table = self.query_one("#history-table", DataTable)
+            for p in rest[:BATCH_ROWS]:
+                key, cells = self._cells(past=p, names=names)
+                table.add_row(*(safe_cell(c) for c in cells), key=key)  # user text is data, never markup
+            if len(rest) > BATCH_ROWS:
+                self._more(batch, rest[BATCH_ROWS:], names)
+
+        self.call_after_refresh(add)
 
     def action_open_meeting(self) -> None:
         key = selected_key(self.query_one("#history-table", DataTable))
