@@ -80,6 +80,17 @@ NOTES = """## How the budgets were met (measured before and after each step, on 
   issues that refer to it indexed from the years read so far and dropped once it is printed. `--json` writes one
   valid array element by element; the text table takes its widths from the first 200 rows. Equal row for row
   to the list built at once (`tests/store/test_history_stream.py`).
+- **Sales-Marketing from summaries** (issue 14, round 4): each year's summary also keeps what the Sales-Marketing
+  numbers need (`alignment`: one row per issue with its raised-by team and person, owning team, status, days
+  created and ended and days to solve; per meeting its day, teams, record score, ratings and the to-dos its
+  snapshot shows; each reviewed to-do's owner), counted by `domain/alignment_all.py`. All time (`4` on the view,
+  `l10 alignment --all`) folds the live records and the summaries newest first, never an archived record, and
+  equals the report over every record figure for figure (`tests/store/test_alignment_summaries.py`,
+  `tests/unit/test_alignment_all.py`); a summary edited by hand is counted again, one written before these figures
+  is counted from its year's records.
+- **History over every year in batches** (round 4): Textual's DataTable measures every cell of every new row
+  before it draws; 1,563 rows at once were most of the every-year history's time. The newest 200 rows show at
+  once, the older ones follow 250 per repaint (keys work meanwhile; n / p walk every meeting).
 - `l10 issue add` is timed with l10tui compiled to bytecode, as pip installs it (and as the floor's tinydb and click
   are); the key-press figures include Pilot's own pause, the same for both sides of the ratio.
 """
@@ -419,7 +430,7 @@ def view_rows(
         )
     short_copy = fresh_copy(short_path, work / "run-s1")
     long_copy = fresh_copy(long_path, work / "run-s10")
-    _, home = screen_load("home", long_copy, 1)
+    _, home = screen_load("home", long_copy, n)  # its highest of n runs, as each screen's peak below
     peaks = {"home": home}
     for label, screen, keys in VIEWS:
         if not wanted(label):
