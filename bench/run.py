@@ -396,10 +396,10 @@ def view_rows(
     only: str | None = None,
 ) -> None:
     """Windowed and all-time views at 1 and N years (time and ratio), peak memory per screen against home's;
-    ``only``: just the rows whose label holds one of its comma-separated words (home's memory always)."""
+    ``only``: just the rows whose label holds one of its |-separated phrases (home's memory always)."""
 
     def wanted(label: str) -> bool:
-        return only is None or any(word.strip() in label for word in only.split(","))
+        return only is None or any(word.strip() in label for word in only.split("|"))
 
     l10 = shutil.which("l10", path=str(Path(sys.executable).parent)) or "l10"
     env = {**os.environ, "L10_TODAY": "2026-11-23"}
@@ -471,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--views-only", action="store_true", help="only the history views (e.g. to measure old code)")
     ap.add_argument("--repeat", type=int, help="runs per figure of the history views (their median; default 5)")
     ap.add_argument(
-        "--only", help="with --views-only: only the views whose label holds one of these comma-separated words"
+        "--only", help="with --views-only: only the views whose label holds one of these |-separated phrases"
     )
     ap.add_argument(
         "--import-only",

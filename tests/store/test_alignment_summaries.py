@@ -160,3 +160,17 @@ def test_ten_years_from_summaries_equal_the_full_recount(tmp_path: Path) -> None
     db = open_store(build(tmp_path, 10), FakeClock())
     assert_same(from_summaries(db), recount(db))
     assert db.archive.stale_summaries == 0 and db.archive.recounted == 0
+
+
+def test_the_trends_parse_the_summaries_without_the_sales_marketing_figures(history: Path) -> None:
+    """The figures are most of a summary's bytes: the views that do not need them (trends, every-year history)
+    parse each year's summary with them left out, the rest the same (the manifest keeps where they lie)."""
+    db = open_store(history, FakeClock())
+    plain = list(db.archive.summaries(newest_first=True))
+    aligned = list(db.archive.aligned_summaries())
+    assert len(plain) == len(aligned) > 0 and db.archive.stale_summaries == 0
+    for (_, lean), full in zip(plain, aligned, strict=True):
+        assert lean["alignment"] is None and full["alignment"]["issues"]
+        assert {k: v for k, v in lean.items() if k != "alignment"} == {
+            k: v for k, v in full.items() if k != "alignment"
+        }
