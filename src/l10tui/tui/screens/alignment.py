@@ -116,7 +116,7 @@ class AlignmentScreen(HistoryReportScreen):
         r = self.report
         assert r is not None
         span = "All time" if self.weeks is None else f"{self.weeks} weeks"
-        keys = "(1 / 2 / 3 / 4: 13, 26, 52 weeks, all time)"
+        keys = "(1/2/3/4: 13, 26, 52 weeks, all time)"  # one line at 80 columns
         return f"{span}, {r.window.start:%-d %b %Y} to {r.window.end:%-d %b %Y}   {keys}"
 
     # -- pieces --------------------------------------------------------------------------------------------------
