@@ -27,8 +27,9 @@ from ..widgets.board_table import rebuild, selected_key
 from ..widgets.key_footer import KeyFooter as Footer
 from .base import L10Screen
 
-FIRST_ROWS = 200  # rows shown at once (several screenfuls); the older ones follow in batches
-BATCH_ROWS = 250
+FIRST_ROWS = 200  # rows shown at once (several screenfuls); the older ones follow in batches, as they are reached
+BATCH_ROWS = 200
+NEAR_END = 40  # rows (or lines of scroll) from the end of those shown that bring the next batch
 
 
 def _mark(screen: L10Screen, shown: str, track: Track) -> Text:
@@ -55,7 +56,8 @@ class HistoryScreen(L10Screen):
         self.team = team
         self.all_years = all_years
         self.order: list[str] = []  # the ids listed, newest first (n / p in a meeting record walk them)
-        self._batches = 0  # which fill the rows being added belong to
+        self._rest: list[PastMeeting] = []  # older meetings not in the table yet (every year: shown as needed)
+        self._names: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -65,7 +67,9 @@ class HistoryScreen(L10Screen):
 
     def on_mount(self) -> None:
         self.refresh_data()
-        self.query_one("#history-table", DataTable).focus()
+        table = self.query_one("#history-table", DataTable)
+        table.focus()
+        self.watch(table, "scroll_y", self._scrolled, init=False)
 
     def meetings(self) -> list[Meeting]:
         """Finished meetings in the live file, newest first (the archived years are read in a worker)."""
@@ -151,12 +155,11 @@ class HistoryScreen(L10Screen):
             self.app.call_from_thread(self._fill, meetings, None)
 
     def _fill(self, meetings: list[Meeting], past: list[PastMeeting] | None) -> None:
-        """The table, newest first. Every year's meetings (1,563 on ten years) are added a batch at a time: the
-        first screenfuls at once, the rest after each repaint, so the numbers show and keys work while the older
-        rows follow (Textual measures every cell of a new row: all at once was most of the wait, issue 14)."""
+        """The table, newest first. Of every year's meetings (1,563 on ten years) the newest screenfuls are added at
+        once, the older ones a batch at a time as the cursor or the scroll comes near them (Textual measures every
+        cell of a new row before it draws: all of them at once were most of the wait, issue 14)."""
         if not self.is_attached:
             return
-        self._batches += 1  # a newer fill stops the batches of an older one
         table = self.query_one("#history-table", DataTable)
         out = [self._cells(row) for row in self.rows(meetings)]
         names = {t.id: t.name for t in self.db.teams.all()}
@@ -178,8 +181,7 @@ class HistoryScreen(L10Screen):
             ("Solved/dropped/added", "issues"),
         ]
         rebuild(table, columns, out, keep=selected_key(table))
-        if len(older) > first:
-            self._more(self._batches, older[first:], names)
+        self._rest, self._names = older[first:], names  # added as the cursor or the scroll comes near them
         team = self.db.teams.find(self.team) if self.team else None
         which = f"{team.name}'s" if team else "all teams'"
         years = "every year" if self.all_years else "recent, A: every year"
@@ -189,20 +191,24 @@ class HistoryScreen(L10Screen):
             plain(f"{count} ({which}; {years}), newest first · enter reads one · f: team")
         )
 
-    def _more(self, batch: int, rest: list[PastMeeting], names: dict[str, str]) -> None:
-        """Add the next rows after the next repaint (unless a newer fill replaced the table)."""
+    def _more(self) -> None:
+        """Add the next batch of older rows (asked for when the cursor or the scroll nears the end of those shown)."""
+        if not self._rest or not self.is_attached:
+            return
+        table = self.query_one("#history-table", DataTable)
+        batch, self._rest = self._rest[:BATCH_ROWS], self._rest[BATCH_ROWS:]
+        for p in batch:
+            key, cells = self._cells(past=p, names=self._names)
+            table.add_row(*(safe_cell(c) for c in cells), key=key)  # user text is data, never markup
 
-        def add() -> None:
-            if batch != self._batches or not self.is_attached:
-                return
-            table = self.query_one("#history-table", DataTable)
-            for p in rest[:BATCH_ROWS]:
-                key, cells = self._cells(past=p, names=names)
-                table.add_row(*(safe_cell(c) for c in cells), key=key)  # user text is data, never markup
-            if len(rest) > BATCH_ROWS:
-                self._more(batch, rest[BATCH_ROWS:], names)
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= event.data_table.row_count - NEAR_END:
+            self._more()
 
-        self.call_after_refresh(add)
+    def _scrolled(self, _: float) -> None:
+        table = self.query_one("#history-table", DataTable)
+        if table.scroll_y >= table.max_scroll_y - NEAR_END:
+            self._more()
 
     def action_open_meeting(self) -> None:
         key = selected_key(self.query_one("#history-table", DataTable))
