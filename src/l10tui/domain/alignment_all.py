@@ -167,10 +167,13 @@ class _Fold:
                 tally[0] += int(done)
                 tally[1] += 1
         for mid, weeks in scores.items():
+            if weeks:
+                self._earliest(date.fromisoformat(min(weeks)))  # ISO weeks sort as they fall
+            if mid not in self.wanted:
+                continue  # only the shared and hand-off series (and their inputs) are drawn
             for week, value in weeks.items():
                 day = self.mondays.get(week) or self.mondays.setdefault(week, date.fromisoformat(week))
-                self._earliest(day)
-                if mid in self.wanted and (mid, day) not in self.grid:
+                if (mid, day) not in self.grid:
                     self.grid[(mid, day)] = value
 
     def _issue(self, row: list[Any]) -> None:
@@ -183,7 +186,7 @@ class _Fold:
         if created <= self.end:
             row_of = (self.matrix if counted else self.dropped).setdefault(raiser, {})
             row_of[team] = row_of.get(team, 0) + 1
-            monday = week_monday(created)
+            monday = week_monday(created) if cross or created >= self.recent else created
             if cross:
                 self.cross[monday] = self.cross.get(monday, 0) + 1
             if counted and monday >= self.recent:
