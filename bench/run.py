@@ -88,9 +88,9 @@ NOTES = """## How the budgets were met (measured before and after each step, on 
   equals the report over every record figure for figure (`tests/store/test_alignment_summaries.py`,
   `tests/unit/test_alignment_all.py`); a summary edited by hand is counted again, one written before these figures
   is counted from its year's records.
-- **History over every year in batches** (round 4): Textual's DataTable measures every cell of every new row
-  before it draws; 1,563 rows at once were most of the every-year history's time. The newest 200 rows show at
-  once, the older ones follow 250 per repaint (keys work meanwhile; n / p walk every meeting).
+- **History over every year as a window** (round 4): Textual's DataTable measures every cell of every new row
+  before it draws; 1,563 rows at once were most of the every-year history's time. The table holds the newest 200
+  rows and gets 200 more each time the cursor or the scroll comes within 40 of its end (n / p walk every meeting).
 - `l10 issue add` is timed with l10tui compiled to bytecode, as pip installs it (and as the floor's tinydb and click
   are); the key-press figures include Pilot's own pause, the same for both sides of the ratio.
 """
