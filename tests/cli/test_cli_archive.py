@@ -51,3 +51,16 @@ def test_alignment_and_doctor_see_the_archives(archived: Cli) -> None:
     report = archived.json("doctor")
     assert report["ok"] is True and report["archived"] > 0
     assert not [w for w in report["warnings"] if "does not exist" in w]  # references into the archives resolve
+
+
+def test_alignment_all_time_from_the_summaries_equals_the_window_over_every_week(archived: Cli) -> None:
+    """Issue 14: ``--all`` counts the archived years from their summaries; the same figures as a window that reaches
+    back over all of them (read from the records). On the code before, ``--all`` did not exist (usage error)."""
+    every = archived.json("alignment", "--all")
+    weeks = len(every["cross_team_by_week"])
+    wide = archived.json("alignment", "--weeks", str(weeks))
+    assert every["window"] == wide["window"] and every["window"]["start"] == "2026-11-09"  # the first week held
+    for key in every:
+        if key != "funnel":
+            assert every[key] == wide[key], key
+    assert every["raised_matrix"] == {"Marketing": {"Sales": 2}, "Sales": {"Marketing": 1, "Sales": 1}}

@@ -17,6 +17,7 @@ from bench.gen_history import generate
 from l10tui.cli import main
 from l10tui.commands.alignment_render import report_json
 from l10tui.domain import alignment as al
+from l10tui.domain import alignment_window as aw
 from l10tui.domain.clock import FakeClock
 from l10tui.store import L10Store, open_store
 from l10tui.store.archive import Archive, year_of
@@ -62,7 +63,7 @@ def test_history_since_reads_only_the_years_asked_for(three_years: Path, monkeyp
     seen = reads(monkeypatch)
     recent = db.issues.history(2026)
     assert seen == [2026]
-    start = al.window_for(TODAY, 13).start
+    start = aw.window_for(TODAY, 13).start
     assert {i.id for i in recent if i.created_at.date() >= start} == {
         i.id for i in every if i.created_at.date() >= start
     }

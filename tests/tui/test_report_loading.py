@@ -104,3 +104,85 @@ async def test_history_every_year_lists_archived_meetings_from_their_summaries(t
         await pilot.pause()
         assert [str(k.value) for k in table.rows] == [new.id, old.id]
         assert "2 meetings" in screen_text(app) and "Sales" in str(table.get_row(old.id)[2])
+
+
+async def test_sales_marketing_all_time_reads_the_summaries_not_the_archived_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14: 4 on the Sales-Marketing view is all time, counted from the yearly summaries and the live file (on
+    the code before there was no all-time window: 4 did nothing)."""
+    from l10tui.store.archive import Archive
+
+    clock = FakeClock(wall=datetime(2025, 3, 3, 9, tzinfo=UTC), mono=1000.0)
+    db = open_store(tmp_path / "l10.json", clock)
+    sales, marketing = db.teams.add("Sales").id, db.teams.add("Marketing").id
+    db.issues.solve(db.issues.add("Old", team=sales, raised_by_team=marketing).id, "done")
+    clock.wall = datetime(2026, 11, 23, 9, tzinfo=UTC)
+    assert db.compact() == 1
+    db.issues.add("New", team=sales, raised_by_team=marketing)
+
+    def never(self: Archive, path: Path) -> object:
+        raise AssertionError(f"an archived year was parsed whole: {path}")
+
+    monkeypatch.setattr(Archive, "read", never)
+    app = L10App(db=db, clock=clock, start="alignment")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AlignmentScreen) and screen.report is not None
+        assert screen.report.matrix == {marketing: {sales: 1}}  # 13 weeks: the new one only
+        await pilot.press("4")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.weeks is None and screen.report.matrix == {marketing: {sales: 2}}
+        assert screen.report.window.start.year == 2025 and screen.report.solving[sales].solved == 1
+        assert "All time, 3 Mar 2025 to 29 Nov 2026" in screen_text(app)
+
+
+async def test_history_every_year_shows_the_newest_rows_and_adds_older_ones_as_they_are_reached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14: every year's meetings (1,563 on ten years) were added to the table at once, and Textual measured
+    every cell before anything showed (3x the 1-year time). Now the newest rows show, and older ones are added a
+    batch at a time as the cursor nears them; n / p still walk every meeting. On the code before, every row came in
+    one go."""
+    from datetime import timedelta
+
+    from textual.widgets import DataTable
+
+    from l10tui.tui.screens import history
+
+    monkeypatch.setattr(history, "FIRST_ROWS", 4)
+    monkeypatch.setattr(history, "BATCH_ROWS", 3)
+    monkeypatch.setattr(history, "NEAR_END", 1)
+    clock = FakeClock(wall=datetime(2025, 1, 6, 9, tzinfo=UTC), mono=1000.0)
+    db = open_store(tmp_path / "l10.json", clock)
+    team = db.teams.add("Sales").id
+    with db.transaction():
+        for week in range(12):
+            at = clock.now() + timedelta(weeks=week)
+            db.meetings._new(teams=[team], planned_start=at, actual_start=at, actual_end=at, state="finished")
+    clock.wall = datetime(2026, 11, 23, 9, tzinfo=UTC)
+    assert db.compact() == 12
+    app = L10App(db=db, clock=clock, start="history", start_kwargs={"all_years": True})
+    async with app.run_test(size=(160, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, history.HistoryScreen)
+        table = screen.query_one("#history-table", DataTable)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert table.row_count == 4 and len(screen.order) == 12  # the newest four; all twelve to walk
+        assert "12 meetings" in screen_text(app)
+        counts = []
+        for _ in range(11):
+            await pilot.press("down")
+            await pilot.pause()
+            counts.append(table.row_count)
+        assert counts[0] == 4 and counts[-1] == 12 and 7 in counts and 10 in counts  # three more near each end
+        assert [str(k.value) for k in table.rows] == screen.order

@@ -8,6 +8,8 @@ import pytest
 
 from l10tui.commands.alignment_render import render_text, report_json
 from l10tui.domain import alignment as al
+from l10tui.domain import alignment_issues as ai
+from l10tui.domain import alignment_window as aw
 from l10tui.domain.models import (
     Formula,
     Issue,
@@ -152,48 +154,48 @@ def report(weeks: int = 4) -> al.AlignmentReport:
 
 
 def test_window() -> None:
-    w = al.window_for(TODAY, 4)
+    w = aw.window_for(TODAY, 4)
     assert (w.start, w.end) == (W[0], date(2026, 11, 29))
     assert w.weeks == W
-    assert al.window_for(TODAY, 1).weeks == [W[3]]
+    assert aw.window_for(TODAY, 1).weeks == [W[3]]
     with pytest.raises(ValueError):
-        al.window_for(TODAY, 0)
+        aw.window_for(TODAY, 0)
 
 
 def test_raised_matrix() -> None:
-    w = al.window_for(TODAY, 4)
+    w = aw.window_for(TODAY, 4)
     # I-7 was dropped: it leaves the matrix and is counted apart (issue #20)
-    assert al.raised_matrix(ISSUES, w) == {M: {S: 2}, S: {M: 3, S: 1, L: 1}}
-    assert al.raised_matrix(ISSUES, w, dropped=True) == {al.UNKNOWN: {S: 1}}
-    one = al.window_for(TODAY, 1)
-    assert al.raised_matrix(ISSUES, one) == {M: {S: 1}, S: {M: 1}}
-    long = al.window_for(TODAY, 20)  # reaches back to August: I-8 counts
-    assert al.raised_matrix(ISSUES, long)[M] == {S: 3}
+    assert ai.raised_matrix(ISSUES, w) == {M: {S: 2}, S: {M: 3, S: 1, L: 1}}
+    assert ai.raised_matrix(ISSUES, w, dropped=True) == {ai.UNKNOWN: {S: 1}}
+    one = aw.window_for(TODAY, 1)
+    assert ai.raised_matrix(ISSUES, one) == {M: {S: 1}, S: {M: 1}}
+    long = aw.window_for(TODAY, 20)  # reaches back to August: I-8 counts
+    assert ai.raised_matrix(ISSUES, long)[M] == {S: 3}
 
 
 def test_cross_team_by_week_and_trend() -> None:
-    w = al.window_for(TODAY, 4)
-    assert al.cross_team_by_week(ISSUES, w) == [(W[0], 1), (W[1], 2), (W[2], 1), (W[3], 2)]
-    assert al.trend_word([1, 2, 1, 2]) == "steady"
-    assert al.trend_word([5, 4, 1, 0]) == "shrinking"
-    assert al.trend_word([0, 0, 1]) == "growing"
-    assert al.trend_word([3]) == "steady"
+    w = aw.window_for(TODAY, 4)
+    assert ai.cross_team_by_week(ISSUES, w) == [(W[0], 1), (W[1], 2), (W[2], 1), (W[3], 2)]
+    assert ai.trend_word([1, 2, 1, 2]) == "steady"
+    assert ai.trend_word([5, 4, 1, 0]) == "shrinking"
+    assert ai.trend_word([0, 0, 1]) == "growing"
+    assert ai.trend_word([3]) == "steady"
 
 
 def test_time_to_solve() -> None:
-    stats = al.solve_stats(ISSUES, al.window_for(TODAY, 4))
+    stats = ai.solve_stats(ISSUES, aw.window_for(TODAY, 4))
     # Sales solved in the window: I-1 (2 d), I-2 (1.5 d), I-8 (91 d, solved 11-02); I-7 was dropped, not solved
-    assert stats[S] == al.SolveStats(solved=3, median_days=2.0, mean_days=31.5, open_now=1)
+    assert stats[S] == ai.SolveStats(solved=3, median_days=2.0, mean_days=31.5, open_now=1)
     # Marketing: I-3 (14 d); open now I-4, I-5
-    assert stats[M] == al.SolveStats(solved=1, median_days=14.0, mean_days=14.0, open_now=2)
+    assert stats[M] == ai.SolveStats(solved=1, median_days=14.0, mean_days=14.0, open_now=2)
     # Leadership: a long-term issue is not open and not solved
     assert L not in stats
-    one = al.solve_stats(ISSUES, al.window_for(TODAY, 1))
-    assert one[S] == al.SolveStats(solved=1, median_days=1.5, mean_days=1.5, open_now=1)
+    one = ai.solve_stats(ISSUES, aw.window_for(TODAY, 1))
+    assert one[S] == ai.SolveStats(solved=1, median_days=1.5, mean_days=1.5, open_now=1)
 
 
 def test_ratings_per_team() -> None:
-    ratings = al.ratings_by_team(MEETINGS, PEOPLE, al.window_for(TODAY, 4))
+    ratings = al.ratings_by_team(MEETINGS, PEOPLE, aw.window_for(TODAY, 4))
     # Sales: Ana 8, 9; Ben 7 (absent once); Dev 10, 9 -> 43 / 5
     assert ratings[S] == al.RateStats(8.6, 5)
     # Marketing: Cleo 6, 7; Dev 10, 9 -> 32 / 4
@@ -202,7 +204,7 @@ def test_ratings_per_team() -> None:
 
 
 def test_todo_completion_per_team() -> None:
-    todos = al.todos_by_team(TODOS, PEOPLE, MEETINGS, al.window_for(TODAY, 4))
+    todos = al.todos_by_team(TODOS, PEOPLE, MEETINGS, aw.window_for(TODAY, 4))
     # Sales: T-1 x2 done, T-2 not done, T-4 done -> 3 / 4 ; Marketing: T-3 not, done; T-4 done; T-6 done -> 3 / 4
     assert todos[S] == al.TodoStats(3, 4) and todos[S].rate == 0.75
     assert todos[M] == al.TodoStats(3, 4)

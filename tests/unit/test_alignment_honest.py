@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime
 
 from l10tui.commands.alignment_render import render_text, report_json
 from l10tui.domain import alignment as al
+from l10tui.domain import alignment_issues as ai
+from l10tui.domain import alignment_window as aw
 from l10tui.domain.clock import FakeClock
 from l10tui.store import L10Store
 
@@ -64,7 +66,7 @@ def test_figures_equal_a_hand_count(db: L10Store, clock: FakeClock) -> None:
     r = report(db, 13)
     S, M = "TM-1", "TM-2"
     # window 2026-08-31 .. 11-29: M -> S is I-2, I-3, I-4; S -> M only I-7; the owner's two issues apart
-    assert r.matrix == {M: {S: 3}, S: {M: 1}, al.ALL_TEAMS: {S: 1, M: 1}}
+    assert r.matrix == {M: {S: 3}, S: {M: 1}, ai.ALL_TEAMS: {S: 1, M: 1}}
     assert r.dropped == {S: {M: 2}}
     assert r.dropped_cross == 2
     assert {w.isoformat(): n for w, n in r.cross_by_week if n} == {
@@ -75,7 +77,7 @@ def test_figures_equal_a_hand_count(db: L10Store, clock: FakeClock) -> None:
     }
     # last 4 weeks (11-02 .. 11-23): 2; the 4 before (10-05 .. 10-26): 1
     assert r.trend == "growing"
-    assert r.quarters == al.QuarterLine("2026-Q4", 3, "2026-Q3", 1, 2)
+    assert r.quarters == ai.QuarterLine("2026-Q4", 3, "2026-Q3", 1, 2)
     data = report_json(r)
     assert data["raised_matrix"]["(all teams)"] == {"Marketing": 1, "Sales": 1}
     assert data["dropped_cross_team"] == 2
@@ -90,7 +92,7 @@ def test_the_trend_does_not_depend_on_the_window(db: L10Store, clock: FakeClock)
 
 
 def test_equal_four_week_blocks_end_with_this_week() -> None:
-    found = al.blocks(al.window_for(TODAY, 13))
+    found = ai.blocks(aw.window_for(TODAY, 13))
     assert [(b.start.isoformat(), len(b.weeks)) for b in found] == [
         ("2026-09-07", 4),
         ("2026-10-05", 4),

@@ -342,7 +342,8 @@ def test_the_rubric_names_the_five_points() -> None:
 
 
 def test_trends_and_the_sales_marketing_view_carry_the_record_score_beside_the_rating() -> None:
-    from l10tui.domain.alignment import record_by_team, window_for
+    from l10tui.domain.alignment import record_by_team
+    from l10tui.domain.alignment_window import window_for
     from l10tui.domain.calendar import CompanyCalendar
     from l10tui.domain.summary import _point, _point_row
     from l10tui.domain.trends import meeting_points, summarize

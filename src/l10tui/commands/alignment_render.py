@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from l10tui.domain.alignment import ALL_TEAMS, SIDE_BY_SIDE_WEEKS, TREND_RULE, UNKNOWN, AlignmentReport, Series
+from l10tui.domain.alignment import SIDE_BY_SIDE_WEEKS, AlignmentReport, Series
+from l10tui.domain.alignment_issues import ALL_TEAMS, TREND_RULE, UNKNOWN
 from l10tui.domain.goals import measurable_goal
 from l10tui.domain.rules import TRACK_SYMBOL, format_number, on_track
 

@@ -1,25 +1,37 @@
 """The Sales-Marketing numbers (DESIGN.md, L10-RULES.md "The Sales-vs-Marketing layer"), as pure functions.
 
-Over a window of weeks ending with the current one:
+Over a window of weeks ending with the current one (domain/alignment_window.py):
 
-* who raises issues about whom: a matrix of raised-by team x owning team (issues created in the window), and the
-  cross-team count per week, to see whether the finger-pointing is shrinking;
-* how fast each owning team's issues get solved: median and mean days from created to solved (issues solved in
-  the window), and how many are open now;
+* who raises issues about whom and how fast each team solves its issues (domain/alignment_issues.py);
 * shared measurables (on two or more teams) and hand-off measurables (derived from two others), week by week;
 * the average meeting rating per team (ratings are per person; a person counts in every team they belong to);
-* to-do completion per team (reviews in the window's meetings; a to-do counts for its owner's teams).
+* to-do completion per team (reviews in the window's meetings; a to-do counts for its owner's teams);
+* the whole report, :func:`alignment_report`. All time is counted from the yearly summaries instead
+  (domain/alignment_all.py), equal figure for figure.
 """
 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 
+from .alignment_issues import (
+    ALL_TEAMS,
+    UNKNOWN,
+    QuarterLine,
+    SolveStats,
+    blocks,
+    cross_team_by_week,
+    everyone,
+    quarter_line,
+    raised_matrix,
+    solve_stats,
+    trend_word,
+)
+from .alignment_window import Window, window_for
 from .calendar import CompanyCalendar
-from .dates import week_monday, weeks_back
 from .models import Issue, Measurable, Meeting, Person, Score, Team, Todo
 from .record_score import record_score
 from .rules import on_track, week_values
@@ -27,216 +39,7 @@ from .snapshot import has_snapshot
 from .trends import meeting_day
 
 SIDE_BY_SIDE_WEEKS = 6  # columns of weekly values in the text report
-UNKNOWN = "?"  # the raised-by "team" of an issue nobody said who raised
-
-
-@dataclass(frozen=True)
-class Window:
-    """Whole ISO weeks: ``start`` is a Monday, ``end`` the Sunday of the current week (both included)."""
-
-    start: date
-    end: date
-    calendar: CompanyCalendar | None = None
-
-    @property
-    def weeks(self) -> list[date]:
-        n = (self.end - self.start).days // 7 + 1
-        return [self.start + timedelta(weeks=i) for i in range(n)]
-
-    def holds(self, day: date) -> bool:
-        return self.start <= day <= self.end
-
-    def day(self, instant: datetime) -> date:
-        """The company's day of an instant (the machine's zone when the window was made without a calendar)."""
-        return (self.calendar or CompanyCalendar.named(None)).day(instant)
-
-
-def window_for(today: date, weeks: int, calendar: CompanyCalendar | None = None) -> Window:
-    if weeks < 1:
-        raise ValueError("a window is at least one week")
-    mondays = weeks_back(today, weeks)
-    return Window(mondays[0], week_monday(today) + timedelta(days=6), calendar or CompanyCalendar.named(None))
-
-
-# -- issues -------------------------------------------------------------------------------------------------------
-
-
-# How blame is counted (docs/ALIGNMENT.md; the app's "?" says the same):
-# * a dropped or merged issue (a duplicate, a test, a mistake) is not counted as one team raising an issue about
-#   another; it is shown apart, as "dropped";
-# * someone who is in every team (the owner, the integrator) raises issues for the whole company, not for the first
-#   team they happen to be listed in: their issues count as raised by "all teams", never as cross-team;
-# * weeks are grouped in equal blocks of four, counted back from the current week (an older part-block is left out);
-# * a trend compares the last four weeks with the four before them: more is "growing", fewer "shrinking", the same
-#   "steady" (with fewer than eight weeks, the later half against the earlier). Windows that end this week therefore
-#   give the same verdict whatever their length.
-
-TREND_RULE = "the last 4 weeks against the 4 before"
-COUNTING_RULES = (
-    "How it is counted: dropped and merged issues (duplicates, tests, mistakes) are left out of who raises issues "
-    "about whom and shown apart as dropped; someone in every team (the owner) raises for all teams, never for one "
-    "side. Weeks are grouped in equal blocks of four ending with this week. Growing or shrinking compares the last "
-    "4 weeks with the 4 before them (more = growing, fewer = shrinking, the same = steady), so 13, 26 and 52 weeks "
-    "give the same verdict. On/off 6/7 means 6 weeks on track and 7 off in the window (missing weeks not counted)."
-)
-ALL_TEAMS = "*"  # the raised-by "team" of someone who belongs to every team
-NOT_COUNTED: frozenset[str] = frozenset({"dropped", "merged"})
-TREND_WEEKS = 4
-
-
-def counts_as_raised(issue: Issue) -> bool:
-    """Dropped and merged issues do not count in who-raises-about-whom (they are shown apart as "dropped")."""
-    return issue.status not in NOT_COUNTED
-
-
-def everyone(people: Iterable[Person], teams: Iterable[Team]) -> frozenset[str]:
-    """Ids of the people who belong to every active team (when there are two or more)."""
-    team_ids = {t.id for t in teams if t.active}
-    if len(team_ids) < 2:
-        return frozenset()
-    return frozenset(p.id for p in people if team_ids <= set(p.teams))
-
-
-def raising_team(issue: Issue, in_every_team: frozenset[str] = frozenset()) -> str:
-    """The team an issue counts as raised by: "all teams" for someone in every team, "?" when nobody said."""
-    if issue.raised_by is not None and issue.raised_by in in_every_team:
-        return ALL_TEAMS
-    return issue.raised_by_team or UNKNOWN
-
-
-def raised_matrix(
-    issues: Iterable[Issue], window: Window, in_every_team: frozenset[str] = frozenset(), *, dropped: bool = False
-) -> dict[str, dict[str, int]]:
-    """{raised-by team id (or "?" / "*"): {owning team id: number of issues created in the window}}; dropped and
-    merged issues are left out (``dropped=True``: only they are counted)."""
-    out: dict[str, dict[str, int]] = {}
-    for issue in issues:
-        if not window.holds(window.day(issue.created_at)) or counts_as_raised(issue) == dropped:
-            continue
-        row = out.setdefault(raising_team(issue, in_every_team), {})
-        row[issue.team] = row.get(issue.team, 0) + 1
-    return out
-
-
-def is_cross_team(issue: Issue, in_every_team: frozenset[str] = frozenset()) -> bool:
-    """Raised by one team about another (and not dropped or merged)."""
-    raised = raising_team(issue, in_every_team)
-    return counts_as_raised(issue) and raised not in (UNKNOWN, ALL_TEAMS) and raised != issue.team
-
-
-def cross_team_by_week(
-    issues: Iterable[Issue], window: Window, in_every_team: frozenset[str] = frozenset()
-) -> list[tuple[date, int]]:
-    """How many issues were raised by one team about another, each week of the window (oldest first)."""
-    counts = dict.fromkeys(window.weeks, 0)
-    for issue in issues:
-        day = window.day(issue.created_at)
-        if window.holds(day) and is_cross_team(issue, in_every_team):
-            counts[week_monday(day)] += 1
-    return sorted(counts.items())
-
-
-def trend_word(series: Sequence[int]) -> str:
-    """The one trend rule: the last four weeks against the four before them (see the note above)."""
-    if len(series) >= 2 * TREND_WEEKS:
-        before, after = series[-2 * TREND_WEEKS : -TREND_WEEKS], series[-TREND_WEEKS:]
-    else:
-        half = len(series) // 2
-        if half == 0:
-            return "steady"
-        before, after = series[-2 * half : -half], series[-half:]
-    if sum(after) < sum(before):
-        return "shrinking"
-    if sum(after) > sum(before):
-        return "growing"
-    return "steady"
-
-
-def blocks(window: Window, size: int = TREND_WEEKS) -> list[Window]:
-    """The window in equal blocks of ``size`` weeks, oldest first, ending with the current week; a part-block at
-    the old end is left out (so every column counts the same number of weeks)."""
-    weeks = window.weeks
-    full = len(weeks) // size * size
-    kept = weeks[len(weeks) - full :]
-    return [Window(kept[i], kept[i + size - 1] + timedelta(days=6)) for i in range(0, full, size)]
-
-
-@dataclass(frozen=True)
-class QuarterLine:
-    """Cross-team issues this quarter so far against the same stretch of last quarter, and last quarter whole."""
-
-    this_quarter: str
-    this_count: int
-    last_quarter: str
-    last_same_point: int
-    last_count: int
-
-    def text(self) -> str:
-        return (
-            f"{self.this_quarter} so far: {self.this_count} raised by one team about another; "
-            f"{self.last_quarter} at the same point: {self.last_same_point} ({self.last_count} in the whole quarter)"
-        )
-
-
-def quarter_line(
-    issues: Iterable[Issue], today: date, in_every_team: frozenset[str], day_of: Callable[[datetime], date]
-) -> QuarterLine:
-    """``day_of`` turns an instant into the company's day (the window's calendar)."""
-    q_start = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
-    last_start = date(q_start.year - (q_start.month == 1), (q_start.month - 4) % 12 + 1, 1)
-    elapsed = today - q_start
-    this = last_same = last_all = 0
-    for issue in issues:
-        if not is_cross_team(issue, in_every_team):
-            continue
-        day = day_of(issue.created_at)
-        if q_start <= day <= today:
-            this += 1
-        elif last_start <= day < q_start:
-            last_all += 1
-            last_same += day <= last_start + elapsed
-    return QuarterLine(_quarter(q_start), this, _quarter(last_start), last_same, last_all)
-
-
-def _quarter(day: date) -> str:
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-
-
-@dataclass(frozen=True)
-class SolveStats:
-    solved: int
-    median_days: float | None
-    mean_days: float | None
-    open_now: int
-
-
-def solve_days(issue: Issue) -> float | None:
-    if issue.status != "solved" or issue.ended_at is None:
-        return None
-    return max(0.0, (issue.ended_at - issue.created_at).total_seconds() / 86400)
-
-
-def solve_stats(issues: Iterable[Issue], window: Window) -> dict[str, SolveStats]:
-    """Per owning team: issues solved in the window, median/mean days to solve them, and issues open now."""
-    days: dict[str, list[float]] = {}
-    open_now: dict[str, int] = {}
-    for issue in issues:
-        if issue.status == "open":
-            open_now[issue.team] = open_now.get(issue.team, 0) + 1
-        d = solve_days(issue)
-        if d is not None and issue.ended_at is not None and window.holds(window.day(issue.ended_at)):
-            days.setdefault(issue.team, []).append(d)
-    out: dict[str, SolveStats] = {}
-    for team in sorted(set(days) | set(open_now)):
-        ds = days.get(team, [])
-        out[team] = SolveStats(
-            solved=len(ds),
-            median_days=round(statistics.median(ds), 1) if ds else None,
-            mean_days=round(statistics.fmean(ds), 1) if ds else None,
-            open_now=open_now.get(team, 0),
-        )
-    return out
-
+OverTime = tuple[Window, dict[str, dict[str, int]]]  # a block of weeks and its raised-by x owning matrix
 
 # -- people: ratings and to-dos -------------------------------------------------------------------------------------
 
@@ -349,9 +152,34 @@ class Series:
 
 
 def series(measurables: Iterable[Measurable], scores: Iterable[Score], window: Window) -> list[Series]:
-    weeks = window.weeks
     grid = {(s.measurable, s.week): s.value for s in scores if window.holds(s.week)}
+    return series_of(measurables, grid, window)
+
+
+def series_of(
+    measurables: Iterable[Measurable], grid: Mapping[tuple[str, date], float], window: Window
+) -> list[Series]:
+    """Each measurable's value every week of the window (a week's value reads only that week's scores)."""
+    weeks = window.weeks
     return [Series(m, [(w, week_values(m, grid, w)) for w in weeks]) for m in measurables]
+
+
+def needed_measurables(measurables: Iterable[Measurable]) -> set[str]:
+    """The ids whose scores the shared and hand-off series read (a derived one reads its two inputs)."""
+    out: set[str] = set()
+    for m in [*shared_measurables(measurables), *handoff_measurables(measurables)]:
+        out.add(m.id)
+        if m.formula is not None:
+            out |= {m.formula.numerator, m.formula.denominator}
+    return out
+
+
+OVER_TIME_BLOCKS = 8  # the blocks of four weeks "each direction over time" shows at most
+
+
+def over_time(issues: Sequence[Issue], window: Window, in_every_team: frozenset[str]) -> list[OverTime]:
+    """Who raised issues about whom in each of the window's last blocks of four weeks, oldest first."""
+    return [(w, raised_matrix(issues, w, in_every_team)) for w in blocks(window)[-OVER_TIME_BLOCKS:]]
 
 
 def shared_measurables(measurables: Iterable[Measurable]) -> list[Measurable]:
@@ -383,6 +211,7 @@ class AlignmentReport:
     quarters: QuarterLine | None = None
     meetings: list[tuple[str, date]] = field(default_factory=list)  # the window's finished meetings and their day
     records: dict[str, RateStats] = field(default_factory=dict)  # the mean record score per team, beside ratings
+    over_time: list[OverTime] = field(default_factory=list)  # the last blocks of four weeks (``over_time``)
 
     @property
     def trend(self) -> str:
@@ -437,6 +266,11 @@ def alignment_report(
         person_names={p.id: p.name for p in people},
         dropped=raised_matrix(issues, window, all_in, dropped=True),
         quarters=quarter_line(issues, today, all_in, window.day),
-        meetings=sorted(((m.id, _meeting_day(m, window)) for m in meetings_in(meetings, window)), key=lambda x: x[1]),
+        meetings=sorted(((m.id, _meeting_day(m, window)) for m in meetings_in(meetings, window)), key=_by_day),
         records=record_by_team(meetings, window),
+        over_time=over_time(issues, window, all_in),
     )
+
+
+def _by_day(item: tuple[str, date]) -> tuple[date, str]:
+    return item[1], item[0]  # by day, then id: the same order however the meetings were read

@@ -16,7 +16,9 @@ The figures (all keyed by ISO week Monday, ``YYYY-MM-DD``, and team id; a joint 
 * ``raised``: per week the issue was created, raised-by team x owning team;
 * ``scores``: per measurable and week, the value;
 * ``planned``: per meeting id, its planned start (ISO), so a window's "moved" count needs no archived record (a
-  summary written before it lacks the key: the reader then reads that year's meetings).
+  summary written before it lacks the key: the reader then reads that year's meetings);
+* ``alignment``: what the all-time Sales-Marketing numbers need (domain/alignment_all.py, with its own version: a
+  summary without it is counted again from its year's records when that view asks).
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from .alignment import UNKNOWN, solve_days
+from .alignment_all import alignment_figures
+from .alignment_issues import UNKNOWN, solve_days
 from .calendar import CompanyCalendar
 from .dates import week_monday
 from .models import Issue, Meeting, Score, Todo
@@ -107,6 +110,7 @@ def year_summary(
         "raised": raised,
         "scores": by_measurable,
         "planned": {m.id: m.planned_start.isoformat() for m in meetings if m.planned_start is not None},
+        "alignment": alignment_figures(meetings, todos, issues, cal),  # the all-time Sales-Marketing numbers
     }
 
 

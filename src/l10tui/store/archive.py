@@ -191,6 +191,7 @@ class Archive:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.stale_summaries = 0
+        self.recounted = 0  # years whose summary lacked the Sales-Marketing figures (aligned_summaries)
 
     @staticmethod
     def load(path: Path, *, lean: bool = False) -> Data:
@@ -230,18 +231,18 @@ class Archive:
         return data
 
     def summaries(
-        self, since: int | None = None, *, newest_first: bool = False
+        self, since: int | None = None, *, newest_first: bool = False, aligned: bool = False
     ) -> Iterator[tuple[int, dict[str, Any]]]:
         """(year, its summary figures) for every archived year (from ``since`` on), oldest first (or newest first);
         a stale summary (not counted from the year's records as they are) is never used: it is counted again
-        (``stale_summaries`` counts them)."""
+        (``stale_summaries`` counts them). Without ``aligned``, the Sales-Marketing figures may be left unparsed."""
         from .summaries import current
 
         files = self.files()
         for year, path in reversed(files) if newest_first else files:
             if since is not None and year < since:
                 continue
-            figures = self._summary_fast(year, path)
+            figures = self._summary_fast(year, path, aligned)
             if figures is not None:
                 yield year, figures
                 continue
@@ -250,6 +251,22 @@ class Archive:
             figures, stale = current(data, records_digest(data), trusted, str(path), self.store.calendar)
             self.stale_summaries += stale
             yield year, figures
+
+    def aligned_summaries(self) -> Iterator[dict[str, Any]]:
+        """Every archived year's summary, newest first, with its Sales-Marketing figures
+        (domain/alignment_all.py): a year whose summary was written before them is counted again from its records
+        (``recounted`` counts them); a stale one is counted again by :meth:`summaries` as always."""
+        from l10tui.domain.alignment_all import VERSION as ALIGNED
+
+        from .summaries import count
+
+        for year, figures in self.summaries(newest_first=True, aligned=True):
+            found = figures.get("alignment")
+            if not isinstance(found, dict) or found.get("version") != ALIGNED:
+                path = dict(self.files())[year]
+                figures = count(self.read(path), str(path), self.store.calendar)
+                self.recounted += 1
+            yield figures
 
     def planned_starts(self, year: int) -> dict[str, str]:
         """Each archived meeting's planned start (ISO) of one year, from its records (for a summary written before
@@ -260,14 +277,18 @@ class Archive:
                 return {str(d.get("id")): str(d["planned_start"]) for d in docs if d.get("planned_start")}
         return {}
 
-    def _summary_fast(self, year: int, path: Path) -> dict[str, Any] | None:
+    def _summary_fast(self, year: int, path: Path, aligned: bool = True) -> dict[str, Any] | None:
         """The summary of a year file that is byte for byte the one the store wrote (its digest in the manifest),
         parsed alone: ``_meta`` comes first in every archive file, so the records are never parsed."""
 
         head = file_head(self.store.meta, year, path)  # hashed in chunks: the file is never held whole
         if head is None:
             return None
-        raw, span = head
+        raw, span, entry = head
+        cut = entry.get("aligned")  # the Sales-Marketing figures, left out (as null) when not asked for
+        if not aligned and isinstance(cut, list) and len(cut) == 2 and all(isinstance(n, int) for n in cut):
+            raw = raw[: cut[0]] + b"null" + raw[cut[0] + cut[1] :]
+            span -= cut[1] - len(b"null")
         try:  # the standard parser: orjson's own peak (~15x) would be most of the all-time view's (issue 14)
             meta = lean_loads(raw[len(META_HEAD) : len(META_HEAD) + span])
         except ValueError:

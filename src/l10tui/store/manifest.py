@@ -88,9 +88,12 @@ def file_matches(meta: dict[str, Any], year: int, raw: bytes) -> int | None:
     return None
 
 
-def file_head(meta: dict[str, Any], year: int, path: Path, chunk: int = 1 << 18) -> tuple[bytes, int] | None:
+def file_head(
+    meta: dict[str, Any], year: int, path: Path, chunk: int = 1 << 18
+) -> tuple[bytes, int, dict[str, Any]] | None:
     """:func:`file_matches` without holding the file: it is hashed in chunks and only its head (``_meta``, with
-    the summary) is kept; (head, span) when the file is byte for byte the one the store wrote, else None."""
+    the summary) is kept; (head, span, the manifest's entry it matched) when the file is byte for byte the one the
+    store wrote, else None."""
     entry = (manifest(meta) or {}).get(str(year))
     if not isinstance(entry, dict):
         return None
@@ -110,8 +113,19 @@ def file_head(meta: dict[str, Any], year: int, path: Path, chunk: int = 1 << 18)
     for e in _accepted(entry):
         span = e.get("meta_bytes")
         if e.get("file_digest") == digest and isinstance(span, int):
-            return head, span
+            return head, span, e
     return None
+
+
+def aligned_span(data: Data, raw: bytes | None, span: int | None) -> list[int] | None:
+    """[offset, length] of the summary's Sales-Marketing figures in the file, so a view that does not need them
+    (the trends) parses the summary without them (issue 14); None when they are not in the file's head."""
+    found = data.get(META, {}).get("1", {}).get("summary")
+    if raw is None or span is None or not isinstance(found, dict) or "alignment" not in found:
+        return None
+    key = b'"alignment":'
+    at = raw.find(key + orjson.dumps(found["alignment"]), len(META_HEAD), len(META_HEAD) + span)
+    return None if at < 0 else [at + len(key), len(orjson.dumps(found["alignment"]))]
 
 
 def entry_for(path: Path, data: Data, size: int, raw: bytes | None = None) -> dict[str, Any]:
@@ -130,6 +144,7 @@ def entry_for(path: Path, data: Data, size: int, raw: bytes | None = None) -> di
         "summary_digest": summary_digest(data),
         "file_digest": file_digest(raw) if raw is not None else None,
         "meta_bytes": meta_span(data, raw),
+        "aligned": aligned_span(data, raw, meta_span(data, raw)),
     }
 
 

@@ -11,19 +11,15 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Static
 
-from l10tui.domain.alignment import (
+from l10tui.domain.alignment import AlignmentReport, Series, alignment_report
+from l10tui.domain.alignment_all import alignment_all_time
+from l10tui.domain.alignment_issues import (
     ALL_TEAMS,
     COUNTING_RULES,
     UNKNOWN,
-    AlignmentReport,
-    Series,
-    alignment_report,
-    blocks,
-    everyone,
-    raised_matrix,
     trend_word,
-    window_for,
 )
+from l10tui.domain.alignment_window import window_for
 from l10tui.domain.funnel import Funnel
 from l10tui.domain.goals import measurable_goal
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_compact, on_track
@@ -35,7 +31,8 @@ from ..widgets.funnel_bars import FunnelBars, funnel_heading
 from ..widgets.trend_row import TrendRow
 from .history_report import HistoryReportScreen
 
-WINDOWS = (13, 26, 52)
+WINDOWS: tuple[int | None, ...] = (13, 26, 52, None)  # None: all time, from the yearly summaries
+ALL_TIME_FUNNEL_WEEKS = 52  # the funnel's median over all time would read every year's scores: a year is enough
 SIDE_BY_SIDE_WEEKS = 8
 BLOCK_WEEKS = 4
 WEEK_COLUMN_W = 9  # '✗ $51.2k' and a space
@@ -55,25 +52,26 @@ class AlignmentScreen(HistoryReportScreen):
         Binding("1", "window(0)", "13 weeks"),
         Binding("2", "window(1)", "26 weeks"),
         Binding("3", "window(2)", "52 weeks"),
+        Binding("4", "window(3)", "All time"),
         Binding("r", "reload", "Reload"),
     ]
 
     PREFIX = "align"
 
-    def __init__(self, weeks: int = 13, **_: Any) -> None:
+    def __init__(self, weeks: int | None = 13, **_: Any) -> None:
         super().__init__()
         self.weeks = weeks
         self.report: AlignmentReport | None = None
         self.funnel: Funnel | None = None
-        self.in_every_team: frozenset[str] = frozenset()
 
     def since_day(self) -> date | None:
-        return window_for(self.l10.clock.today(), self.weeks).start
+        return None if self.weeks is None else window_for(self.l10.clock.today(), self.weeks).start
 
     def compute(self) -> AlignmentReport:
         db = self.db
+        if self.weeks is None:
+            return self._all_time()
         h = self.history
-        self.in_every_team = everyone(db.people.all(), db.teams.all())
         self.report = alignment_report(
             teams=db.teams.all(),
             people=db.people.all(),
@@ -89,6 +87,27 @@ class AlignmentScreen(HistoryReportScreen):
         self.funnel = read_funnel(db, self.l10.clock.today(), self.weeks)  # issue #18 (store/funnel.py)
         return self.report
 
+    def _all_time(self) -> AlignmentReport:
+        """All time from the archived years' summaries and the live records, never the archived records (issue 14;
+        equal to the recount: tests/store/test_alignment_summaries.py)."""
+        db = self.db
+        self._history = None  # the windows' records are not held beside ten years of figures
+        today = self.l10.clock.today()
+        self.report = alignment_all_time(
+            db.archive.aligned_summaries(),
+            teams=db.teams.all(),
+            people=db.people.all(),
+            issues=db.issues.all(),
+            meetings=db.meetings.all(),
+            todos=db.todos.all(),
+            measurables=db.measurables.all(),
+            scores=db.scores.all(),
+            today=today,
+            calendar=db.calendar,
+        )
+        self.funnel = read_funnel(db, today, ALL_TIME_FUNNEL_WEEKS)
+        return self.report
+
     def widgets(self) -> list[Any]:
         assert self.report is not None
         return self._widgets(self.report)
@@ -96,7 +115,9 @@ class AlignmentScreen(HistoryReportScreen):
     def summary_text(self) -> str:
         r = self.report
         assert r is not None
-        return f"{self.weeks} weeks, {r.window.start:%-d %b %Y} to {r.window.end:%-d %b %Y}   (1 / 2 / 3: 13, 26, 52 weeks)"
+        span = "All time" if self.weeks is None else f"{self.weeks} weeks"
+        keys = "(1/2/3/4: 13, 26, 52 weeks, all time)"  # one line at 80 columns
+        return f"{span}, {r.window.start:%-d %b %Y} to {r.window.end:%-d %b %Y}   {keys}"
 
     # -- pieces --------------------------------------------------------------------------------------------------
 
@@ -136,9 +157,9 @@ class AlignmentScreen(HistoryReportScreen):
     def _over_time(self, r: AlignmentReport) -> Table | Text:
         """Cross-team issues per direction (Marketing -> Sales...), in blocks of four weeks, oldest first."""
         narrow = self.app.size.width < NARROW
-        windows = blocks(r.window, BLOCK_WEEKS)  # equal blocks, ending with this week
-        windows = windows[-3:] if narrow else windows[-8:]
-        counts = [raised_matrix(self._issues(), w, self.in_every_team) for w in windows]
+        shown = r.over_time[-3:] if narrow else r.over_time[-8:]  # equal blocks of four weeks, ending with this week
+        windows = [w for w, _ in shown]
+        counts = [m for _, m in shown]
         pairs = sorted(
             {(a, b) for m in counts for a, row in m.items() for b in row if a not in (b, UNKNOWN, ALL_TEAMS)},
             key=lambda p: (r.name(p[0]).casefold(), r.name(p[1]).casefold()),
@@ -160,9 +181,6 @@ class AlignmentScreen(HistoryReportScreen):
                 mark = self._mark(f"{TREND_UP} growing", "off")
             add_safe_row(table, f"{r.name(a)} → {r.name(b)}", *(str(n) for n in series), mark)
         return table
-
-    def _issues(self) -> list[Any]:
-        return self.history.issues
 
     def _solving(self, r: AlignmentReport) -> Table | Text:
         if not r.solving:

@@ -21,11 +21,15 @@ from l10tui.report import ON_TIME_S, HistoryRow, Lookup, history_rows, late_text
 from l10tui.store.archive import archive_files
 from l10tui.store.meetings import RECENT
 
-from ..safe import plain
+from ..safe import plain, safe_cell
 from ..status import SYMBOL, track_colour
 from ..widgets.board_table import rebuild, selected_key
 from ..widgets.key_footer import KeyFooter as Footer
 from .base import L10Screen
+
+FIRST_ROWS = 200  # rows shown at once (several screenfuls); the older ones follow in batches, as they are reached
+BATCH_ROWS = 200
+NEAR_END = 40  # rows (or lines of scroll) from the end of those shown that bring the next batch
 
 
 def _mark(screen: L10Screen, shown: str, track: Track) -> Text:
@@ -52,6 +56,8 @@ class HistoryScreen(L10Screen):
         self.team = team
         self.all_years = all_years
         self.order: list[str] = []  # the ids listed, newest first (n / p in a meeting record walk them)
+        self._rest: list[PastMeeting] = []  # older meetings not in the table yet (every year: shown as needed)
+        self._names: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -61,7 +67,9 @@ class HistoryScreen(L10Screen):
 
     def on_mount(self) -> None:
         self.refresh_data()
-        self.query_one("#history-table", DataTable).focus()
+        table = self.query_one("#history-table", DataTable)
+        table.focus()
+        self.watch(table, "scroll_y", self._scrolled, init=False)
 
     def meetings(self) -> list[Meeting]:
         """Finished meetings in the live file, newest first (the archived years are read in a worker)."""
@@ -147,14 +155,18 @@ class HistoryScreen(L10Screen):
             self.app.call_from_thread(self._fill, meetings, None)
 
     def _fill(self, meetings: list[Meeting], past: list[PastMeeting] | None) -> None:
+        """The table, newest first. Of every year's meetings (1,563 on ten years) the newest screenfuls are added at
+        once, the older ones a batch at a time as the cursor or the scroll comes near them (Textual measures every
+        cell of a new row before it draws: all of them at once were most of the wait, issue 14)."""
         if not self.is_attached:
             return
         table = self.query_one("#history-table", DataTable)
         out = [self._cells(row) for row in self.rows(meetings)]
-        if past:
-            names = {t.id: t.name for t in self.db.teams.all()}
-            out += [self._cells(past=p, names=names) for p in past]
-        self.order = [key for key, _ in out]
+        names = {t.id: t.name for t in self.db.teams.all()}
+        older = past or []
+        self.order = [key for key, _ in out] + [p.point.meeting for p in older]
+        first = max(0, FIRST_ROWS - len(out))
+        out += [self._cells(past=p, names=names) for p in older[:first]]
         # the id first: it is what `l10 show MT-12` takes, and it must show on an 80-column screen
         columns = [
             ("Id", "id"),
@@ -169,13 +181,34 @@ class HistoryScreen(L10Screen):
             ("Solved/dropped/added", "issues"),
         ]
         rebuild(table, columns, out, keep=selected_key(table))
+        self._rest, self._names = older[first:], names  # added as the cursor or the scroll comes near them
         team = self.db.teams.find(self.team) if self.team else None
         which = f"{team.name}'s" if team else "all teams'"
         years = "every year" if self.all_years else "recent, A: every year"
-        count = f"{len(out)} meeting{'' if len(out) == 1 else 's'}"
+        total = len(self.order)
+        count = f"{total} meeting{'' if total == 1 else 's'}"
         self.query_one("#history-summary", Static).update(
             plain(f"{count} ({which}; {years}), newest first · enter reads one · f: team")
         )
+
+    def _more(self) -> None:
+        """Add the next batch of older rows (asked for when the cursor or the scroll nears the end of those shown)."""
+        if not self._rest or not self.is_attached:
+            return
+        table = self.query_one("#history-table", DataTable)
+        batch, self._rest = self._rest[:BATCH_ROWS], self._rest[BATCH_ROWS:]
+        for p in batch:
+            key, cells = self._cells(past=p, names=self._names)
+            table.add_row(*(safe_cell(c) for c in cells), key=key)  # user text is data, never markup
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= event.data_table.row_count - NEAR_END:
+            self._more()
+
+    def _scrolled(self, _: float) -> None:
+        table = self.query_one("#history-table", DataTable)
+        if table.scroll_y >= table.max_scroll_y - NEAR_END:
+            self._more()
 
     def action_open_meeting(self) -> None:
         key = selected_key(self.query_one("#history-table", DataTable))
