@@ -13,6 +13,7 @@ from textual.widgets import Static
 from l10tui.domain.durations import duration_text
 from l10tui.meeting import SegmentView, mmss
 
+from ..refresh import update_in_place
 from ..safe import plain
 from ..status import track_colour
 
@@ -49,4 +50,4 @@ class AgendaSidebar(Static):
             grid.add_row(Text(marker), plain(s.name, style=style), Text(minutes), actual)
         total = Text(mmss(total_elapsed), style=f"bold {off}" if total_elapsed > planned_total else "bold")
         grid.add_row(Text(" "), Text("Total", style="bold"), Text(f"{int(planned_total // 60)}m"), total)
-        self.update(grid)
+        update_in_place(self, grid)  # every second: the same rows repaint the agenda alone (refresh.py)
