@@ -10,6 +10,7 @@ rebuilt (and so rendered whole again) the scorecard's table, also when none of i
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -165,3 +166,41 @@ async def test_a_store_change_that_leaves_the_scorecard_as_it_was_does_not_rebui
         await pilot.pause()
         await pilot.pause()
         assert len(builds) == 2
+
+
+async def test_while_another_l10_writes_the_meetings_checkpoint_runs_in_the_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A checkpoint re-reads and rewrites the store another l10 keeps replacing: never on the event loop then, and
+    quietly (nobody waits for it: no "saving…"). Before: on the event loop whenever the lock happened to be free."""
+    clock = FakeClock(wall=datetime(2026, 11, 23, 9, 1, tzinfo=UTC), mono=5000.0)
+    app, small = await meeting(tmp_path, clock)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.run is not None
+        run = screen.run
+        other = open_store(tmp_path / "l10.json", clock)
+        other.issues.add("Outside", team=small.sales)  # another l10 writes, the watch sees it
+        app.store_watch.poll()
+        assert app.store_watch.others_writing()
+        on_loop: list[bool] = []
+        real = run.checkpoint
+        monkeypatch.setattr(
+            run,
+            "checkpoint",
+            lambda: (on_loop.append(threading.current_thread() is threading.main_thread()), real())[1],
+        )
+        run.note_focus("somewhere else")  # a focus checkpoint is due (tick then notes the row under the cursor)
+        clock.advance(5.0)
+        screen.tick()
+        for _ in range(100):
+            await pilot.pause()
+            if on_loop and not app.writer.busy:
+                break
+        assert on_loop == [False]
+        assert app.sub_title != "saving… (another l10 is writing)"
+        saved = open_store(tmp_path / "l10.json", clock).meetings.find(run.meeting.id)
+        assert saved is not None and saved.run.get("saved_ts") == round(
+            clock.now().timestamp(), 3
+        )  # written all the same
