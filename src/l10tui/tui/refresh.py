@@ -150,10 +150,10 @@ def update_in_place(widget: Static, content: Any) -> None:
 
     ``Static.update`` asks for a layout every time, and Textual then reflows the whole screen: the meeting's bar, big
     timer caption and agenda change every second, so every second the whole meeting (tables included) was arranged
-    again, on the event loop, while key presses waited (issue 12: ~2x the key-to-repaint time of a bare table while
-    another l10 imports). The new content is measured the way the layout measures it (its width only if the width is
-    ``auto``, its height at the width it has now only if the height is ``auto``): the same size repaints the widget
-    alone, a different one (a caption that wraps to a second line) lays out as before.
+    again, on the event loop, while key presses waited (issue 12). The new content is measured the way the layout
+    measures it (its width only if the width is ``auto``, its height at the width it has now only if the height is
+    ``auto``): the same size repaints the widget alone, a different one (a caption that grows wider when the segment
+    runs over) lays out as before.
     """
     styles = widget.styles
     auto_w = styles.width is None or styles.width.is_auto
