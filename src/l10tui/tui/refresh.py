@@ -138,8 +138,37 @@ class StoreWatch:
 def update_if_changed(widget: Static, content: Any) -> None:
     """``Static.update`` lays the whole screen out again even for the same text; the meeting's tick did it four
     times a second for its bar and its projected end, re-rendering every table on screen each time (the meeting's
-    key presses then waited behind it). Same content: nothing to do."""
+    key presses then waited behind it). Same content: nothing to do; else :func:`update_in_place`."""
     if getattr(widget, "_l10_shown", None) == content:
         return
     widget._l10_shown = content  # type: ignore[attr-defined]
-    widget.update(content)
+    update_in_place(widget, content)
+
+
+def update_in_place(widget: Static, content: Any) -> None:
+    """``widget.update(content)``, laying the screen out again only if the widget's size changes with it.
+
+    ``Static.update`` asks for a layout every time, and Textual then reflows the whole screen: the meeting's bar, big
+    timer caption and agenda change every second, so every second the whole meeting (tables included) was arranged
+    again, on the event loop, while key presses waited (issue 12). The new content is measured the way the layout
+    measures it (its width only if the width is ``auto``, its height at the width it has now only if the height is
+    ``auto``): the same size repaints the widget alone, a different one (a caption that grows wider when the segment
+    runs over) lays out as before.
+    """
+    styles = widget.styles
+    auto_w = styles.width is None or styles.width.is_auto
+    auto_h = styles.height is None or styles.height.is_auto
+    if not (widget.is_mounted and widget.size.area) or not (auto_w or auto_h):
+        widget.update(content, layout=not widget.size.area)  # never laid out yet: lay out; fixed size: repaint
+        return
+    container = widget.container_size - styles.gutter.totals - styles.margin.totals
+    viewport, width = widget.app.size, widget.content_size.width
+
+    def measure() -> tuple[int, int]:
+        w = widget.get_content_width(container, viewport) if auto_w else 0
+        return w, widget.get_content_height(container, viewport, width) if auto_h else 0
+
+    before = measure()
+    widget.update(content, layout=False)  # clears the measurements cached for the old content
+    if measure() != before:
+        widget.refresh(layout=True)

@@ -74,6 +74,19 @@ class StoreWriter:
         self._queue(fn, args, kwargs, done)
         return False, None
 
+    def later(self, fn: Callable[[], Any], done: Done) -> None:
+        """A change nobody waits for (the meeting's heartbeat and focus checkpoints) in the worker thread, in order
+        with the others, without the "saving…" status: while another l10 keeps replacing the file (a long ``score
+        import``), such a change re-reads and rewrites the whole store, and on the event loop that held up the keys
+        pressed meanwhile (issue 12). Changes made meanwhile queue behind it, as behind a held lock."""
+        self.pending += 1
+
+        def counted(result: Any, error: BaseException | None) -> None:
+            self._write_done()
+            done(result, error)
+
+        self._submit(fn, (), {}, counted)
+
     def background(self, fn: Callable[[], Any], done: Done) -> None:
         """A slow read (re-reading a store another l10 replaced) in the worker thread: no "saving" status.
 

@@ -114,6 +114,7 @@ class ScorecardView(SegmentView):
     def __init__(self, data: ScorecardData, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._data = data
+        self._theme: str | None = None  # the theme the grid's colours were built for (None: not built here yet)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_hint()
@@ -123,7 +124,12 @@ class ScorecardView(SegmentView):
     def load(self, run: MeetingRun) -> None:
         grid = self.query_one(ScorecardGrid)
         if grid.editing is None:
-            grid.load(load_scorecard(run.store, run.measurables(), run.reported_week, label=run.reported_week_label))
+            data = load_scorecard(run.store, run.measurables(), run.reported_week, label=run.reported_week_label)
+            # Rebuilt only when what it shows changed (or the colours did): another l10's long import re-reads the
+            # store every few seconds, and a rebuilt table is rendered whole again (issue 12)
+            if (data, self.app.theme) != (grid.data, self._theme):
+                self._theme = self.app.theme
+                grid.load(data)
         self.query_one(FunnelLine).load(run)  # the week's leak under the table (issue #18)
 
     def main_table(self) -> Widget | None:

@@ -25,6 +25,7 @@ class AgendaSidebar(Static):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__("", id=id, classes=classes)
         self._last: tuple[object, ...] | None = None
+        self._rows = 0  # the rows shown (0: none yet)
 
     def show(self, segments: Sequence[SegmentView], total_elapsed: float, planned_total: float) -> None:
         key = (*((s.current, s.over, int(s.elapsed_s), int(s.bonus_s)) for s in segments), int(total_elapsed))
@@ -49,4 +50,8 @@ class AgendaSidebar(Static):
             grid.add_row(Text(marker), plain(s.name, style=style), Text(minutes), actual)
         total = Text(mmss(total_elapsed), style=f"bold {off}" if total_elapsed > planned_total else "bold")
         grid.add_row(Text(" "), Text("Total", style="bold"), Text(f"{int(planned_total // 60)}m"), total)
-        self.update(grid)
+        # Every second: one line per row (nothing wraps) in a width that is not the content's, so the same number
+        # of rows repaints the agenda alone; a layout would arrange the whole screen again (issue 12).
+        rows = len(segments) + 1
+        self.update(grid, layout=rows != self._rows)
+        self._rows = rows

@@ -68,6 +68,12 @@ def _small(text: str, renderable: type) -> list[str]:
     return capture.get().splitlines()
 
 
+def _extent(text: str, rows: int) -> tuple[int, int]:
+    """The size of ``text`` drawn ``rows`` tall: (width, height)."""
+    lines = render_big(text, rows)
+    return max((len(line) for line in lines), default=0), len(lines)
+
+
 class BigDigits(Widget):
     """``value`` drawn in the block font, ``rows`` tall. Its colour and boldness come from CSS like any text."""
 
@@ -75,7 +81,9 @@ class BigDigits(Widget):
     BigDigits { width: auto; height: auto; }
     """
 
-    value: reactive[str] = reactive("", layout=True)
+    # A new value repaints the digits alone; only a new width (a sign, an hour) lays the screen out again: the
+    # meeting's timer changes every second, and a layout rearranges the whole screen (issue 12).
+    value: reactive[str] = reactive("")
     rows: reactive[int] = reactive(SMALL_ROWS, layout=True)
 
     def __init__(self, value: str = "", *, rows: int = SMALL_ROWS, id: str | None = None) -> None:
@@ -85,6 +93,10 @@ class BigDigits(Widget):
 
     def update(self, value: str) -> None:
         self.value = value
+
+    def watch_value(self, old: str, new: str) -> None:
+        if _extent(old, self.rows) != _extent(new, self.rows):
+            self.refresh(layout=True)
 
     def lines(self) -> list[str]:
         return render_big(self.value, self.rows)

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ..refresh import update_if_changed
+from ..refresh import update_if_changed, update_in_place
 from ..safe import plain
 from .big_digits import SMALL_ROWS, BigDigits
 
@@ -73,6 +73,7 @@ class SegmentTimer(Vertical):
             return
         self._last = state
         self.query_one(BigDigits).update(text)
-        self.query_one("#timer-caption", Static).update(plain(caption))  # a segment name is data
+        # a segment name is data; the caption changes every second when over: repaint it alone (refresh.py)
+        update_in_place(self.query_one("#timer-caption", Static), plain(caption))
         self.set_class(over, "-over")
         self.set_class(paused, "-paused")

@@ -84,14 +84,26 @@ class MeetingBase(L10Screen):
         run.note_focus(self.selected_row())  # the room view highlights it (written throttled by tick)
         writer = self.l10.writer
         # a change queued behind another l10's lock: the heartbeat waits its turn; another l10 writing: see refresh.py
-        if not writer.busy and self.l10.store_watch.may_checkpoint():
-            try:
-                ran, _ = writer.run(run.tick, (), {}, self._tick_done)
-            except USER_ERRORS as exc:
-                self._tick_done(None, exc)
+        watch = self.l10.store_watch
+        if not writer.busy and watch.may_checkpoint():
+            if watch.others_writing():  # a checkpoint then re-reads the file they replaced: in the worker
+                writer.later(run.tick, self._tick_done)
             else:
-                if ran:  # the writer calls ``done`` only for a queued change: a tick that ran now is done here
-                    self._tick_done(None, None)
+                self._tick_now(run)
+        self._show_clock(run)
+
+    def _tick_now(self, run: MeetingRun) -> None:
+        writer = self.l10.writer
+        try:
+            ran, _ = writer.run(run.tick, (), {}, self._tick_done)
+        except USER_ERRORS as exc:
+            self._tick_done(None, exc)
+        else:
+            if ran:  # the writer calls ``done`` only for a queued change: a tick that ran now is done here
+                self._tick_done(None, None)
+
+    def _show_clock(self, run: MeetingRun) -> None:
+        """The timer, the agenda and the bar as the engine has them now (each repainted only if it changed)."""
         seg = run.meeting.segments[run.current]
         remaining = run.remaining()
         caption = f"{seg.name} · {int(seg.planned_s // 60)} min"
