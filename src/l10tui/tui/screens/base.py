@@ -66,6 +66,20 @@ class L10Screen(Screen[Any]):
         """
         return self.attempt_then(fn, *args, then=None, **kwargs)
 
+    def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Read the store directly, never through the writer: a read is wanted now (the board's ``x`` needs the
+        issue to open its dialog), and the writer hands back ``None`` while another l10 holds the lock. A refusal
+        (the record is gone) becomes a notification and ``None``."""
+        try:
+            return fn(*args, **kwargs)
+        except USER_ERRORS as exc:
+            self.notify(self.explain(exc), title="Not found", severity="error", timeout=8)
+            return None
+
+    def refuse(self, reason: str) -> None:
+        """A change refused before it reaches the store: the same notification a store refusal gives."""
+        self.notify(reason, title="Not saved", severity="error", timeout=8)
+
     def attempt_then(
         self,
         fn: Callable[..., T],
