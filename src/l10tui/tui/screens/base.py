@@ -14,6 +14,7 @@ from l10tui.domain.records import RecordError
 from l10tui.domain.rules import InputError
 from l10tui.store import L10Store, StoreError
 
+from .. import key_burst
 from ..keymap import screen_prefix, with_ids
 from ..messages import StoreChanged
 
@@ -161,9 +162,7 @@ class L10Screen(Screen[Any]):
         """A key that reached this screen after a dialog or another screen went on top of it (typed in the same
         burst as the key that opened it, before that one was handled) belongs to the new screen: hand it over."""
         if self.is_attached and self.app.screen is not self and self in self.app.screen_stack:
-            event.stop()
-            event.prevent_default()
-            self.app.post_message(events.Key(event.key, event.character))
+            key_burst.send_again(self.app, event)
 
     def on_screen_suspend(self) -> None:
         self._was_covered = True
