@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .tmux import L10, Terminal, needs_tmux, tab_and_type, terminal, type_in_row
+from .tmux import L10, Terminal, needs_tmux, set_meeting, tab_and_type, terminal, type_lines
 
 pytestmark = [pytest.mark.slow, needs_tmux]
 
@@ -58,25 +58,11 @@ def test_the_owners_afternoon(tmp_path: Path) -> None:
         term.wait_for_all("Welcome", "When each team meets", timeout=60)
         tab_and_type(term, "Northwind", key=None)  # the company field has the focus
         term.keys("tab")  # the teams: "Sales, Marketing" as offered
-        tab_and_type(term, "Ann: Sales")  # the people, one a line
-        for line in ("Tom: Sales", "Cat: Marketing"):
-            term.keys("enter")
-            term.type(line)
-            term.wait_for(line)
+        type_lines(term, ["Ann: Sales", "Tom: Sales", "Cat: Marketing"])  # the people, one a line
         term.keys("tab")  # Sales' meeting day
-        term.press("enter", expect="Wednesday")
-        term.type("Tue")
-        term.keys("enter")
-        term.wait_line("Sales", "Tuesday")
-        term.keys("tab")
-        type_in_row(term, "Sales", r"Tuesday\s+▼\s+", "10:30")
+        set_meeting(term, "Sales", "Tuesday", "10:30")
         term.keys("tab", "tab")  # past Sales' minutes, to Marketing's day
-        term.press("enter", expect="Wednesday")
-        term.type("Thu")
-        term.keys("enter")
-        term.wait_line("Marketing", "Thursday")
-        term.keys("tab")
-        type_in_row(term, "Marketing", r"Thursday\s+▼\s+", "14:00")
+        set_meeting(term, "Marketing", "Thursday", "14:00")
         term.keys("C-s")
         term.wait_for("No meeting held yet", timeout=30)
         assert term.wait_line("Sales", "10:30") and term.wait_line("Marketing", "14:00")

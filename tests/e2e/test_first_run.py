@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .tmux import L10, Terminal, needs_tmux, tab_and_type, terminal, type_in_row
+from .tmux import L10, Terminal, needs_tmux, set_meeting, tab_and_type, terminal, type_in_row, type_lines
 
 pytestmark = [pytest.mark.slow, needs_tmux]
 
@@ -50,27 +50,12 @@ def test_first_run_setup_cli_issue_and_a_short_meeting(tmp_path: Path) -> None:
         term.keys("tab")
         replace_field(term, "Sales, Marketing", "Sales, Marketing")  # two teams
         assert "MarketingSales" not in term.screen()
-        term.keys("tab")
-        tab_and_type(term, PEOPLE[0], key=None)  # four people, one a line
-        for line in PEOPLE[1:]:
-            term.keys("enter")
-            term.type(line)
-            term.wait_for(line)
+        type_lines(term, PEOPLE)  # four people, one a line
         # each team its own meeting (issue 20): Sales Tuesday 10:30, Marketing Thursday 14:00 for 75 minutes
         term.keys("tab")  # Sales' meeting day
-        term.press("enter", expect="Wednesday")
-        term.type("Tue")
-        term.keys("enter")
-        term.wait_line("Sales", "Tuesday")
-        term.keys("tab")
-        type_in_row(term, "Sales", r"Tuesday\s+▼\s+", "10:30")
+        set_meeting(term, "Sales", "Tuesday", "10:30")
         term.keys("tab", "tab")  # past Sales' minutes, to Marketing's day
-        term.press("enter", expect="Wednesday")
-        term.type("Thu")
-        term.keys("enter")
-        term.wait_line("Marketing", "Thursday")
-        term.keys("tab")
-        type_in_row(term, "Marketing", r"Thursday\s+▼\s+", "14:00")
+        set_meeting(term, "Marketing", "Thursday", "14:00")
         term.keys("tab")
         type_in_row(term, "Marketing", r"14:00\s+", "5,5,5,5,5,45,5")
         term.keys("C-s")

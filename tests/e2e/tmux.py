@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -203,6 +203,27 @@ def type_in_row(term: Terminal, team: str, before: str, new: str, tries: int = 3
         except AssertionError:
             continue
     raise AssertionError(f"could not type {new!r} for {team}; the screen was:\n{term.screen()}")
+
+
+def type_lines(term: Terminal, lines: Sequence[str]) -> None:
+    """Tab to a many-line field (the first-run set-up's people) and type ``lines``, enter between them, each
+    checked on screen."""
+    tab_and_type(term, lines[0])
+    for line in lines[1:]:
+        term.keys("enter")
+        term.type(line)
+        term.wait_for(line)
+
+
+def set_meeting(term: Terminal, team: str, day: str, at: str) -> None:
+    """In the first-run set-up, with ``team``'s meeting day focused (it offers Wednesday): choose ``day`` in its
+    drop-down, then tab to the time and type ``at``; each checked on the team's row."""
+    term.press("enter", expect="Wednesday")
+    term.type(day[:3])
+    term.keys("enter")
+    term.wait_line(team, day)
+    term.keys("tab")
+    type_in_row(term, team, rf"{day}\s+▼\s+", at)
 
 
 @contextmanager

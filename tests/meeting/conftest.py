@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from tests.meeting.small_store import Small, build_small
 
@@ -12,9 +10,8 @@ from l10tui.store import L10Store
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    # 09:04 on Monday 2026-11-23: the teams meet Mondays at 09:00, so this meeting starts 4 minutes late.
-    return FakeClock(wall=datetime(2026, 11, 23, 9, 4, tzinfo=UTC), mono=5000.0)
+def clock(late_clock: FakeClock) -> FakeClock:
+    return late_clock  # 09:04: the teams meet Mondays at 09:00, so this meeting starts 4 minutes late
 
 
 @pytest.fixture

@@ -4,14 +4,15 @@ a refusal, and nothing stored that breaks a later render (every stored title is 
 from __future__ import annotations
 
 import asyncio
+import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
-from l10tui.demo import build_demo
 from l10tui.domain.clock import FakeClock
 from l10tui.store import open_store
 from l10tui.tui.app import L10App
@@ -58,11 +59,13 @@ async def _type_into(pilot: Pilot[None], key: str, fields: dict[str, str]) -> tu
 )
 @given(titles=st.lists(TEXT, min_size=12, max_size=12), dues=st.lists(DUE, min_size=6, max_size=6))
 @example(titles=["Leads are junk ✓", "bell\x07"] + ["x"] * 10, dues=["friday"] * 6)
-def test_meeting_dialogs_survive_anything(tmp_path_factory, titles: list[str], dues: list[str]) -> None:
+def test_meeting_dialogs_survive_anything(
+    tmp_path_factory: pytest.TempPathFactory, demo_template: Path, titles: list[str], dues: list[str]
+) -> None:
     folder: Path = tmp_path_factory.mktemp("fuzz")
     clock = FakeClock()
+    shutil.copyfile(demo_template, folder / "demo.json")  # the demo (seed 7), built once for the session
     db = open_store(folder / "demo.json", clock)
-    build_demo(db, seed=7, today=clock.today())
 
     titles = ["Webinar leads ✓ été 日本", "a\u202eevil", *titles]  # one sure to be kept, one sure to be refused
 

@@ -5,10 +5,13 @@ tests/e2e/test_key_burst_tmux.py."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import UTC
 
+import pytest
 from textual import events
+from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
@@ -85,3 +88,64 @@ async def test_an_issue_typed_in_one_burst(demo_db: L10Store, clock: FakeClock) 
         assert len(made) == 1, made
         assert made[0].title == title
         assert made[0].raised_by is not None and demo_db.people.get(made[0].raised_by).name == "Aisha Khan"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known: a key sent again (key_burst.redirect) joins the end of the app's queue, behind keys read after "
+    "the dialog opened; the tmux flake 'd the pricing sheet to NordwindSen'. Not fixed yet (holding later keys "
+    "behind a marker sent the earlier keys' way fixed this test but was not proven in tmux in time).",
+)
+async def test_keys_read_after_the_dialog_opened_wait_for_the_ones_still_on_their_way(
+    demo_db: L10Store, clock: FakeClock
+) -> None:
+    """The tmux flake, made certain: ``t`` and "Sen" are read while the meeting is on top; the meeting's table is slow
+    to hand "Sen" back (a loaded machine), and the rest of the title is read once the dialog is open. Before: the rest
+    went straight to the title and "Sen" came last ("d the pricing sheet to NordwindSen")."""
+    app = L10App(db=demo_db, clock=clock, start="meeting", start_kwargs={"tz": UTC})
+    app.animation_level = "none"
+    title = "Send the pricing sheet to Nordwind"
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        slow = app.focused
+        assert slow is not None
+        gate = asyncio.Event()
+        dispatch = slow._dispatch_message
+
+        async def held_back(message: Message) -> None:
+            if isinstance(message, events.Key) and message.key == "S":
+                await gate.wait()
+            await dispatch(message)
+
+        slow._dispatch_message = held_back  # type: ignore[method-assign]
+        burst(app, "t", f"text:{title[:3]}")
+        await settle(pilot, lambda: isinstance(app.screen, NewTodoDialog) and app.focused is not None)
+        assert isinstance(app.screen, NewTodoDialog)
+        burst(app, f"text:{title[3:]}")
+        for _ in range(5):
+            await pilot.pause()
+        gate.set()
+        await settle(pilot, lambda: len(app.screen.query(Input)[0].value) == len(title))
+        assert app.screen.text("todo-title") == title
+
+
+async def test_an_enter_sent_to_the_dialog_before_its_field_had_the_focus_moves_on(
+    demo_db: L10Store, clock: FakeClock
+) -> None:
+    """The burst's enter, read while the new dialog had no focus yet (so sent to the dialog itself) and handled once
+    the title had it, moves on to the next field. Before: it was dropped, and the name typed next for "Raised by"
+    landed in the title ("SDRs only check leads twice a dayAisha", seen in tmux)."""
+    app = L10App(db=demo_db, clock=clock, start="meeting", start_kwargs={"tz": UTC})
+    app.animation_level = "none"
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        burst(app, "i", "text:Leads")
+        await settle(pilot, lambda: isinstance(app.focused, Input) and app.focused.value == "Leads")
+        dialog = app.screen
+        assert isinstance(dialog, NewIssueDialog)
+        enter = events.Key("enter", "\r")
+        enter._l10_to = dialog  # type: ignore[attr-defined]  # as the app tags a key it sends to the dialog
+        dialog.post_message(enter)
+        await settle(pilot, lambda: not isinstance(app.focused, Input))
+        assert app.focused is dialog.query_one("#issue-by", Select)
+        assert dialog.text("issue-title") == "Leads"

@@ -3,7 +3,7 @@ merge / long-term, resize down to 40x12, resume in a new app."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -23,13 +23,13 @@ from l10tui.tui.widgets.segment_timer import SegmentTimer
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(wall=datetime(2026, 11, 23, 9, 4, tzinfo=UTC), mono=5000.0)
+def clock(late_clock: FakeClock) -> FakeClock:
+    return late_clock  # the meeting starts 4 minutes after its 09:00 slot
 
 
 @pytest.fixture
 def small(db: L10Store, clock: FakeClock) -> Small:
-    return build_small(db, clock.today())
+    return build_small(db, clock.today())  # as tests/meeting/conftest.py's
 
 
 def app_for(small: Small, clock: FakeClock, db: L10Store | None = None) -> L10App:

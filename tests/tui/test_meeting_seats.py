@@ -6,10 +6,9 @@ Fails on the code before issue 15 (no votes, no focus in the checkpoint, ratings
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from pathlib import Path
+from datetime import UTC
 
-from tests.meeting.small_store import build_small
+from tests.meeting.small_store import Small
 
 from l10tui.domain.clock import FakeClock
 from l10tui.meeting import CONCLUDE, IDS
@@ -20,10 +19,8 @@ from l10tui.tui.widgets.issue_panel import IssuePanel
 from l10tui.tui.widgets.row_table import RowTable
 
 
-async def test_votes_ratings_and_focus(tmp_path: Path) -> None:
-    clock = FakeClock(wall=datetime(2026, 11, 23, 9, 4, tzinfo=UTC), mono=5000.0)
-    path = tmp_path / "l10.json"
-    small = build_small(open_store(path, clock), clock.today())
+async def test_votes_ratings_and_focus(small_meeting: Small, late_clock: FakeClock) -> None:
+    clock, small, path = late_clock, small_meeting, small_meeting.db.path
     app = L10App(db=open_store(path, clock), clock=clock, start="meeting", start_kwargs={"tz": UTC})
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()

@@ -10,11 +10,10 @@ meeting's own checkpoint re-read it on the event loop.
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
-from pathlib import Path
+from datetime import UTC
 
 import pytest
-from tests.meeting.small_store import build_small
+from tests.meeting.small_store import Small
 
 import l10tui.tui.app as app_module
 from l10tui.domain.clock import FakeClock
@@ -36,12 +35,10 @@ async def settle(pilot: object, app: L10App) -> None:
 
 
 async def test_a_stream_of_outside_writes_is_read_in_the_worker_a_bounded_number_of_times(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    small_meeting: Small, late_clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(app_module, "POLL_S", 3600.0)  # the test makes the watch's looks itself
-    clock = FakeClock(wall=datetime(2026, 11, 23, 9, 4, tzinfo=UTC), mono=5000.0)
-    path = tmp_path / "l10.json"
-    small = build_small(open_store(path, clock), clock.today())
+    clock, small, path = late_clock, small_meeting, small_meeting.db.path
     app = L10App(db=open_store(path, clock), clock=clock, start="meeting", start_kwargs={"tz": UTC})
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
@@ -98,14 +95,12 @@ async def test_a_stream_of_outside_writes_is_read_in_the_worker_a_bounded_number
 
 
 async def test_a_change_a_write_of_ours_read_first_is_still_shown(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    small_meeting: Small, late_clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The meeting's own write re-reads the file under the lock, taking in another l10's change: the watch then
     finds the file as in memory, yet the screen has not shown that change, so it is told (no stale display)."""
     monkeypatch.setattr(app_module, "POLL_S", 3600.0)
-    clock = FakeClock(wall=datetime(2026, 11, 23, 9, 4, tzinfo=UTC), mono=5000.0)
-    path = tmp_path / "l10.json"
-    small = build_small(open_store(path, clock), clock.today())
+    clock, small, path = late_clock, small_meeting, small_meeting.db.path
     app = L10App(db=open_store(path, clock), clock=clock, start="meeting", start_kwargs={"tz": UTC})
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()

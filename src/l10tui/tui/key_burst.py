@@ -33,6 +33,12 @@ MAX_HOPS = 6
 def tag(app: Any, event: events.Key) -> None:
     """Called as the app reads a key: where it goes now."""
     event._l10_top = app.screen  # type: ignore[attr-defined]
+    event._l10_to = app.focused or app.screen  # type: ignore[attr-defined]
+
+
+def sent_to(event: events.Key) -> Any:
+    """The widget (or screen) the app sent ``event`` to as it read it (None: a key not read by the app)."""
+    return getattr(event, "_l10_to", None)
 
 
 def _why(app: Any, event: events.Key) -> str | None:
@@ -54,9 +60,14 @@ def redirect(app: Any, event: events.Key) -> bool:
     why = _why(app, event)
     if why is None:
         return False
+    send_again(app, event)
+    return True
+
+
+def send_again(app: Any, event: events.Key) -> None:
+    """Take ``event`` from where it is and send it to the app again, counted (at most ``MAX_HOPS`` times)."""
     event.stop()
     event.prevent_default()  # not run as a binding of wherever the focus is now, ahead of the keys before it
     again = events.Key(event.key, event.character)
     again._l10_hops = getattr(event, "_l10_hops", 0) + 1  # type: ignore[attr-defined]
     app.post_message(again)
-    return True

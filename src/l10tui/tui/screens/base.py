@@ -14,6 +14,7 @@ from l10tui.domain.records import RecordError
 from l10tui.domain.rules import InputError
 from l10tui.store import L10Store, StoreError
 
+from .. import key_burst
 from ..keymap import screen_prefix, with_ids
 from ..messages import StoreChanged
 
@@ -65,6 +66,20 @@ class L10Screen(Screen[Any]):
         worker thread and ``None`` comes back now; :meth:`after_background_write` runs when it is done.
         """
         return self.attempt_then(fn, *args, then=None, **kwargs)
+
+    def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """Read the store directly, never through the writer: a read is wanted now (the board's ``x`` needs the
+        issue to open its dialog), and the writer hands back ``None`` while another l10 holds the lock. A refusal
+        (the record is gone) becomes a notification and ``None``."""
+        try:
+            return fn(*args, **kwargs)
+        except USER_ERRORS as exc:
+            self.notify(self.explain(exc), title="Not found", severity="error", timeout=8)
+            return None
+
+    def refuse(self, reason: str) -> None:
+        """A change refused before it reaches the store: the same notification a store refusal gives."""
+        self.notify(reason, title="Not saved", severity="error", timeout=8)
 
     def attempt_then(
         self,
@@ -147,9 +162,7 @@ class L10Screen(Screen[Any]):
         """A key that reached this screen after a dialog or another screen went on top of it (typed in the same
         burst as the key that opened it, before that one was handled) belongs to the new screen: hand it over."""
         if self.is_attached and self.app.screen is not self and self in self.app.screen_stack:
-            event.stop()
-            event.prevent_default()
-            self.app.post_message(events.Key(event.key, event.character))
+            key_burst.send_again(self.app, event)
 
     def on_screen_suspend(self) -> None:
         self._was_covered = True

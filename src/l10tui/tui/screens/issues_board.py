@@ -165,7 +165,7 @@ class IssuesBoardScreen(L10Screen):
         if key is None:
             self.notify("No issue selected", severity="warning")
             return None
-        return self.attempt(self.db.issues.get, key)
+        return self.read(self.db.issues.get, key)
 
     def _reselect(self, issue_id: str, team: str | None = None) -> None:
         self.refresh_data()

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Header, Static
 from l10tui.domain.dates import weekly_rule
 from l10tui.domain.funnel import is_count
 from l10tui.domain.models import DEFAULT_AGENDA_MINUTES, SEGMENTS, Person, Team
-from l10tui.domain.rules import InputError, clean_name
+from l10tui.domain.rules import clean_name
 from l10tui.domain.schedule import REPORTS_TEXT, parse_agenda_minutes
 from l10tui.domain.text import safe_text
 from l10tui.store import L10Store, schedule
@@ -267,11 +267,11 @@ class PeopleScreen(L10Screen):
         if key is None:
             return
         repo: Any = self.db.teams if kind == "team" else self.db.people
-        record = self.attempt(repo.get, key)
+        record = self.read(repo.get, key)
         if record is None:
             return
         if kind == "team" and record.active and len(self.db.teams.active()) == 1:
-            self.attempt(_refuse, "the last active team cannot be made inactive")
+            self.refuse("the last active team cannot be made inactive")
             return
         if kind == "person" and record.active and self._ask_hand_over(record):
             return
@@ -293,7 +293,7 @@ class PeopleScreen(L10Screen):
             ((p.name, p.id) for p in self.db.people.active() if p.id != person.id), key=lambda x: x[0].casefold()
         )
         if not others:
-            self.attempt(_refuse, f"{person.name} has {work.summary()} and nobody else is active to take them")
+            self.refuse(f"{person.name} has {work.summary()} and nobody else is active to take them")
             return True
         fields = hand_over_form(person, work, others)
 
@@ -337,7 +337,3 @@ def hand_over_choice(values: dict[str, str]) -> tuple[str | None, dict[str, str]
     """(who takes it all or None, item id -> who takes that one) from :func:`hand_over_form`'s answers."""
     give = {key.removeprefix("give-"): who for key, who in values.items() if key.startswith("give-") and who}
     return values.get("to") or None, give
-
-
-def _refuse(reason: str) -> None:
-    raise InputError(reason)

@@ -116,7 +116,7 @@ class TodosScreen(L10Screen):
                 self.notify(f"Milestone {key} {found[1].title}: done", timeout=3)
             self.refresh_data()
             return
-        todo = self.attempt(self.db.todos.get, key)
+        todo = self.read(self.db.todos.get, key)
         if todo is None:
             return
         done = todo.status != "done"

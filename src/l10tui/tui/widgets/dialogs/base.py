@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from l10tui.domain.dates import DateError
 from l10tui.domain.rules import InputError
 
+from ... import key_burst
 from ...safe import plain, plain_lines
 
 R = TypeVar("R")
@@ -42,6 +43,18 @@ DIALOG_CSS = """
 {cls} .solve-row Select { width: 1fr; }
 {cls} .solve-row Input:last-child { width: 16; }
 """
+
+
+FIELD_KEYS = {"enter": "submit", "backspace": "delete_left"}  # an Input's keys that are bindings, not typing
+
+
+def _hand_to(field: Input, key: events.Key) -> None:
+    """Give ``field`` a key that was kept for it, behind the ones given before: a letter types; an enter (on to the
+    next field) or a backspace runs as the field's own binding would (a key posted to a field reaches no binding)."""
+    if key.key in FIELD_KEYS:
+        field.call_later(field.run_action, FIELD_KEYS[key.key])
+    else:
+        field.post_message(events.Key(key.key, key.character))
 
 
 class Dialog(ModalScreen[R], Generic[R]):
@@ -90,17 +103,19 @@ class Dialog(ModalScreen[R], Generic[R]):
             if self._early is None:
                 self._early = []
             self._early.append(event)
-        elif isinstance(self.focused, Input) and event.is_printable:
+        elif isinstance(self.focused, Input) and (
+            event.is_printable or (event.key in FIELD_KEYS and key_burst.sent_to(event) is self)
+        ):
             # sent here while nothing had the focus, handled after the first field got it: it types there
             event.stop()
             event.prevent_default()
-            self.focused.post_message(events.Key(event.key, event.character))
+            _hand_to(self.focused, event)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         early, self._early = self._early, None
         if early and isinstance(event.widget, Input):
             for key in early:
-                event.widget.post_message(events.Key(key.key, key.character))
+                _hand_to(event.widget, key)
 
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.height)
