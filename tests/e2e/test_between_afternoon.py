@@ -109,6 +109,7 @@ def test_the_owners_afternoon(tmp_path: Path) -> None:
         # Tom leaves: the app asks who takes his work, one person for all or one by one: the rock to Cat
         home(term)
         term.press("e", expect="Teams")
+        term.wait_for_all("Ann", "Cat", "Tom")  # the people's rows are on screen before the cursor moves on them
         term.keys("Down", "Down")  # rows by name: Ann, Cat, Tom
         term.press("x", expect="Who takes Tom's 1 to-do, 1 rock, 0 measurables?")
         term.wait_for("Hire two AEs")  # a choice per item: the to-do, the rock

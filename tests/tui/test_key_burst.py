@@ -9,7 +9,6 @@ import asyncio
 from collections.abc import Callable
 from datetime import UTC
 
-import pytest
 from textual import events
 from textual.message import Message
 from textual.pilot import Pilot
@@ -90,18 +89,13 @@ async def test_an_issue_typed_in_one_burst(demo_db: L10Store, clock: FakeClock) 
         assert made[0].raised_by is not None and demo_db.people.get(made[0].raised_by).name == "Aisha Khan"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known: a key sent again (key_burst.redirect) joins the end of the app's queue, behind keys read after "
-    "the dialog opened; the tmux flake 'd the pricing sheet to NordwindSen'. Not fixed yet (holding later keys "
-    "behind a marker sent the earlier keys' way fixed this test but was not proven in tmux in time).",
-)
 async def test_keys_read_after_the_dialog_opened_wait_for_the_ones_still_on_their_way(
     demo_db: L10Store, clock: FakeClock
 ) -> None:
     """The tmux flake, made certain: ``t`` and "Sen" are read while the meeting is on top; the meeting's table is slow
     to hand "Sen" back (a loaded machine), and the rest of the title is read once the dialog is open. Before: the rest
-    went straight to the title and "Sen" came last ("d the pricing sheet to NordwindSen")."""
+    went straight to the title and "Sen" came last ("d the pricing sheet to NordwindSen"). Now a key is read only once
+    the one before has been handled (tui/key_order.py)."""
     app = L10App(db=demo_db, clock=clock, start="meeting", start_kwargs={"tz": UTC})
     app.animation_level = "none"
     title = "Send the pricing sheet to Nordwind"

@@ -26,6 +26,7 @@ from l10tui.store import L10Store, StoreError, open_store
 from l10tui.testing_seam import headless_frame
 
 from . import key_burst
+from .key_order import KeyOrder
 from .keymap import keymap_path, load_keymap, screen_prefix, with_ids
 from .keys import screen_keys
 from .messages import StoreChanged
@@ -134,6 +135,7 @@ class L10App(App[None]):
         self.db: L10Store = db
         # "today" on every screen is the company's day (the store's zone), not the machine's or UTC's
         self.clock: Clock = CompanyClock(base, lambda: self.db.calendar)
+        self.key_order = KeyOrder(self)  # keys handled one after another, in the order typed (key_order.py)
         self.writer = StoreWriter(self, db)  # every store write of the screens goes through it (see writer.py)
         db.reads_refreshed_by_poll = True  # another l10's changes are read by the store watch, in a worker
         self.store_watch = StoreWatch(db, self.writer, self._store_changed, self._store_problem, self.clock.monotonic)
@@ -246,7 +248,13 @@ class L10App(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
+            if self.key_order.hold(event):  # an earlier key is still on its way: this one waits its turn
+                return
             key_burst.tag(self, event)
+            target = self.focused or self.screen
+            await super().on_event(event)
+            self.key_order.handed_on(target)
+            return
         await super().on_event(event)
 
     def on_key(self, event: events.Key) -> None:
