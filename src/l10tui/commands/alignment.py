@@ -11,8 +11,6 @@ from .common import Env, emit_json, json_option, pass_env, say
 if TYPE_CHECKING:
     from l10tui.domain.alignment import AlignmentReport
 
-ALL_TIME_FUNNEL_WEEKS = 52  # the funnel's median over all time would read every year's scores: a year is enough
-
 
 @click.command()
 @click.option("--weeks", type=click.IntRange(1, 1040), default=13, show_default=True, help="The window, in weeks.")
@@ -28,20 +26,9 @@ def alignment(env: Env, weeks: int, all_time: bool, as_json: bool) -> None:
 
     db = env.db()
     if all_time:
-        from l10tui.domain.alignment_all import alignment_all_time
+        from l10tui.store.alignment_reads import ALL_TIME_FUNNEL_WEEKS, read_alignment_all_time
 
-        result = alignment_all_time(
-            db.archive.aligned_summaries(),  # the archived years' figures, never their records (issue 14)
-            teams=db.teams.all(),
-            people=db.people.all(),
-            issues=db.issues.all(),
-            meetings=db.meetings.all(),
-            todos=db.todos.all(),
-            measurables=db.measurables.all(),
-            scores=db.scores.all(),
-            today=env.today,
-            calendar=db.calendar,
-        )
+        result = read_alignment_all_time(db, env.today)
         weeks = ALL_TIME_FUNNEL_WEEKS
     else:
         result = _windowed(db, env, weeks)

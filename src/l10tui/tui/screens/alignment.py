@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from l10tui.domain.alignment import AlignmentReport, Series, alignment_report
-from l10tui.domain.alignment_all import alignment_all_time
 from l10tui.domain.alignment_issues import (
     ALL_TEAMS,
     COUNTING_RULES,
@@ -23,6 +22,7 @@ from l10tui.domain.alignment_window import window_for
 from l10tui.domain.funnel import Funnel
 from l10tui.domain.goals import measurable_goal
 from l10tui.domain.rules import RATING_GOAL, TODO_GOAL, Track, format_compact, on_track
+from l10tui.store.alignment_reads import ALL_TIME_FUNNEL_WEEKS, read_alignment_all_time
 from l10tui.store.funnel import read_funnel
 
 from ..safe import add_safe_row, plain
@@ -32,7 +32,6 @@ from ..widgets.trend_row import TrendRow
 from .history_report import HistoryReportScreen
 
 WINDOWS: tuple[int | None, ...] = (13, 26, 52, None)  # None: all time, from the yearly summaries
-ALL_TIME_FUNNEL_WEEKS = 52  # the funnel's median over all time would read every year's scores: a year is enough
 SIDE_BY_SIDE_WEEKS = 8
 BLOCK_WEEKS = 4
 WEEK_COLUMN_W = 9  # '✗ $51.2k' and a space
@@ -93,18 +92,7 @@ class AlignmentScreen(HistoryReportScreen):
         db = self.db
         self._history = None  # the windows' records are not held beside ten years of figures
         today = self.l10.clock.today()
-        self.report = alignment_all_time(
-            db.archive.aligned_summaries(),
-            teams=db.teams.all(),
-            people=db.people.all(),
-            issues=db.issues.all(),
-            meetings=db.meetings.all(),
-            todos=db.todos.all(),
-            measurables=db.measurables.all(),
-            scores=db.scores.all(),
-            today=today,
-            calendar=db.calendar,
-        )
+        self.report = read_alignment_all_time(db, today)
         self.funnel = read_funnel(db, today, ALL_TIME_FUNNEL_WEEKS)
         return self.report
 
