@@ -84,6 +84,9 @@ def test_the_owners_afternoon(tmp_path: Path) -> None:
 
         # a mistaken drop on the board, undone with ctrl+z
         term.press("b", expect="next team")  # the board (home lists "Leads go cold" too)
+        # the CLI's issues are on the board once the app's store watch has read them (a poll, then a re-read in the
+        # worker): an x pressed before that finds an empty board and says "No issue selected", as the screen shows
+        term.wait_for_all("Sales  1 open", "Marketing  2 open")
         term.press("x", expect="Drop I-1")
         term.press("y", expect="I-1 dropped")
         term.wait_gone("Leads go cold")
