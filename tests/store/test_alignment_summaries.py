@@ -15,9 +15,10 @@ import pytest
 
 from bench.gen_history import generate
 from l10tui.domain.alignment import AlignmentReport, alignment_report
-from l10tui.domain.alignment_all import alignment_all_time, all_time_weeks, first_day
+from l10tui.domain.alignment_all import all_time_weeks, first_day
 from l10tui.domain.clock import FakeClock
 from l10tui.store import L10Store, open_store
+from l10tui.store.alignment_reads import read_alignment_all_time
 
 END = date(2026, 11, 16)
 TODAY = date(2026, 11, 23)
@@ -66,18 +67,8 @@ def recount(db: L10Store) -> AlignmentReport:
 
 
 def from_summaries(db: L10Store) -> AlignmentReport:
-    return alignment_all_time(
-        db.archive.aligned_summaries(),
-        teams=db.teams.all(),
-        people=db.people.all(),
-        issues=db.issues.all(),
-        meetings=db.meetings.all(),
-        todos=db.todos.all(),
-        measurables=db.measurables.all(),
-        scores=db.scores.all(),
-        today=TODAY,
-        calendar=db.calendar,
-    )
+    """What `l10 alignment --all` and the app's all-time view read (store/alignment_reads.py)."""
+    return read_alignment_all_time(db, TODAY)
 
 
 def assert_same(a: AlignmentReport, b: AlignmentReport) -> None:
