@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -43,6 +44,8 @@ from .types import IDS
 class AgendaReads(RunCore):
     """What the agenda shows: the people, numbers, rocks, headlines, to-dos and issues of this meeting's teams, the
     ratings so far, and the room's snapshot built from them. Reads only; the segments' actions write."""
+
+    _reads_kept: tuple[tuple[int, ...], tuple[list[Todo], list[Headline], Meeting | None]] | None = None
 
     @property
     def late_s(self) -> float | None:
@@ -146,28 +149,47 @@ class AgendaReads(RunCore):
             (m for m in self.store.meetings.finished() if set(m.teams) & mine and m.id != self.meeting.id), None
         )
 
-    def _since(self) -> datetime:
-        prev = self._previous()
+    def _since(self, prev: Meeting | None) -> datetime:
         start = prev.actual_start if prev is not None else None
         return start or (self.clock.now() - timedelta(days=7))
 
     def headlines(self) -> list[Headline]:
-        since = self._since()
+        return self._headlines_among(self.store.headlines.all(), self._previous())
+
+    def _headlines_among(self, headlines: Iterable[Headline], prev: Meeting | None) -> list[Headline]:
+        since = self._since(prev)
         return [
             h
-            for h in self.store.headlines.all()
+            for h in headlines
             if h.meeting == self.meeting.id
             or (h.meeting is None and h.created_at >= since and (h.team is None or h.team in self.meeting.teams))
         ]
 
     def todos_to_review(self) -> list[Todo]:
         """The to-dos of the meeting's teams and people due for review here, oldest first (todo_life.py)."""
+        return self._due_among(self.store.todos.all(), self._previous())
+
+    def _due_among(self, todos: Iterable[Todo], prev: Meeting | None) -> list[Todo]:
         people = {p.id for p in self.people()}
-        prev = self._previous()
         prev_end = (prev.actual_end or prev.actual_start) if prev is not None else None
         mid = self.meeting.id
-        mine = [t for t in self.store.todos.all() if t.team in self.meeting.teams or t.owner in people]
+        mine = [t for t in todos if t.team in self.meeting.teams or t.owner in people]
         return creation_order(t for t in mine if due_for_review(t, mid, prev_end))
+
+    def _snapshot_reads(self) -> tuple[list[Todo], list[Headline], Meeting | None]:
+        """Every live to-do and headline and the previous meeting, built once per version of the store's data.
+
+        The snapshot is written with every checkpoint, twice a second while the facilitator moves the cursor (the
+        room follows it), and building every to-do and meeting again each time was most of a checkpoint's time on
+        the event loop (issue 12). Kept while the store's to-dos and headlines stay the same and nothing else is
+        re-read (``store.data_version``): the checkpoints themselves change only this meeting's record, and a
+        meeting in progress never changes another meeting (the previous one is read again after any re-read). Only
+        for the snapshot, which filters them with the meeting as it is now and never changes them.
+        """
+        version = self.store.data_version("todos", "headlines")
+        if self._reads_kept is None or self._reads_kept[0] != version:
+            self._reads_kept = (version, (self.store.todos.all(), self.store.headlines.all(), self._previous()))
+        return self._reads_kept[1]
 
     def review_of(self, todo: Todo) -> bool | None:
         return review_in(todo, self.meeting.id)
@@ -234,8 +256,9 @@ class AgendaReads(RunCore):
         window = trailing_weeks(week)  # this week and the trailing columns' weeks (domain/trailing.py)
         grid = {k: v for k, v in self.store.scores.grid(window).items() if k[0] in wanted}
         rocks = self.rocks()
-        due = self.todos_to_review()
-        headlines = self.headlines()
+        all_todos, all_headlines, prev = self._snapshot_reads()
+        due = self._due_among(all_todos, prev)
+        headlines = self._headlines_among(all_headlines, prev)
         issue_ids = [*(d.issue for d in m.issues_discussed), *m.issues_added]
         issues = {i.id: i for i in (self.store.issues.find(x) for x in issue_ids) if i is not None}
         todo_ids = [*m.todos_created, *(t for i in issues.values() for t in i.todos)]

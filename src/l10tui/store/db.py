@@ -112,6 +112,11 @@ class Store:
     def generation(self) -> int:  # +1 each time data read from the file replaces what is in memory
         return self._file.generation
 
+    def data_version(self, *tables: str) -> tuple[int, ...]:
+        """Differs once ``tables``' records in memory may have changed: a re-read (a failed change re-reads too), a
+        change made here to them or to anything not a table's record (settings, undo). See meeting/agenda.py."""
+        return self._file.generation, *self._txn.version(tables)
+
     @property
     def commits(self) -> int:  # the writes of this object, and their bytes (a cost proxy for tests and benchmarks)
         return self._file.commits
@@ -218,7 +223,7 @@ class Store:
             raise RuntimeError("store changes must happen inside Store.transaction()")
         data = self._current()
         data.setdefault(table, {})[str(key)] = doc
-        self._mark_dirty(data)
+        self._mark_dirty(data, table)
 
     def mark_changed(self) -> None:
         """The transaction's data was changed in place (settings, the archive's compaction, undo): save it."""
@@ -228,12 +233,12 @@ class Store:
         """A change inside this transaction failed after writing: it must not save (as after a failed nested one)."""
         self._txn.fail()
 
-    def _mark_dirty(self, data: dict[str, dict[str, Any]]) -> None:
+    def _mark_dirty(self, data: dict[str, dict[str, Any]], table: str | None = None) -> None:
         if not self._txn.depth:
             self._file.adopt(None, None, None)  # TinyDB already changed our cached dict in place: drop it
             raise RuntimeError("store changes must happen inside Store.transaction()")
         self._file.data = data
-        self._txn.changed()
+        self._txn.changed(table)
 
     def _write(self, data: Data) -> None:  # now, under the caller's lock (manifest.write_year's two-step write)
         self._file.write(data, self._lock)

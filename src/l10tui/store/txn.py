@@ -12,6 +12,8 @@ import copy
 from collections.abc import Iterator
 from typing import Any
 
+from .changes import NOT_KEPT
+
 
 class Txn:
     def __init__(self) -> None:
@@ -19,6 +21,7 @@ class Txn:
         self.dirty = False
         self.poisoned = False  # a nested change failed after writing: the outer one must not save
         self.writes = 0  # changes made in memory, to tell whether a failed nested block touched the data
+        self.table_writes: dict[str, int] = {}  # of those, the ones made to a known table's records (Store.put)
         self.touched: dict[tuple[str, int], Any] = {}  # before-images of what this transaction touched
         self.name: str | None = None  # the change's name for the history ("dropped I-12")
 
@@ -46,14 +49,22 @@ class Txn:
         finally:
             self.depth -= 1
 
-    def changed(self) -> None:
-        """The data in memory was changed: the transaction saves it when it ends."""
+    def changed(self, table: str | None = None) -> None:
+        """The data in memory was changed (in ``table``'s records, if known): the transaction saves it when it ends."""
         self.dirty = True
         self.writes += 1
+        if table is not None:
+            self.table_writes[table] = self.table_writes.get(table, 0) + 1
+
+    def version(self, tables: tuple[str, ...]) -> tuple[int, ...]:
+        """Changes to ``tables``' records, and every change not made to a known table (settings, undo, TinyDB's)."""
+        known = sum(self.table_writes.values())
+        return (self.writes - known, *(self.table_writes.get(t, 0) for t in tables))
 
     def touch(self, table: str, key: int, before: dict[str, Any] | None) -> None:
-        """Note a record's image before this transaction first changes it (None: it did not exist)."""
-        if self.depth and (table, key) not in self.touched:
+        """Note a record's image before this transaction first changes it (None: it did not exist), for the undo
+        history: not for a table it does not keep (a meeting's record: its checkpoints copied it whole each time)."""
+        if self.depth and table not in NOT_KEPT and (table, key) not in self.touched:
             self.touched[(table, key)] = None if before is None else copy.deepcopy(dict(before))
 
     def name_change(self, name: str) -> None:

@@ -25,7 +25,7 @@ from l10tui.domain.text import safe_lines, safe_text
 from l10tui.store import L10Store, StoreError, open_store
 from l10tui.testing_seam import headless_frame
 
-from . import key_burst
+from . import gc_pauses, key_burst
 from .key_order import KeyOrder
 from .keymap import keymap_path, load_keymap, screen_prefix, with_ids
 from .keys import screen_keys
@@ -198,6 +198,10 @@ class L10App(App[None]):
             name = "setup"
         self.show(name, **self.start_kwargs)
         self.set_interval(POLL_S, self.store_watch.poll)
+        self.call_after_refresh(gc_pauses.settle)  # the store is read and the first screen built (gc_pauses.py)
+
+    def on_unmount(self) -> None:
+        gc_pauses.release()
         self.sync_in_background()
 
     def sync_in_background(self) -> None:

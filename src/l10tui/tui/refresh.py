@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 from l10tui.store import StoreError
 
+from . import gc_pauses
+
 if TYPE_CHECKING:
     from textual.widgets import Static
 
@@ -133,6 +135,7 @@ class StoreWatch:
         self._since = None
         self.shown = self.store.generation
         self.show()
+        gc_pauses.settle()  # the records just read live until the next read: out of the collector's full walks
 
 
 def update_if_changed(widget: Static, content: Any) -> None:

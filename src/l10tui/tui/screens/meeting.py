@@ -139,7 +139,7 @@ class MeetingScreen(SegueKeys, ScorecardKeys, RockKeys, TodoKeys, IdsKeys, Concl
             self.notify(f"Resumed the meeting after {mmss(g.wall_s)} away ({how})", timeout=8)
         self._apply_width(self.app.size.width)
         self.show_segment()
-        self.set_interval(TICK_S, self.tick)
+        self.set_interval(TICK_S, self.clock_tick)
 
     def _ask_off_slot(self) -> None:
         """Far from its slot: ask once whether this is this week's meeting moved to now, or an extra one."""

@@ -22,6 +22,7 @@ from l10tui.domain.snapshot import rock_status_at
 from l10tui.domain.text import safe_text
 from l10tui.meeting import ISSUE_SOFT_CAP_S, MeetingRun, mmss
 
+from ..refresh import update_if_changed
 from ..status import SYMBOL, track_colour
 from ..widgets.funnel_line import FunnelLine
 from ..widgets.issue_panel import IssuePanel
@@ -328,7 +329,7 @@ class IdsView(SegmentView):
         )
         if over:
             text.append("  ✗ over the soft cap")
-        self.query_one("#ids-current-title", Static).update(text)
+        update_if_changed(self.query_one("#ids-current-title", Static), text)  # once a second, the line alone
 
     def main_table(self) -> Widget | None:
         """The first table with issues; None while the panels are still being built (the screen tries again)."""

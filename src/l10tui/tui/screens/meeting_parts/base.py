@@ -15,7 +15,7 @@ from ...widgets.agenda import AgendaSidebar
 from ...widgets.issue_panel import IssuePanel
 from ...widgets.row_table import RowTable
 from ...widgets.scorecard_grid import ScorecardGrid
-from ...widgets.segment_timer import SegmentTimer
+from ...widgets.segment_timer import SegmentTimer, clock_text
 from .. import meeting_views as views
 from ..base import USER_ERRORS, L10Screen
 from ..meeting_conclude import ConcludeView
@@ -30,6 +30,7 @@ class MeetingBase(L10Screen):
     run: MeetingRun | None = None
     _shown: int | None = None
     _last_tick_error = ""
+    _clock_shown: tuple[object, ...] | None = None  # what the clock showed at its last repaint (_show_clock)
 
     # the segment views, in agenda order: index i of the meeting is VIEWS[i]
     VIEWS: ClassVar[tuple[type[SegmentView], ...]] = (
@@ -77,7 +78,12 @@ class MeetingBase(L10Screen):
             self.view(self.run.current).load(self.run)
             self.tick()
 
-    def tick(self) -> None:
+    def clock_tick(self) -> None:
+        """The screen's timer (``TICK_S``): the checkpoints, and the clock repainted once its second changed."""
+        self.tick(sampled=True)
+
+    def tick(self, *, sampled: bool = False) -> None:
+        """Hand the engine its checkpoint and show the clock (``sampled``: only if the timer's second changed)."""
         run = self.run
         if run is None:
             return
@@ -90,7 +96,7 @@ class MeetingBase(L10Screen):
                 writer.later(run.tick, self._tick_done)
             else:
                 self._tick_now(run)
-        self._show_clock(run)
+        self._show_clock(run, sampled=sampled)
 
     def _tick_now(self, run: MeetingRun) -> None:
         writer = self.l10.writer
@@ -102,10 +108,20 @@ class MeetingBase(L10Screen):
             if ran:  # the writer calls ``done`` only for a queued change: a tick that ran now is done here
                 self._tick_done(None, None)
 
-    def _show_clock(self, run: MeetingRun) -> None:
-        """The timer, the agenda and the bar as the engine has them now (each repainted only if it changed)."""
+    def _show_clock(self, run: MeetingRun, *, sampled: bool = False) -> None:
+        """The timer, the agenda and the bar as the engine has them now (each repainted only if it changed).
+
+        ``sampled`` (the timer's ticks): nothing is repainted until the big timer's second changes. The agenda's
+        total, the bar's total and the issue's timer count the same seconds from other starting points, so each
+        turned over at its own fraction of a second and the screen was painted twice a second (the whole region
+        between the bar and the timer each time, issue 12); now every count is read at the timer's turn and the
+        screen is painted once a second. Each count still goes up by one second per second."""
         seg = run.meeting.segments[run.current]
         remaining = run.remaining()
+        shown = (run.current, clock_text(remaining), run.paused, run.finished, run.issue, run.projection_text())
+        if sampled and shown == self._clock_shown:
+            return
+        self._clock_shown = shown
         caption = f"{seg.name} · {int(seg.planned_s // 60)} min"
         if remaining < 0:
             caption += f" · ✗ over by {mmss(-remaining)}"
