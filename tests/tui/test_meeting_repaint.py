@@ -10,6 +10,7 @@ rebuilt (and so rendered whole again) the scorecard's table, also when none of i
 
 from __future__ import annotations
 
+import itertools
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,6 +23,7 @@ from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+import l10tui.tui.app as app_module
 from l10tui.domain.clock import FakeClock
 from l10tui.meeting import mmss
 from l10tui.store import open_store
@@ -204,3 +206,90 @@ async def test_while_another_l10_writes_the_meetings_checkpoint_runs_in_the_work
         assert saved is not None and saved.run.get("saved_ts") == round(
             clock.now().timestamp(), 3
         )  # written all the same
+
+
+async def test_while_another_l10_writes_the_checkpoint_goes_with_the_watchs_re_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store another l10 keeps replacing is parsed once per look, not twice: the meeting's checkpoint (which
+    re-reads it under the lock) waits for the store watch's next re-read and runs in its place, in the worker.
+    Before: the checkpoint and the watch each read the whole file (1.5 MB for a year), each holding the interpreter
+    against the event loop."""
+    monkeypatch.setattr(app_module, "POLL_S", 3600.0)  # the test makes the watch's looks itself
+    clock = FakeClock(wall=datetime(2026, 11, 23, 9, 1, tzinfo=UTC), mono=5000.0)
+    app, small = await meeting(tmp_path, clock)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.run is not None
+        run = screen.run
+        opener = app.db._opener
+        real_load = opener.load
+        loads: list[bool] = []  # each read of the file into memory: on the event loop's thread?
+        monkeypatch.setattr(
+            opener, "load", lambda: (loads.append(threading.current_thread() is threading.main_thread()), real_load())
+        )
+        other = open_store(tmp_path / "l10.json", clock)
+        other.issues.add("Outside", team=small.sales)  # another l10 writes
+        app.store_watch.poll()  # seen: a re-read is coming once the file is still
+        assert app.store_watch.pending and app.store_watch.others_writing()
+        run.note_focus("somewhere else")
+        clock.advance(5.0)
+        screen.tick()  # a checkpoint is due: it waits for the re-read
+        await pilot.pause()
+        assert loads == [] and not app.writer.busy
+        app.store_watch.poll()  # the file is still: one re-read, the checkpoint's
+        for _ in range(200):
+            await pilot.pause()
+            if not app.store_watch.pending and not app.writer.busy:
+                break
+        assert loads == [False]
+        saved = open_store(tmp_path / "l10.json", clock).meetings.find(run.meeting.id)
+        assert saved is not None and saved.run.get("saved_ts") == round(clock.now().timestamp(), 3)
+        assert "Outside" in [i.title for i in app.db.issues.all()]  # and the other l10's change is in memory
+
+
+async def test_every_count_of_seconds_turns_with_the_big_timer_once_a_second(tmp_path: Path) -> None:
+    """The agenda's and the bar's totals count from the meeting's start, the big timer from the segment's: each
+    turned over at its own fraction of a second and the screen was painted twice a second (issue 12). The timer's
+    looks (``clock_tick``, four a second) now repaint only when the timer's second turns, every count with it,
+    each still one second more than the last."""
+    clock = FakeClock(wall=datetime(2026, 11, 23, 9, 1, tzinfo=UTC), mono=5000.0)
+    app, _small = await meeting(tmp_path, clock)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.run is not None
+        clock.advance(0.5)  # the segue ran half a second: the total turns half a second after the timer
+        await pilot.press("n")
+        await pilot.pause()
+        run = screen.run
+        digits = screen.query_one("#timer-digits", BigDigits)
+        bar = screen.query_one("#meeting-bar", Static)
+        agenda = screen.query_one(AgendaSidebar)
+        painted: list[int] = []
+        real_update = agenda.update
+        look = 0
+
+        def update(*args: Any, **kwargs: Any) -> None:
+            painted.append(look)
+            real_update(*args, **kwargs)
+
+        agenda.update = update  # type: ignore[method-assign]
+        shown = [(digits.value, str(bar.render()))]
+        totals = [int(run.total_elapsed)]
+        turns: list[int] = []
+        for look in range(1, 17):  # four seconds, four looks a second
+            clock.advance(0.25)
+            screen.clock_tick()
+            now = (digits.value, str(bar.render()))
+            if now != shown[-1]:
+                turns.append(look)
+                totals.append(int(run.total_elapsed))
+            shown.append(now)
+        # The timer turns once a second (5:00 -> 4:59 a quarter second in: a countdown turns just after each whole
+        # second, the counts up at it, so the first turn has nothing else to show); the agenda is painted with it,
+        # never between; the totals the timer's turns show go up one second at a time.
+        assert turns == [1, 5, 9, 13] and painted == turns[1:]
+        assert [b - a for a, b in itertools.pairwise(totals[1:])] == [1, 1, 1]
+        assert all(f"total {mmss(t)}" in shown[i][1] for t, i in zip(totals[1:], turns, strict=True))

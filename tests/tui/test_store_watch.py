@@ -48,14 +48,17 @@ async def test_a_stream_of_outside_writes_is_read_in_the_worker_a_bounded_number
             await pilot.press("n")
         await pilot.pause()
 
-        on_loop: list[bool] = []  # per re-read of the file: did it run on the event loop's thread?
-        real_refresh = app.db.refresh
+        # per read of the file into memory (a re-read by the watch, or by the meeting's checkpoint that went in
+        # its place): did it run on the event loop's thread?
+        on_loop: list[bool] = []
+        opener = app.db._opener
+        real_load = opener.load
 
-        def refresh() -> bool:
+        def load() -> None:
             on_loop.append(threading.current_thread() is threading.main_thread())
-            return real_refresh()
+            real_load()
 
-        monkeypatch.setattr(app.db, "refresh", refresh)
+        monkeypatch.setattr(opener, "load", load)
         rebuilt: list[int] = []
         real_rebuild = screen.refresh_data
         monkeypatch.setattr(screen, "refresh_data", lambda: (rebuilt.append(1), real_rebuild())[1])

@@ -13,9 +13,10 @@ key press took seconds to show. :class:`StoreWatch` is the app's one way to hear
   the lock: the store's ``generation`` says whether the data in memory is newer than what the screen last showed.
   So the final state of an import is on screen within about ``2 * POLL_S`` after it ends;
 - while another l10 keeps changing the store (a change seen in the last ``BUSY_FOR_S``), the meeting's own
-  background checkpoints (the focused row for the room
-  view, the heartbeat) go at most once per ``BUSY_CHECKPOINT_S``: each one re-reads the whole file another l10 just
-  replaced. Changes the facilitator makes (keys) are never held back.
+  background checkpoint (the focused row for the room view, the heartbeat) waits for the next re-read and runs in
+  its place, in the worker (:meth:`StoreWatch.checkpoint`): its transaction re-reads the file under the lock
+  anyway, so the file another l10 keeps replacing is parsed once per re-read, not twice (each parse holds the
+  interpreter against the event loop). Changes the facilitator makes (keys) are never held back.
 """
 
 from __future__ import annotations
@@ -32,11 +33,10 @@ if TYPE_CHECKING:
 
     from l10tui.store import L10Store
 
-    from .writer import StoreWriter
+    from .writer import Done, StoreWriter
 
 POLL_S = 0.25
 MAX_WAIT_S = 10.0
-BUSY_CHECKPOINT_S = 10.0
 BUSY_FOR_S = 2.0  # another l10 counts as writing for this long after the last change of it seen
 
 _UNREADABLE = object()  # a stat that failed: the re-read reports why
@@ -67,7 +67,7 @@ class StoreWatch:
         self._since: float | None = None  # when the first change not shown yet was seen
         self._last: object = store.loaded_signature  # the file's signature at the last look
         self._failed: object = None  # the signature a re-read failed on: not retried until the file changes
-        self._checkpointed: float | None = None  # when may_checkpoint last said yes while another l10 was writing
+        self._rider: tuple[Callable[[], object], Done] | None = None  # the checkpoint waiting for the next re-read
         self._changed_at: float | None = None  # when the last change not made by us was seen
 
     @property
@@ -79,15 +79,14 @@ class StoreWatch:
         """Another l10 changed the store in the last ``BUSY_FOR_S`` (or a change of it is not shown yet)."""
         return self.pending or (self._changed_at is not None and self.monotonic() - self._changed_at < BUSY_FOR_S)
 
-    def may_checkpoint(self) -> bool:
-        """May the meeting hand its background checkpoint (run.tick) to the writer now? Always, unless another l10
-        keeps changing the store: then once per ``BUSY_CHECKPOINT_S``."""
+    def checkpoint(self, job: Callable[[], object], done: Done) -> bool:
+        """Take the meeting's background checkpoint (``job``: ``run.tick``, which writes only what is due) while
+        another l10 keeps changing the store: it runs in the worker in place of the next re-read (a newer one
+        replaces one still waiting; none waits while no re-read is coming). False: nobody else writes, run it now."""
         if not self.others_writing():
-            return True
-        now = self.monotonic()
-        if self._checkpointed is not None and now - self._checkpointed < BUSY_CHECKPOINT_S:
+            self._rider = None
             return False
-        self._checkpointed = now
+        self._rider = (job, done) if self.pending else None
         return True
 
     def poll(self) -> None:
@@ -115,7 +114,27 @@ class StoreWatch:
             return
         self.in_flight = True
         self.reloads += 1
-        self.writer.background(self.store.refresh, lambda _changed, error: self._reloaded(sig, error))
+        rider, self._rider = self._rider, None
+        if rider is None:
+            self.writer.background(self.store.refresh, lambda _changed, error: self._reloaded(sig, error))
+            return
+        job, done = rider
+
+        def checkpoint_then_read() -> BaseException | None:  # in the worker
+            try:
+                wrote = job()  # a checkpoint's transaction re-reads the file under the lock first
+            except Exception as exc:  # the checkpoint's own failure: told to the meeting, on the event loop
+                self.store.refresh()
+                return exc
+            if not wrote:  # nothing was due: a plain re-read
+                self.store.refresh()
+            return None
+
+        def read(failed: BaseException | None, error: BaseException | None) -> None:
+            done(None, failed)
+            self._reloaded(sig, error)
+
+        self.writer.later(checkpoint_then_read, read)
 
     def _reloaded(self, sig: object, error: BaseException | None) -> None:
         self.in_flight = False

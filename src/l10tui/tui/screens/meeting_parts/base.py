@@ -88,14 +88,10 @@ class MeetingBase(L10Screen):
         if run is None:
             return
         run.note_focus(self.selected_row())  # the room view highlights it (written throttled by tick)
-        writer = self.l10.writer
-        # a change queued behind another l10's lock: the heartbeat waits its turn; another l10 writing: see refresh.py
-        watch = self.l10.store_watch
-        if not writer.busy and watch.may_checkpoint():
-            if watch.others_writing():  # a checkpoint then re-reads the file they replaced: in the worker
-                writer.later(run.tick, self._tick_done)
-            else:
-                self._tick_now(run)
+        # A change queued behind another l10's lock: the heartbeat waits its turn. Another l10 writing: the
+        # checkpoint goes with the store watch's next re-read, in the worker (refresh.py).
+        if not self.l10.writer.busy and not self.l10.store_watch.checkpoint(run.tick, self._tick_done):
+            self._tick_now(run)
         self._show_clock(run, sampled=sampled)
 
     def _tick_now(self, run: MeetingRun) -> None:
