@@ -199,10 +199,10 @@ class L10App(App[None]):
         self.show(name, **self.start_kwargs)
         self.set_interval(POLL_S, self.store_watch.poll)
         self.call_after_refresh(gc_pauses.settle)  # the store is read and the first screen built (gc_pauses.py)
+        self.sync_in_background()
 
     def on_unmount(self) -> None:
         gc_pauses.release()
-        self.sync_in_background()
 
     def sync_in_background(self) -> None:
         """On start and after Finish: sync if this laptop turned it on (``l10 sync auto on``), in a thread."""
