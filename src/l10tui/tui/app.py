@@ -138,7 +138,10 @@ class L10App(App[None]):
         self.key_order = KeyOrder(self)  # keys handled one after another, in the order typed (key_order.py)
         self.writer = StoreWriter(self, db)  # every store write of the screens goes through it (see writer.py)
         db.reads_refreshed_by_poll = True  # another l10's changes are read by the store watch, in a worker
-        self.store_watch = StoreWatch(db, self.writer, self._store_changed, self._store_problem, self.clock.monotonic)
+        self.collector = gc_pauses.Collector(self.clock.monotonic)  # the collector's full walks when nobody types
+        self.store_watch = StoreWatch(
+            db, self.writer, self._store_changed, self._store_problem, self.clock.monotonic, self.collector.settle
+        )
         self.start = start
         self.start_kwargs = dict(start_kwargs or {})
         if team is not None:
@@ -198,11 +201,12 @@ class L10App(App[None]):
             name = "setup"
         self.show(name, **self.start_kwargs)
         self.set_interval(POLL_S, self.store_watch.poll)
-        self.call_after_refresh(gc_pauses.settle)  # the store is read and the first screen built (gc_pauses.py)
+        self.call_after_refresh(self.collector.settle)  # the store is read and the first screen built (gc_pauses.py)
+        self.set_interval(1.0, self.collector.when_idle)
         self.sync_in_background()
 
     def on_unmount(self) -> None:
-        gc_pauses.release()
+        self.collector.release()
 
     def sync_in_background(self) -> None:
         """On start and after Finish: sync if this laptop turned it on (``l10 sync auto on``), in a thread."""
@@ -252,6 +256,7 @@ class L10App(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
+            self.collector.key()
             if self.key_order.hold(event):  # an earlier key is still on its way: this one waits its turn
                 return
             key_burst.tag(self, event)

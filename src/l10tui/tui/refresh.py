@@ -26,8 +26,6 @@ from typing import TYPE_CHECKING, Any
 
 from l10tui.store import StoreError
 
-from . import gc_pauses
-
 if TYPE_CHECKING:
     from textual.widgets import Static
 
@@ -52,6 +50,7 @@ class StoreWatch:
         show: Callable[[], None],
         report: Callable[[StoreError], None],
         monotonic: Callable[[], float],
+        read_in: Callable[[], None] = lambda: None,
         *,
         max_wait_s: float = MAX_WAIT_S,
     ) -> None:
@@ -60,6 +59,7 @@ class StoreWatch:
         self.show = show  # tells the screen: re-read what you show (on the event loop)
         self.report = report  # a store that cannot be read any more: say so
         self.monotonic = monotonic
+        self.read_in = read_in  # new data was shown: the app keeps it out of the collector's walks (gc_pauses.py)
         self.max_wait_s = max_wait_s
         self.shown = store.generation  # the data the screen last showed
         self.reloads = 0  # re-reads started (tests count them)
@@ -154,7 +154,7 @@ class StoreWatch:
         self._since = None
         self.shown = self.store.generation
         self.show()
-        gc_pauses.settle()  # the records just read live until the next read: out of the collector's full walks
+        self.read_in()
 
 
 def update_if_changed(widget: Static, content: Any) -> None:
