@@ -78,10 +78,32 @@ def test_restore_by_name_inside_the_backups_folder(cli: Cli, clock: FakeClock) -
 def test_restore_refuses_a_bad_backup_and_a_missing_one(cli: Cli, clock: FakeClock) -> None:
     _, second, damaged = two_backups_then_damage(cli, clock)
     bad = second.with_name(second.name.replace(".json", "-z.json"))
-    cli.fail("doctor", "--restore", str(bad), match="is not good either")
+    line = cli.fail("doctor", "--restore", str(bad), match="is not good either")
+    assert f"the store {cli.store} is damaged: not valid JSON" in line  # the store's real state, after "either"
     cli.fail("doctor", "--restore", "nope.json", match="no backup 'nope.json'")
     assert cli.store.read_bytes() == damaged
     assert not list(cli.store.parent.glob("l10.damaged-*.json"))
+
+
+def test_a_refused_restore_says_the_store_is_healthy_when_it_is(cli: Cli) -> None:
+    """Old code: an archive year given to --restore was refused with "is not good either" over a healthy store (the
+    refusal said so whatever the store was)."""
+    cli.ok("team", "add", "Sales")
+    year = cli.store.parent / "archive" / f"{cli.store.stem}-2025.json"
+    year.parent.mkdir()
+    year.write_bytes(json.dumps({"_meta": {"1": {"schema_version": 2, "archive_year": 2025}}, "issues": {}}).encode())
+    for force in ((), ("--force",)):
+        line = cli.fail("doctor", "--restore", str(year), *force, match="it is the archive of 2025")
+        assert "either" not in line, line
+        assert line.endswith(f"nothing was changed; the store {cli.store} is healthy"), line
+
+
+def test_a_refused_restore_with_no_store_says_there_is_none(cli: Cli, tmp_path: Path) -> None:
+    bad = tmp_path / "old.json"
+    bad.write_bytes(b"{not json")
+    line = cli.fail("doctor", "--restore", str(bad), match="not valid JSON")
+    assert "either" not in line and line.endswith(f"there is no store at {cli.store}"), line
+    assert not cli.store.exists()
 
 
 def test_restore_over_a_healthy_store_needs_force(cli: Cli, clock: FakeClock) -> None:

@@ -113,3 +113,64 @@ async def test_a_meeting_restored_away_is_called_gone(store: Path, clock: FakeCl
         message = await _leave(app, pilot)
     assert f"Meeting {mid} is no longer in the store" in message, message
     assert "kept in progress" not in message
+
+
+async def test_a_refused_next_leaves_the_screen_where_the_store_is(store: Path, clock: FakeClock) -> None:
+    """Old code: after a backup was restored under the meeting, ``n`` was refused ("Not saved") but the bar and the
+    agenda moved on to the next segment while the body still showed the one before (the engine kept the change)."""
+    from textual.widgets import ContentSwitcher, Static
+
+    from l10tui.tui.widgets.agenda import AgendaSidebar
+
+    before = store.read_bytes()
+    app = L10App(db=open_store(store, clock), clock=clock, start="meeting")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.run is not None
+        await pilot.press("n")  # Scorecard
+        await pilot.pause()
+        assert screen.run.current == 1
+        store.write_bytes(before)  # `l10 doctor --restore <older backup> --force` from another terminal
+        app.poll_store()
+        await pilot.press("n")
+        await pilot.pause()
+        assert "no longer in the store" in " ".join(str(n.message) for n in app._notifications)
+        assert screen.run.current == 1
+        assert screen.query_one("#segments", ContentSwitcher).current == "seg-1"
+        bar = str(screen.query_one("#meeting-bar", Static).render())
+        assert "2/7 Scorecard" in bar, bar
+        agenda = str(screen.query_one(AgendaSidebar).render())
+        current = [line for line in agenda.splitlines() if "▶" in line]
+        assert len(current) == 1 and "Scorecard" in current[0], agenda
+
+
+async def test_the_leave_dialog_says_a_meeting_gone_from_the_store_cannot_be_resumed(
+    store: Path, clock: FakeClock
+) -> None:
+    """Old code: after a backup was restored under the meeting, ``q`` still asked "It stays in progress and
+    `l10 meet` resumes it." (the message printed after leaving was already right)."""
+    from l10tui.tui.widgets.dialogs import ConfirmDialog
+
+    before = store.read_bytes()
+    app = L10App(db=open_store(store, clock), clock=clock, start="meeting")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.run is not None
+        mid = screen.run.meeting.id
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "It stays in progress and `l10 meet` resumes it." in app.screen.title_text  # while it is stored
+        await pilot.press("n")  # stay
+        await pilot.pause()
+        store.write_bytes(before)  # `l10 doctor --restore <older backup> --force` from another terminal
+        app.poll_store()
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        question = app.screen.title_text
+        assert f"Meeting {mid} is no longer in the store" in question, question
+        assert "`l10 meet` will start a new meeting" in question
+        assert "stays in progress" not in question and "resumes it" not in question

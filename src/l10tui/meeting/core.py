@@ -22,6 +22,7 @@ from l10tui.domain.models import (
 )
 from l10tui.domain.snapshot import frozen
 from l10tui.store import L10Store
+from l10tui.store.errors import StoreError
 from l10tui.store.seats import merge_ratings
 
 from .projection import ids_bonus
@@ -311,16 +312,32 @@ class RunCore(ABC):
             raise MeetingError("the room view only reads the meeting")
         self._flush()
         before = copy.deepcopy(self._run_dict())
+        before_mark, before_paused_s = self._mark, self._paused_s
+        meeting_before = copy.deepcopy(self.meeting)
         try:
             with self.store.transaction():
                 self._merge_seats(self.store.meetings.find(self.meeting.id))
                 yield
                 self._save()
         except BaseException:
-            self.meeting = self.store.meetings.get(self.meeting.id)
-            self._ratings_base = copy.deepcopy(self.meeting.ratings)
-            self._restore(before)
+            self._undo(before, meeting_before)
+            # the clock runs on from before the change: the time the refused change took (a wait on the lock)
+            # counts in the segment the meeting is still in
+            self._mark, self._paused_s = before_mark, before_paused_s
             raise
+
+    def _undo(self, run: dict[str, Any], meeting_before: Meeting) -> None:
+        """A change that was not saved: back to what is saved. The record is the store's copy, or, when the
+        meeting is no longer in the store (a backup restored by another l10) or the store cannot be read, the copy
+        from before the change; the run's state (segment, pause, issue, top 3, notes, outcomes...) is always the one
+        from before. It used to re-read the record with ``get``, which raised for a meeting gone from the store, so
+        the run kept the refused change (the bar and agenda moved on while nothing was saved)."""
+        stored: Meeting | None = None
+        with contextlib.suppress(StoreError, OSError):
+            stored = self.store.meetings.find(self.meeting.id)
+        self.meeting = stored if stored is not None else meeting_before
+        self._ratings_base = copy.deepcopy(self.meeting.ratings)
+        self._restore(run)
 
     def _restore(self, run: dict[str, Any]) -> None:
         self.current = run["current"]

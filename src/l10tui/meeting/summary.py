@@ -41,13 +41,20 @@ class Summary:
     lines: list[str] = field(default_factory=list)
 
 
+def start_text(s: Summary) -> str:
+    """How the meeting started against its plan; never empty. No planned start (an extra meeting, or a team with no
+    weekly slot) means there is nothing to be late against: it says so rather than leaving the field blank."""
+    if s.planned_start is None:
+        return "no planned start"
+    if s.actual_start is None or s.late_s is None:
+        return "start time not recorded"
+    return f"started late by {mmss(s.late_s)}" if s.late_s >= 60 else "started on time"
+
+
 def summary_lines(s: Summary) -> list[str]:
-    late = ""
-    if s.late_s is not None:
-        late = f"started late by {mmss(s.late_s)}" if s.late_s >= 60 else "started on time"
     over = f"ran over by {mmss(s.over_s)}" if s.over_s >= 60 else "ended on time"
     lines = [
-        f"Meeting {s.meeting} ({' + '.join(s.teams)}): {late}, {over}, length {mmss(s.length_s)}",
+        f"Meeting {s.meeting} ({' + '.join(s.teams)}): {start_text(s)}, {over}, length {mmss(s.length_s)}",
         f"Present: {', '.join(s.present) or '-'}" + (f"; absent: {', '.join(s.absent)}" if s.absent else ""),
         f"Issues solved: {len(s.issues_solved)}, dropped: {len(s.issues_dropped)}; to-dos created: {len(s.todos_created)}",
     ]

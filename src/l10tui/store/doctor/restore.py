@@ -11,11 +11,11 @@ from typing import Any
 from ..atomic import atomic_write
 from ..backups import backup_dir, list_backups
 from ..codec import load_file, parse
-from ..errors import Conflict, NotFound, StoreBusy, StoreError, StoreWriteError
+from ..errors import Conflict, NotFound, StoreBusy, StoreDamaged, StoreError, StoreTooNew, StoreWriteError
 from ..file import real_path
 from ..lock import LOCK_TIMEOUT_S, LockTimeout, StoreLock
 from ..manifest import MANIFEST, archive_years_on_disk, entry_for, manifest
-from ..schema import META, SCHEMA_VERSION
+from ..schema import META
 from .checks import check_backup
 
 
@@ -35,15 +35,33 @@ def resolve_backup(store_path: Path, text: str) -> Path:
     raise NotFound(f"no backup {text!r}" + (f"; newest backups: {names}" if names else "; there are no backups"))
 
 
-def _store_is_good(path: Path) -> bool:
+def _store_state(path: Path) -> tuple[str, str]:
+    """(kind, words) of the store at ``path``: ``healthy``, ``missing``, ``newer`` (written by a newer l10tui),
+    ``damaged`` (or unreadable), with a few words saying so."""
     if not path.exists():
-        return False
+        return "missing", f"there is no store at {path}"
     try:
-        data = load_file(path)
-    except (StoreError, OSError):
-        return False
-    version: int = data[META]["1"]["schema_version"]
-    return version <= SCHEMA_VERSION
+        load_file(path)  # refuses a newer schema (StoreTooNew) and a damaged file (StoreDamaged)
+    except StoreTooNew as exc:
+        return "newer", f"the store {path} was written by a newer l10tui (schema {exc.found})"
+    except StoreDamaged as exc:
+        return "damaged", f"the store {path} is damaged: {exc.reason}"
+    except (StoreError, OSError) as exc:
+        return "damaged", f"the store {path} cannot be read: {getattr(exc, 'strerror', None) or exc}"
+    return "healthy", f"the store {path} is healthy"
+
+
+def _store_is_good(path: Path) -> bool:
+    return _store_state(path)[0] == "healthy"
+
+
+def _refusal(src: Path, reason: str, store_path: Path) -> str:
+    """Why ``src`` cannot be put back, and the store's real state: "not good either" only when the store is bad
+    too (it used to say so whatever the store was, e.g. for an archive year given over a healthy store)."""
+    kind, state = _store_state(store_path)
+    if kind == "damaged":
+        return f"backup {src} is not good either ({reason}); nothing was changed; {state}"
+    return f"{src} cannot be restored ({reason}); nothing was changed; {state}"
 
 
 def with_current_archives(path: Path, payload: bytes) -> bytes:
@@ -88,7 +106,7 @@ def restore_backup(store_path: Path, backup: str, now: datetime, *, force: bool 
         raise StoreError("that is the store itself, not a backup")
     info = check_backup(src)
     if not info.ok:
-        raise StoreError(f"backup {src} is not good either ({info.reason}); nothing was changed")
+        raise StoreError(_refusal(src, info.reason, path))
     lock = StoreLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
     try:
         lock.acquire()

@@ -309,15 +309,19 @@ class MeetingScreen(SegueKeys, ScorecardKeys, RockKeys, TodoKeys, IdsKeys, Concl
             if yes:
                 self.attempt_then(run.checkpoint, then=lambda _r, err: self._go(quit_app, self.leave_message(err)))
 
-        where = "without finishing" if run.current == CONCLUDE else "before Conclude"
-        self.app.push_screen(
-            ConfirmDialog(
-                f"Leave the meeting {where}? It stays in progress and `l10 meet` resumes it.",
-                yes="Leave",
-                no="Stay",
-            ),
-            answer,
-        )
+        self.app.push_screen(ConfirmDialog(self.leave_question(), yes="Leave", no="Stay"), answer)
+
+    def leave_question(self) -> str:
+        """What the leave dialog asks: what leaving will do, as :meth:`leave_message` will then say it was done."""
+        assert self.run is not None
+        where = "without finishing" if self.run.current == CONCLUDE else "before Conclude"
+        if self._meeting_gone():
+            return (
+                f"Leave the meeting {where}? Meeting {self.run.meeting.id} is no longer in the store (a backup was "
+                "restored, or another l10 changed it): nothing more of it can be saved, and `l10 meet` will start "
+                "a new meeting."
+            )
+        return f"Leave the meeting {where}? It stays in progress and `l10 meet` resumes it."
 
     def _go(self, quit_app: bool, message: str | None) -> None:
         if quit_app or len(self.app.screen_stack) <= 2:
