@@ -289,3 +289,41 @@ async def test_every_count_of_seconds_turns_with_the_big_timer_once_a_second(tmp
         assert turns == [1, 5, 9, 13] and painted == turns[1:]
         assert [b - a for a, b in itertools.pairwise(totals[1:])] == [1, 1, 1]
         assert all(f"total {mmss(t)}" in shown[i][1] for t, i in zip(totals[1:], turns, strict=True))
+
+
+async def test_a_look_that_paints_the_clock_leaves_the_checkpoint_to_the_next_look(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One job per look (issue 12): a look that repaints the clock leaves a due checkpoint to the next look, a quarter
+    second later, so a key pressed then waits behind one of them, not both; never two looks running."""
+    clock = FakeClock(wall=datetime(2026, 11, 23, 9, 1, tzinfo=UTC), mono=5000.0)
+    app, _small = await meeting(tmp_path, clock)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.run is not None
+        await pilot.press("n")
+        await pilot.pause()
+        run = screen.run
+        written: list[float] = []
+        real = run.checkpoint
+        monkeypatch.setattr(run, "checkpoint", lambda: (written.append(clock.monotonic()), real())[1])
+
+        def due() -> None:  # the facilitator moved the cursor: a focus checkpoint is due
+            run.note_focus(f"row {clock.monotonic()}")
+            monkeypatch.setattr(screen, "selected_row", lambda: run.focus)
+
+        clock.advance(1.0)  # the timer's second turns at this look
+        due()
+        screen.clock_tick()
+        assert written == []  # painted the clock; the checkpoint waits
+        clock.advance(0.25)  # same second: nothing to paint
+        screen.clock_tick()
+        assert written == [clock.monotonic()]  # written at the next look
+
+        clock.advance(1.0)
+        due()
+        screen.clock_tick()  # paints, the checkpoint waits
+        clock.advance(1.0)
+        screen.clock_tick()  # paints again, but the checkpoint waited once already: written now
+        assert len(written) == 2 and written[-1] == clock.monotonic()

@@ -31,6 +31,7 @@ class MeetingBase(L10Screen):
     _shown: int | None = None
     _last_tick_error = ""
     _clock_shown: tuple[object, ...] | None = None  # what the clock showed at its last repaint (_show_clock)
+    _checkpoint_waited = False  # the last look repainted the clock and left the checkpoint to this one
 
     # the segment views, in agenda order: index i of the meeting is VIEWS[i]
     VIEWS: ClassVar[tuple[type[SegmentView], ...]] = (
@@ -88,11 +89,17 @@ class MeetingBase(L10Screen):
         if run is None:
             return
         run.note_focus(self.selected_row())  # the room view highlights it (written throttled by tick)
+        painted = self._show_clock(run, sampled=sampled)
+        if sampled and painted and not self._checkpoint_waited:
+            # One job per look: the checkpoint waits for the next look, a quarter second, so a key pressed now does
+            # not wait behind both the clock's paint and a write of the store (issue 12). Never twice running.
+            self._checkpoint_waited = True
+            return
+        self._checkpoint_waited = False
         # A change queued behind another l10's lock: the heartbeat waits its turn. Another l10 writing: the
         # checkpoint goes with the store watch's next re-read, in the worker (refresh.py).
         if not self.l10.writer.busy and not self.l10.store_watch.checkpoint(run.tick, self._tick_done):
             self._tick_now(run)
-        self._show_clock(run, sampled=sampled)
 
     def _tick_now(self, run: MeetingRun) -> None:
         writer = self.l10.writer
@@ -104,19 +111,19 @@ class MeetingBase(L10Screen):
             if ran:  # the writer calls ``done`` only for a queued change: a tick that ran now is done here
                 self._tick_done(None, None)
 
-    def _show_clock(self, run: MeetingRun, *, sampled: bool = False) -> None:
+    def _show_clock(self, run: MeetingRun, *, sampled: bool = False) -> bool:
         """The timer, the agenda and the bar as the engine has them now (each repainted only if it changed).
 
         ``sampled`` (the timer's ticks): nothing is repainted until the big timer's second changes. The agenda's
         total, the bar's total and the issue's timer count the same seconds from other starting points, so each
         turned over at its own fraction of a second and the screen was painted twice a second (the whole region
         between the bar and the timer each time, issue 12); now every count is read at the timer's turn and the
-        screen is painted once a second. Each count still goes up by one second per second."""
+        screen is painted once a second. Each count still goes up by one second per second. True: repainted."""
         seg = run.meeting.segments[run.current]
         remaining = run.remaining()
         shown = (run.current, clock_text(remaining), run.paused, run.finished, run.issue, run.projection_text())
         if sampled and shown == self._clock_shown:
-            return
+            return False
         self._clock_shown = shown
         caption = f"{seg.name} · {int(seg.planned_s // 60)} min"
         if remaining < 0:
@@ -132,6 +139,7 @@ class MeetingBase(L10Screen):
             ids = self.view(IDS)
             assert isinstance(ids, IdsView)
             ids.tick(run)
+        return True
 
     def _tick_done(self, _result: object, error: BaseException | None) -> None:
         run = self.run
