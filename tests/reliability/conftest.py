@@ -1,5 +1,6 @@
 """The reliability suite (tracker issue 5). The figures of a run are written to docs/RELIABILITY.md with
-``L10_RELIABILITY_REPORT=docs/RELIABILITY.md .venv/bin/pytest tests/store tests/reliability``."""
+``L10_RELIABILITY_REPORT=docs/RELIABILITY.md .venv/bin/pytest -n0 tests/store tests/reliability`` (-n0: the figures
+are counted in the process that runs the tests, so not across xdist workers)."""
 
 from __future__ import annotations
 

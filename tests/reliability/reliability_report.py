@@ -67,7 +67,7 @@ def render(
         "This file is generated from a real run:",
         "",
         "```",
-        "L10_RELIABILITY_REPORT=docs/RELIABILITY.md .venv/bin/pytest tests/store tests/reliability",
+        "L10_RELIABILITY_REPORT=docs/RELIABILITY.md .venv/bin/pytest -n0 tests/store tests/reliability",
         "```",
         "",
         "## Last run",
