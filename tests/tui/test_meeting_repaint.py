@@ -49,6 +49,11 @@ def count_layouts(monkeypatch: pytest.MonkeyPatch, app: App[Any]) -> list[int]:
     return layouts
 
 
+def meeting_clock() -> FakeClock:
+    """09:01 on Monday 2026-11-23, the small store's slot (a fixed day: no test depends on today)."""
+    return FakeClock(wall=datetime(2026, 11, 23, 9, 1, tzinfo=UTC), mono=5000.0)
+
+
 async def meeting(tmp_path: Path, clock: FakeClock) -> tuple[L10App, Any]:
     path = tmp_path / "l10.json"
     small = build_small(open_store(path, clock), clock.today())
@@ -59,7 +64,7 @@ async def meeting(tmp_path: Path, clock: FakeClock) -> tuple[L10App, Any]:
 async def test_a_second_of_the_meeting_repaints_the_clock_without_laying_the_screen_out(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    clock = FakeClock(wall=datetime(2026, 11, 23, 9, 1, tzinfo=UTC), mono=5000.0)
+    clock = meeting_clock()
     app, _small = await meeting(tmp_path, clock)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
@@ -85,7 +90,7 @@ async def test_a_second_of_the_meeting_repaints_the_clock_without_laying_the_scr
 
 async def test_a_caption_that_grows_a_line_is_still_laid_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The other side: when an update changes a widget's size, the screen is laid out as before."""
-    clock = FakeClock(wall=datetime(2026, 11, 23, 9, 1, tzinfo=UTC), mono=5000.0)
+    clock = meeting_clock()
     app, _small = await meeting(tmp_path, clock)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
@@ -134,7 +139,7 @@ async def test_update_in_place_lays_out_only_when_the_size_changes(monkeypatch: 
 async def test_a_store_change_that_leaves_the_scorecard_as_it_was_does_not_rebuild_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    clock = FakeClock(wall=datetime(2026, 11, 23, 9, 1, tzinfo=UTC), mono=5000.0)
+    clock = meeting_clock()
     app, small = await meeting(tmp_path, clock)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
@@ -175,7 +180,7 @@ async def test_while_another_l10_writes_the_meetings_checkpoint_runs_in_the_work
 ) -> None:
     """A checkpoint re-reads and rewrites the store another l10 keeps replacing: never on the event loop then, and
     quietly (nobody waits for it: no "saving…"). Before: on the event loop whenever the lock happened to be free."""
-    clock = FakeClock(wall=datetime(2026, 11, 23, 9, 1, tzinfo=UTC), mono=5000.0)
+    clock = meeting_clock()
     app, small = await meeting(tmp_path, clock)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
@@ -216,7 +221,7 @@ async def test_while_another_l10_writes_the_checkpoint_goes_with_the_watchs_re_r
     Before: the checkpoint and the watch each read the whole file (1.5 MB for a year), each holding the interpreter
     against the event loop."""
     monkeypatch.setattr(app_module, "POLL_S", 3600.0)  # the test makes the watch's looks itself
-    clock = FakeClock(wall=datetime(2026, 11, 23, 9, 1, tzinfo=UTC), mono=5000.0)
+    clock = meeting_clock()
     app, small = await meeting(tmp_path, clock)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
@@ -254,7 +259,7 @@ async def test_every_count_of_seconds_turns_with_the_big_timer_once_a_second(tmp
     turned over at its own fraction of a second and the screen was painted twice a second (issue 12). The timer's
     looks (``clock_tick``, four a second) now repaint only when the timer's second turns, every count with it,
     each still one second more than the last."""
-    clock = FakeClock(wall=datetime(2026, 11, 23, 9, 1, tzinfo=UTC), mono=5000.0)
+    clock = meeting_clock()
     app, _small = await meeting(tmp_path, clock)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
@@ -296,7 +301,7 @@ async def test_a_look_that_paints_the_clock_leaves_the_checkpoint_to_the_next_lo
 ) -> None:
     """One job per look (issue 12): a look that repaints the clock leaves a due checkpoint to the next look, a quarter
     second later, so a key pressed then waits behind one of them, not both; never two looks running."""
-    clock = FakeClock(wall=datetime(2026, 11, 23, 9, 1, tzinfo=UTC), mono=5000.0)
+    clock = meeting_clock()
     app, _small = await meeting(tmp_path, clock)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
