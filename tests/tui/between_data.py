@@ -68,3 +68,17 @@ def screen_text(app: object) -> str:
     """What the terminal shows now, as plain text (one line per row)."""
     strips = app.screen._compositor.render_strips()  # type: ignore[attr-defined]
     return "\n".join("".join(seg.text for seg in strip).rstrip() for strip in strips)
+
+
+async def text_showing(app: object, pilot: object, *needles: str, tries: int = 100) -> str:
+    """The screen's text once every needle is on it (or after ``tries`` pauses of 50 ms, for the assertion's message).
+
+    A table filled from a worker has its rows at once, but Textual measures them on its next idle: on a loaded
+    machine the screen read right after could still show the rows before (CI, 2026-12-02)."""
+    text = screen_text(app)
+    for _ in range(tries):
+        if all(needle in text for needle in needles):
+            break
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+        text = screen_text(app)
+    return text

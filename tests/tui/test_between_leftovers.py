@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.tui.between_data import screen_text
+from tests.tui.between_data import screen_text, text_showing
 from textual.widgets import DataTable
 
 from l10tui.cli import main
@@ -89,7 +89,7 @@ async def test_history_screen_lists_what_the_cli_and_trends_list(
     app = L10App(db=demo_db, clock=clock, start="history")
     async with app.run_test(size=size) as pilot:
         assert await history_ids(app, pilot) == wanted
-        text = screen_text(app)
+        text = await text_showing(app, pilot, "10 meetings", *wanted[: size[1] - 6])
         assert "10 meetings" in text
         for mid in wanted[: size[1] - 6]:  # every row that fits on the screen shows its id
             assert mid in text, (mid, text)
@@ -122,7 +122,7 @@ async def test_history_screen_on_a_store_with_an_archived_year(tmp_path: Path) -
     app = L10App(db=db, clock=clock, start="history")
     async with app.run_test(size=(80, 24)) as pilot:
         assert await history_ids(app, pilot) == [new.id, old.id]
-        text = screen_text(app)
+        text = await text_showing(app, pilot, "2 meetings", f"{old.id} ", f"{new.id} ")
         assert "2 meetings" in text and old.id in text and new.id in text
 
 

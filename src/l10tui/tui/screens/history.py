@@ -23,7 +23,7 @@ from l10tui.store.meetings import RECENT
 
 from ..safe import plain, safe_cell
 from ..status import SYMBOL, track_colour
-from ..widgets.board_table import rebuild, selected_key
+from ..widgets.board_table import MeasuredTable, rebuild, selected_key
 from ..widgets.key_footer import KeyFooter as Footer
 from .base import L10Screen
 
@@ -62,7 +62,7 @@ class HistoryScreen(L10Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="history-summary", classes="board-summary")
-        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True, cursor_background_priority="css")
+        yield MeasuredTable(id="history-table", cursor_type="row", zebra_stripes=True, cursor_background_priority="css")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -21,7 +21,7 @@ from l10tui.store import L10Store, schedule
 
 from ..safe import safe_colour
 from ..widgets.board_form import FormField
-from ..widgets.board_table import rebuild, selected_key
+from ..widgets.board_table import MeasuredTable, rebuild, selected_key
 from ..widgets.key_footer import KeyFooter as Footer
 from .base import L10Screen
 from .setup import WEEKDAYS, parse_time
@@ -122,9 +122,13 @@ class PeopleScreen(L10Screen):
         yield Header()
         with Vertical(id="people-body"):
             yield Static("Teams", classes="people-heading")
-            yield DataTable(id="teams-table", cursor_type="row", zebra_stripes=True, cursor_background_priority="css")
+            yield MeasuredTable(
+                id="teams-table", cursor_type="row", zebra_stripes=True, cursor_background_priority="css"
+            )
             yield Static("People", classes="people-heading")
-            yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True, cursor_background_priority="css")
+            yield MeasuredTable(
+                id="people-table", cursor_type="row", zebra_stripes=True, cursor_background_priority="css"
+            )
             yield Static("Funnel (on Sales-Marketing and the meeting's scorecard)", classes="people-heading")
             yield Static(id="people-funnel")
         yield Footer()

@@ -17,7 +17,7 @@ from l10tui.domain.models import Rock
 from ..status import SYMBOL, track_colour
 from ..widgets.board_form import FormField
 from ..widgets.board_names import person_names, team_names
-from ..widgets.board_table import rebuild, selected_key
+from ..widgets.board_table import MeasuredTable, rebuild, selected_key
 from ..widgets.key_footer import KeyFooter as Footer
 from .base import L10Screen
 from .record_edit import active_people, edit_title_owner_due
@@ -72,7 +72,7 @@ class RocksScreen(L10Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="rocks-summary", classes="board-summary")
-        yield DataTable(id="rocks-table", cursor_type="row", zebra_stripes=True, cursor_background_priority="css")
+        yield MeasuredTable(id="rocks-table", cursor_type="row", zebra_stripes=True, cursor_background_priority="css")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -16,7 +16,7 @@ from l10tui.domain.rules import TODO_GOAL, Track, completion_rate, team_of_perso
 
 from ..status import SYMBOL, track_colour
 from ..widgets.board_names import pct, person_names, team_names
-from ..widgets.board_table import rebuild, selected_key
+from ..widgets.board_table import MeasuredTable, rebuild, selected_key
 from ..widgets.dialogs import NewTodoDialog, TodoSpec
 from ..widgets.key_footer import KeyFooter as Footer
 from .base import L10Screen
@@ -49,7 +49,7 @@ class TodosScreen(L10Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="todos-summary", classes="board-summary")
-        yield DataTable(id="todos-table", cursor_type="row", zebra_stripes=True, cursor_background_priority="css")
+        yield MeasuredTable(id="todos-table", cursor_type="row", zebra_stripes=True, cursor_background_priority="css")
         yield Footer()
 
     def on_mount(self) -> None:

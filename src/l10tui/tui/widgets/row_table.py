@@ -8,13 +8,13 @@ from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable
 
 from ..keymap import with_ids
 from ..safe import safe_cell
+from .board_table import MeasuredTable
 
 
-class RowTable(DataTable[Any], inherit_bindings=False):
+class RowTable(MeasuredTable, inherit_bindings=False):
     """Rows keyed by record id. ``enter`` posts ``DataTable.RowSelected`` as usual.
 
     The cursor row is drawn in the cursor's own colours, not the cells' (a red or green figure on the cursor bar
@@ -44,17 +44,6 @@ class RowTable(DataTable[Any], inherit_bindings=False):
             cursor_foreground_priority="css",
             cursor_background_priority="css",
         )
-
-    def _update_dimensions(self, new_rows: Any) -> None:
-        """Textual measures new rows on the table's next idle, but caches each rendered cell without its width: a
-        repaint landing between a rebuild (``clear(columns=True)`` + rows) and that idle (the screen's update timer
-        ready in the same event-loop turn, on a loaded machine) cached every cell cut to its header's width ("$199"
-        for $199,000) until a resize. When the measuring changes a width, the stale renderings are dropped here."""
-        before = [c.get_render_width(self) for c in self.ordered_columns]
-        super()._update_dimensions(new_rows)
-        if [c.get_render_width(self) for c in self.ordered_columns] != before:
-            self._update_count += 1  # every render cache is keyed by it (as a resize does)
-            self.refresh()
 
     def add_row(self, *cells: Any, height: int | None = 1, key: str | None = None, label: Any = None) -> Any:
         """As DataTable's, but a cell is never read as markup (user text is data; see tui/safe.py)."""
