@@ -89,15 +89,18 @@ class Store:
         if data is not None and (self._txn.depth or (self.reads_refreshed_by_poll and not fresh)):
             return data
         if data is None or self._file.signature() != self._file.sig:
-            self._opener.load()
+            with self._lock.this_process():  # not beside another thread's transaction (the app's worker; lock.py)
+                if self._file.data is None or self._file.signature() != self._file.sig:
+                    self._opener.load()
         assert self._file.data is not None
         return self._file.data
 
     def refresh(self) -> bool:
         """Re-read the file if another process replaced it; True when it did (the app polls this)."""
-        before = self._file.sig
-        self._current(fresh=True)
-        return self._file.sig != before
+        with self._lock.this_process():
+            before = self._file.sig
+            self._current(fresh=True)
+            return self._file.sig != before
 
     def disk_signature(self) -> Signature | None:
         """The file's (inode, size, mtime_ns) now: one ``stat``, no read, no lock (the app's store watch)."""
@@ -159,7 +162,7 @@ class Store:
     def reading(self) -> Iterator[Store]:
         """Read under the lock, so the live file and its archives are one state (export; never half a compaction).
         Re-entrant; a no-op inside a transaction; a read-only copy, whose folder cannot hold a lock, is read without."""
-        if self._txn.depth or self._lock.is_locked:
+        if self._lock.is_locked:  # this thread's transaction (another thread's is waited for)
             yield self
             return
         with held_if_possible(self._lock, self.path) as locked:
@@ -171,7 +174,7 @@ class Store:
     def transaction(self) -> Iterator[Store]:
         """All changes inside are saved together, atomically, or not at all. Re-entrant."""
         txn = self._txn
-        if txn.depth:
+        if txn.depth and self._lock.is_locked:  # another thread's transaction is waited for, never joined
             with txn.nested():
                 yield self
             return
@@ -214,7 +217,7 @@ class Store:
     @property
     def in_transaction(self) -> bool:
         """True inside :meth:`transaction` (a repository then writes straight into it, without a nested one)."""
-        return self._txn.depth > 0
+        return self._txn.depth > 0 and self._lock.is_locked  # this thread's
 
     def put(self, table: str, key: int, doc: dict[str, Any]) -> None:
         """Put a record's document into this transaction's data (new or replacing), saved when it ends: the one door

@@ -6,14 +6,19 @@ uses, without filelock's import cost (about 50-65 ms here, most of it asyncio an
 variants), which alone put ``l10 issue add`` over its budget (DESIGN.md: <= 2.5x ``import tinydb, click``).
 Where ``fcntl`` does not exist (Windows) filelock does the job.
 
-Re-entrant within one ``StoreLock`` object, like filelock, so a transaction can take a backup under its own lock.
-The timeout is measured with the process's monotonic clock: it is plumbing, not meeting logic.
+Re-entrant within one ``StoreLock`` object and one thread, like filelock, so a transaction can take a backup under its
+own lock. Within the process it is also a lock between threads: the app re-reads the store in a worker thread while
+its event loop may write. Before, a second thread was let in as if its hold were a nested one, and a re-read (which
+takes no ``flock``) could land in memory after another thread's transaction - the file from before a new meeting was
+saved replaced it ("Cannot open the meeting: no meeting MT-11"). The timeout is measured with the process's monotonic
+clock: it is plumbing, not meeting logic.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -61,21 +66,38 @@ class StoreLock:
         self._fd: int | None = None
         self._depth = 0
         self._fallback: Any = None
+        self._threads = threading.RLock()  # one thread of this process at a time; taken before the file's lock
+        self._owner: int | None = None  # the thread that holds it (depth counts its nested holds)
 
     @property
     def is_locked(self) -> bool:
-        return self._depth > 0
+        """This thread holds the lock (another thread of the process holding it does not count)."""
+        return self._depth > 0 and self._owner == threading.get_ident()
 
     def acquire(self, timeout: float | None = None) -> None:
+        wait = self.timeout if timeout is None else timeout
+        deadline = time.monotonic() + wait
+        if not (self._threads.acquire(timeout=wait) if wait > 0 else self._threads.acquire(blocking=False)):
+            raise LockTimeout(self.lock_file)
         if self._depth:
             self._depth += 1
             return
-        wait = self.timeout if timeout is None else timeout
-        if fcntl is None:  # pragma: no cover - Windows
-            self._acquire_fallback(wait)
-        else:
-            self._acquire_flock(wait)
-        self._depth = 1
+        try:
+            if fcntl is None:  # pragma: no cover - Windows
+                self._acquire_fallback(max(0.0, deadline - time.monotonic()))
+            else:
+                self._acquire_flock(max(0.0, deadline - time.monotonic()))
+        except BaseException:
+            self._threads.release()
+            raise
+        self._depth, self._owner = 1, threading.get_ident()
+
+    @contextlib.contextmanager
+    def this_process(self) -> Iterator[None]:
+        """Keep this process's other threads out (not other processes): a re-read of the file, which needs no
+        ``flock``, must not land in memory in the middle of (or after) another thread's transaction."""
+        with self._threads:
+            yield
 
     def _acquire_flock(self, wait: float) -> None:
         """Lock the file at the path, proven: after ``flock`` the path must still name the inode we locked.
@@ -124,20 +146,24 @@ class StoreLock:
         return _is_path_of(self._fd, self.lock_file)
 
     def release(self) -> None:
-        if not self._depth:
+        if not self.is_locked:
             return
-        self._depth -= 1
-        if self._depth:
-            return
-        if self._fd is not None:
-            fd, self._fd = self._fd, None
-            try:
-                fcntl.flock(fd, fcntl.LOCK_UN)
-            finally:
-                os.close(fd)
-        elif self._fallback is not None:  # pragma: no cover - Windows
-            self._fallback.release()
-            self._fallback = None
+        try:
+            self._depth -= 1
+            if self._depth:
+                return
+            self._owner = None
+            if self._fd is not None:
+                fd, self._fd = self._fd, None
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_UN)
+                finally:
+                    os.close(fd)
+            elif self._fallback is not None:  # pragma: no cover - Windows
+                self._fallback.release()
+                self._fallback = None
+        finally:
+            self._threads.release()
 
     def __enter__(self) -> StoreLock:
         self.acquire()
