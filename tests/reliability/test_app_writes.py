@@ -43,9 +43,16 @@ async def test_keys_and_timers_stay_alive_while_another_l10_holds_the_lock(store
         screen = app.screen
         assert isinstance(screen, MeetingScreen) and screen.run is not None
         other = StoreLock(str(store) + ".lock", timeout=1)
-        other.acquire()  # another l10 (a long score import) holds the lock ...
-        later = threading.Timer(1.5, other.release)  # ... for 1.5 s
+        holding = threading.Event()
+
+        def hold() -> None:  # another l10 (a long score import) holds the lock for 1.5 s (a thread holds it whole)
+            with other:
+                holding.set()
+                time.sleep(1.5)
+
+        later = threading.Thread(target=hold)
         later.start()
+        assert holding.wait(10)
         try:
             started = time.monotonic()
             await pilot.press("n")
@@ -174,3 +181,23 @@ async def test_the_leave_dialog_says_a_meeting_gone_from_the_store_cannot_be_res
         assert f"Meeting {mid} is no longer in the store" in question, question
         assert "`l10 meet` will start a new meeting" in question
         assert "stays in progress" not in question and "resumes it" not in question
+
+
+async def test_the_footer_stops_saying_resumable_once_nothing_can_be_resumed(store: Path, clock: FakeClock) -> None:
+    """Old code: the footer still offered "q Leave (resumable)" after a backup was restored under the meeting (and
+    after Finish, or when the meeting could not be opened at all)."""
+    from tests.tui.between_data import screen_text
+
+    before = store.read_bytes()
+    app = L10App(db=open_store(store, clock), clock=clock, start="meeting")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MeetingScreen) and screen.run is not None
+        assert "Leave (resumable)" in screen_text(app)
+        store.write_bytes(before)  # `l10 doctor --restore <older backup> --force` from another terminal
+        app.poll_store()
+        await pilot.pause()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Leave (resumable)" not in text and " q Leave " in text, text

@@ -78,6 +78,8 @@ class MeetingScreen(SegueKeys, ScorecardKeys, RockKeys, TodoKeys, IdsKeys, Concl
         *IdsKeys.SEGMENT_BINDINGS,
         *ConcludeKeys.SEGMENT_BINDINGS,
         Binding("q", "leave", "Leave (resumable)"),
+        # once nothing can be resumed (finished, never opened, or gone from the store) q says only "Leave"
+        Binding("q", "leave_now", "Leave"),
     ]
 
     def __init__(
@@ -92,6 +94,7 @@ class MeetingScreen(SegueKeys, ScorecardKeys, RockKeys, TodoKeys, IdsKeys, Concl
         self.problem = ""
         self._shown: int | None = None
         self._last_tick_error = ""
+        self.gone = False  # the meeting is no longer in the store (q then says "Leave", not "resumable")
 
     # -- building ----------------------------------------------------------------------------------------------
 
@@ -189,6 +192,9 @@ class MeetingScreen(SegueKeys, ScorecardKeys, RockKeys, TodoKeys, IdsKeys, Concl
                 self.run.sync_seats()
             except USER_ERRORS as exc:
                 self.notify(self.explain(exc), title="Not read", severity="error", timeout=8)
+            if self._meeting_gone() != self.gone:  # a backup restored, or another l10 removed it
+                self.gone = not self.gone
+                self.refresh_bindings()
         self.reload()
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
@@ -246,9 +252,10 @@ class MeetingScreen(SegueKeys, ScorecardKeys, RockKeys, TodoKeys, IdsKeys, Concl
             return True  # escape leaves the note field
         if action in ("go_back", "app.quit"):
             return super().check_action(action, parameters)
-        if run is None:
-            return action in ("leave",)
-        if run.finished and action not in ("leave",):
+        if action in ("leave", "leave_now"):
+            resumable = run is not None and not run.finished and not self.gone
+            return resumable == (action == "leave")
+        if run is None or run.finished:
             return False
         if action in SEGMENT_ACTIONS:
             return action in self.VIEWS[run.current].ACTIONS
@@ -297,6 +304,10 @@ class MeetingScreen(SegueKeys, ScorecardKeys, RockKeys, TodoKeys, IdsKeys, Concl
             return False
         self.action_leave()
         return True
+
+    def action_leave_now(self) -> None:
+        """q once nothing can be resumed: as :meth:`action_leave` (it asks first only while there is a meeting)."""
+        self.action_leave()
 
     def action_leave(self, quit_app: bool = True) -> None:
         """Leave before the end: asks, saves the timers, and quits (or goes back to the screen below)."""
