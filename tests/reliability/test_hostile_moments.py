@@ -128,6 +128,20 @@ def test_lock_file_and_backups_folder_are_tightened(tmp_path: Path, clock: FakeC
     assert stat.S_IMODE(backups.stat().st_mode) == 0o700
 
 
+def test_any_write_tightens_the_backups_and_archive_folders(tmp_path: Path, clock: FakeClock) -> None:
+    """By hand, 2026-12-02: a 0755 backups/ stayed 0755 after `l10 issue add` when that day's backup was already
+    made (only writing a backup tightened it). Every write of the store now does, and archive/ too."""
+    path = tmp_path / "l10.json"
+    _company(path, clock)
+    folders = [backup_dir(path), path.parent / "archive"]
+    for folder in folders:
+        folder.mkdir(exist_ok=True)
+        os.chmod(folder, 0o755)
+    db = open_store(path, clock)
+    db.issues.add("one more", team=db.teams.lookup("Sales").id)
+    assert [stat.S_IMODE(f.stat().st_mode) for f in folders] == [0o700, 0o700]
+
+
 # -- item 3: todo add --issue inside one lock ----------------------------------------------------------------------
 
 

@@ -159,6 +159,8 @@ class StoreFile:
             self.adopt(data, sig, pin)
         self.commits += 1
         self.bytes_written += len(payload)
+        for folder in ("backups", "archive"):  # left open to others (0755, by hand or an old version): 0700 again
+            atomic.tighten_dir(self.path.parent / folder)
 
     def backup(self, when: datetime, label: str = "") -> Path:
         """A dated copy of the file as it is now (the caller holds the lock)."""
