@@ -119,7 +119,9 @@ WHAT = """
    `l10 issue add` at a random moment of its run: every issue it reported added is in the store.
 2. **Concurrent writers** (`test_concurrent_writers.py`): 4 processes x 50 `l10 issue add` while one process holds
    an `L10Store` open like the app does and ticks to-dos; at the end there are 200 new issues, no duplicate ids, and
-   every tick is on disk.
+   every tick is on disk. Within one process (`tests/store/test_threads.py`), the app's worker thread re-reading the
+   store and its event loop writing it take turns: a re-read of the file from before a change never replaces that
+   change in memory, and a transaction begun while another thread's is open waits for it instead of joining it.
 3. **Injected faults** (`test_injected_faults.py`): `L10_TEST_FAULT=step:ERRNO` fails each step of a commit
    (serialise, write, flush, fsync, replace, dir fsync) with ENOSPC, EACCES, EIO or EROFS: the command exits 1 with
    one clear line, the file is byte-identical, no temp file is left, and the next command works. A read-only
