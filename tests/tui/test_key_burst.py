@@ -18,6 +18,7 @@ from l10tui.domain.clock import FakeClock
 from l10tui.store import L10Store
 from l10tui.tui.app import L10App
 from l10tui.tui.widgets.dialogs import Dialog, NewIssueDialog, NewTodoDialog
+from l10tui.tui.widgets.row_table import RowTable
 
 
 def burst(app: L10App, *keys: str) -> None:
@@ -143,3 +144,36 @@ async def test_an_enter_sent_to_the_dialog_before_its_field_had_the_focus_moves_
         await settle(pilot, lambda: not isinstance(app.focused, Input))
         assert app.focused is dialog.query_one("#issue-by", Select)
         assert dialog.text("issue-title") == "Leads"
+
+
+async def test_a_key_read_as_the_held_one_is_let_go_waits_behind_it(demo_db: L10Store, clock: FakeClock) -> None:
+    """The rock review flake (tests/e2e/test_demo_meeting.py), made certain: ``down down f`` in one burst; the second
+    ``down`` waits while the first is handled, and ``f`` reaches the app just as that ``down`` is let go (sent to the
+    back of the app's queue). Before: with nothing held any more and no key on its way, ``f`` was handed on at once,
+    ahead of the ``down`` let go before it, and marked the rock one row up off track. Now ``f`` waits its turn."""
+    app = L10App(db=demo_db, clock=clock, start="meeting", start_kwargs={"tz": UTC})
+    app.animation_level = "none"
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", "n")
+        await settle(pilot, lambda: isinstance(app.focused, RowTable) and app.focused.id == "rocks")
+        table = app.focused
+        assert isinstance(table, RowTable) and table.id == "rocks" and table.cursor_row == 0
+        rows = [str(row.value) for row in table.rows]
+        before = {r: demo_db.rocks.get(r).status for r in rows}
+        release = app.key_order._release_next
+        arrived: list[str] = []
+
+        def f_arrives_then_release() -> None:  # the terminal delivers f a moment before the held down is let go
+            if app.key_order.held and not arrived:
+                arrived.append("f")
+                app.post_message(events.Key("f", "f"))
+            release()
+
+        app.key_order._release_next = f_arrives_then_release  # type: ignore[method-assign]
+        burst(app, "down", "down")
+        await settle(pilot, lambda: bool(arrived) and demo_db.rocks.get(rows[2]).status == "off")
+        assert arrived, "the second down was never held: not a burst"
+        assert table.cursor_row == 2
+        assert demo_db.rocks.get(rows[2]).status == "off", "f marked another row"
+        assert {r: demo_db.rocks.get(r).status for r in rows[:2]} == {r: before[r] for r in rows[:2]}

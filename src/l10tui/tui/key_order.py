@@ -13,6 +13,9 @@ for what the key's handling posted in turn: an Input's ``Submitted``, a ``call_l
 is read. A marker that cannot reach its end (a widget removed on the way) ends the wait; so does ``LIMIT_S``, so a
 key never waits long behind one whose handling hangs.
 
+A held key is let go by posting it to the app again, at the back of its queue; until it is read, the keys read
+before it (delivered by the terminal meanwhile) are held behind it, so none of them overtakes it.
+
 Typing at human speed never waits: a key is held only while the one before is still on its way.
 """
 
@@ -102,5 +105,8 @@ class KeyOrder:
         again = events.Key(event.key, event.character)
         again._l10_released = True  # type: ignore[attr-defined]
         self.app.post_message(again)
-        if self.held:
-            self._timer = self.app.set_timer(LIMIT_S, self._expire)
+        # The key let go goes to the back of the app's queue: a key the terminal delivered meanwhile is read before
+        # it. That key must wait too (behind it, in ``held``), or it overtakes it (``down down f`` marked the rock one
+        # row up: the tmux flake of the rock review). So a key is on its way from now, not from when it is read.
+        self.busy = True
+        self._timer = self.app.set_timer(LIMIT_S, self._expire)
