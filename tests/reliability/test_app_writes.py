@@ -19,6 +19,20 @@ from l10tui.tui.screens.meeting import MeetingScreen
 SAVING = "saving… (another l10 is writing)"
 
 
+async def opened_meeting(app: L10App, pilot: object) -> MeetingScreen:
+    """The meeting screen once the app has started on it, with its meeting open."""
+    await pilot.pause()  # type: ignore[attr-defined]
+    screen = app.screen
+    assert isinstance(screen, MeetingScreen) and screen.run is not None
+    return screen
+
+
+def restore_under_the_meeting(app: L10App, store: Path, before: bytes) -> None:
+    """`l10 doctor --restore <older backup> --force` from another terminal, and the app's store watch sees it."""
+    store.write_bytes(before)
+    app.poll_store()
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(wall=datetime(2026, 11, 23, 9, 0, tzinfo=UTC), mono=1000.0)
@@ -39,9 +53,7 @@ async def test_keys_and_timers_stay_alive_while_another_l10_holds_the_lock(store
     """Old code: every key waited on the lock on the event loop (the clock stopped, presses were lost)."""
     app = L10App(db=open_store(store, clock), clock=clock, start="meeting")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen) and screen.run is not None
+        screen = await opened_meeting(app, pilot)
         other = StoreLock(str(store) + ".lock", timeout=1)
         holding = threading.Event()
 
@@ -107,12 +119,9 @@ async def test_a_meeting_restored_away_is_called_gone(store: Path, clock: FakeCl
     before = store.read_bytes()  # the store as it was before the meeting began (what a backup holds)
     app = L10App(db=open_store(store, clock), clock=clock, start="meeting")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen) and screen.run is not None
+        screen = await opened_meeting(app, pilot)
         mid = screen.run.meeting.id
-        store.write_bytes(before)  # `l10 doctor --restore <older backup> --force` from another terminal
-        app.poll_store()
+        restore_under_the_meeting(app, store, before)
         await pilot.press("n")
         await pilot.pause()
         shown = " ".join(str(n.message) for n in app._notifications)
@@ -132,14 +141,11 @@ async def test_a_refused_next_leaves_the_screen_where_the_store_is(store: Path, 
     before = store.read_bytes()
     app = L10App(db=open_store(store, clock), clock=clock, start="meeting")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen) and screen.run is not None
+        screen = await opened_meeting(app, pilot)
         await pilot.press("n")  # Scorecard
         await pilot.pause()
         assert screen.run.current == 1
-        store.write_bytes(before)  # `l10 doctor --restore <older backup> --force` from another terminal
-        app.poll_store()
+        restore_under_the_meeting(app, store, before)
         await pilot.press("n")
         await pilot.pause()
         assert "no longer in the store" in " ".join(str(n.message) for n in app._notifications)
@@ -162,9 +168,7 @@ async def test_the_leave_dialog_says_a_meeting_gone_from_the_store_cannot_be_res
     before = store.read_bytes()
     app = L10App(db=open_store(store, clock), clock=clock, start="meeting")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen) and screen.run is not None
+        screen = await opened_meeting(app, pilot)
         mid = screen.run.meeting.id
         await pilot.press("q")
         await pilot.pause()
@@ -172,8 +176,7 @@ async def test_the_leave_dialog_says_a_meeting_gone_from_the_store_cannot_be_res
         assert "It stays in progress and `l10 meet` resumes it." in app.screen.title_text  # while it is stored
         await pilot.press("n")  # stay
         await pilot.pause()
-        store.write_bytes(before)  # `l10 doctor --restore <older backup> --force` from another terminal
-        app.poll_store()
+        restore_under_the_meeting(app, store, before)
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
@@ -191,12 +194,9 @@ async def test_the_footer_stops_saying_resumable_once_nothing_can_be_resumed(sto
     before = store.read_bytes()
     app = L10App(db=open_store(store, clock), clock=clock, start="meeting")
     async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, MeetingScreen) and screen.run is not None
+        await opened_meeting(app, pilot)
         assert "Leave (resumable)" in screen_text(app)
-        store.write_bytes(before)  # `l10 doctor --restore <older backup> --force` from another terminal
-        app.poll_store()
+        restore_under_the_meeting(app, store, before)
         await pilot.pause()
         await pilot.pause()
         text = screen_text(app)

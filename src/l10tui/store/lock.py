@@ -77,7 +77,7 @@ class StoreLock:
     def acquire(self, timeout: float | None = None) -> None:
         wait = self.timeout if timeout is None else timeout
         deadline = time.monotonic() + wait
-        if not (self._threads.acquire(timeout=wait) if wait > 0 else self._threads.acquire(blocking=False)):
+        if not self._threads.acquire(timeout=max(wait, 0.0)):  # 0: try once, as flock's LOCK_NB
             raise LockTimeout(self.lock_file)
         if self._depth:
             self._depth += 1
